@@ -1,0 +1,41 @@
+# rmt_meso — the README's commands. Each target sets itself up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= verify-report
+# Peers (scikit-rmt, Kwant, beta-ensembles) live in their own environment: they pin
+# numpy/scipy versions that must never leak into the project's environment.
+BENCH_VENV := .venv-bench
+
+.PHONY: install verify test bench docs figures clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test,dist]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+verify: $(STAMP)
+	$(BIN)/rmt-meso verify --preset quick --out $(OUT)
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --timeout 900 tests
+
+figures: $(STAMP)
+	$(BIN)/rmt-meso figures --out figures
+
+bench: $(STAMP)
+	bash benchmarks/setup_peers.sh $(BENCH_VENV)
+	MPLBACKEND=Agg $(BIN)/python benchmarks/run_all.py --peer-python $(BENCH_VENV)/bin/python
+
+docs: $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[docs]"
+	$(BIN)/mkdocs build --strict
+
+clean:
+	rm -rf $(VENV) $(BENCH_VENV) $(OUT) site build *.egg-info

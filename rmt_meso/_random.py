@@ -1,0 +1,61 @@
+"""One path for randomness: ``rng`` arguments are normalised here and nowhere else.
+
+Every sampler takes ``rng=None | int | numpy.random.SeedSequence | numpy.random.Generator``.
+The same seed gives the same numbers; ``None`` draws fresh OS entropy.  Library code never
+touches NumPy's global random state.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = ["as_generator", "as_seed_sequence", "spawn_seeds"]
+
+
+def as_generator(rng=None, *, name: str = "rng") -> np.random.Generator:
+    """Return a :class:`numpy.random.Generator` for ``rng``.
+
+    A ``Generator`` is returned as is (so a caller's stream continues), an ``int`` or a
+    ``SeedSequence`` seeds a new PCG64 generator, ``None`` uses OS entropy.
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or isinstance(rng, np.random.SeedSequence):
+        return np.random.default_rng(rng)
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
+        if int(rng) < 0:
+            raise ValueError(f"{name} must be a non-negative integer seed; got {int(rng)}")
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"{name} must be None, a non-negative int, a numpy.random.SeedSequence or a "
+        f"numpy.random.Generator; got {rng!r} of type {type(rng).__name__}"
+    )
+
+
+def as_seed_sequence(rng=None, *, name: str = "rng") -> np.random.SeedSequence:
+    """Return a :class:`numpy.random.SeedSequence` from which independent streams spawn.
+
+    A ``Generator`` contributes fresh entropy drawn from it (advancing it), so that
+    spawning stays reproducible from the generator's seed.
+    """
+    if isinstance(rng, np.random.SeedSequence):
+        return rng
+    if isinstance(rng, np.random.Generator):
+        return np.random.SeedSequence(rng.integers(0, 2**63, size=4).tolist())
+    if rng is None:
+        return np.random.SeedSequence()
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
+        if int(rng) < 0:
+            raise ValueError(f"{name} must be a non-negative integer seed; got {int(rng)}")
+        return np.random.SeedSequence(int(rng))
+    raise TypeError(
+        f"{name} must be None, a non-negative int, a numpy.random.SeedSequence or a "
+        f"numpy.random.Generator; got {rng!r} of type {type(rng).__name__}"
+    )
+
+
+def spawn_seeds(rng, n: int) -> list[np.random.SeedSequence]:
+    """Spawn ``n`` independent child seed sequences from ``rng``."""
+    return as_seed_sequence(rng).spawn(n)

@@ -1,0 +1,129 @@
+"""The ``rmt-meso`` command line (also ``python -m rmt_meso``).
+
+``rmt-meso verify`` runs every registered physics claim and writes the report;
+``rmt-meso figures`` regenerates the figure gallery.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+
+from ._version import __version__
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rmt-meso",
+        description="Random-matrix theory and mesoscopic transport: verify theory against numerics.")
+    parser.add_argument("--version", action="version", version=f"rmt-meso {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    v = sub.add_parser("verify", help="run the physics claims and write the report",
+                       description="Run every registered claim on real samples; print a table "
+                                   "and write report.md, report.html, results.json and figures. "
+                                   "Exit status is 0 only if every claim passes.")
+    v.add_argument("--preset", choices=["quick", "full"], default="quick",
+                   help="quick: minutes on 2 cores (default); full: publication statistics")
+    v.add_argument("--only", nargs="+", metavar="NAME", help="run only these claims")
+    v.add_argument("--out", default="verify-report", help="output folder (default: verify-report)")
+    v.add_argument("--seed", type=int, default=20261127, help="root seed (default: 20261127)")
+    v.add_argument("--executor", default="serial",
+                   help="serial (default), processes, local-dask, or dask://HOST:PORT")
+    v.add_argument("--workers", type=int, default=None, help="workers for processes/local-dask")
+    v.add_argument("--list", action="store_true", help="list the claims and exit")
+    v.add_argument("--no-progress", action="store_true", help="no progress bars")
+
+    f = sub.add_parser("figures", help="regenerate the figure gallery (quick preset)")
+    f.add_argument("--out", default="figures", help="output folder (default: figures)")
+    f.add_argument("--seed", type=int, default=20261127)
+    f.add_argument("--preset", choices=["quick", "full"], default="quick")
+    return parser
+
+
+@contextlib.contextmanager
+def _executor(spec: str, workers: int | None):
+    """Yield the executor object for ``spec`` and shut it down afterwards."""
+    if spec == "serial":
+        yield None
+        return
+    if spec == "processes":
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(max_workers=workers) as ex:
+            yield ex
+        return
+    if spec == "local-dask" or spec.startswith("dask://"):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise SystemExit("--executor dask needs dask.distributed: pip install 'rmt_meso[dist]'") from exc
+        if spec == "local-dask":
+            with LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as cluster, Client(cluster) as client:
+                yield client
+        else:
+            with Client(spec[len("dask://"):]) as client:
+                yield client
+        return
+    raise SystemExit(f"--executor must be serial, processes, local-dask or dask://HOST:PORT; got {spec!r}")
+
+
+def _select(registry, only):
+    if not only:
+        return list(registry.values())
+    unknown = [n for n in only if n not in registry]
+    if unknown:
+        raise SystemExit(f"unknown claim(s) {unknown}; known: {sorted(registry)}")
+    return [registry[n] for n in only]
+
+
+def _run(args, *, write: bool = True) -> int:
+    from .claims import Context, discover, run_claim
+    from .report import format_table, write_report
+
+    registry = discover()
+    if getattr(args, "list", False):
+        width = max((len(n) for n in registry), default=0)
+        for name, c in registry.items():
+            print(f"{name.ljust(width)}  [{c.section}] {c.title}")
+        return 0
+    claims = _select(registry, getattr(args, "only", None))
+    spec = getattr(args, "executor", "serial")
+    progress = not getattr(args, "no_progress", True) and sys.stderr.isatty()
+    outcomes = []
+    with _executor(spec, getattr(args, "workers", None)) as ex:
+        ctx = Context(preset=args.preset, seed=args.seed, executor=ex, progress=progress)
+        for c in claims:
+            o = run_claim(c, ctx)
+            outcomes.append(o)
+            verdict = "PASS" if o.passed else "FAIL"
+            print(f"  {verdict}  {c.name}  ({o.seconds:.1f}s)", file=sys.stderr, flush=True)
+    print(format_table(outcomes))
+    write_report(outcomes, args.out, ctx=ctx, executor_label=spec)
+    for o in outcomes:
+        if o.error:
+            print(f"\nclaim {o.claim.name} raised:\n{o.error}", file=sys.stderr)
+    print(f"report written to {Path(args.out).resolve()}")
+    return 0 if all(o.passed for o in outcomes) else 1
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    if args.command in ("verify", "figures"):
+        import matplotlib
+        matplotlib.use("Agg")
+        return _run(args)
+    parser.error(f"unknown command {args.command!r}")  # pragma: no cover
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""Numerics versus theory: one result type for every comparison the toolkit makes.
+
+A :class:`Comparison` carries the statistic, a p-value where one exists, the verdict
+(``passed``) and a one-line human summary.  The ``verify`` report and the test-suite use
+the same constructors, so a claim passes in the report exactly when its test would.
+
+Tolerance rules
+---------------
+``zscore``      |value - theory| <= nsigma * sqrt(stderr^2 + theory_error^2)
+``relative``    |value - theory| <= rtol * |theory|   (for deterministic quantities)
+``absolute``    |value - theory| <= atol
+``ks``          one-sample Kolmogorov-Smirnov p-value >= alpha
+``ks_2samp``    two-sample Kolmogorov-Smirnov p-value >= alpha
+``chi2``        Pearson chi-square goodness of fit p-value >= alpha
+``interval``    lo <= value <= hi (an order-of-magnitude or bracketing statement)
+
+The default ``alpha = 1e-4`` for distribution tests matches the ~4 sigma z-score rule.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats
+
+from ._validate import check_array, check_real
+
+__all__ = [
+    "Comparison",
+    "zscore",
+    "relative",
+    "absolute",
+    "interval",
+    "ks_test",
+    "ks_2samp",
+    "chi2_test",
+    "mean_with_error",
+]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of comparing a numerical estimate with theory.
+
+    Attributes
+    ----------
+    kind : str
+        The tolerance rule (``"zscore"``, ``"relative"``, ``"absolute"``, ``"interval"``,
+        ``"ks"``, ``"ks_2samp"``, ``"chi2"``).
+    value, error : float
+        Numerical estimate and its standard error (``nan`` where not applicable).
+    theory : float
+        Theory value (``nan`` for distribution tests).
+    statistic : float
+        The test statistic: deviation in sigma for ``zscore``, relative deviation,
+        KS distance, chi-square.
+    pvalue : float
+        p-value where one is defined, else ``nan``.
+    threshold : float
+        The bound the statistic is compared with (nsigma, rtol, alpha ...).
+    passed : bool
+    label : str
+        What was compared, for the summary.
+    """
+
+    kind: str
+    value: float
+    error: float
+    theory: float
+    statistic: float
+    pvalue: float
+    threshold: float
+    passed: bool
+    label: str = ""
+    details: dict = field(default_factory=dict)
+
+    @property
+    def sigma(self) -> float:
+        """Deviation in standard errors (``nan`` unless ``kind == "zscore"``)."""
+        return self.statistic if self.kind == "zscore" else float("nan")
+
+    def summary(self) -> str:
+        verdict = "PASS" if self.passed else "FAIL"
+        head = f"[{verdict}] {self.label}: " if self.label else f"[{verdict}] "
+        if self.kind == "zscore":
+            return (f"{head}{self.value:.6g} ± {self.error:.2g} vs theory {self.theory:.6g} "
+                    f"({self.statistic:.2f}σ, limit {self.threshold:g}σ)")
+        if self.kind in ("relative", "absolute"):
+            unit = "relative" if self.kind == "relative" else "absolute"
+            return (f"{head}{self.value:.10g} vs theory {self.theory:.10g} "
+                    f"({unit} deviation {self.statistic:.2e}, limit {self.threshold:.1e})")
+        if self.kind == "interval":
+            lo, hi = self.details["interval"]
+            return f"{head}{self.value:.6g} ± {self.error:.2g} within [{lo:.6g}, {hi:.6g}]"
+        return (f"{head}{self.kind} statistic {self.statistic:.4g}, p = {self.pvalue:.3g} "
+                f"(limit p >= {self.threshold:g})")
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.summary()
+
+    def to_dict(self) -> dict:
+        """JSON-serialisable view (NaN becomes ``None``)."""
+        def clean(x):
+            if isinstance(x, float) and not math.isfinite(x):
+                return None
+            if isinstance(x, (np.floating, np.integer)):
+                return clean(x.item())
+            if isinstance(x, (list, tuple)):
+                return [clean(v) for v in x]
+            if isinstance(x, dict):
+                return {k: clean(v) for k, v in x.items()}
+            return x
+        return clean({
+            "kind": self.kind, "label": self.label, "value": float(self.value),
+            "error": float(self.error), "theory": float(self.theory),
+            "statistic": float(self.statistic), "pvalue": float(self.pvalue),
+            "threshold": float(self.threshold), "passed": bool(self.passed),
+            "details": dict(self.details),
+        })
+
+
+def mean_with_error(samples, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Sample mean and its standard error ``std(ddof=1)/sqrt(n)`` along ``axis``."""
+    x = check_array("samples", samples, finite=True)
+    n = x.shape[axis]
+    if n < 2:
+        raise ValueError(f"samples must contain at least 2 values along axis {axis}; got {n}")
+    return x.mean(axis=axis), x.std(axis=axis, ddof=1) / np.sqrt(n)
+
+
+def zscore(value, error, theory, *, theory_error: float = 0.0, nsigma: float = 4.0,
+           label: str = "") -> Comparison:
+    """Compare an estimate with standard error ``error`` to ``theory`` at ``nsigma``."""
+    value = check_real("value", value)
+    error = check_real("error", error, minimum=0.0)
+    theory = check_real("theory", theory)
+    theory_error = check_real("theory_error", theory_error, minimum=0.0)
+    nsigma = check_real("nsigma", nsigma, minimum=0.0, min_inclusive=False)
+    total = math.hypot(error, theory_error)
+    if total == 0.0:
+        raise ValueError("error and theory_error are both zero; a z-score needs a standard error "
+                         "(use relative() or absolute() for deterministic quantities)")
+    z = abs(value - theory) / total
+    p = float(2 * stats.norm.sf(z))
+    return Comparison("zscore", value, error, theory, z, p, nsigma, bool(z <= nsigma), label,
+                      {"theory_error": theory_error})
+
+
+def relative(value, theory, *, rtol: float, label: str = "") -> Comparison:
+    """Deterministic comparison: ``|value - theory| <= rtol * |theory|``."""
+    value = check_real("value", value)
+    theory = check_real("theory", theory)
+    rtol = check_real("rtol", rtol, minimum=0.0, min_inclusive=False)
+    dev = abs(value - theory) / abs(theory) if theory != 0 else abs(value - theory)
+    return Comparison("relative", value, float("nan"), theory, dev, float("nan"), rtol,
+                      bool(dev <= rtol), label)
+
+
+def absolute(value, theory, *, atol: float, label: str = "") -> Comparison:
+    """Deterministic comparison: ``|value - theory| <= atol``."""
+    value = check_real("value", value)
+    theory = check_real("theory", theory)
+    atol = check_real("atol", atol, minimum=0.0, min_inclusive=False)
+    dev = abs(value - theory)
+    return Comparison("absolute", value, float("nan"), theory, dev, float("nan"), atol,
+                      bool(dev <= atol), label)
+
+
+def interval(value, lo, hi, *, error: float = float("nan"), theory: float = float("nan"),
+             label: str = "") -> Comparison:
+    """Bracketing statement ``lo <= value <= hi`` (order-of-magnitude criteria)."""
+    value = check_real("value", value)
+    lo = check_real("lo", lo, allow_inf=True)
+    hi = check_real("hi", hi, allow_inf=True)
+    if lo > hi:
+        raise ValueError(f"lo must be <= hi; got lo={lo}, hi={hi}")
+    passed = lo <= value <= hi
+    return Comparison("interval", value, float(error), float(theory), float("nan"), float("nan"),
+                      float("nan"), bool(passed), label, {"interval": (lo, hi)})
+
+
+def ks_test(sample, cdf, *, alpha: float = 1e-4, label: str = "") -> Comparison:
+    """One-sample Kolmogorov–Smirnov test of ``sample`` against the callable ``cdf``.
+
+    The samples must be independent for the p-value to mean what it says; spacings of
+    one spectrum are weakly correlated, so feed samples pooled over many spectra.
+    """
+    x = check_array("sample", sample, ndim=1, min_size=5)
+    alpha = check_real("alpha", alpha, minimum=0.0, maximum=1.0, min_inclusive=False)
+    res = stats.kstest(x, cdf)
+    return Comparison("ks", float("nan"), float("nan"), float("nan"), float(res.statistic),
+                      float(res.pvalue), alpha, bool(res.pvalue >= alpha), label, {"n": int(x.size)})
+
+
+def ks_2samp(a, b, *, alpha: float = 1e-4, label: str = "") -> Comparison:
+    """Two-sample Kolmogorov–Smirnov test: are ``a`` and ``b`` drawn from one law?"""
+    a = check_array("a", a, ndim=1, min_size=5)
+    b = check_array("b", b, ndim=1, min_size=5)
+    alpha = check_real("alpha", alpha, minimum=0.0, maximum=1.0, min_inclusive=False)
+    res = stats.ks_2samp(a, b)
+    return Comparison("ks_2samp", float("nan"), float("nan"), float("nan"), float(res.statistic),
+                      float(res.pvalue), alpha, bool(res.pvalue >= alpha), label,
+                      {"n_a": int(a.size), "n_b": int(b.size)})
+
+
+def chi2_test(counts, expected, *, alpha: float = 1e-4, ddof: int = 0, min_expected: float = 5.0,
+              label: str = "") -> Comparison:
+    """Pearson chi-square test of histogram ``counts`` against ``expected`` counts.
+
+    Bins with fewer than ``min_expected`` expected counts are merged with their
+    neighbours (left to right) so that the chi-square law applies.
+    """
+    obs = check_array("counts", counts, ndim=1, min_size=2)
+    exp = check_array("expected", expected, ndim=1, shape=(obs.size,))
+    if np.any(exp < 0) or np.any(obs < 0):
+        raise ValueError("counts and expected must be non-negative")
+    # merge sparse bins so every expected count is >= min_expected
+    mo, me, acc_o, acc_e = [], [], 0.0, 0.0
+    for o, e in zip(obs, exp):
+        acc_o += o
+        acc_e += e
+        if acc_e >= min_expected:
+            mo.append(acc_o); me.append(acc_e); acc_o = acc_e = 0.0
+    if acc_e > 0 and me:
+        mo[-1] += acc_o; me[-1] += acc_e
+    mo, me = np.array(mo), np.array(me)
+    if mo.size < 2 + ddof:
+        raise ValueError("too few populated bins for a chi-square test; use more samples")
+    me = me * mo.sum() / me.sum()
+    chi2 = float(np.sum((mo - me) ** 2 / me))
+    dof = mo.size - 1 - ddof
+    p = float(stats.chi2.sf(chi2, dof))
+    return Comparison("chi2", float("nan"), float("nan"), float("nan"), chi2, p, alpha,
+                      bool(p >= alpha), label, {"dof": int(dof), "bins": int(mo.size)})

@@ -1,0 +1,3 @@
+"""Random-matrix and disordered-lattice ensembles (samplers; sample axis first)."""
+
+__all__: list[str] = []

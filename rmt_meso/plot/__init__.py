@@ -1,0 +1,9 @@
+"""Publication figures: numerics overlaid with exact theory, in the rmt_meso style.
+
+matplotlib is imported only inside this package.  Every figure function returns the
+matplotlib ``Figure`` (and its axes) for further editing.
+"""
+
+from ._style import COLORS, STYLE_PATH, WIDTHS, new_figure, style, styled
+
+__all__ = ["COLORS", "STYLE_PATH", "WIDTHS", "new_figure", "style", "styled"]

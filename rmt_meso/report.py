@@ -1,0 +1,208 @@
+"""Writing the ``verify`` report: console table, report.md, report.html, results.json, figures."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import os
+import platform
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ._version import __version__
+
+__all__ = ["format_table", "write_report", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = 1
+
+
+def _fmt(x, digits=4) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "—"
+    return f"{x:.{digits}g}"
+
+
+def _row(outcome) -> dict:
+    r = outcome.result
+    if r is None:
+        return {"claim": outcome.claim.name, "value": "error", "theory": "—", "dev": "—",
+                "verdict": "FAIL", "time": f"{outcome.seconds:.1f}s"}
+    head = r.comparisons[0]
+    val = _fmt(r.value) if not (isinstance(r.error, float) and math.isfinite(r.error)) else \
+        f"{_fmt(r.value)} ± {_fmt(r.error, 2)}"
+    if head.kind == "zscore":
+        dev = f"{head.statistic:.2f}σ"
+    elif head.kind in ("ks", "ks_2samp", "chi2"):
+        dev = f"p={head.pvalue:.2g}"
+    elif head.kind in ("relative", "absolute"):
+        dev = f"{head.statistic:.1e}"
+    else:
+        dev = "in range" if head.passed else "out of range"
+    unit = f" {r.unit}" if r.unit else ""
+    return {"claim": outcome.claim.name, "value": val + unit, "theory": _fmt(r.theory) + unit,
+            "dev": dev, "verdict": "PASS" if r.passed else "FAIL", "time": f"{outcome.seconds:.1f}s"}
+
+
+def format_table(outcomes) -> str:
+    """A fixed-width text table: claim, numeric ± error, theory, deviation, verdict, time."""
+    rows = [_row(o) for o in outcomes]
+    cols = [("claim", "claim"), ("value", "numeric ± error"), ("theory", "theory"),
+            ("dev", "deviation"), ("verdict", "verdict"), ("time", "time")]
+    widths = {k: max(len(h), *(len(r[k]) for r in rows)) if rows else len(h) for k, h in cols}
+    line = "  ".join(h.ljust(widths[k]) for k, h in cols)
+    out = [line, "  ".join("-" * widths[k] for k, _ in cols)]
+    for r in rows:
+        out.append("  ".join(r[k].ljust(widths[k]) for k, _ in cols))
+    n_pass = sum(o.passed for o in outcomes)
+    out.append(f"{n_pass} passed, {len(outcomes) - n_pass} failed")
+    return "\n".join(out)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _versions() -> dict:
+    import matplotlib
+    import mpmath
+    import numpy
+    import scipy
+    import sympy
+    return {"rmt_meso": __version__, "python": sys.version.split()[0], "numpy": numpy.__version__,
+            "scipy": scipy.__version__, "mpmath": mpmath.__version__, "sympy": sympy.__version__,
+            "matplotlib": matplotlib.__version__, "platform": platform.platform()}
+
+
+def write_report(outcomes, out_dir, *, ctx, executor_label: str = "serial") -> dict:
+    """Write figures (PNG + PDF), ``results.json``, ``report.md`` and ``report.html``.
+
+    Returns the JSON document.  Every file is written atomically, so an interrupted run
+    never leaves a truncated report behind.
+    """
+    out = Path(out_dir)
+    figdir = out / "figures"
+    figdir.mkdir(parents=True, exist_ok=True)
+    claims_json, figures = [], {}
+    for o in outcomes:
+        entry = {"name": o.claim.name, "title": o.claim.title, "section": o.claim.section,
+                 "statement": o.claim.statement, "references": list(o.claim.references),
+                 "passed": o.passed, "seconds": round(o.seconds, 3), "error": o.error or None}
+        r = o.result
+        if r is not None:
+            entry.update({
+                "value": None if not math.isfinite(r.value) else float(r.value),
+                "stderr": None if not math.isfinite(r.error) else float(r.error),
+                "theory": None if not math.isfinite(r.theory) else float(r.theory),
+                "unit": r.unit, "note": r.note,
+                "comparisons": [c.to_dict() for c in r.comparisons],
+                "details": json.loads(json.dumps(r.details, default=float)),
+            })
+            if r.figure is not None:
+                png, pdf = figdir / f"{o.claim.name}.png", figdir / f"{o.claim.name}.pdf"
+                r.figure.savefig(png, dpi=200)
+                r.figure.savefig(pdf)
+                figures[o.claim.name] = png
+                entry["figures"] = [str(png.relative_to(out)), str(pdf.relative_to(out))]
+        claims_json.append(entry)
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "preset": ctx.preset, "seed": ctx.seed, "executor": executor_label,
+        "versions": _versions(),
+        "summary": {"total": len(outcomes), "passed": sum(o.passed for o in outcomes),
+                    "failed": sum(not o.passed for o in outcomes)},
+        "claims": claims_json,
+    }
+    _atomic_write(out / "results.json", json.dumps(doc, indent=2, allow_nan=False).encode())
+    _atomic_write(out / "report.md", _markdown(outcomes, doc).encode())
+    _atomic_write(out / "report.html", _html(outcomes, doc, figures).encode())
+    return doc
+
+
+def _comparison_lines(o) -> list[str]:
+    if o.result is None:
+        return ["error: " + o.error.strip().splitlines()[-1]] if o.error else []
+    return [c.summary() for c in o.result.comparisons]
+
+
+def _markdown(outcomes, doc) -> str:
+    lines = ["# rmt_meso verify report", "",
+             f"preset **{doc['preset']}**, seed {doc['seed']}, executor {doc['executor']}, "
+             f"rmt_meso {doc['versions']['rmt_meso']}, {doc['created']}", "",
+             f"**{doc['summary']['passed']} passed, {doc['summary']['failed']} failed**", "",
+             "| claim | numeric ± error | theory | deviation | verdict | time |",
+             "|---|---|---|---|---|---|"]
+    for o in outcomes:
+        r = _row(o)
+        lines.append(f"| [{r['claim']}](#{r['claim']}) | {r['value']} | {r['theory']} | {r['dev']} "
+                     f"| {r['verdict']} | {r['time']} |")
+    for o in outcomes:
+        c = o.claim
+        lines += ["", f"## {c.title}", f'<a id="{c.name}"></a>', "", c.statement, ""]
+        lines += [f"- {s}" for s in _comparison_lines(o)]
+        if o.result is not None and o.result.note:
+            lines += ["", o.result.note]
+        if o.result is not None and o.result.figure is not None:
+            lines += ["", f"![{c.name}](figures/{c.name}.png)"]
+        if c.references:
+            lines += ["", "References: " + "; ".join(c.references)]
+    return "\n".join(lines) + "\n"
+
+
+def _html(outcomes, doc, figures) -> str:
+    esc = html.escape
+    rows = []
+    for o in outcomes:
+        r = _row(o)
+        cls = "pass" if r["verdict"] == "PASS" else "fail"
+        rows.append(f"<tr class='{cls}'><td><a href='#{esc(r['claim'])}'>{esc(r['claim'])}</a></td>"
+                    f"<td>{esc(r['value'])}</td><td>{esc(r['theory'])}</td><td>{esc(r['dev'])}</td>"
+                    f"<td class='verdict'>{r['verdict']}</td><td>{esc(r['time'])}</td></tr>")
+    sections = []
+    for o in outcomes:
+        c = o.claim
+        checks = "".join(f"<li><code>{esc(s)}</code></li>" for s in _comparison_lines(o))
+        img = ""
+        if c.name in figures:
+            data = base64.b64encode(Path(figures[c.name]).read_bytes()).decode()
+            img = f"<img alt='{esc(c.name)}' src='data:image/png;base64,{data}'>"
+        note = f"<p>{esc(o.result.note)}</p>" if o.result is not None and o.result.note else ""
+        refs = f"<p class='refs'>References: {esc('; '.join(c.references))}</p>" if c.references else ""
+        verdict = "PASS" if o.passed else "FAIL"
+        sections.append(f"<section id='{esc(c.name)}'><h2>{esc(c.title)} "
+                        f"<span class='{verdict.lower()}'>{verdict}</span></h2>"
+                        f"<p>{esc(c.statement)}</p><ul>{checks}</ul>{note}{img}{refs}</section>")
+    s = doc["summary"]
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>rmt_meso verify report</title>
+<style>
+body {{ font-family: Georgia, serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 0.9rem; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 0.3rem 0.5rem; text-align: left; }}
+tr.fail td.verdict, span.fail {{ color: #b00020; font-weight: bold; }}
+tr.pass td.verdict, span.pass {{ color: #007a3d; font-weight: bold; }}
+img {{ max-width: 100%; height: auto; display: block; margin: 1rem 0; }}
+section {{ border-top: 1px solid #ccc; margin-top: 2rem; }}
+code {{ font-size: 0.85rem; }} .refs {{ font-size: 0.85rem; color: #555; }}
+</style></head><body>
+<h1>rmt_meso verify report</h1>
+<p>preset <b>{esc(doc['preset'])}</b>, seed {doc['seed']}, executor {esc(doc['executor'])},
+rmt_meso {esc(doc['versions']['rmt_meso'])}, {esc(doc['created'])}</p>
+<p><b>{s['passed']} passed, {s['failed']} failed</b></p>
+<table><thead><tr><th>claim</th><th>numeric ± error</th><th>theory</th><th>deviation</th><th>verdict</th><th>time</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table>
+{''.join(sections)}
+</body></html>
+"""

@@ -1,0 +1,3 @@
+"""Quantum transport: leads, recursive Green's functions, S-matrices, cavities, localization."""
+
+__all__: list[str] = []
