@@ -8,7 +8,7 @@ and compare them with exact theory.  ``import rmt_meso as rm``.
 from ._random import as_generator
 from ._validate import ConvergenceError
 from ._version import __version__
-from .compare import Comparison
+from .compare import Comparison, Estimate
 from .sweep import SweepResult, sweep
 
-__all__ = ["__version__", "ConvergenceError", "Comparison", "SweepResult", "as_generator", "sweep"]
+__all__ = ["__version__", "ConvergenceError", "Comparison", "Estimate", "SweepResult", "as_generator", "sweep"]

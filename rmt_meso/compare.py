@@ -28,6 +28,7 @@ from scipy import stats
 from ._validate import check_array, check_real
 
 __all__ = [
+    "Estimate",
     "Comparison",
     "zscore",
     "relative",
@@ -119,6 +120,27 @@ class Comparison:
             "threshold": float(self.threshold), "passed": bool(self.passed),
             "details": dict(self.details),
         })
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A numerical estimate with its standard error.
+
+    Returned by every function that averages (spectral statistics, conductance moments).
+    ``n`` is the number of independent samples the standard error is based on.
+    """
+
+    value: float
+    stderr: float
+    n: int = 0
+
+    def compare(self, theory, *, theory_error: float = 0.0, nsigma: float = 4.0, label: str = ""):
+        """z-score comparison of this estimate with ``theory`` (see :func:`zscore`)."""
+        return zscore(self.value, self.stderr, theory, theory_error=theory_error, nsigma=nsigma, label=label)
+
+    def __format__(self, spec):
+        spec = spec or ".4g"
+        return f"{format(self.value, spec)} ± {format(self.stderr, '.2g')}"
 
 
 def mean_with_error(samples, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
