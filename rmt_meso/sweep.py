@@ -1,24 +1,82 @@
-"""Ensemble averages over a parameter grid, chunked and deterministically seeded.
+"""Ensemble averages over a parameter grid: chunked, deterministically seeded, resumable.
 
 ``sweep(fn, params, n_samples, rng=...)`` calls ``fn(rng, n, **p)`` for every parameter
-point ``p`` in chunks of ``n`` samples.  ``fn`` returns an array whose first axis has
-length ``n`` (one row per sample).  Seeds come from ``SeedSequence.spawn`` per
-(parameter point, chunk), so the numbers do not depend on which worker ran which chunk.
+point ``p`` in chunks of ``n`` samples; ``fn`` returns an array whose first axis has length
+``n`` (one row per sample).  This is the single path for the toolkit's heavy averaging:
+``rmt-meso verify`` and the CLI run through it.
 
-This module is the single path for the heavy averaging of the toolkit: ``verify`` and the
-CLI use it too.
+Determinism
+    The root seed is split with :meth:`numpy.random.SeedSequence.spawn` into one child per
+    parameter point and that child into one grandchild per chunk.  A chunk's numbers
+    depend only on (root seed, point index, chunk index, chunk size), never on which worker
+    ran it or in which order chunks finished, so serial, process-pool and dask runs give
+    bit-identical arrays for the same ``rng`` and ``chunk``.
+Executors
+    ``None``/``"serial"`` runs in this process; ``"processes"`` uses a
+    :class:`concurrent.futures.ProcessPoolExecutor` (``workers`` processes); any
+    :class:`concurrent.futures.Executor` is used as given; a ``dask.distributed.Client``
+    (local cluster or a scheduler address) runs chunks on its workers.  ``fn`` must then
+    be importable (a module-level function), since it travels by pickle.
+Checkpoints
+    With ``checkpoint=DIR`` each finished chunk is written atomically (temporary file and
+    :func:`os.replace`) as ``DIR/chunk-<point>-<chunk>.npz`` next to a ``manifest.json``
+    that fingerprints the arguments.  A rerun with the same arguments loads finished chunks
+    and computes only the rest; an interrupted sweep therefore loses at most the chunks in
+    flight.  A directory written by different arguments, or a chunk file that is corrupted
+    or foreign, is refused with an error instead of being mixed in.
+Memory
+    ``keep="moments"`` keeps per-chunk sums only (memory O(chunk) for the samples in
+    flight); ``keep="samples"`` (default) also returns every sample.
+Progress
+    A tqdm bar over chunks when ``progress=True`` and standard error is a terminal
+    (tqdm's ``disable=None`` rule); ``progress=False`` switches it off everywhere.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import concurrent.futures as cf
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from ._random import as_seed_sequence
-from ._validate import check_int
+from ._validate import check_choice, check_int
 
-__all__ = ["sweep", "SweepResult"]
+__all__ = ["sweep", "SweepResult", "CheckpointError"]
+
+_MANIFEST_VERSION = 1
+
+
+class CheckpointError(ValueError):
+    """A checkpoint directory does not belong to this sweep or is damaged."""
+
+
+@dataclass(frozen=True)
+class _ChunkStats:
+    """Per-chunk sufficient statistics: count, sum and sum of squared deviations."""
+
+    n: int
+    mean: np.ndarray
+    m2: np.ndarray
+
+    @classmethod
+    def of(cls, x: np.ndarray) -> "_ChunkStats":
+        mean = x.mean(axis=0)
+        return cls(x.shape[0], mean, ((x - mean) ** 2).sum(axis=0))
+
+    def combine(self, other: "_ChunkStats") -> "_ChunkStats":
+        # Chan, Golub & LeVeque (1983) pairwise update of mean and M2.
+        n = self.n + other.n
+        delta = other.mean - self.mean
+        mean = self.mean + delta * (other.n / n)
+        m2 = self.m2 + other.m2 + delta**2 * (self.n * other.n / n)
+        return _ChunkStats(n, mean, m2)
 
 
 @dataclass(frozen=True)
@@ -29,22 +87,39 @@ class SweepResult:
     ----------
     params : list of dict
         The parameter points, in the order given.
-    samples : list of ndarray
-        ``samples[i]`` has shape ``(n_samples, ...)`` for ``params[i]``.
+    samples : list of ndarray or None
+        ``samples[i]`` has shape ``(n_samples, ...)`` for ``params[i]``; ``None`` when the
+        sweep ran with ``keep="moments"``.
+    mean, stderr : ndarray
+        Shape ``(len(params), ...)``: sample means and standard errors ``s/sqrt(n)`` with
+        the unbiased sample standard deviation ``s``.
+    n_samples : int
     """
 
     params: list
-    samples: list
+    samples: list | None
+    mean: np.ndarray
+    stderr: np.ndarray
+    n_samples: int
+    variance: np.ndarray = field(repr=False, default=None)
 
-    @property
-    def mean(self) -> np.ndarray:
-        """Sample means, shape ``(len(params), ...)``."""
-        return np.stack([s.mean(axis=0) for s in self.samples])
+    def to_xarray(self):
+        """The result as an :class:`xarray.Dataset` labelled by the parameters.
 
-    @property
-    def stderr(self) -> np.ndarray:
-        """Standard errors of the means, ``std(ddof=1)/sqrt(n)``."""
-        return np.stack([s.std(axis=0, ddof=1) / np.sqrt(s.shape[0]) for s in self.samples])
+        Dimensions: ``point`` (one per parameter point, with each parameter as a
+        coordinate), ``sample`` and ``dim_1, ...`` for the sample shape.  Needs xarray
+        (``pip install 'rmt_meso[dist]'``).
+        """
+        import xarray as xr
+        inner = [f"dim_{k + 1}" for k in range(self.mean.ndim - 1)]
+        coords = {}
+        keys = sorted({k for p in self.params for k in p})
+        for k in keys:
+            coords[k] = ("point", [p.get(k) for p in self.params])
+        data = {"mean": (["point", *inner], self.mean), "stderr": (["point", *inner], self.stderr)}
+        if self.samples is not None:
+            data["samples"] = (["point", "sample", *inner], np.stack(self.samples))
+        return xr.Dataset(data, coords=coords, attrs={"n_samples": self.n_samples})
 
 
 def _normalise_params(params) -> list[dict]:
@@ -61,47 +136,315 @@ def _normalise_params(params) -> list[dict]:
     return params
 
 
-def sweep(fn, params=None, n_samples: int = 1, *, rng=None, chunk: int | None = None,
-          executor=None, checkpoint=None, progress: bool = False) -> SweepResult:
-    """Sample ``fn`` at every parameter point and collect the results.
+def _run_chunk(fn, n: int, seed: np.random.SeedSequence, params: dict) -> np.ndarray:
+    """Worker body: one chunk of ``n`` samples from its own seed."""
+    out = np.asarray(fn(np.random.default_rng(seed), n, **params))
+    if out.ndim == 0 or out.shape[0] != n:
+        raise ValueError(f"fn must return an array with first axis of length n={n}; got shape {out.shape}")
+    return out
+
+
+# -- executors --------------------------------------------------------------------------
+
+def _is_dask_client(obj) -> bool:
+    return type(obj).__module__.startswith("distributed") and hasattr(obj, "submit") and hasattr(obj, "gather")
+
+
+class _Serial:
+    def run(self, tasks):
+        for key, args in tasks:
+            yield key, _run_chunk(*args)
+
+    def close(self):
+        pass
+
+
+class _Futures:
+    """Drive a concurrent.futures Executor with a bounded number of tasks in flight."""
+
+    def __init__(self, executor, owned: bool, max_pending: int):
+        self.executor, self.owned, self.max_pending = executor, owned, max_pending
+
+    def run(self, tasks):
+        tasks = iter(tasks)
+        pending = {}
+        try:
+            for key, args in tasks:
+                pending[self.executor.submit(_run_chunk, *args)] = key
+                if len(pending) >= self.max_pending:
+                    break
+            while pending:
+                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for fut in done:
+                    key = pending.pop(fut)
+                    yield key, fut.result()
+                    nxt = next(tasks, None)
+                    if nxt is not None:
+                        pending[self.executor.submit(_run_chunk, *nxt[1])] = nxt[0]
+        finally:
+            for fut in pending:
+                fut.cancel()
+
+    def close(self):
+        if self.owned:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """Drive a dask.distributed Client with a bounded number of tasks in flight."""
+
+    def __init__(self, client, max_pending: int):
+        self.client, self.max_pending = client, max_pending
+
+    def run(self, tasks):
+        from distributed import as_completed
+        tasks = iter(tasks)
+        keys = {}
+        first = []
+        for key, args in tasks:
+            fut = self.client.submit(_run_chunk, *args, pure=False)
+            keys[fut.key] = key
+            first.append(fut)
+            if len(first) >= self.max_pending:
+                break
+        ac = as_completed(first)
+        try:
+            for fut in ac:
+                key = keys.pop(fut.key)
+                result = fut.result()
+                fut.release()
+                yield key, result
+                nxt = next(tasks, None)
+                if nxt is not None:
+                    new = self.client.submit(_run_chunk, *nxt[1], pure=False)
+                    keys[new.key] = nxt[0]
+                    ac.add(new)
+        finally:
+            for f in list(ac.futures):
+                f.cancel()
+
+    def close(self):
+        pass
+
+
+def _make_runner(executor, workers):
+    if executor is None or executor == "serial":
+        return _Serial(), "serial"
+    if isinstance(executor, str):
+        check_choice("executor", executor, ("serial", "processes"))
+        n = workers or os.cpu_count() or 1
+        return _Futures(cf.ProcessPoolExecutor(max_workers=n), owned=True, max_pending=4 * n), "processes"
+    if isinstance(executor, cf.Executor):
+        n = workers or getattr(executor, "_max_workers", None) or os.cpu_count() or 1
+        return _Futures(executor, owned=False, max_pending=4 * n), type(executor).__name__
+    if _is_dask_client(executor):
+        n = workers or max(1, len(executor.scheduler_info().get("workers", {})))
+        return _Dask(executor, max_pending=4 * n), "dask"
+    raise TypeError("executor must be None, 'serial', 'processes', a concurrent.futures.Executor or a "
+                    f"dask.distributed.Client; got {executor!r}")
+
+
+# -- checkpoints ------------------------------------------------------------------------
+
+def _fingerprint(fn, points, n_samples, chunk, seed: np.random.SeedSequence) -> dict:
+    def jsonable(v):
+        if isinstance(v, (np.integer, np.floating, np.bool_)):
+            return v.item()
+        if isinstance(v, np.ndarray):
+            return {"ndarray": v.tolist()}
+        if isinstance(v, (list, tuple)):
+            return [jsonable(x) for x in v]
+        if isinstance(v, dict):
+            return {str(k): jsonable(x) for k, x in v.items()}
+        if v is None or isinstance(v, (int, float, str, bool)):
+            return v
+        return repr(v)
+    entropy = seed.entropy if isinstance(seed.entropy, int) else list(seed.entropy)
+    return {
+        "version": _MANIFEST_VERSION,
+        "fn": f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}",
+        "params": jsonable(points),
+        "n_samples": n_samples,
+        "chunk": chunk,
+        "seed_entropy": jsonable(entropy),
+        "spawn_key": list(seed.spawn_key),
+    }
+
+
+def _digest(manifest: dict) -> str:
+    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _atomic_save_npz(path: Path, **arrays) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class _Checkpoint:
+    def __init__(self, directory, manifest: dict):
+        self.dir = Path(directory)
+        self.manifest = manifest
+        self.digest = _digest(manifest)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        mpath = self.dir / "manifest.json"
+        if mpath.exists():
+            try:
+                old = json.loads(mpath.read_text())
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise CheckpointError(f"checkpoint manifest {mpath} is corrupted; delete the directory "
+                                      "to start afresh") from exc
+            if old != manifest:
+                diff = sorted(k for k in set(old) | set(manifest) if old.get(k) != manifest.get(k))
+                raise CheckpointError(
+                    f"checkpoint {self.dir} was written by a sweep with different arguments "
+                    f"(differs in: {', '.join(diff)}); use another directory or delete it")
+        else:
+            fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".tmp")
+            with os.fdopen(fd, "w") as fh:
+                json.dump(manifest, fh, indent=1, sort_keys=True)
+            os.replace(tmp, mpath)
+
+    def path(self, key) -> Path:
+        return self.dir / f"chunk-{key[0]}-{key[1]}.npz"
+
+    def load(self, key, n: int):
+        path = self.path(key)
+        if not path.exists():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as f:
+                digest, stored_key, data = str(f["digest"]), tuple(f["key"].tolist()), f["data"]
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
+            raise CheckpointError(f"checkpoint chunk {path} is corrupted ({exc}); delete it to recompute") from exc
+        if digest != self.digest or stored_key != tuple(key) or data.shape[:1] != (n,):
+            raise CheckpointError(f"checkpoint chunk {path} belongs to another sweep or chunk; "
+                                  "delete it to recompute")
+        return data
+
+    def save(self, key, data: np.ndarray) -> None:
+        _atomic_save_npz(self.path(key), data=data, digest=np.array(self.digest), key=np.array(key))
+
+
+# -- the sweep ----------------------------------------------------------------------------
+
+def sweep(fn, params=None, n_samples: int = 1, *, rng=None, chunk: int | None = None, executor=None,
+          workers: int | None = None, checkpoint=None, progress: bool = True,
+          keep: str = "samples") -> SweepResult:
+    """Sample ``fn`` at every parameter point, in deterministic chunks, on any executor.
 
     Parameters
     ----------
     fn : callable
-        ``fn(rng, n, **p) -> ndarray`` with first axis of length ``n``.  Must be a
-        module-level function when run on processes or dask.
+        ``fn(rng, n, **p) -> ndarray`` whose first axis has length ``n``.  Module level
+        (picklable) when run on processes or dask.
     params : dict or sequence of dict, optional
-        Parameter points; ``None`` means a single point without parameters.
+        Parameter points; ``None`` means one point without parameters.
     n_samples : int
         Samples per parameter point.
     rng : None, int, SeedSequence or Generator
-        Root of the seed tree.
+        Root of the seed tree.  A checkpointed sweep needs an ``int`` or ``SeedSequence``
+        so that a rerun can reproduce it.
     chunk : int, optional
-        Samples per task (default: all samples of a point in one chunk).
+        Samples per task (default: ``n_samples``, one task per point).  Results depend on
+        ``chunk`` (it fixes the seed tree), not on the executor.
+    executor : None, "serial", "processes", concurrent.futures.Executor or dask Client
+    workers : int, optional
+        Worker processes for ``executor="processes"`` (default: all cores).
+    checkpoint : path-like, optional
+        Directory for resumable, atomically written chunk results.
+    progress : bool
+        Show a tqdm bar (only on a terminal).
+    keep : {"samples", "moments"}
+        Return every sample, or only means and errors (memory bounded by the chunk size).
 
     Returns
     -------
     SweepResult
+
+    Raises
+    ------
+    CheckpointError
+        If ``checkpoint`` holds results of a different sweep or a damaged chunk.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from rmt_meso.sweep import sweep
+    >>> def draw(rng, n, scale):
+    ...     return scale * rng.standard_normal(n)
+    >>> res = sweep(draw, [{"scale": 1.0}, {"scale": 3.0}], 2000, rng=1, chunk=500, progress=False)
+    >>> bool(np.all(np.abs(res.mean) < 5 * res.stderr))
+    True
     """
     if not callable(fn):
         raise TypeError(f"fn must be callable; got {fn!r}")
     points = _normalise_params(params)
     n_samples = check_int("n_samples", n_samples, minimum=1)
     chunk = n_samples if chunk is None else check_int("chunk", chunk, minimum=1)
-    if executor is not None or checkpoint is not None:
-        raise ValueError("executor and checkpoint are not supported by this build of sweep; "
-                         "use executor=None, checkpoint=None")
+    if workers is not None:
+        workers = check_int("workers", workers, minimum=1)
+    check_choice("keep", keep, ("samples", "moments"))
+    if checkpoint is not None and not (isinstance(rng, (int, np.integer, np.random.SeedSequence))
+                                       and not isinstance(rng, bool)):
+        raise ValueError("checkpoint needs a reproducible rng (an int seed or a SeedSequence); "
+                         f"got rng={rng!r}")
     root = as_seed_sequence(rng)
     sizes = [min(chunk, n_samples - start) for start in range(0, n_samples, chunk)]
-    point_seeds = root.spawn(len(points))
-    samples = []
-    for p, ps in zip(points, point_seeds):
-        parts = []
-        for n, seed in zip(sizes, ps.spawn(len(sizes))):
-            out = np.asarray(fn(np.random.default_rng(seed), n, **p))
-            if out.ndim == 0 or out.shape[0] != n:
-                raise ValueError(f"fn must return an array with first axis of length n={n}; "
-                                 f"got shape {out.shape}")
-            parts.append(out)
-        samples.append(np.concatenate(parts, axis=0))
-    return SweepResult(points, samples)
+    seeds = [ps.spawn(len(sizes)) for ps in root.spawn(len(points))]
+    store = None
+    if checkpoint is not None:
+        store = _Checkpoint(checkpoint, _fingerprint(fn, points, n_samples, chunk, root))
+
+    results: dict[tuple[int, int], object] = {}
+
+    def accept(key, data):
+        results[key] = data if keep == "samples" else _ChunkStats.of(np.asarray(data, dtype=float))
+
+    todo = []
+    for i in range(len(points)):
+        for j, n in enumerate(sizes):
+            cached = store.load((i, j), n) if store is not None else None
+            if cached is not None:
+                accept((i, j), cached)
+            else:
+                todo.append(((i, j), (fn, n, seeds[i][j], points[i])))
+
+    from tqdm.auto import tqdm
+    total = len(points) * len(sizes)
+    bar = tqdm(total=total, initial=total - len(todo), unit="chunk", desc="sweep",
+               disable=None if progress else True, leave=False)
+    runner, _label = _make_runner(executor, workers)
+    try:
+        for key, data in runner.run(todo):
+            if store is not None:
+                store.save(key, data)
+            accept(key, data)
+            bar.update(1)
+    finally:
+        runner.close()
+        bar.close()
+
+    samples, means, variances, stderrs = ([] if keep == "samples" else None), [], [], []
+    for i in range(len(points)):
+        if keep == "samples":
+            x = np.concatenate([results[(i, j)] for j in range(len(sizes))], axis=0)
+            samples.append(x)
+            stats = _ChunkStats.of(np.asarray(x, dtype=float)) if np.issubdtype(x.dtype, np.number) else None
+        else:
+            stats = results[(i, 0)]
+            for j in range(1, len(sizes)):
+                stats = stats.combine(results[(i, j)])
+        var = stats.m2 / (stats.n - 1) if stats.n > 1 else np.full_like(stats.mean, np.nan)
+        means.append(stats.mean)
+        variances.append(var)
+        stderrs.append(np.sqrt(var / stats.n))
+    return SweepResult(points, samples, np.stack(means), np.stack(stderrs), n_samples, np.stack(variances))
