@@ -15,9 +15,48 @@ from pathlib import Path
 
 from ._version import __version__
 
-__all__ = ["format_table", "write_report", "SCHEMA_VERSION"]
+__all__ = ["format_table", "write_report", "SCHEMA_VERSION", "RESULTS_SCHEMA"]
 
 SCHEMA_VERSION = 1
+
+_NUM = {"type": ["number", "null"]}
+_COMPARISON = {
+    "type": "object",
+    "required": ["kind", "label", "value", "error", "theory", "statistic", "pvalue", "threshold", "passed"],
+    "properties": {"kind": {"enum": ["zscore", "relative", "absolute", "interval", "ks", "ks_2samp", "chi2"]},
+                   "label": {"type": "string"}, "value": _NUM, "error": _NUM, "theory": _NUM,
+                   "statistic": _NUM, "pvalue": _NUM, "threshold": _NUM, "passed": {"type": "boolean"},
+                   "details": {"type": "object"}},
+}
+#: JSON Schema (draft 2020-12) of ``results.json``.
+RESULTS_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["schema_version", "created", "preset", "seed", "executor", "versions", "summary", "claims"],
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "created": {"type": "string"},
+        "preset": {"enum": ["quick", "full"]},
+        "seed": {"type": "integer", "minimum": 0},
+        "executor": {"type": "string"},
+        "versions": {"type": "object", "required": ["rmt_meso", "python", "numpy", "scipy"]},
+        "summary": {"type": "object", "required": ["total", "passed", "failed"],
+                    "properties": {k: {"type": "integer", "minimum": 0} for k in ("total", "passed", "failed")}},
+        "claims": {"type": "array", "items": {
+            "type": "object",
+            "required": ["name", "title", "section", "statement", "references", "passed", "seconds", "error"],
+            "properties": {
+                "name": {"type": "string"}, "title": {"type": "string"}, "section": {"type": "string"},
+                "statement": {"type": "string"}, "references": {"type": "array", "items": {"type": "string"}},
+                "passed": {"type": "boolean"}, "seconds": {"type": "number", "minimum": 0},
+                "error": {"type": ["string", "null"]}, "value": _NUM, "stderr": _NUM, "theory": _NUM,
+                "unit": {"type": "string"}, "note": {"type": "string"},
+                "comparisons": {"type": "array", "minItems": 1, "items": _COMPARISON},
+                "figures": {"type": "array", "items": {"type": "string"}},
+                "details": {"type": "object"},
+            }}},
+    },
+}
 
 
 def _fmt(x, digits=4) -> str:

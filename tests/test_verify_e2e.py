@@ -1,0 +1,63 @@
+"""`rmt-meso verify --preset quick` end to end: files, JSON schema, figures, exit status."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rmt_meso.claims import discover
+from rmt_meso.report import RESULTS_SCHEMA
+
+jsonschema = pytest.importorskip("jsonschema", reason="jsonschema not installed")
+
+
+@pytest.fixture(scope="module")
+def quick_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    proc = subprocess.run([sys.executable, "-m", "rmt_meso", "verify", "--preset", "quick", "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    return out, proc
+
+
+@pytest.mark.slow
+def test_quick_verify_passes_and_writes_everything(quick_report):
+    out, proc = quick_report
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    for name in ("report.md", "report.html", "results.json"):
+        assert (out / name).stat().st_size > 0
+    doc = json.loads((out / "results.json").read_text())
+    jsonschema.validate(doc, RESULTS_SCHEMA)
+    assert doc["preset"] == "quick" and doc["summary"]["failed"] == 0
+    names = {c["name"] for c in doc["claims"]}
+    assert names == set(discover()), "every registered claim runs in the quick preset"
+    for c in doc["claims"]:
+        assert c["figures"], f"claim {c['name']} made no figure"
+        for f in c["figures"]:
+            assert (out / f).stat().st_size > 1000
+    assert "passed, 0 failed" in proc.stdout
+
+
+@pytest.mark.slow
+def test_report_html_renders_in_chromium(quick_report, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("headless Chromium is not installed (Debian package 'chromium')")
+    out, _ = quick_report
+    shot = tmp_path / "report.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,3000",
+                    f"--screenshot={shot}", (out / "report.html").as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.stat().st_size > 10_000
+    # every embedded figure is a decodable PNG
+    import base64
+    import re
+    html = (out / "report.html").read_text()
+    images = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)
+    assert len(images) == len(json.loads((out / "results.json").read_text())["claims"])
+    for data in images:
+        assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
