@@ -35,6 +35,9 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[docs]"
+	[ -d docs/gallery/figures ] || MPLBACKEND=Agg $(BIN)/rmt-meso figures --out docs/gallery
+	$(BIN)/python docs/gen_claims.py
+	$(BIN)/python docs/gen_gallery.py docs/gallery
 	$(BIN)/mkdocs build --strict
 
 clean:

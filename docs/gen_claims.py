@@ -1,0 +1,26 @@
+"""Write docs/claims.md from the claims registry (run by `make docs`)."""
+
+from pathlib import Path
+
+from rmt_meso.claims import discover
+
+
+def main() -> None:
+    claims = discover()
+    lines = ["# The verify report: claims, theory and references", "",
+             "`rmt-meso verify` runs each claim below on real samples and compares it with exact",
+             "theory (see `rmt-meso verify --help`). This page is generated from the claim registry.", ""]
+    sections = {}
+    for c in claims.values():
+        sections.setdefault(c.section, []).append(c)
+    for section in sorted(sections):
+        lines += [f"## {section.capitalize()}", ""]
+        for c in sections[section]:
+            lines += [f"### {c.title}", "", f"`{c.name}`", "", c.statement, ""]
+            if c.references:
+                lines += ["References:", ""] + [f"- {r}" for r in c.references] + [""]
+    Path(__file__).with_name("claims.md").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
