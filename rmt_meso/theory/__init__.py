@@ -1,3 +1,19 @@
 """Exact theory (SciPy / mpmath / SymPy): the laws the numerics are compared with."""
 
 __all__: list[str] = []
+
+from . import wire  # noqa: E402  quasi-1D wires: UCF, WL, DMPK, Ohm, localization
+
+__all__ += ["wire"]
+
+from .correlations import (form_factor, number_variance, number_variance_asymptotic,  # noqa: E402
+                           pair_correlation, rigidity, rigidity_asymptotic, two_level_cluster)
+from .ratio import (MEAN_RTILDE_LARGE_N, RatioSurmise, mean_rtilde, ratio_goe,  # noqa: E402
+                    ratio_gse, ratio_gue, ratio_law, ratio_poisson, rtilde_goe, rtilde_gse,
+                    rtilde_gue, rtilde_poisson)
+
+__all__ += ["form_factor", "number_variance", "number_variance_asymptotic", "pair_correlation",
+            "rigidity", "rigidity_asymptotic", "two_level_cluster",
+            "MEAN_RTILDE_LARGE_N", "RatioSurmise", "mean_rtilde", "ratio_goe", "ratio_gse",
+            "ratio_gue", "ratio_law", "ratio_poisson", "rtilde_goe", "rtilde_gse", "rtilde_gue",
+            "rtilde_poisson"]
