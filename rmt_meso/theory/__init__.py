@@ -2,6 +2,9 @@
 
 __all__: list[str] = []
 
+from . import wire  # noqa: E402  quasi-1D wires: UCF, WL, DMPK, Ohm, localization
+
+__all__ += ["wire"]
 
 from .correlations import (form_factor, number_variance, number_variance_asymptotic,  # noqa: E402
                            pair_correlation, rigidity, rigidity_asymptotic, two_level_cluster)

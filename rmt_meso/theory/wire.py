@@ -1,0 +1,773 @@
+"""Theory of disordered quasi-one-dimensional wires (and rectangular 2D samples).
+
+Closed-form results of the scaling theory of a phase-coherent disordered conductor
+between two ideal leads, in the form the numerics of :mod:`rmt_meso.transport` measure
+them:
+
+* ballistic -> diffusive crossover ``<g> = N / (1 + L/l)`` and Ohm's law ``g = N l / L``;
+* weak localization ``delta g = (1 - 2/beta)/3`` (-1/3, 0, +1/6) and its suppression by a
+  magnetic field or dephasing (``L_B``, ``L_phi``);
+* universal conductance fluctuations ``var g = 2/(15 beta)`` in a wire and the
+  geometry-dependent value of a rectangle (Lee-Stone-Fukuyama), the thermal length
+  ``L_T`` that sets their temperature decrease;
+* the bimodal (Dorokhov-DMPK) density of transmission eigenvalues and the Fano factor 1/3;
+* the localized regime ``<ln g> = -2 L / xi`` with ``xi = (beta N + 2 - beta) l``.
+
+Conventions
+-----------
+``g`` is the dimensionless conductance ``sum_n T_n`` *per spin direction*: for the
+spinless symmetry classes beta = 1, 2 the sum runs over the N channels of one spin
+direction (the physical conductance is ``G = (2 e^2/h) g`` with the spin degeneracy);
+for beta = 4 (spin-orbit scattering) each Kramers-degenerate pair of transmission
+eigenvalues is counted once, so again ``G = (2 e^2/h) g``.  Pass
+``spin_degenerate=True`` to the moment functions to obtain the statistics of the total
+``G / (e^2/h) = 2 g`` instead (mean and WL correction times 2, variance times 4).
+
+``l`` is the mean free path of the Dorokhov-Mello-Pereyra-Kumar (DMPK) equation, defined
+by ``<g> = N/(1 + L/l)``.  It is related to the transport mean free path ``l_tr`` of
+the Drude formula by ``l = (pi/2) l_tr`` in two and ``l = (4/3) l_tr`` in three
+dimensions (Beenakker 1997, Sec. IV.A; see :func:`dmpk_mean_free_path`).
+
+All formulas are the leading terms of the expansion in ``1/g`` for a wire with
+``l << L << N l`` unless said otherwise.
+
+References
+----------
+.. [1] C. W. J. Beenakker, "Random-matrix theory of quantum transport",
+   Rev. Mod. Phys. 69, 731 (1997).
+.. [2] P. A. Mello and A. D. Stone, "Maximum-entropy model for quantum-mechanical
+   interference effects in metallic conductors", Phys. Rev. B 44, 3559 (1991).
+.. [3] P. A. Lee, A. D. Stone and H. Fukuyama, "Universal conductance fluctuations in
+   metals: effects of finite temperature, interactions, and magnetic field",
+   Phys. Rev. B 35, 1039 (1987).
+.. [4] O. N. Dorokhov, "On the coexistence of localized and extended electronic states
+   in the metallic phase", Solid State Commun. 51, 381 (1984).
+.. [5] C. W. J. Beenakker and H. van Houten, "Quantum transport in semiconductor
+   nanostructures", Solid State Phys. 44, 1 (1991).
+.. [6] B. L. Altshuler and A. G. Aronov, "Magnetoresistance of thin films and of wires
+   in a longitudinal magnetic field", JETP Lett. 33, 499 (1981).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy as sp
+from scipy import constants, stats
+
+from .._validate import check_array, check_beta, check_bool, check_int, check_real
+
+__all__ = [
+    "ucf_variance",
+    "ucf_variance_rectangle",
+    "wl_correction",
+    "wl_crossover",
+    "wl_correction_dephased",
+    "mean_conductance",
+    "ohmic_conductance",
+    "dmpk_mean_free_path",
+    "transmission_min",
+    "transmission_density",
+    "DiffusiveTransmission",
+    "diffusive_transmission",
+    "fano_factor_diffusive",
+    "localization_length",
+    "mean_log_conductance",
+    "magnetic_length",
+    "lattice_magnetic_length",
+    "magnetic_dephasing_length",
+    "thermal_length",
+]
+
+
+def _spin_factor(spin_degenerate: bool) -> int:
+    return 2 if check_bool("spin_degenerate", spin_degenerate) else 1
+
+
+# ----------------------------------------------------------------------------------------
+# universal conductance fluctuations
+# ----------------------------------------------------------------------------------------
+def ucf_variance(beta, *, spin_degenerate: bool = False, exact: bool = False):
+    """Variance of the conductance of a diffusive quasi-1D wire, ``2/(15 beta)``.
+
+    Parameters
+    ----------
+    beta : {1, 2, 4}
+        Dyson index of the wire (1: time-reversal symmetric, 2: broken by a magnetic
+        field, 4: time-reversal symmetric with strong spin-orbit scattering).
+    spin_degenerate : bool, optional
+        ``False`` (default): variance of ``g = sum T_n`` per spin direction (Kramers
+        pairs counted once for beta = 4).  ``True``: variance of ``G/(e^2/h) = 2 g``,
+        i.e. ``8/(15 beta)``.
+    exact : bool, optional
+        Return a SymPy ``Rational`` instead of a float.
+
+    Returns
+    -------
+    float or sympy.Rational
+
+    Raises
+    ------
+    ValueError
+        If ``beta`` is not 1, 2 or 4.
+
+    Notes
+    -----
+    Valid for ``l << L << N l`` (diffusive, not localized) and ``W << L`` (quasi-1D),
+    to leading order in ``1/g``.  It follows from the DMPK equation or from the
+    diffuson sum ``var g = 12/(beta pi^4) sum_n n^-4`` with ``sum_n n^-4 = pi^4/90``
+    (see :func:`ucf_variance_rectangle`, whose ``L/W -> infinity`` limit it is).
+
+    References
+    ----------
+    Mello & Stone, Phys. Rev. B 44, 3559 (1991); Beenakker, Rev. Mod. Phys. 69, 731
+    (1997), Sec. IV.B.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import ucf_variance
+    >>> ucf_variance(1, exact=True), ucf_variance(4, exact=True)
+    (2/15, 1/30)
+    >>> abs(ucf_variance(2) - 1 / 15) < 1e-15
+    True
+    """
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    value = sp.Rational(2, 15 * beta) * _spin_factor(spin_degenerate) ** 2
+    return value if check_bool("exact", exact) else float(value)
+
+
+def _half_lattice_sum(c: np.ndarray) -> np.ndarray:
+    """``sum_{m >= 1} 1/(m^2 + c^2)^2`` for an array of ``c > 0``.
+
+    Closed form from ``sum_{m in Z} 1/(m^2 + c^2) = (pi/c) coth(pi c)`` differentiated
+    with respect to ``c``; for ``c < 1`` (where the closed form cancels badly) the series
+    is summed directly with an Euler-Maclaurin tail.
+    """
+    c = np.asarray(c, dtype=float)
+    out = np.empty_like(c)
+    big = c >= 1.0
+    cb = c[big]
+    x = np.pi * cb
+    e = np.exp(-2 * x)
+    csch2 = 4 * e / (1 - e) ** 2  # 1/sinh^2(x) without overflow
+    full = np.pi / (2 * cb**3) / np.tanh(x) + np.pi**2 / (2 * cb**2) * csch2
+    out[big] = 0.5 * (full - 1.0 / cb**4)
+    cs = c[~big]
+    if cs.size:
+        k = 400
+        m = np.arange(1, k + 1, dtype=float)[:, None]
+        direct = np.sum(1.0 / (m**2 + cs[None, :] ** 2) ** 2, axis=0)
+        # Euler-Maclaurin tail of sum_{m > k} f(m), f(m) = (m^2 + c^2)^-2 ~ m^-4
+        kk = k + 0.5
+        out[~big] = direct + 1.0 / (3 * kk**3) - 2 * cs**2 / (5 * kk**5)
+    return out
+
+
+def ucf_variance_rectangle(length, width, beta, *, spin_degenerate: bool = False) -> float:
+    """Conductance variance of a diffusive rectangle ``L x W`` between ideal leads.
+
+    Diffuson (one-loop) result of Lee, Stone & Fukuyama for a sample with hard-wall
+    (reflecting) side walls and ideal leads at ``x = 0, L``::
+
+        var g = 12 / (beta pi^4)  sum_{n >= 1} sum_{m >= 0}  (n^2 + m^2 L^2 / W^2)^-2
+
+    Parameters
+    ----------
+    length, width : float
+        Sample length ``L`` (along the current) and width ``W``, any common unit.
+    beta : {1, 2, 4}
+        Dyson index.
+    spin_degenerate : bool, optional
+        Variance of the spin-summed ``2 g`` instead of ``g`` (factor 4).
+
+    Returns
+    -------
+    float
+        ``var g`` in units of ``(e^2/h)^2`` per spin direction.  It tends to
+        ``2/(15 beta)`` for ``L/W -> infinity`` (quasi-1D wire), equals
+        ``0.18561/beta`` for a square, and grows like ``W/L`` for wide samples.
+
+    Notes
+    -----
+    The modes ``n`` (sine, Dirichlet at the leads) and ``m`` (cosine, Neumann at the
+    walls) are the eigenmodes of the diffusion equation in the rectangle.  The ``m``
+    sum is done in closed form (``coth``), the ``n`` sum to 10^4 terms plus its
+    asymptotic tail.  Requires ``l << L, W`` and ``g >> 1``; no dephasing, zero
+    temperature.
+
+    References
+    ----------
+    P. A. Lee, A. D. Stone and H. Fukuyama, Phys. Rev. B 35, 1039 (1987) (square
+    sample value 0.186 for beta = 1); B. L. Altshuler, JETP Lett. 41, 648 (1985).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import ucf_variance_rectangle
+    >>> round(ucf_variance_rectangle(1.0, 1.0, 1), 4)
+    0.1856
+    >>> abs(ucf_variance_rectangle(1e3, 1.0, 1) - 2 / 15) < 1e-9
+    True
+    """
+    length = check_real("length", length, minimum=0.0, min_inclusive=False)
+    width = check_real("width", width, minimum=0.0, min_inclusive=False)
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    a = length / width
+    nmax = 10_000
+    n = np.arange(1, nmax + 1, dtype=float)
+    total = np.sum(1.0 / n**4) + np.sum(_half_lattice_sum(n / a)) / a**4
+    # tail n > nmax: sum_{m>=0} (n^2 + a^2 m^2)^-2 ~ 1/(2 n^4) + pi/(4 a n^3) (c = n/a >> 1)
+    big_n = nmax + 0.5
+    total += 1.0 / (2 * 3 * big_n**3) + np.pi / (4 * a) / (2 * big_n**2)
+    return float(12.0 / (beta * np.pi**4) * total) * _spin_factor(spin_degenerate) ** 2
+
+
+# ----------------------------------------------------------------------------------------
+# weak localization
+# ----------------------------------------------------------------------------------------
+def wl_correction(beta, *, spin_degenerate: bool = False, exact: bool = False):
+    """Weak-localization correction of a diffusive wire, ``delta g = (1 - 2/beta)/3``.
+
+    ``<g> = N l / L + delta g + O(L/(N l))`` with ``delta g = -1/3, 0, +1/6`` for
+    ``beta = 1, 2, 4`` (weak antilocalization for spin-orbit scattering).
+
+    Parameters
+    ----------
+    beta : {1, 2, 4}
+        Dyson index.
+    spin_degenerate : bool, optional
+        Correction to ``G/(e^2/h) = 2 g`` instead of ``g`` (factor 2).
+    exact : bool, optional
+        Return a SymPy ``Rational``.
+
+    Returns
+    -------
+    float or sympy.Rational
+
+    Notes
+    -----
+    ``g`` counts Kramers pairs once for beta = 4.  The correction is independent of
+    ``N``, ``L`` and ``l`` in the regime ``l << L << N l``; it is measured as
+    ``<g>(beta) - <g>(beta=2)`` at the same disorder strength, because a weak magnetic
+    field (beta = 2) leaves the classical (Drude) conductance unchanged.
+
+    References
+    ----------
+    Mello & Stone, Phys. Rev. B 44, 3559 (1991); Beenakker, Rev. Mod. Phys. 69, 731
+    (1997), eq. (4.11).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import wl_correction
+    >>> [wl_correction(b, exact=True) for b in (1, 2, 4)]
+    [-1/3, 0, 1/6]
+    """
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    value = (1 - sp.Rational(2, beta)) / 3 * _spin_factor(spin_degenerate)
+    return value if check_bool("exact", exact) else float(value)
+
+
+def wl_crossover(u):
+    """Shape of the dephasing-suppressed WL correction of a wire, ``F(u)``, ``F(0) = 1``.
+
+    ``F(u) = 3 (u coth u - 1) / u^2`` with ``u = L / L_c``, where ``L_c`` is the
+    Cooperon cut-off length (magnetic length ``L_B`` and/or phase-coherence length
+    ``L_phi``, combined as ``L_c^-2 = L_B^-2 + L_phi^-2``).
+
+    Parameters
+    ----------
+    u : float or array_like
+        ``L / L_c >= 0``.
+
+    Returns
+    -------
+    ndarray or float
+        ``F(u)``, decreasing from 1 at ``u = 0`` to ``3/u`` for ``u >> 1``.
+
+    Notes
+    -----
+    The WL correction of a wire between ideal reservoirs is
+    ``delta g = -(2/L^2) int_0^L C(x, x) dx`` (beta = 1) with the Cooperon ``C`` the
+    Green's function of ``-d^2/dx^2 + L_c^-2`` with Dirichlet conditions at the
+    reservoirs; ``int_0^L C(x,x) dx = L^2 (u coth u - 1) / (2 u^2)``, which gives
+    ``-1/3`` at ``u = 0`` and ``-L_c / L`` for ``u >> 1`` (the familiar
+    ``delta G = -(2e^2/h) L_phi / L`` of a long wire).  Leading order in ``1/g``.
+
+    References
+    ----------
+    Beenakker & van Houten, Solid State Phys. 44, 1 (1991), Sec. 6; Beenakker,
+    Rev. Mod. Phys. 69, 731 (1997), Sec. IV.B.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from rmt_meso.theory.wire import wl_crossover
+    >>> bool(np.allclose(wl_crossover([0.0, 1e-4, 200.0]), [1.0, 1.0, 3 / 200 * (1 - 1 / 200)]))
+    True
+    """
+    x = check_array("u", u, dtype=float)
+    if np.any(x < 0):
+        raise ValueError(f"u must be >= 0 (u = L / L_c); got min {x.min()}")
+    out = np.empty_like(x)
+    small = x < 0.1
+    xs2 = x[small] ** 2
+    # series 3 (u coth u - 1)/u^2 = 1 - u^2/15 + 2 u^4/315 - u^6/1575 + 2 u^8/31185 - ...
+    out[small] = 1 - xs2 / 15 + 2 * xs2**2 / 315 - xs2**3 / 1575 + 2 * xs2**4 / 31185
+    xl = x[~small]
+    out[~small] = 3 * (xl / np.tanh(xl) - 1) / xl**2
+    return float(out) if out.ndim == 0 else out
+
+
+def wl_correction_dephased(beta, length, cutoff_length, *, spin_degenerate: bool = False):
+    """Weak-localization correction of a wire with a Cooperon cut-off length.
+
+    ``delta g = (1 - 2/beta)/3 * F(L / L_c)`` with ``F`` from :func:`wl_crossover`.
+
+    Parameters
+    ----------
+    beta : {1, 2, 4}
+        Dyson index *in the absence* of the field / dephasing (1 or 4 give a
+        correction, 2 gives zero).
+    length : float
+        Wire length ``L``.
+    cutoff_length : float or array_like
+        ``L_c`` in the unit of ``length``; ``inf`` gives the full correction.
+        From a magnetic field use :func:`magnetic_dephasing_length`; with both field
+        and dephasing ``L_c^-2 = L_B^-2 + L_phi^-2``.
+    spin_degenerate : bool, optional
+        Correction to ``2 g`` instead of ``g``.
+
+    Returns
+    -------
+    ndarray or float
+
+    Notes
+    -----
+    For beta = 4 the field suppresses the singlet Cooperon, which gives the
+    antilocalization ``+1/6`` with the same crossover shape (strong spin-orbit limit).
+    The magnetoconductance is ``<g>(B) - <g>(0) = delta g(L_B) - delta g(inf)``.
+
+    References
+    ----------
+    Beenakker & van Houten, Solid State Phys. 44, 1 (1991); Altshuler & Aronov,
+    JETP Lett. 33, 499 (1981).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import wl_correction_dephased
+    >>> abs(wl_correction_dephased(1, 10.0, float("inf")) + 1 / 3) < 1e-15
+    True
+    """
+    full = wl_correction(beta, spin_degenerate=spin_degenerate)
+    length = check_real("length", length, minimum=0.0, min_inclusive=False)
+    lc = check_array("cutoff_length", cutoff_length, dtype=float, finite=False)
+    if np.any(np.isnan(lc)) or np.any(lc <= 0):
+        raise ValueError("cutoff_length must be > 0 (inf allowed); got a value <= 0 or NaN")
+    return full * wl_crossover(length / lc)
+
+
+def magnetic_length(field) -> float:
+    """Magnetic length ``l_m = sqrt(hbar / (e B))`` in metres for ``B`` in tesla."""
+    field = check_real("field", field, minimum=0.0, min_inclusive=False)
+    return math.sqrt(constants.hbar / (constants.e * field))
+
+
+def lattice_magnetic_length(flux):
+    """Magnetic length in lattice constants for a flux ``phi`` per plaquette (units h/e).
+
+    ``B a^2 = phi h/e`` gives ``l_m^2 = hbar/(e B) = a^2 / (2 pi |phi|)``.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import lattice_magnetic_length
+    >>> import math
+    >>> abs(lattice_magnetic_length(1 / (2 * math.pi)) - 1.0) < 1e-15
+    True
+    """
+    flux = check_real("flux", flux)
+    if flux == 0:
+        raise ValueError("flux must be non-zero (the magnetic length is infinite at zero field)")
+    return 1.0 / math.sqrt(2 * math.pi * abs(flux))
+
+
+def magnetic_dephasing_length(width, magnetic_length):
+    """Magnetic cut-off length of the Cooperon in a narrow diffusive wire.
+
+    ``L_B = sqrt(3) l_m^2 / W`` (Altshuler & Aronov 1981), valid for
+    ``l << W << l_m`` (dirty metal, field weak enough that the cyclotron orbit and the
+    magnetic length exceed the width).
+
+    Parameters
+    ----------
+    width : float
+        Wire width ``W``.
+    magnetic_length : float or array_like
+        ``l_m = sqrt(hbar/(e B))`` in the same unit (see :func:`magnetic_length`,
+        :func:`lattice_magnetic_length`).
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    With ``l_m^2 = a^2/(2 pi phi)`` on a lattice, ``L / L_B = 2 pi Phi / sqrt(3)``,
+    where ``Phi = phi W L`` is the flux through the sample in units of ``h/e``: the WL
+    dip closes when about one flux quantum threads the phase-coherent area.  When
+    ``l > W`` boundary scattering reduces the dephasing (flux cancellation, Beenakker &
+    van Houten, Phys. Rev. B 38, 3232 (1988)); this function does not include it.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import magnetic_dephasing_length
+    >>> abs(magnetic_dephasing_length(2.0, 1.0) - 3 ** 0.5 / 2) < 1e-15
+    True
+    """
+    width = check_real("width", width, minimum=0.0, min_inclusive=False)
+    lm = check_array("magnetic_length", magnetic_length, dtype=float)
+    if np.any(lm <= 0):
+        raise ValueError("magnetic_length must be > 0")
+    out = np.sqrt(3.0) * lm**2 / width
+    return float(out) if out.ndim == 0 else out
+
+
+# ----------------------------------------------------------------------------------------
+# mean conductance: ballistic -> diffusive
+# ----------------------------------------------------------------------------------------
+def mean_conductance(n_channels, length, mfp):
+    """Classical (Drude) conductance of a wire, ``<g> = N / (1 + L/l)``.
+
+    Parameters
+    ----------
+    n_channels : int
+        Number of propagating channels ``N`` (per spin direction).
+    length : float or array_like
+        Wire length ``L >= 0``.
+    mfp : float
+        DMPK mean free path ``l > 0`` (same unit).
+
+    Returns
+    -------
+    float or ndarray
+        ``N`` at ``L = 0`` (ballistic, Sharvin conductance), ``N l / L`` for ``L >> l``
+        (Ohm's law).
+
+    Notes
+    -----
+    Series addition of the contact resistance ``1/N`` and the Drude resistance
+    ``L/(N l)``; exact for the average of the DMPK equation to leading order in ``N``
+    (Beenakker 1997, eq. (4.8) ``<T_n> = 1/(1 + L/l)``).  The weak-localization
+    correction (:func:`wl_correction`) comes on top.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import mean_conductance
+    >>> float(mean_conductance(10, 0.0, 2.0)), float(mean_conductance(10, 2.0, 2.0))
+    (10.0, 5.0)
+    """
+    n = check_int("n_channels", n_channels, minimum=1)
+    mfp = check_real("mfp", mfp, minimum=0.0, min_inclusive=False)
+    length = check_array("length", length, dtype=float)
+    if np.any(length < 0):
+        raise ValueError("length must be >= 0")
+    out = n / (1.0 + length / mfp)
+    return float(out) if out.ndim == 0 else out
+
+
+def ohmic_conductance(n_channels, length, mfp):
+    """Ohm's law for a diffusive wire, ``g = N l / L`` (``L >> l``).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import ohmic_conductance
+    >>> float(ohmic_conductance(10, 20.0, 2.0))
+    1.0
+    """
+    n = check_int("n_channels", n_channels, minimum=1)
+    mfp = check_real("mfp", mfp, minimum=0.0, min_inclusive=False)
+    length = check_array("length", length, dtype=float)
+    if np.any(length <= 0):
+        raise ValueError("length must be > 0")
+    out = n * mfp / length
+    return float(out) if out.ndim == 0 else out
+
+
+def dmpk_mean_free_path(transport_mfp, dim: int) -> float:
+    """DMPK mean free path ``l`` from the transport mean free path ``l_tr``.
+
+    ``l = (pi/2) l_tr`` for ``dim = 2`` and ``l = (4/3) l_tr`` for ``dim = 3``, so that
+    ``N l / L`` equals the Drude conductance ``sigma W^(d-1) / L`` with
+    ``sigma = e^2 nu D``, ``D = v l_tr / d`` and ``N`` the number of channels of the
+    cross-section (Beenakker 1997, Sec. IV.A).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import dmpk_mean_free_path
+    >>> import math
+    >>> dmpk_mean_free_path(2.0, 2) == math.pi
+    True
+    """
+    lt = check_real("transport_mfp", transport_mfp, minimum=0.0, min_inclusive=False)
+    dim = check_int("dim", dim, minimum=2, maximum=3)
+    return lt * (math.pi / 2 if dim == 2 else 4.0 / 3.0)
+
+
+# ----------------------------------------------------------------------------------------
+# transmission eigenvalues
+# ----------------------------------------------------------------------------------------
+def transmission_min(length, mfp) -> float:
+    """Lower edge of the diffusive transmission density, ``T_min = 1/cosh^2(L/l)``.
+
+    ``~ 4 exp(-2 L / l)`` for ``L >> l``.  Fixed by normalising
+    :func:`transmission_density` to ``N`` eigenvalues.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import transmission_min
+    >>> import math
+    >>> abs(transmission_min(10.0, 1.0) / (4 * math.exp(-20)) - 1) < 1e-8
+    True
+    """
+    length = check_real("length", length, minimum=0.0, min_inclusive=False)
+    mfp = check_real("mfp", mfp, minimum=0.0, min_inclusive=False)
+    return 1.0 / math.cosh(length / mfp) ** 2
+
+
+def transmission_density(T, n_channels, length, mfp):
+    """Bimodal density of transmission eigenvalues of a diffusive wire.
+
+    ``rho(T) = (N l / 2L) / (T sqrt(1 - T))`` for ``T_min <= T < 1``, zero elsewhere.
+
+    Parameters
+    ----------
+    T : float or array_like
+        Transmission eigenvalue(s).
+    n_channels : int
+        ``N``.
+    length, mfp : float
+        ``L`` and the DMPK mean free path ``l``.
+
+    Returns
+    -------
+    float or ndarray
+        ``rho(T)``, normalised to ``int rho dT = N``.
+
+    Notes
+    -----
+    In the variables ``T = 1/cosh^2 x`` the density of ``x`` is uniform,
+    ``N l / L`` on ``0 < x < L/l`` (Dorokhov 1984); ``T_min = 1/cosh^2(L/l)``.  Moments:
+    ``int T rho = N (l/L) tanh(L/l) ~ N l / L`` and
+    ``int T (1 - T) rho / int T rho = tanh^2(L/l)/3 -> 1/3``.  Valid for
+    ``l << L << N l`` to leading order in ``1/N``.
+
+    References
+    ----------
+    Dorokhov, Solid State Commun. 51, 381 (1984); Beenakker, Rev. Mod. Phys. 69, 731
+    (1997), eq. (4.22).
+
+    Examples
+    --------
+    >>> from scipy.integrate import quad
+    >>> from rmt_meso.theory.wire import transmission_density, transmission_min
+    >>> lo = transmission_min(5.0, 1.0)
+    >>> n, _ = quad(transmission_density, lo, 1, args=(10, 5.0, 1.0), limit=200, points=[2 * lo])
+    >>> abs(n - 10) < 1e-6
+    True
+    """
+    n = check_int("n_channels", n_channels, minimum=1)
+    tmin = transmission_min(length, mfp)
+    t = check_array("T", T, dtype=float)
+    out = np.zeros_like(t)
+    inside = (t >= tmin) & (t < 1)
+    ti = t[inside]
+    out[inside] = n * mfp / (2 * length) / (ti * np.sqrt(1 - ti))
+    return float(out) if out.ndim == 0 else out
+
+
+class DiffusiveTransmission(stats.rv_continuous):
+    r"""Distribution of one transmission eigenvalue of a diffusive wire.
+
+    Normalised form of :func:`transmission_density` with shape parameter ``s = L/l``::
+
+        pdf(T; s) = 1 / (2 s T sqrt(1 - T)),    1/cosh^2(s) <= T <= 1.
+
+    ``cdf(T) = 1 - artanh(sqrt(1 - T)) / s``; ``T = 1/cosh^2(x)`` with ``x``
+    uniform on ``[0, s]`` (used by ``ppf`` and ``rvs``).  Mean ``tanh(s)/s``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from rmt_meso.theory.wire import diffusive_transmission
+    >>> s = 4.0
+    >>> bool(np.isclose(diffusive_transmission.mean(s), np.tanh(s) / s))
+    True
+    >>> bool(np.isclose(diffusive_transmission.cdf(diffusive_transmission.ppf(0.3, s), s), 0.3))
+    True
+    """
+
+    def _argcheck(self, s):
+        return np.isfinite(s) & (s > 0)
+
+    def _get_support(self, s):
+        return 1.0 / np.cosh(s) ** 2, np.ones_like(np.asarray(s, dtype=float))
+
+    def _pdf(self, t, s):
+        with np.errstate(divide="ignore"):  # integrable divergence at T = 1
+            return 1.0 / (2 * s * t * np.sqrt(1 - t))
+
+    def _cdf(self, t, s):
+        # artanh(sqrt(1 - T)) = arccosh(1/sqrt(T)) = log1p(sqrt(1 - T)) - log(T)/2, which keeps
+        # full precision for small T (artanh near 1 would cancel)
+        x = np.log1p(np.sqrt(np.clip(1 - t, 0, 1))) - 0.5 * np.log(t)
+        return 1.0 - x / s
+
+    def _ppf(self, q, s):
+        return 1.0 / np.cosh(s * (1 - q)) ** 2
+
+    def _rvs(self, s, size=None, random_state=None):
+        x = random_state.uniform(0.0, 1.0, size=size) * s
+        return 1.0 / np.cosh(x) ** 2
+
+    def _stats(self, s):
+        # raw moments from int_0^s cosh^{-2k}(x) dx / s
+        th = np.tanh(s)
+        m1 = th / s
+        m2 = (th - th**3 / 3) / s
+        return m1, m2 - m1**2, None, None
+
+
+#: Module-level instance of :class:`DiffusiveTransmission` (shape ``s = L/l``).
+diffusive_transmission = DiffusiveTransmission(a=0.0, b=1.0, name="diffusive_transmission",
+                                               shapes="s")
+
+
+def fano_factor_diffusive(*, exact: bool = False):
+    """Shot-noise Fano factor of a diffusive wire, ``F = 1/3``.
+
+    ``F = sum T_n (1 - T_n) / sum T_n`` averaged with the bimodal density
+    (:func:`transmission_density`); the finite-``L`` value of the density is
+    ``tanh^2(L/l)/3``.
+
+    References
+    ----------
+    C. W. J. Beenakker and M. Büttiker, Phys. Rev. B 46, 1889 (1992); K. E. Nagaev,
+    Phys. Lett. A 169, 103 (1992).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import fano_factor_diffusive
+    >>> fano_factor_diffusive(exact=True)
+    1/3
+    """
+    value = sp.Rational(1, 3)
+    return value if check_bool("exact", exact) else float(value)
+
+
+# ----------------------------------------------------------------------------------------
+# localized regime
+# ----------------------------------------------------------------------------------------
+def localization_length(n_channels, mfp, beta) -> float:
+    """Localization length of a quasi-1D wire, ``xi = (beta N + 2 - beta) l``.
+
+    Parameters
+    ----------
+    n_channels : int
+        ``N``.
+    mfp : float
+        DMPK mean free path ``l``.
+    beta : {1, 2, 4}
+        Dyson index (``N`` counts Kramers pairs once for beta = 4).
+
+    Returns
+    -------
+    float
+        ``xi`` in the unit of ``mfp``; ``(N + 1) l`` for beta = 1, ``2 N l`` for
+        beta = 2.
+
+    References
+    ----------
+    Beenakker, Rev. Mod. Phys. 69, 731 (1997), eq. (4.27); Efetov & Larkin (1983).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import localization_length
+    >>> localization_length(10, 1.0, 1), localization_length(10, 1.0, 2)
+    (11.0, 20.0)
+    """
+    n = check_int("n_channels", n_channels, minimum=1)
+    mfp = check_real("mfp", mfp, minimum=0.0, min_inclusive=False)
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    return float((beta * n + 2 - beta) * mfp)
+
+
+def mean_log_conductance(length, xi):
+    """Mean logarithm of the conductance deep in the localized regime, ``-2 L / xi``.
+
+    ``<ln g> = -2 L / xi + O(1)`` for ``L >> xi``; ``ln g`` is Gaussian with variance
+    ``-2 <ln g>`` (single-parameter scaling).
+
+    References
+    ----------
+    Beenakker, Rev. Mod. Phys. 69, 731 (1997), Sec. IV.C.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import mean_log_conductance
+    >>> float(mean_log_conductance(50.0, 10.0))
+    -10.0
+    """
+    xi = check_real("xi", xi, minimum=0.0, min_inclusive=False)
+    length = check_array("length", length, dtype=float)
+    if np.any(length < 0):
+        raise ValueError("length must be >= 0")
+    out = -2.0 * length / xi
+    return float(out) if out.ndim == 0 else out
+
+
+# ----------------------------------------------------------------------------------------
+# temperature
+# ----------------------------------------------------------------------------------------
+def thermal_length(diffusion, kT, *, hbar: float = 1.0):
+    """Thermal length ``L_T = sqrt(hbar D / k_B T)``.
+
+    Parameters
+    ----------
+    diffusion : float
+        Diffusion constant ``D`` (length^2 / time).
+    kT : float or array_like
+        Thermal energy ``k_B T > 0``.
+    hbar : float, optional
+        ``hbar`` in the unit system of ``D`` and ``kT`` (1 for lattice units with
+        energies in units of the hopping and times in ``hbar/t``;
+        ``scipy.constants.hbar`` for SI).
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    Conductances at energies further apart than the Thouless energy
+    ``E_Th = hbar D / L^2`` are uncorrelated, so a wire at ``k_B T >> E_Th`` averages
+    ``N_T ~ k_B T / E_Th = (L / L_T)^2`` independent samples: the conductance
+    variance then falls like ``(L_T / L)^2 = E_Th / k_B T`` (r.m.s. ``~ L_T / L``;
+    Lee, Stone & Fukuyama 1987).  This is a scaling law; the prefactor depends on the
+    energy correlation function and is not given here.
+
+    References
+    ----------
+    P. A. Lee, A. D. Stone and H. Fukuyama, Phys. Rev. B 35, 1039 (1987).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import thermal_length
+    >>> float(thermal_length(4.0, 1.0))
+    2.0
+    """
+    d = check_real("diffusion", diffusion, minimum=0.0, min_inclusive=False)
+    hbar = check_real("hbar", hbar, minimum=0.0, min_inclusive=False)
+    kt = check_array("kT", kT, dtype=float)
+    if np.any(kt <= 0):
+        raise ValueError("kT must be > 0")
+    out = np.sqrt(hbar * d / kt)
+    return float(out) if out.ndim == 0 else out
