@@ -4,8 +4,10 @@ from .anderson import Anderson
 
 __all__: list[str] = []
 
-from .circular import COE, CSE, CUE, CircularEnsemble  # noqa: E402
-from .gaussian import GOE, GSE, GUE, GaussianEnsemble  # noqa: E402
+from .circular import COE, CSE, CUE, CircularEnsemble, dense_circular  # noqa: E402
+from .classical import Ginibre, JacobiEnsemble, LaguerreEnsemble  # noqa: E402
+from .gaussian import GOE, GSE, GUE, GaussianEnsemble, dense_gaussian  # noqa: E402
 
-__all__ += ["GaussianEnsemble", "GOE", "GUE", "GSE", "CircularEnsemble", "CUE", "COE", "CSE"]
+__all__ += ["GaussianEnsemble", "GOE", "GUE", "GSE", "CircularEnsemble", "CUE", "COE", "CSE",
+            "LaguerreEnsemble", "JacobiEnsemble", "Ginibre", "dense_gaussian", "dense_circular"]
 __all__ += ["Anderson"]

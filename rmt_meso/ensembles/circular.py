@@ -42,22 +42,23 @@ from .._random import as_generator
 from .._validate import ConvergenceError, check_beta, check_choice, check_int
 from .gaussian import _check_size
 
-__all__ = ["CUE", "COE", "CSE", "CircularEnsemble"]
+__all__ = ["CUE", "COE", "CSE", "CircularEnsemble", "dense_circular"]
 
 _TWO_PI = 2.0 * np.pi
 
 
 # --------------------------------------------------------------------------- LAPACK dsbgv
-def _load_dsbgv():
-    """Return LAPACK ``dsbgv`` from SciPy's Cython LAPACK table as a ctypes function.
+def _cython_lapack(name: str, *argtypes):
+    """Return LAPACK routine ``name`` from SciPy's Cython LAPACK table as a ctypes function.
 
-    ``scipy.linalg.lapack`` does not wrap the banded generalized driver, but
-    ``scipy.linalg.cython_lapack`` exports it (C signature without hidden string lengths).
-    Returns ``None`` where that table is unavailable; callers then use dense ``eig``.
+    ``scipy.linalg.lapack`` does not wrap every driver (``dsbgv``, ``dlasq1``), but
+    ``scipy.linalg.cython_lapack`` exports all of them with plain C signatures (no hidden
+    string lengths).  Returns ``None`` where that table is unavailable; callers then fall
+    back to a dense route.
     """
     try:
         import scipy.linalg.cython_lapack as cl
-        cap = cl.__pyx_capi__["dsbgv"]
+        cap = cl.__pyx_capi__[name]
         get_name = ctypes.pythonapi.PyCapsule_GetName
         get_name.restype = ctypes.c_char_p
         get_name.argtypes = [ctypes.py_object]
@@ -67,14 +68,15 @@ def _load_dsbgv():
         ptr = get_ptr(cap, get_name(cap))
     except (ImportError, AttributeError, KeyError, ValueError):  # pragma: no cover
         return None
-    ip = ctypes.POINTER(ctypes.c_int)
-    dp = ctypes.POINTER(ctypes.c_double)
-    proto = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_char_p, ip, ip, ip, dp, ip, dp, ip,
-                             dp, dp, ip, dp, ip)
-    return proto(ptr)
+    return ctypes.CFUNCTYPE(None, *argtypes)(ptr)
 
 
-_DSBGV = _load_dsbgv()
+_IP = ctypes.POINTER(ctypes.c_int)
+_DP = ctypes.POINTER(ctypes.c_double)
+
+
+_DSBGV = _cython_lapack("dsbgv", ctypes.c_char_p, ctypes.c_char_p, _IP, _IP, _IP, _DP, _IP,
+                       _DP, _IP, _DP, _DP, _IP, _DP, _IP)
 
 
 def _sbgv_eigvals(ab: np.ndarray, bb: np.ndarray) -> np.ndarray:
@@ -561,3 +563,21 @@ class CSE(_DenseCircular):
         kramers = check_choice("kramers", kramers, ("once", "both"))
         out = super().eigphases(size, rng, method=method)
         return np.repeat(out, 2, axis=-1) if kramers == "both" else out
+
+
+def dense_circular(beta, n):
+    """The dense class of Dyson index ``beta`` ∈ {1, 2, 4}: ``COE(n)``, ``CUE(n)`` or ``CSE(n)``.
+
+    Raises
+    ------
+    ValueError
+        ``beta`` not in {1, 2, 4} (use :class:`CircularEnsemble` for other β).
+
+    Examples
+    --------
+    >>> from rmt_meso.ensembles import dense_circular
+    >>> dense_circular(1, 10)
+    COE(n=10)
+    """
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    return {1: COE, 2: CUE, 4: CSE}[beta](n)
