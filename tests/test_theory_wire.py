@@ -225,3 +225,16 @@ def test_thermal_length():
 def test_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_crossover_formulas_limits():
+    # ballistic limit: delta g ~ (1 - 2/beta) s, var g ~ 2 s^2 / beta for s = L/l -> 0
+    s = 1e-4
+    for beta in (1, 2, 4):
+        assert tw.wl_correction_length(beta, s, 1.0) == pytest.approx((1 - 2 / beta) * s, rel=1e-3, abs=1e-15)
+        assert tw.ucf_variance_length(beta, s, 1.0) == pytest.approx(2 * s**2 / beta, rel=1e-3)
+        # diffusive limit: the universal values
+        assert tw.wl_correction_length(beta, 1e4, 1.0) == pytest.approx(tw.wl_correction(beta), abs=1e-12)
+        assert tw.ucf_variance_length(beta, 1e4, 1.0) == pytest.approx(tw.ucf_variance(beta), rel=1e-12)
+    assert tw.ucf_variance_length(1, 3.0, 1.0) == pytest.approx(2 / 15 * (1 - 19 / 4**6), rel=1e-14)
+    assert tw.wl_correction_length(4, 3.0, 1.0, spin_degenerate=True) == pytest.approx(2 / 6 * (1 - 1 / 64))

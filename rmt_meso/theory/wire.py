@@ -62,6 +62,8 @@ __all__ = [
     "ucf_variance",
     "ucf_variance_rectangle",
     "wl_correction",
+    "wl_correction_length",
+    "ucf_variance_length",
     "wl_crossover",
     "wl_correction_dephased",
     "mean_conductance",
@@ -265,6 +267,96 @@ def wl_correction(beta, *, spin_degenerate: bool = False, exact: bool = False):
     beta = check_beta(beta, allowed=(1, 2, 4))
     value = (1 - sp.Rational(2, beta)) / 3 * _spin_factor(spin_degenerate)
     return value if check_bool("exact", exact) else float(value)
+
+
+def _check_s(length, mfp):
+    mfp = check_real("mfp", mfp, minimum=0.0, min_inclusive=False)
+    length = check_array("length", length, dtype=float)
+    if np.any(length < 0):
+        raise ValueError("length must be >= 0")
+    return length / mfp
+
+
+def wl_correction_length(beta, length, mfp, *, spin_degenerate: bool = False):
+    """Weak-localization correction across the ballistic -> diffusive crossover.
+
+    ``delta g(s) = (1 - 2/beta)/3 * [1 - (1 + s)^-3]`` with ``s = L/l``: zero for a
+    ballistic wire, the universal value :func:`wl_correction` for ``L >> l``.
+
+    Parameters
+    ----------
+    beta : {1, 2, 4}
+    length : float or array_like
+        ``L >= 0``.
+    mfp : float
+        DMPK mean free path ``l``.
+    spin_degenerate : bool, optional
+        Correction to ``2 g`` instead of ``g``.
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    Large-``N`` limit of the DMPK equation at fixed ``s`` (Mello & Stone 1991): together
+    with :func:`mean_conductance`, ``<g> = N/(1 + s) + delta g(s) + O(1/N)``.  The
+    ``O(1/N)`` terms grow like ``s/N ~ L/xi`` towards localization.
+
+    References
+    ----------
+    P. A. Mello and A. D. Stone, Phys. Rev. B 44, 3559 (1991); Beenakker, Rev. Mod.
+    Phys. 69, 731 (1997), Sec. IV.B.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import wl_correction_length
+    >>> round(float(wl_correction_length(1, 2.0, 2.0)), 6)      # s = 1: -(1/3)(1 - 1/8)
+    -0.291667
+    """
+    full = wl_correction(beta, spin_degenerate=spin_degenerate)
+    s = _check_s(length, mfp)
+    out = full * (1.0 - (1.0 + s) ** -3)
+    return float(out) if out.ndim == 0 else out
+
+
+def ucf_variance_length(beta, length, mfp, *, spin_degenerate: bool = False):
+    """Conductance variance across the ballistic -> diffusive crossover.
+
+    ``var g(s) = 2/(15 beta) * [1 - (1 + 6 s) (1 + s)^-6]``, ``s = L/l``: zero for a
+    ballistic wire (``~ 2 s^2 / beta`` for ``s << 1``), :func:`ucf_variance` for
+    ``L >> l``.
+
+    Parameters
+    ----------
+    beta : {1, 2, 4}
+    length : float or array_like
+    mfp : float
+    spin_degenerate : bool, optional
+        Variance of ``2 g`` instead of ``g`` (factor 4).
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    Large-``N`` limit of the DMPK equation at fixed ``s`` (Mello & Stone 1991).
+
+    References
+    ----------
+    P. A. Mello and A. D. Stone, Phys. Rev. B 44, 3559 (1991).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import ucf_variance_length
+    >>> abs(ucf_variance_length(1, 1e3, 1.0) - 2 / 15) < 1e-12
+    True
+    """
+    full = ucf_variance(beta, spin_degenerate=spin_degenerate)
+    s = _check_s(length, mfp)
+    out = full * (1.0 - (1.0 + 6.0 * s) * (1.0 + s) ** -6)
+    return float(out) if out.ndim == 0 else out
 
 
 def wl_crossover(u):
