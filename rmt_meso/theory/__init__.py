@@ -17,3 +17,10 @@ __all__ += ["form_factor", "number_variance", "number_variance_asymptotic", "pai
             "MEAN_RTILDE_LARGE_N", "RatioSurmise", "mean_rtilde", "ratio_goe", "ratio_gse",
             "ratio_gue", "ratio_law", "ratio_poisson", "rtilde_goe", "rtilde_gse", "rtilde_gue",
             "rtilde_poisson"]
+
+from .density import (MarchenkoPasturLaw, SemicircleLaw, circular_law_radius,  # noqa: E402
+                      marchenko_pastur, marchenko_pastur_law, semicircle, semicircle_law,
+                      uniform_phase_law)
+
+__all__ += ["MarchenkoPasturLaw", "SemicircleLaw", "circular_law_radius", "marchenko_pastur",
+            "marchenko_pastur_law", "semicircle", "semicircle_law", "uniform_phase_law"]

@@ -22,7 +22,7 @@ J. Ginibre, J. Math. Phys. 6, 440 (1965).
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 from .._validate import check_int, check_real
 
@@ -66,6 +66,13 @@ class SemicircleLaw(stats.rv_continuous):
     def _stats(self):
         return 0.0, 0.25, 0.0, -1.0
 
+    def _munp(self, k):
+        # E x^{2j} = C_j / 4^j (Catalan numbers), odd moments vanish
+        k = np.asarray(k)
+        j = k // 2
+        even = special.comb(2 * j, j) / (j + 1) / 4.0 ** j
+        return np.where(k % 2 == 0, even, 0.0)
+
     def _rvs(self, size=None, random_state=None):
         u = random_state.uniform(size=size)
         v = random_state.uniform(size=size)
@@ -107,15 +114,30 @@ class MarchenkoPasturLaw(stats.rv_continuous):
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(x > 0, np.sqrt(inside) / (2.0 * np.pi * y * x), 0.0)
 
-    def _cdf(self, x, y):
+    @staticmethod
+    def _cdf_t(t, y):
         sy = np.sqrt(y)
-        c = np.clip((1.0 + y - x) / (2.0 * sy), -1.0, 1.0)
-        t = np.arccos(c)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = (1.0 + sy) / np.where(sy < 1, 1.0 - sy, 1.0)
             last = np.where(sy < 1, (1.0 - y) / y * np.arctan(ratio * np.tan(t / 2.0)), 0.0)
         last = np.where(t >= np.pi, np.where(sy < 1, (1.0 - y) / y * np.pi / 2, 0.0), last)
         return (np.sin(t) / sy + (1.0 + y) * t / (2.0 * y) - last) / np.pi
+
+    def _cdf(self, x, y):
+        c = np.clip((1.0 + y - x) / (2.0 * np.sqrt(y)), -1.0, 1.0)
+        return self._cdf_t(np.arccos(c), y)
+
+    def _ppf(self, q, y):
+        # F is increasing in t ∈ [0, π]; vectorised bisection to double precision
+        q, y = np.broadcast_arrays(np.asarray(q, float), np.asarray(y, float))
+        lo, hi = np.zeros(q.shape), np.full(q.shape, np.pi)
+        for _ in range(60):
+            mid = 0.5 * (lo + hi)
+            below = self._cdf_t(mid, y) < q
+            lo = np.where(below, mid, lo)
+            hi = np.where(below, hi, mid)
+        t = 0.5 * (lo + hi)
+        return 1.0 + y - 2.0 * np.sqrt(y) * np.cos(t)
 
     def _stats(self, y):
         return 1.0, y, None, None
