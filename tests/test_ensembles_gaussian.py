@@ -9,29 +9,18 @@ from scipy.linalg import eigvalsh_tridiagonal
 
 from rmt_meso.ensembles import GOE, GSE, GUE, GaussianEnsemble
 from rmt_meso.ensembles.gaussian import dense_gaussian
-from rmt_meso.theory.density import semicircle_law
+from rmt_meso.theory.density import gaussian_trace_moment, semicircle_law
 
 DENSE = {1: GOE, 2: GUE, 4: GSE}
 NSIG = 4.5
 
 
 def e_tr_h2(beta, n):
-    """E tr H² = n + βn(n−1)/2 (n diagonal N(0,1) entries, n(n−1)/2 pairs of weight β)."""
-    return n + beta * n * (n - 1) / 2
+    return gaussian_trace_moment(beta, n, 2)
 
 
 def e_tr_h4(beta, n):
-    """E tr H⁴ for the density ∝ |Δ|^β exp(−Σλ²/2), from the tridiagonal model.
-
-    tr T⁴ of a symmetric tridiagonal (a_i, b_k) counts closed 4-walks on a path with loops:
-    Σa_i⁴ + 4Σ_k b_k²(a_k² + a_{k+1}²) + 4Σ a_k a_{k+1} b_k² + 2Σb_k⁴ + 4Σ b_k² b_{k+1}².
-    With E a⁴ = 3, E a² = 1, E b_k² = d_k/2, E b_k⁴ = (d_k² + 2d_k)/4, d_k = β(n−k):
-    3n + 2βn(n−1) + [β²(n−1)n(2n−1)/6 + βn(n−1)]/2 + β²n(n−1)(n−2)/3.
-    Checks: GUE (β = 2) gives the classical 2n³ + n; n = 1 gives E a⁴ = 3.
-    """
-    return (3 * n + 2 * beta * n * (n - 1)
-            + (beta ** 2 * (n - 1) * n * (2 * n - 1) / 6 + beta * n * (n - 1)) / 2
-            + beta ** 2 * n * (n - 1) * (n - 2) / 3)
+    return gaussian_trace_moment(beta, n, 4)
 
 
 def test_e_tr_h4_known_cases():
@@ -39,6 +28,14 @@ def test_e_tr_h4_known_cases():
         assert e_tr_h4(2, n) == pytest.approx(2 * n ** 3 + n)
     # GOE n = 2 by hand: H = [[a, c], [c, b]], a, b ~ N(0,1), c ~ N(0,1/2): 11.5
     assert e_tr_h4(1, 2) == pytest.approx(11.5)
+    assert e_tr_h2(4, 3) == pytest.approx(3 + 4 * 3)
+    # n = 2 from the joint density: u = (λ1+λ2)/√2 ~ N(0,1), v = (λ1−λ2)/√2 ∝ |v|^β e^{−v²/2},
+    # E v² = β+1, E v⁴ = (β+1)(β+3), tr H⁴ = (u⁴ + 6u²v² + v⁴)/2
+    for beta in (0.3, 1, 2.5, 4, 9):
+        want = (3 + 6 * (beta + 1) + (beta + 1) * (beta + 3)) / 2
+        assert e_tr_h4(beta, 2) == pytest.approx(want)
+    with pytest.raises(ValueError, match="power must be 2 or 4; got 3"):
+        gaussian_trace_moment(1, 3, 3)
 
 
 def _check_moments(vals, beta, n):
