@@ -1,0 +1,611 @@
+"""Chaotic cavities: circular-ensemble and Hamiltonian (Mahaux–Weidenmüller) S-matrices.
+
+Two models of a ballistic chaotic quantum dot between two ideal leads with ``n1`` and ``n2``
+channels:
+
+* :class:`ChaoticCavity` — the scattering matrix is drawn from the circular ensemble CβE of
+  size ``N = n1 + n2`` (β = 1, 2, 4), or the transmission eigenvalues are drawn directly from
+  their joint β-Jacobi law (any β > 0; O(n²) per sample instead of O(N³)).
+* :class:`HamiltonianCavity` — the Mahaux–Weidenmüller model: a Gaussian-ensemble
+  Hamiltonian of ``M`` levels coupled to the channels by a matrix ``W``,
+  ``S(E) = 1 − 2πi W†(E − H + iπWW†)⁻¹W``; resonance poles, widths, energy- and
+  parameter-dependent S.
+
+Batched S-matrices are returned as :class:`CavityScattering` (sample axis first) whose
+observables reuse :func:`rmt_meso.transport.smatrix.conductance` and
+:func:`~rmt_meso.transport.smatrix.fano_factor`.
+
+Conventions
+-----------
+* Channel order: lead 1 (``n1`` channels), then lead 2.  ``S = [[r, t'], [t, r']]`` with
+  ``t`` the n2 × n1 block (lead 2 ← lead 1).
+* β = 4: channels are Kramers pairs.  S is 2N × 2N in the block layout
+  ``[[A, B], [−B̄, Ā]]`` of :class:`rmt_meso.ensembles.GSE` (index ``c`` and its Kramers
+  partner ``N + c``), self-dual ``J Sᵀ Jᵀ = S`` with ``J = [[0, 1], [−1, 0]] ⊗ 1_N``.
+  Transmission eigenvalues are doubly degenerate and returned **once per Kramers pair**, so
+  that ``g = Σ T_n`` over ``min(n1, n2)`` values (⟨g⟩ = 2/3 for n1 = n2 = 1); a squared
+  element ``|S_ab|²`` is half the squared Frobenius norm of the 2 × 2 quaternion block.
+
+References
+----------
+C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997) (circular ensembles, β-Jacobi law).
+C. Mahaux and H. A. Weidenmüller, *Shell-Model Approach to Nuclear Reactions* (1969);
+J. J. M. Verbaarschot, H. A. Weidenmüller and M. R. Zirnbauer, Phys. Rep. 129, 367 (1985).
+P. W. Brouwer, Phys. Rev. B 51, 16878 (1995) (equivalence of the Hamiltonian approach and the
+circular ensemble for ideal coupling, M → ∞).
+Y. V. Fyodorov and H.-J. Sommers, J. Math. Phys. 38, 1918 (1997) (resonance widths).
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import ensembles
+from ..ensembles.circular import COE, CSE, CUE
+from ..ensembles.gaussian import GOE, GSE, GUE
+from .._random import as_generator
+from .._validate import (ConvergenceError, check_array, check_beta, check_choice, check_int,
+                         check_real)
+from ..compare import Estimate
+from .smatrix import SMatrix, conductance, fano_factor
+
+__all__ = ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "jacobi_parameters",
+           "reflection_moments"]
+
+#: Unitarity tolerance max|S†S − 1| for S-matrices produced or accepted here.
+UNITARITY_TOL = 1e-10
+
+
+def _check_size(size):
+    return None if size is None else check_int("size", size, minimum=1)
+
+
+def _lead_indices(n1: int, n2: int, beta) -> tuple[np.ndarray, np.ndarray]:
+    """Row/column indices of lead 1 and lead 2 in the (native) S layout."""
+    n = n1 + n2
+    i1, i2 = np.arange(n1), np.arange(n1, n)
+    if beta == 4:
+        return np.concatenate([i1, i1 + n]), np.concatenate([i2, i2 + n])
+    return i1, i2
+
+
+def _once_per_kramers(tn: np.ndarray) -> np.ndarray:
+    """Average the adjacent (sorted) Kramers-degenerate pairs of the last axis."""
+    return 0.5 * (tn[..., 0::2] + tn[..., 1::2])
+
+
+def _unitarity_error(s: np.ndarray) -> np.ndarray:
+    eye = np.eye(s.shape[-1])
+    return np.max(np.abs(np.conj(np.swapaxes(s, -1, -2)) @ s - eye), axis=(-2, -1))
+
+
+@dataclass(frozen=True)
+class CavityScattering:
+    """A batch of two-lead scattering matrices of a cavity (sample axis first).
+
+    Attributes
+    ----------
+    s : ndarray, shape (size, D, D)
+        Unitary S-matrices; ``D = n1 + n2`` (β = 1, 2) or ``2(n1 + n2)`` (β = 4, block
+        layout, see module notes).
+    n1, n2 : int
+        Channels (Kramers pairs for β = 4) of lead 1 and lead 2.
+    beta : {1, 2, 4}
+        Symmetry class.
+    energy : float
+        Energy in units of the mean level spacing (0 for circular-ensemble samples).
+
+    Use :meth:`from_matrices` for user-supplied matrices (checks unitarity).
+    """
+
+    s: np.ndarray
+    n1: int
+    n2: int
+    beta: int
+    energy: float = 0.0
+
+    @classmethod
+    def from_matrices(cls, s, n1, n2, beta, *, tol: float = UNITARITY_TOL) -> "CavityScattering":
+        """Wrap user S-matrices after checking shape and unitarity.
+
+        Parameters
+        ----------
+        s : array_like, shape (D, D) or (size, D, D)
+        n1, n2 : int
+        beta : {1, 2, 4}
+        tol : float
+            Largest accepted ``max|S†S − 1|``.
+
+        Raises
+        ------
+        ValueError
+            Wrong shape or ``max|S†S − 1| > tol`` (the matrices are not scattering matrices).
+        """
+        n1 = check_int("n1", n1, minimum=1)
+        n2 = check_int("n2", n2, minimum=1)
+        beta = check_beta(beta, allowed=(1, 2, 4))
+        tol = check_real("tol", tol, minimum=0.0)
+        d = (n1 + n2) * (2 if beta == 4 else 1)
+        arr = check_array("s", s, ndim=(2, 3), dtype=complex)
+        if arr.ndim == 2:
+            arr = arr[None]
+        if arr.shape[1:] != (d, d):
+            raise ValueError(f"s must have shape ({d}, {d}) or (size, {d}, {d}) for n1={n1}, "
+                             f"n2={n2}, beta={beta}; got {np.shape(s)}")
+        err = float(np.max(_unitarity_error(arr)))
+        if not err <= tol:
+            raise ValueError(f"s must be unitary: max|S^dag S - 1| = {err:.3e} exceeds tol={tol:.1e}")
+        return cls(arr, n1, n2, beta)
+
+    @property
+    def size(self) -> int:
+        return self.s.shape[0]
+
+    def _blocks(self):
+        return _lead_indices(self.n1, self.n2, self.beta)
+
+    @property
+    def r(self) -> np.ndarray:
+        """Reflection blocks lead 1 ← lead 1, shape (size, d1, d1)."""
+        i1, _ = self._blocks()
+        return self.s[:, i1[:, None], i1[None, :]]
+
+    @property
+    def t(self) -> np.ndarray:
+        """Transmission blocks lead 2 ← lead 1, shape (size, d2, d1)."""
+        i1, i2 = self._blocks()
+        return self.s[:, i2[:, None], i1[None, :]]
+
+    @property
+    def tp(self) -> np.ndarray:
+        """Transmission blocks lead 1 ← lead 2."""
+        i1, i2 = self._blocks()
+        return self.s[:, i1[:, None], i2[None, :]]
+
+    @property
+    def rp(self) -> np.ndarray:
+        """Reflection blocks lead 2 ← lead 2."""
+        _, i2 = self._blocks()
+        return self.s[:, i2[:, None], i2[None, :]]
+
+    def transmission_eigenvalues(self) -> np.ndarray:
+        """Transmission eigenvalues, shape (size, min(n1, n2)), ascending, Kramers pairs once."""
+        tn = np.sort(np.linalg.svd(self.t, compute_uv=False) ** 2, axis=-1)
+        if self.beta == 4:
+            tn = _once_per_kramers(tn)
+        if tn.size and (tn.min() < -1e-12 or tn.max() > 1 + 1e-12):
+            raise ConvergenceError("transmission eigenvalues leave [0, 1] by more than 1e-12; "
+                                   "the S-matrices are not unitary")
+        return np.clip(tn, 0.0, 1.0)
+
+    def conductance(self, unit: str | None = None) -> np.ndarray:
+        """Dimensionless conductance g = Σ T_n per sample (``unit="S"``: times 2e²/h)."""
+        return np.atleast_1d(conductance(self.transmission_eigenvalues(), unit=unit))
+
+    def fano(self) -> np.ndarray:
+        """Fano factor Σ T(1 − T)/Σ T per sample."""
+        return np.atleast_1d(fano_factor(self.transmission_eigenvalues()))
+
+    def smatrix(self, i: int) -> SMatrix:
+        """Sample ``i`` as a :class:`~rmt_meso.transport.smatrix.SMatrix`.
+
+        For β = 4 the SMatrix lists every spin channel (``spinful=True``), so its
+        dimensionless conductance counts Kramers pairs twice; in siemens it agrees with
+        ``conductance(unit="S")`` here.
+        """
+        i = check_int("i", i, minimum=-self.size, maximum=self.size - 1)
+        d1 = self.n1 * (2 if self.beta == 4 else 1)
+        d2 = self.n2 * (2 if self.beta == 4 else 1)
+        return SMatrix(t=self.t[i], r=self.r[i], tp=self.tp[i], rp=self.rp[i], energy=self.energy,
+                       n_left=d1, n_right=d2, beta=self.beta, spinful=self.beta == 4)
+
+    def unitarity_error(self) -> np.ndarray:
+        """``max|S†S − 1|`` per sample."""
+        return _unitarity_error(self.s)
+
+
+def reflection_moments(scattering: CavityScattering) -> tuple[Estimate, Estimate]:
+    """Mean ``|S_aa|²`` (diagonal) and ``|S_ab|²`` (a ≠ b) over samples and channel pairs.
+
+    For β = 4 ``|S_ab|²`` is half the squared Frobenius norm of the 2 × 2 quaternion block
+    (Kramers pair counted once).  Standard errors use one value per sample (the channel
+    average within a sample), so correlations between elements of one matrix are accounted
+    for.  Compare with :func:`rmt_meso.theory.cavity.reflection_mean` (coherent
+    backscattering: ratio 2/β).
+
+    Raises
+    ------
+    TypeError
+        If ``scattering`` is not a :class:`CavityScattering`.
+    ValueError
+        Fewer than 2 samples.
+    """
+    if not isinstance(scattering, CavityScattering):
+        raise TypeError(f"scattering must be a CavityScattering; got {type(scattering).__name__}")
+    if scattering.size < 2:
+        raise ValueError("scattering must contain at least 2 samples for a standard error")
+    p = np.abs(scattering.s) ** 2
+    if scattering.beta == 4:
+        n = scattering.n1 + scattering.n2
+        p = 0.5 * (p[:, :n, :n] + p[:, :n, n:] + p[:, n:, :n] + p[:, n:, n:])
+    n = p.shape[-1]
+    diag = np.einsum("kii->ki", p).mean(axis=1)
+    off = (p.sum(axis=(1, 2)) - np.einsum("kii->k", p)) / (n * (n - 1))
+    est = [Estimate(float(x.mean()), float(x.std(ddof=1) / np.sqrt(x.size)), x.size) for x in (diag, off)]
+    return est[0], est[1]
+
+
+def jacobi_parameters(n1: int, n2: int, beta) -> tuple[int, float, float]:
+    """(n, a, b) of the β-Jacobi law of the transmission eigenvalues of a chaotic cavity.
+
+    ``P(T) ∝ |Δ(T)|^β Π T^a (1 − T)^b`` with ``n = min(n1, n2)``,
+    ``a = β(|n1 − n2| + 1)/2 − 1``, ``b = 0`` (Beenakker, RMP 69, 731 (1997), eq. (3.6)).
+    """
+    n1 = check_int("n1", n1, minimum=1)
+    n2 = check_int("n2", n2, minimum=1)
+    beta = check_beta(beta)
+    return min(n1, n2), beta * (abs(n1 - n2) + 1) / 2.0 - 1.0, 0.0
+
+
+class ChaoticCavity:
+    """Chaotic cavity with ideal leads: S from the circular ensemble CβE.
+
+    Parameters
+    ----------
+    n1, n2 : int
+        Channels of lead 1 and lead 2 (>= 1; Kramers pairs for β = 4).
+    beta : float
+        1 (COE, time-reversal symmetric), 2 (CUE, magnetic field), 4 (CSE, spin-orbit).
+        :meth:`transmission_eigenvalues` with ``method="jacobi"`` accepts any β > 0.
+
+    Examples
+    --------
+    >>> cav = ChaoticCavity(1, 1, beta=2)
+    >>> g = cav.conductance(size=4000, rng=1)
+    >>> bool(abs(g.mean() - 0.5) < 4 * g.std() / np.sqrt(g.size))
+    True
+    """
+
+    def __init__(self, n1, n2, beta):
+        self.n1 = check_int("n1", n1, minimum=1)
+        self.n2 = check_int("n2", n2, minimum=1)
+        self.beta = check_beta(beta)
+
+    def __repr__(self):
+        return f"ChaoticCavity(n1={self.n1}, n2={self.n2}, beta={self.beta})"
+
+    @property
+    def n(self) -> int:
+        """Total number of channels N = n1 + n2."""
+        return self.n1 + self.n2
+
+    def _circular(self):
+        beta = check_beta(self.beta, allowed=(1, 2, 4))
+        cls = {1: COE, 2: CUE, 4: CSE}[beta]
+        return cls(self.n), beta
+
+    def sample(self, size=None, rng=None) -> CavityScattering:
+        """Draw S-matrices from CβE(N), split into the leads.
+
+        Parameters
+        ----------
+        size : int, optional
+            Number of samples (``None``: one, still returned with a sample axis of length 1).
+        rng : None, int, SeedSequence or Generator
+
+        Returns
+        -------
+        CavityScattering
+
+        Raises
+        ------
+        ValueError
+            If ``beta`` is not 1, 2 or 4.
+        """
+        size = _check_size(size)
+        ens, beta = self._circular()
+        s = np.asarray(ens.sample(1 if size is None else size, rng=as_generator(rng)))
+        return CavityScattering(s, self.n1, self.n2, beta)
+
+    def transmission_eigenvalues(self, size=None, rng=None, *, method: str = "circular") -> np.ndarray:
+        """Transmission eigenvalues, shape (size, min(n1, n2)) ascending (Kramers pairs once).
+
+        Parameters
+        ----------
+        size : int, optional
+            Number of samples; ``None`` gives one set without the sample axis.
+        rng : None, int, SeedSequence or Generator
+        method : {"circular", "jacobi"}
+            ``circular``: singular values of the transmission block of a CβE matrix, O(N³);
+            ``jacobi``: the β-Jacobi tridiagonal matrix model (any β > 0), O(n²).
+        """
+        check_choice("method", method, ("circular", "jacobi"))
+        size_ = _check_size(size)
+        k = 1 if size_ is None else size_
+        if method == "circular":
+            tn = self.sample(k, rng).transmission_eigenvalues()
+        else:
+            n, a, b = jacobi_parameters(self.n1, self.n2, self.beta)
+            tn = np.sort(np.asarray(ensembles.JacobiEnsemble(self.beta, n, a, b).eigvals(k, rng=rng),
+                                    dtype=float).reshape(k, n), axis=-1)
+        return tn[0] if size_ is None else tn
+
+    def conductance(self, size=None, rng=None, *, method: str = "circular", unit: str | None = None):
+        """Dimensionless conductance g = Σ T_n per sample (``unit="S"``: times G0 = 2e²/h)."""
+        tn = self.transmission_eigenvalues(size, rng, method=method)
+        return conductance(tn, unit=unit)
+
+    def fano(self, size=None, rng=None, *, method: str = "circular"):
+        """Shot-noise Fano factor Σ T(1 − T)/Σ T per sample."""
+        return fano_factor(self.transmission_eigenvalues(size, rng, method=method))
+
+
+# --------------------------------------------------------------------------------------
+# Mahaux–Weidenmüller model
+# --------------------------------------------------------------------------------------
+
+def _kappa_from_transmission(t):
+    return (2.0 - t - 2.0 * np.sqrt(1.0 - t)) / t
+
+
+class HamiltonianCavity:
+    """Mahaux–Weidenmüller cavity: Gaussian-ensemble H of M levels coupled to n1 + n2 channels.
+
+    .. math::  S(E) = 1 - 2\\pi i\\, W^\\dagger (E - H + i\\pi W W^\\dagger)^{-1} W
+               = \\frac{1 - i\\pi K(E)}{1 + i\\pi K(E)}, \\qquad K(E) = W^\\dagger (E - H)^{-1} W.
+
+    ``H`` is drawn from GOE/GUE/GSE(M) (``rmt_meso.ensembles``; semicircle radius
+    ``R = √(2βM)``), whose mean level spacing at the band centre is ``Δ = πR/(2M)``.  Channel
+    ``c`` couples to level ``c`` with strength ``w_c`` (``W_{μc} = w_c δ_{μc}``; the ensemble
+    is invariant, so any orthogonal choice is equivalent), chosen from the requested
+    transmission coefficient through
+
+    .. math::  T_c = \\frac{4\\kappa_c}{(1 + \\kappa_c)^2}, \\qquad
+               \\kappa_c = \\frac{\\pi^2 w_c^2}{M\\Delta} = \\frac{2\\pi w_c^2}{R},
+
+    taking the weak-coupling root κ_c ≤ 1 (κ = 1 is ideal coupling, ⟨S_cc⟩ = (1 − κ)/(1 + κ)).
+    Energies, poles and widths are in units of Δ.  For ideal coupling and M → ∞ the S-matrix
+    at E = 0 is distributed as the circular ensemble (Brouwer 1995); the finite-M bias of
+    ⟨g⟩ is O(N/M).
+
+    Parameters
+    ----------
+    M : int
+        Number of levels (Kramers pairs for β = 4), ``M >= n1 + n2``.
+    n1, n2 : int
+        Channels (>= 1).
+    beta : {1, 2, 4}
+    coupling : "ideal", float or array_like of float
+        Transmission coefficient(s) T_c in (0, 1]: one value for all channels or ``n1 + n2``
+        values (lead 1 first).
+
+    Raises
+    ------
+    ValueError
+        Bad channel numbers, β not in {1, 2, 4}, M < n1 + n2, transmissions outside (0, 1].
+
+    Notes
+    -----
+    S is computed from the K-matrix in the eigenbasis of H (``eigh``, then a Cayley
+    transform), which is unitary by construction; every result is still checked,
+    ``max|S†S − 1| <= 1e-10``, and a violation raises :class:`~rmt_meso.ConvergenceError`.
+    Poles are the eigenvalues ``z_n = E_n − iΓ_n/2`` of the effective Hamiltonian
+    ``H − iπWW†``.
+
+    Examples
+    --------
+    >>> cav = HamiltonianCavity(40, 1, 1, beta=2)
+    >>> s = cav.sample(5, rng=0)
+    >>> bool(np.all(s.unitarity_error() < 1e-10))
+    True
+    """
+
+    def __init__(self, M, n1, n2, beta, coupling="ideal"):
+        self.n1 = check_int("n1", n1, minimum=1)
+        self.n2 = check_int("n2", n2, minimum=1)
+        self.beta = check_beta(beta, allowed=(1, 2, 4))
+        self.M = check_int("M", M, minimum=self.n1 + self.n2)
+        n = self.n1 + self.n2
+        if isinstance(coupling, str):
+            check_choice("coupling", coupling, ("ideal",))
+            t = np.ones(n)
+        else:
+            if isinstance(coupling, numbers.Real) and not isinstance(coupling, bool):
+                coupling = np.full(n, float(coupling))
+            t = check_array("coupling", coupling, ndim=1, shape=(n,))
+            if np.any(t <= 0) or np.any(t > 1):
+                raise ValueError(f"coupling transmissions must lie in (0, 1]; got {t!r}")
+        self.transmissions = t.copy()
+        self.kappa = _kappa_from_transmission(t)
+        self.radius = float(np.sqrt(2.0 * self.beta * self.M))
+        self.spacing = float(np.pi * self.radius / (2.0 * self.M))
+        self.w = np.sqrt(self.kappa * self.radius / (2.0 * np.pi))
+
+    def __repr__(self):
+        return f"HamiltonianCavity(M={self.M}, n1={self.n1}, n2={self.n2}, beta={self.beta})"
+
+    @property
+    def n(self) -> int:
+        return self.n1 + self.n2
+
+    @property
+    def dim(self) -> int:
+        """Matrix dimension of H (M, or 2M for β = 4)."""
+        return self.M * (2 if self.beta == 4 else 1)
+
+    @property
+    def coupling_matrix(self) -> np.ndarray:
+        """W, shape (dim, D) with D = N (or 2N for β = 4, block layout of Kramers partners)."""
+        n, m = self.n, self.M
+        if self.beta == 4:
+            w = np.zeros((2 * m, 2 * n))
+            w[np.arange(n), np.arange(n)] = self.w
+            w[m + np.arange(n), n + np.arange(n)] = self.w
+            return w
+        w = np.zeros((m, n))
+        w[np.arange(n), np.arange(n)] = self.w
+        return w
+
+    def hamiltonians(self, size=None, rng=None) -> np.ndarray:
+        """Draw H from GβE(M), shape (size, dim, dim) (``None``: one matrix, no sample axis)."""
+        size = _check_size(size)
+        cls = {1: GOE, 2: GUE, 4: GSE}[self.beta]
+        h = np.asarray(cls(self.M).sample(1 if size is None else size, rng=as_generator(rng)))
+        return h[0] if size is None else h
+
+    def _check_h(self, h):
+        h = check_array("h", h, ndim=(2, 3), dtype=complex if np.iscomplexobj(h) else float)
+        if h.shape[-2:] != (self.dim, self.dim):
+            raise ValueError(f"h must have shape (..., {self.dim}, {self.dim}); got {h.shape}")
+        herm = float(np.max(np.abs(h - np.conj(np.swapaxes(h, -1, -2))))) if h.size else 0.0
+        if herm > 1e-10 * max(1.0, float(np.max(np.abs(h)))):
+            raise ValueError(f"h must be Hermitian; max|H - H^dag| = {herm:.3e}")
+        return h
+
+    def smatrix(self, h, energy=0.0) -> np.ndarray:
+        """S(E) for given Hamiltonian(s).
+
+        Parameters
+        ----------
+        h : array_like, shape (dim, dim) or (size, dim, dim)
+            Hermitian Hamiltonian(s) in the ensemble's units.
+        energy : float or 1-D array_like
+            Energies in units of the level spacing Δ.
+
+        Returns
+        -------
+        ndarray
+            Shape (..., D, D), with an energy axis after the sample axis when ``energy`` is
+            an array: (size, n_energies, D, D).
+
+        Raises
+        ------
+        ConvergenceError
+            If any S deviates from unitarity by more than 1e-10.
+        """
+        h = self._check_h(h)
+        e = check_array("energy", energy, ndim=(0, 1))
+        if e.ndim == 0:
+            # one energy: K = W†(E − H)⁻¹W by an LU solve (cheaper than diagonalising H)
+            w = self.coupling_matrix
+            a = float(e) * self.spacing * np.eye(self.dim) - h
+            k = np.conj(w.T) @ np.linalg.solve(a, np.broadcast_to(w, a.shape[:-2] + w.shape))
+            return self._cayley(k)
+        lam, vec = np.linalg.eigh(h)
+        return self._smatrix_from_eig(lam, vec, e)
+
+    @staticmethod
+    def _cayley(k):
+        # S = (1 − iπK)(1 + iπK)⁻¹ = (1 + iπK)⁻¹(1 − iπK) (K Hermitian, the factors commute)
+        eye = np.eye(k.shape[-1])
+        ipk = 1j * np.pi * k
+        s = np.linalg.solve(eye + ipk, eye - ipk)
+        err = float(np.max(_unitarity_error(s))) if s.size else 0.0
+        if not err <= UNITARITY_TOL:
+            raise ConvergenceError(f"Mahaux-Weidenmüller S-matrix not unitary: max|S^dag S - 1| = "
+                                   f"{err:.3e} > {UNITARITY_TOL:.0e}")
+        return s
+
+    def _smatrix_from_eig(self, lam, vec, e):
+        # K(E) = Σ_n (W†ψ_n)(ψ_n†W)/(E − E_n): O(M D²) per energy after one eigh.
+        proj = np.conj(np.swapaxes(vec, -1, -2)) @ self.coupling_matrix  # (..., dim, D)
+        energies = np.atleast_1d(e) * self.spacing
+        den = 1.0 / (energies[:, None] - lam[..., None, :])  # (..., nE, dim)
+        k = np.einsum("...nc,...en,...nd->...ecd", np.conj(proj), den, proj, optimize=True)
+        s = self._cayley(k)
+        return s[..., 0, :, :] if e.ndim == 0 else s
+
+    def smatrix_direct(self, h, energy=0.0) -> np.ndarray:
+        """S(E) = 1 − 2πi W†(E − H + iπWW†)⁻¹W by a direct linear solve (second algorithm).
+
+        Same arguments as :meth:`smatrix` with scalar ``energy``; used to cross-check the
+        K-matrix route.
+        """
+        h = self._check_h(h)
+        e = check_real("energy", energy) * self.spacing
+        w = self.coupling_matrix
+        a = e * np.eye(self.dim) - h + 1j * np.pi * (w @ w.T)
+        s = np.eye(w.shape[1]) - 2j * np.pi * (w.T @ np.linalg.solve(a, np.broadcast_to(w, a.shape[:-2] + w.shape)))
+        err = float(np.max(_unitarity_error(s)))
+        if not err <= UNITARITY_TOL:
+            raise ConvergenceError(f"S-matrix not unitary: max|S^dag S - 1| = {err:.3e}")
+        return s
+
+    def sample(self, size=None, rng=None, *, energy: float = 0.0) -> CavityScattering:
+        """Draw H and return S(E) at one energy as a :class:`CavityScattering`."""
+        size = _check_size(size)
+        energy = check_real("energy", energy)
+        h = self.hamiltonians(1 if size is None else size, rng)
+        s = self.smatrix(h, energy)
+        return CavityScattering(s, self.n1, self.n2, self.beta, energy)
+
+    def poles(self, h) -> np.ndarray:
+        """Resonance poles z_n = E_n − iΓ_n/2 in units of Δ (eigenvalues of H − iπWW†).
+
+        Returns shape (..., M) sorted by real part; for β = 4 one pole per Kramers pair.
+        """
+        h = self._check_h(h)
+        w = self.coupling_matrix
+        z = np.linalg.eigvals(h - 1j * np.pi * (w @ w.T)) / self.spacing
+        z = np.take_along_axis(z, np.argsort(z.real, axis=-1), axis=-1)
+        if self.beta == 4:
+            z = 0.5 * (z[..., 0::2] + z[..., 1::2])
+        return z
+
+    def sample_poles(self, size=None, rng=None) -> np.ndarray:
+        """Poles of freshly drawn Hamiltonians, shape (size, M) (units of Δ)."""
+        size = _check_size(size)
+        z = self.poles(self.hamiltonians(1 if size is None else size, rng))
+        return z[0] if size is None else z
+
+    def sample_parametric(self, size, rng=None, *, x=(0.0,), energy=(0.0,), kind: str = "rotation"):
+        """S(E, X) along a parameter for correlation functions.
+
+        Parameters
+        ----------
+        size : int
+        rng : None, int, SeedSequence or Generator
+        x : 1-D array_like
+            Parameter values.
+        energy : 1-D array_like
+            Energies in units of Δ.
+        kind : {"rotation", "field"}
+            ``rotation``: ``H(X) = H1 cos X + H2 sin X`` with H1, H2 independent from GβE(M)
+            (every H(X) is in the same ensemble; levels decorrelate for X ≳ 1/√M).
+            ``field`` (β = 1 only): the Pandey–Mehta time-reversal-breaking field
+            ``H(X) = (H_S + iX A)/√(1 + X²)`` with H_S from GOE and A real antisymmetric with
+            the GOE off-diagonal variance 1/2 — X = 1 is exactly GUE, and the spectrum radius
+            (hence Δ and the coupling) is the same for every X; time-reversal symmetry is
+            broken on the scale X ~ 1/√M.
+
+        Returns
+        -------
+        ndarray, shape (size, len(x), len(energy), D, D)
+        """
+        size = check_int("size", size, minimum=1)
+        check_choice("kind", kind, ("rotation", "field"))
+        xs = check_array("x", x, ndim=1, min_size=1)
+        es = check_array("energy", energy, ndim=1, min_size=1)
+        gen = as_generator(rng)
+        h1 = self.hamiltonians(size, gen)
+        if kind == "rotation":
+            h2 = self.hamiltonians(size, gen)
+        else:
+            if self.beta != 1:
+                raise ValueError(f"kind='field' breaks time-reversal symmetry of a beta=1 cavity; "
+                                 f"got beta={self.beta}")
+            a = gen.standard_normal((size, self.M, self.M))
+            h2 = 1j * (a - np.swapaxes(a, -1, -2)) / 2.0
+        d = 2 * self.n if self.beta == 4 else self.n
+        out = np.empty((size, xs.size, es.size, d, d), dtype=complex)
+        for j, xv in enumerate(xs):
+            if kind == "rotation":
+                h = h1 * np.cos(xv) + h2 * np.sin(xv)
+            else:
+                h = (h1 + xv * h2) / np.sqrt(1.0 + xv * xv)
+            lam, vec = np.linalg.eigh(h)
+            out[:, j] = self._smatrix_from_eig(lam, vec, es)
+        return out
