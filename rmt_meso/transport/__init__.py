@@ -1,3 +1,11 @@
 """Quantum transport: leads, recursive Green's functions, S-matrices, cavities, localization."""
 
 __all__: list[str] = []
+
+from .leads import Lead, LeadModes  # noqa: E402
+from .rgf import caroli_transmission, rgf_smatrix  # noqa: E402
+from .smatrix import G0, SMatrix, conductance, fano_factor, thermal_average, transmission_eigenvalues  # noqa: E402
+from .wire import Wire  # noqa: E402
+
+__all__ += ["Lead", "LeadModes", "rgf_smatrix", "caroli_transmission", "SMatrix", "G0", "conductance",
+            "fano_factor", "thermal_average", "transmission_eigenvalues", "Wire"]

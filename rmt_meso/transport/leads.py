@@ -1,0 +1,446 @@
+"""Semi-infinite translation-invariant leads: modes, velocities and exact self-energies.
+
+A lead is a periodic chain of unit cells ``j`` with the Hamiltonian
+
+.. math::
+
+    H = \\sum_j \\Big( h_0\\, |j\\rangle\\langle j| + h_1\\, |j+1\\rangle\\langle j|
+        + h_1^\\dagger\\, |j\\rangle\\langle j+1| \\Big),
+
+so ``h1`` is the hopping **from cell j to cell j+1** (the +x direction): the block
+:math:`H_{j+1,j} = h_1`.  A Bloch solution :math:`\\psi_j = \\lambda^j\\varphi` obeys
+
+.. math::
+
+    \\big(E - h_0 - \\lambda^{-1} h_1 - \\lambda h_1^\\dagger\\big)\\varphi = 0,
+
+solved here as the generalized eigenproblem of the transfer matrix in the pair
+:math:`(\\psi_j, \\psi_{j-1})`; ``h1`` may be singular, complex (magnetic flux in a
+gauge that keeps the lead periodic) and carry spin (spin-orbit coupling).
+
+Conventions
+-----------
+* Propagating modes (:math:`|\\lambda| = 1`, :math:`\\lambda = e^{ik}`) are normalised to unit
+  probability current :math:`v = 2\\,\\mathrm{Im}(\\bar\\lambda\\,\\varphi^\\dagger h_1 \\varphi) = \\pm 1`
+  (ħ = 1, lattice constant 1); within degenerate groups the current is diagonalised so that
+  the modes carry independent currents.  Right-moving modes (``v > 0``) are sorted by
+  momentum k; each wave function's largest component is made real positive.
+* Where ``h0`` and ``h1`` are real the lead is time-reversal symmetric and the left-moving
+  modes are *defined* as the complex conjugates of the right-moving ones (the
+  "time-reversal basis"), which makes :math:`S = S^T` for a time-reversal-invariant
+  scatterer.
+* Attached on the **left** of a scattering region, a lead's incoming modes are the
+  right-moving ones; attached on the **right**, the left-moving ones.
+* Evanescent modes: ``decaying`` (:math:`|\\lambda| < 1`, decaying towards +x) and
+  ``growing`` (:math:`|\\lambda| > 1`, decaying towards -x).
+* At energies with no propagating mode (outside every band) ``n_open = 0``; the
+  self-energy is then Hermitian and exact.  Energies within 1e-9 of a band edge (zero
+  velocity) raise :class:`~rmt_meso.ConvergenceError`.
+
+The retarded self-energy of a lead attached on the right of the last slice is
+:math:`\\Sigma_R = h_1^\\dagger F_+` with :math:`\\psi_{j+1} = F_+\\psi_j` for outgoing (right-moving
+or decaying) solutions; on the left, :math:`\\Sigma_L = h_1 F_-` with
+:math:`\\psi_{j-1} = F_-\\psi_j`.  Sancho–Rubio decimation gives the same matrices by an
+independent route (``method="decimation"``).
+
+References
+----------
+T. Ando, Phys. Rev. B 44, 8017 (1991) (mode matching, current normalisation).
+M. Wimmer, PhD thesis, Universität Regensburg (2008), ch. 2–3.
+M. P. López Sancho, J. M. López Sancho, J. Rubio, J. Phys. F 15, 851 (1985) (decimation).
+C. W. Groth, M. Wimmer, A. R. Akhmerov, X. Waintal, New J. Phys. 16, 063065 (2014) (Kwant).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.linalg as sla
+
+from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real
+
+__all__ = ["Lead", "LeadModes"]
+
+_UNIT_TOL = 1e-7     # |abs(lambda) - 1| below this: propagating
+_DEGEN_TOL = 1e-7    # |lambda_a - lambda_b| below this: one degenerate group
+_EDGE_TOL = 1e-9     # |v| below this (before normalisation): band edge
+
+
+@dataclass(frozen=True)
+class LeadModes:
+    """Modes of a lead at one energy (all arrays are read-only views of the solution).
+
+    Attributes
+    ----------
+    energy : float
+    right, left : ndarray, shape (m, n_open)
+        Propagating wave functions :math:`\\varphi` on one unit cell, right-moving
+        (v = +1) and left-moving (v = -1), unit current.
+    momenta_right, momenta_left : ndarray, shape (n_open,)
+        Longitudinal momenta k (:math:`\\lambda = e^{ik}`), in (-π, π].
+    velocities_right, velocities_left : ndarray, shape (n_open,)
+        Group velocities :math:`dE/dk` (units of t × lattice constant / ħ) before the current
+        normalisation (positive, resp. negative).
+    decaying, growing : ndarray, shape (m, n_decaying), (m, n_growing)
+        Evanescent wave functions decaying towards +x (:math:`|\\lambda|<1`) and towards
+        -x (:math:`|\\lambda|>1`, stored by :math:`1/\\lambda`).
+    lambda_decaying, inv_lambda_growing : ndarray
+    time_reversal_basis : bool
+        ``left == right.conj()`` by construction (real h0 and h1).
+    """
+
+    energy: float
+    right: np.ndarray
+    left: np.ndarray
+    momenta_right: np.ndarray
+    momenta_left: np.ndarray
+    velocities_right: np.ndarray
+    velocities_left: np.ndarray
+    decaying: np.ndarray
+    growing: np.ndarray
+    lambda_decaying: np.ndarray
+    inv_lambda_growing: np.ndarray
+    time_reversal_basis: bool
+
+    @property
+    def n_open(self) -> int:
+        """Number of open channels (right-moving = left-moving modes)."""
+        return self.right.shape[1]
+
+    @property
+    def lambda_right(self) -> np.ndarray:
+        return np.exp(1j * self.momenta_right)
+
+    @property
+    def lambda_left(self) -> np.ndarray:
+        return np.exp(1j * self.momenta_left)
+
+
+@dataclass(frozen=True)
+class _Solution:
+    """Everything the S-matrix solver needs from one lead at one energy."""
+
+    modes: LeadModes
+    sigma_right: np.ndarray      # self-energy when attached on the right, h1^† F+
+    sigma_left: np.ndarray       # self-energy when attached on the left, h1 F-
+    proj_right: np.ndarray       # (n, m): amplitudes of right-moving modes in psi (outgoing, right lead)
+    proj_left: np.ndarray        # (n, m): amplitudes of left-moving modes (outgoing, left lead)
+    source_left: np.ndarray      # (m, n): source on the first slice for incoming right-movers
+    source_right: np.ndarray     # (m, n): source on the last slice for incoming left-movers
+
+
+def _phase_fix(vecs):
+    """Make the largest component of each column real positive (deterministic gauge)."""
+    if vecs.shape[1] == 0:
+        return vecs
+    idx = np.argmax(np.abs(vecs) - 1e-12 * np.arange(vecs.shape[0])[:, None], axis=0)
+    ph = vecs[idx, np.arange(vecs.shape[1])]
+    return vecs * (np.abs(ph) / ph)[None, :]
+
+
+def _current_matrix(phi, lam, h1):
+    """Current :math:`-i(\\bar\\lambda \\varphi_a^\\dagger h_1 \\varphi_b - c.c.)` within a group."""
+    a = np.conj(lam) * (phi.conj().T @ h1 @ phi)
+    return -1j * (a - a.conj().T)
+
+
+class Lead:
+    """A semi-infinite, translation-invariant lead with unit cell ``h0`` and hopping ``h1``.
+
+    Parameters
+    ----------
+    h0 : array_like, shape (m, m)
+        Hermitian unit-cell Hamiltonian.
+    h1 : array_like, shape (m, m)
+        Hopping from cell j to cell j+1 (:math:`H_{j+1,j} = h_1`), any complex matrix, not
+        identically zero.
+
+    Notes
+    -----
+    Modes and self-energies are computed once per energy and cached (up to
+    ``cache_size`` energies), so that many disorder realisations sharing a lead pay for it
+    once.  When ``h1`` is a multiple of the identity the transverse problem separates and the
+    modes come from one Hermitian eigendecomposition of ``h0`` (``algorithm="separable"``);
+    otherwise from the generalized eigenproblem (``"general"``), which a test checks agrees.
+
+    Examples
+    --------
+    >>> lead = Lead([[0.0]], [[-1.0]])               # 1D chain, band [-2, 2]
+    >>> m = lead.modes(0.0)
+    >>> m.n_open, bool(np.isclose(m.velocities_right[0], 2.0))
+    (1, True)
+    >>> bool(np.allclose(lead.self_energy(0.0), -1j))  # Σ = -i t at the band centre
+    True
+    """
+
+    def __init__(self, h0, h1, *, cache_size: int = 256):
+        h0 = check_array("h0", h0, ndim=2, dtype=complex)
+        h1 = check_array("h1", h1, ndim=2, dtype=complex)
+        m = h0.shape[0]
+        if h0.shape != (m, m) or m == 0:
+            raise ValueError(f"h0 must be a non-empty square matrix; got shape {h0.shape}")
+        if h1.shape != (m, m):
+            raise ValueError(f"h1 must have the shape of h0, {(m, m)}; got {h1.shape}")
+        scale = max(np.max(np.abs(h0)), np.max(np.abs(h1)))
+        if not np.any(h1):
+            raise ValueError("h1 must not vanish: a lead without hopping carries no current")
+        if np.max(np.abs(h0 - h0.conj().T)) > 1e-12 * scale:
+            raise ValueError("h0 must be Hermitian (max|h0 - h0^dag| > 1e-12 max|h|)")
+        self.cache_size = check_int("cache_size", cache_size, minimum=0)
+        self.h0 = 0.5 * (h0 + h0.conj().T)
+        self.h1 = h1
+        self.h0.setflags(write=False)
+        self.h1.setflags(write=False)
+        self.size = m
+        self.time_reversal_symmetric = bool(not np.any(self.h0.imag) and not np.any(self.h1.imag))
+        c = h1[0, 0]
+        self._separable = bool(np.allclose(h1, c * np.eye(m), rtol=0, atol=1e-14 * scale) and c != 0)
+        self._eigh = None
+        self._cache: dict[float, _Solution] = {}
+
+    def __repr__(self):
+        return f"Lead(size={self.size}, time_reversal_symmetric={self.time_reversal_symmetric})"
+
+    # ------------------------------------------------------------------ public API
+    def modes(self, energy, *, algorithm: str = "auto") -> LeadModes:
+        """Propagating and evanescent modes at ``energy``.
+
+        Parameters
+        ----------
+        energy : float
+        algorithm : {"auto", "general", "separable"}
+            ``"separable"`` needs ``h1`` proportional to the identity.
+
+        Returns
+        -------
+        LeadModes
+
+        Raises
+        ------
+        rmt_meso.ConvergenceError
+            At a band edge (a mode with zero velocity) or if the mode basis is singular.
+        """
+        return self._solve(energy, algorithm).modes
+
+    def self_energy(self, energy, *, side: str = "right", method: str = "modes",
+                    eta: float = 1e-10, max_iter: int = 200) -> np.ndarray:
+        """Exact retarded self-energy of the lead on the slice it is attached to.
+
+        Parameters
+        ----------
+        energy : float
+        side : {"right", "left"}
+            ``"right"``: the lead occupies the cells after the last slice (+x side),
+            :math:`\\Sigma = h_1^\\dagger g_s h_1`; ``"left"``: the cells before the first
+            slice, :math:`\\Sigma = h_1 g_s h_1^\\dagger`, with :math:`g_s` the surface Green's
+            function of the semi-infinite lead.
+        method : {"modes", "decimation"}
+            ``"modes"``: from the lead's eigenmodes (exact, default).  ``"decimation"``:
+            López Sancho–Rubio iteration at ``energy + i*eta`` (an independent algorithm,
+            accurate to O(eta/v) near real energies).
+        eta : float
+            Positive broadening of the decimation.
+        max_iter : int
+            Iteration cap of the decimation (it doubles the decimated length each step).
+
+        Returns
+        -------
+        ndarray, shape (m, m)
+
+        Raises
+        ------
+        rmt_meso.ConvergenceError
+            If the decimation does not converge within ``max_iter`` steps.
+        """
+        side = check_choice("side", side, ("right", "left"))
+        method = check_choice("method", method, ("modes", "decimation"))
+        if method == "modes":
+            sol = self._solve(energy, "auto")
+            return (sol.sigma_right if side == "right" else sol.sigma_left).copy()
+        energy = check_real("energy", energy)
+        eta = check_real("eta", eta, minimum=0.0, min_inclusive=False)
+        max_iter = check_int("max_iter", max_iter, minimum=1)
+        hop = self.h1 if side == "right" else self.h1.conj().T
+        gs = _sancho_rubio(energy + 1j * eta, self.h0, hop, max_iter)
+        return hop.conj().T @ gs @ hop
+
+    def n_open(self, energy) -> int:
+        """Number of open channels at ``energy``."""
+        return self.modes(energy).n_open
+
+    # ------------------------------------------------------------------ kernels
+    def _solve(self, energy, algorithm="auto") -> _Solution:
+        energy = check_real("energy", energy)
+        algorithm = check_choice("algorithm", algorithm, ("auto", "general", "separable"))
+        if algorithm == "separable" and not self._separable:
+            raise ValueError("algorithm='separable' needs h1 proportional to the identity")
+        use_sep = self._separable if algorithm == "auto" else algorithm == "separable"
+        key = (energy, use_sep)
+        sol = self._cache.get(key)
+        if sol is None:
+            sol = self._compute(energy, use_sep)
+            if self.cache_size:
+                if len(self._cache) >= self.cache_size:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[key] = sol
+        return sol
+
+    def _raw_modes(self, energy, separable):
+        """Return (vectors w at cell j-1, vectors u at cell j, lambda as (alpha, beta))."""
+        m = self.size
+        h0, h1 = self.h0, self.h1
+        if separable:
+            # h1 = c·1: transverse eigenmodes of h0, each a 1D chain
+            # E = eps + c/λ + conj(c) λ  ->  conj(c) λ² + (eps - E) λ + c = 0.
+            if self._eigh is None:
+                self._eigh = np.linalg.eigh(h0)
+            eps, vec = self._eigh
+            c = h1[0, 0]
+            b = eps - energy
+            disc = np.sqrt((b * b - 4 * abs(c) ** 2).astype(complex))
+            # stable roots: product of the two roots is c/conj(c) (unit modulus)
+            sgn = np.where(np.real(np.conj(b) * disc) >= 0, 1.0, -1.0)
+            q = -(b + sgn * disc) / 2
+            r1 = q / np.conj(c)
+            r2 = c / q
+            lam = np.concatenate([r1, r2])
+            w = np.concatenate([vec, vec], axis=1).astype(complex)
+            u = w * lam[None, :]
+            return w, u, lam, np.ones_like(lam)
+        a = np.zeros((2 * m, 2 * m), complex)
+        b = np.zeros((2 * m, 2 * m), complex)
+        # (E - h0) u - h1 w = λ h1^† u ;  u = λ w       with (u, w) = (ψ_j, ψ_{j-1})
+        a[:m, :m] = energy * np.eye(m) - h0
+        a[:m, m:] = -h1
+        a[m:, :m] = np.eye(m)
+        b[:m, :m] = h1.conj().T
+        b[m:, m:] = np.eye(m)
+        (alpha, beta), vr = sla.eig(a, b, homogeneous_eigvals=True, overwrite_a=True, overwrite_b=True,
+                                    check_finite=False)
+        return vr[m:], vr[:m], alpha, beta
+
+    def _compute(self, energy, separable) -> _Solution:
+        m = self.size
+        h1 = self.h1
+        w, u, alpha, beta = self._raw_modes(energy, separable)
+        absa, absb = np.abs(alpha), np.abs(beta)
+        prop = np.abs(absa - absb) <= _UNIT_TOL * np.maximum(absb, absa)
+        dec = (~prop) & (absa < absb)
+        gro = (~prop) & (absa > absb)
+        # propagating: λ on the unit circle (snap round-off), wave function from w
+        lam_p = alpha[prop] / beta[prop]
+        lam_p = lam_p / np.abs(lam_p)
+        phi_p = w[:, prop]
+        right, left, lr, ll, vr_, vl_ = self._orient(phi_p, lam_p, energy)
+        if self.time_reversal_symmetric:
+            # time-reversal basis: left-movers are the conjugates of the right-movers
+            left, ll, vl_ = right.conj(), np.conj(lr), -vr_
+        kr, kl = np.angle(lr), np.angle(ll)
+        lam_d = alpha[dec] / beta[dec]
+        e_d = w[:, dec]
+        ilam_g = beta[gro] / alpha[gro]
+        e_g = u[:, gro]
+        e_d = e_d / np.linalg.norm(e_d, axis=0, keepdims=True) if e_d.size else e_d.reshape(m, 0)
+        e_g = e_g / np.linalg.norm(e_g, axis=0, keepdims=True) if e_g.size else e_g.reshape(m, 0)
+        n = right.shape[1]
+        if n + e_d.shape[1] != m or n + e_g.shape[1] != m:
+            raise ConvergenceError(
+                f"lead mode count inconsistent at energy {energy!r}: {n} propagating pairs, "
+                f"{e_d.shape[1]} decaying, {e_g.shape[1]} growing for cell size {m}; "
+                "h1 may be singular in a way the mode basis cannot represent")
+        modes = LeadModes(energy, right, left, kr, kl, vr_, vl_, e_d, e_g, lam_d, ilam_g,
+                          self.time_reversal_symmetric)
+        for arr in (right, left, kr, kl, vr_, vl_, e_d, e_g, lam_d, ilam_g):
+            arr.setflags(write=False)
+        # outgoing bases: right lead (right-movers + decaying), left lead (left-movers + growing)
+        b_r = np.concatenate([right, e_d], axis=1)
+        b_l = np.concatenate([left, e_g], axis=1)
+        lam_r = np.concatenate([np.exp(1j * kr), lam_d])
+        ilam_l = np.concatenate([np.exp(-1j * kl), ilam_g])
+        try:
+            binv_r = np.linalg.inv(b_r)
+            binv_l = np.linalg.inv(b_l)
+        except np.linalg.LinAlgError:
+            raise ConvergenceError(f"singular lead mode basis at energy {energy!r}") from None
+        cond = max(np.linalg.norm(b_r, 2) * np.linalg.norm(binv_r, 2),
+                   np.linalg.norm(b_l, 2) * np.linalg.norm(binv_l, 2))
+        if cond > 1e10:
+            raise ConvergenceError(f"ill-conditioned lead mode basis at energy {energy!r} "
+                                   f"(condition number {cond:.1e}); is the energy at a band edge?")
+        f_plus = (b_r * lam_r[None, :]) @ binv_r     # ψ_{j+1} = F+ ψ_j
+        f_minus = (b_l * ilam_l[None, :]) @ binv_l   # ψ_{j-1} = F- ψ_j
+        sigma_r = h1.conj().T @ f_plus
+        sigma_l = h1 @ f_minus
+        # sources of incoming waves (see rgf.py): s = h1 (λ^{-1} - F-) φ  on the first slice,
+        # s' = h1^† (λ - F+) φ' on the last slice
+        src_l = h1 @ (right * np.exp(-1j * kr)[None, :] - f_minus @ right)
+        src_r = h1.conj().T @ (left * np.exp(1j * kl)[None, :] - f_plus @ left)
+        return _Solution(modes, sigma_r, sigma_l, binv_r[:n], binv_l[:n], src_l, src_r)
+
+    def _orient(self, phi, lam, energy):
+        """Group degenerate λ, diagonalise the current, normalise, split by direction."""
+        h1 = self.h1
+        n_tot = lam.size
+        if n_tot == 0:
+            z = np.zeros((self.size, 0), complex)
+            e = np.zeros(0)
+            return z, z.copy(), e.astype(complex), e.astype(complex), e, e.copy()
+        order = np.argsort(np.angle(lam), kind="stable")
+        lam, phi = lam[order], phi[:, order]
+        vecs, lams, vels = [], [], []
+        used = np.zeros(n_tot, bool)
+        for i in range(n_tot):
+            if used[i]:
+                continue
+            grp = np.flatnonzero((~used) & (np.abs(lam - lam[i]) < _DEGEN_TOL))
+            used[grp] = True
+            lg = lam[grp].mean()
+            lg = lg / abs(lg)
+            q, _ = np.linalg.qr(phi[:, grp])
+            cur = _current_matrix(q, lg, h1)
+            mu, c = np.linalg.eigh(cur)
+            if np.any(np.abs(mu) < _EDGE_TOL):
+                raise ConvergenceError(f"energy {energy!r} lies at a band edge of the lead "
+                                       "(a propagating mode has zero velocity); shift the energy")
+            v = q @ c
+            vecs.append(v / np.sqrt(np.abs(mu))[None, :])
+            lams.append(np.full(len(grp), lg))
+            vels.append(mu / np.sum(np.abs(v) ** 2, axis=0))
+        vecs = np.concatenate(vecs, axis=1)
+        lams = np.concatenate(lams)
+        vels = np.concatenate(vels)
+        pos, neg = vels > 0, vels < 0
+        if pos.sum() != neg.sum():
+            raise ConvergenceError(f"unequal numbers of right- and left-moving modes at energy {energy!r}")
+        right = _phase_fix(vecs[:, pos])
+        left = _phase_fix(vecs[:, neg])
+        return right, left, lams[pos], lams[neg], vels[pos], vels[neg]
+
+
+def _sancho_rubio(z, h0, hop, max_iter):
+    """Surface Green's function of the chain extending to +x with H_{j+1,j} = hop.
+
+    López Sancho, López Sancho & Rubio, J. Phys. F 15, 851 (1985): each step decimates
+    every other cell, doubling the effective hopping range; converges when |alpha|, |beta|
+    vanish (needs Im z > 0 inside a band).
+    """
+    m = h0.shape[0]
+    eye = np.eye(m)
+    eps_s = h0.astype(complex).copy()
+    eps = h0.astype(complex).copy()
+    alpha = hop.conj().T.astype(complex)   # H_{j, j+1}: from cell j+1 back to cell j
+    beta = hop.astype(complex)             # H_{j+1, j}
+    scale = max(1.0, float(np.max(np.abs(h0))), float(np.max(np.abs(hop))))
+    for _ in range(max_iter):
+        g = np.linalg.inv(z * eye - eps)
+        agb = alpha @ g @ beta
+        bga = beta @ g @ alpha
+        eps_s = eps_s + agb
+        eps = eps + agb + bga
+        alpha = alpha @ g @ alpha
+        beta = beta @ g @ beta
+        if max(np.max(np.abs(alpha)), np.max(np.abs(beta))) < 1e-15 * scale:
+            return np.linalg.inv(z * eye - eps_s)
+    raise ConvergenceError(f"Sancho-Rubio decimation did not converge in {max_iter} steps at z={z!r}; "
+                           "increase eta or max_iter")

@@ -1,0 +1,179 @@
+"""Leads: modes, current normalisation, self-energies by two algorithms."""
+
+import numpy as np
+import pytest
+
+from rmt_meso import ConvergenceError
+from rmt_meso.transport.leads import Lead
+
+
+def chain(m, flux=0.0, t=1.0):
+    h0 = -t * (np.eye(m, k=1) + np.eye(m, k=-1))
+    h1 = -t * np.diag(np.exp(2j * np.pi * flux * np.arange(m)))
+    return h0, h1
+
+
+def spin_orbit_cell(m, theta=0.4):
+    ux = np.array([[np.cos(theta), np.sin(theta)], [-np.sin(theta), np.cos(theta)]])
+    uy = np.array([[np.cos(theta), 1j * np.sin(theta)], [1j * np.sin(theta), np.cos(theta)]])
+    h0 = -np.kron(np.eye(m, k=-1), uy)
+    h0 = h0 + h0.conj().T
+    return h0, -np.kron(np.eye(m), ux)
+
+
+def random_lead(m, seed):
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=(m, m)) + 1j * rng.normal(size=(m, m))
+    h0 = (a + a.conj().T) / 2
+    h1 = rng.normal(size=(m, m)) + 1j * rng.normal(size=(m, m))
+    return h0, h1
+
+
+LEADS = {
+    "chain1d": ([[0.0]], [[-1.0]]),
+    "strip": chain(5),
+    "strip_flux": chain(5, flux=0.13),
+    "spin_orbit": spin_orbit_cell(3),
+    "random_complex": random_lead(4, 0),
+    "singular_h1": (chain(4)[0], np.diag([-1.0, -1.0, 0.0, -1.0])),
+}
+
+
+def test_chain_exact():
+    lead = Lead([[0.0]], [[-1.0]])
+    for e in (-1.7, -0.4, 0.0, 0.9, 1.95):
+        k = np.arccos(-e / 2)
+        m = lead.modes(e)
+        assert m.n_open == 1
+        np.testing.assert_allclose(m.momenta_right, [k], atol=1e-12)
+        np.testing.assert_allclose(m.velocities_right, [2 * np.sin(k)], rtol=1e-12)
+        # retarded Σ = -t e^{ik} = E/2 - i sqrt(1 - E²/4) on both sides
+        want = e / 2 - 1j * np.sqrt(1 - e * e / 4)
+        for side in ("left", "right"):
+            np.testing.assert_allclose(lead.self_energy(e, side=side), [[want]], atol=1e-12)
+    # outside the band: no open channel, real Σ = E/2 - sign(E) sqrt(E²/4 - 1)
+    for e in (-2.5, 3.0):
+        assert lead.modes(e).n_open == 0
+        want = e / 2 - np.sign(e) * np.sqrt(e * e / 4 - 1)
+        np.testing.assert_allclose(lead.self_energy(e), [[want]], atol=1e-12)
+
+
+@pytest.mark.parametrize("name", list(LEADS))
+@pytest.mark.parametrize("energy", [-2.3, 0.37, 1.1, 6.5])
+def test_self_energy_two_algorithms(name, energy):
+    lead = Lead(*LEADS[name])
+    for side in ("left", "right"):
+        s_modes = lead.self_energy(energy, side=side)
+        s_dec = lead.self_energy(energy, side=side, method="decimation", eta=1e-10)
+        np.testing.assert_allclose(s_modes, s_dec, atol=1e-7, err_msg=f"{name} {side}")
+        # retarded: Γ = i(Σ - Σ^†) is positive semi-definite
+        gamma = 1j * (s_modes - s_modes.conj().T)
+        assert np.linalg.eigvalsh(gamma).min() > -1e-10
+
+
+@pytest.mark.parametrize("name", list(LEADS))
+@pytest.mark.parametrize("energy", [-1.3, 0.37, 2.2])
+def test_modes_solve_schroedinger_and_carry_unit_current(name, energy):
+    lead = Lead(*LEADS[name])
+    h0, h1 = lead.h0, lead.h1
+    m = lead.modes(energy)
+    assert m.right.shape == m.left.shape
+    assert m.n_open + m.decaying.shape[1] == lead.size or np.linalg.matrix_rank(h1) < lead.size
+    for phi, k in [(m.right, m.momenta_right), (m.left, m.momenta_left)]:
+        for j in range(phi.shape[1]):
+            lam = np.exp(1j * k[j])
+            res = (energy * np.eye(lead.size) - h0 - h1 / lam - lam * h1.conj().T) @ phi[:, j]
+            assert np.linalg.norm(res) < 1e-9
+        # current matrix: diagonal ±1 within the set (unit, independent currents)
+        lam = np.exp(1j * k)
+        cur = np.array([[(-1j * (np.conj(lam[a]) * phi[:, a].conj() @ h1 @ phi[:, b]
+                                 - lam[b] * phi[:, a].conj() @ h1.conj().T @ phi[:, b]))
+                         if np.isclose(lam[a], lam[b]) else 0.0 for b in range(len(lam))]
+                        for a in range(len(lam))]).reshape(len(lam), len(lam))
+        sign = 1 if phi is m.right else -1
+        np.testing.assert_allclose(cur, sign * np.eye(len(lam)), atol=1e-9)
+    assert np.all(m.velocities_right > 0) and np.all(m.velocities_left < 0)
+    for phi, lam in [(m.decaying, m.lambda_decaying)]:
+        assert np.all(np.abs(lam) < 1)
+        for j in range(phi.shape[1]):
+            if lam[j] != 0:
+                res = (energy * lam[j] * np.eye(lead.size) - lam[j] * h0 - h1 - lam[j] ** 2 * h1.conj().T) @ phi[:, j]
+                assert np.linalg.norm(res) < 1e-8
+
+
+def test_separable_and_general_agree():
+    lead = Lead(*chain(7))
+    for e in (-3.1, -0.2, 1.5):
+        a = lead.modes(e, algorithm="separable")
+        b = lead.modes(e, algorithm="general")
+        np.testing.assert_allclose(a.momenta_right, b.momenta_right, atol=1e-10)
+        np.testing.assert_allclose(a.velocities_right, b.velocities_right, atol=1e-10)
+        np.testing.assert_allclose(np.sort(np.abs(a.lambda_decaying)), np.sort(np.abs(b.lambda_decaying)),
+                                   atol=1e-10)
+        np.testing.assert_allclose(lead._solve(e, "separable").sigma_right, lead._solve(e, "general").sigma_right,
+                                   atol=1e-10)
+        # the same modes up to a phase (non-degenerate transverse energies)
+        overlap = np.abs(a.right.conj().T @ b.right)
+        np.testing.assert_allclose(overlap, np.abs(a.right.conj().T @ a.right), atol=1e-9)
+
+
+def test_number_of_open_channels_strip():
+    m = 9
+    lead = Lead(*chain(m))
+    eps = -2 * np.cos(np.pi * np.arange(1, m + 1) / (m + 1))
+    for e in np.linspace(-3.9, 3.9, 23):
+        assert lead.n_open(e) == np.sum(np.abs(e - eps) < 2)
+
+
+def test_time_reversal_basis():
+    lead = Lead(*chain(5))
+    m = lead.modes(0.3)
+    assert m.time_reversal_basis
+    np.testing.assert_array_equal(m.left, m.right.conj())
+    assert not Lead(*chain(5, flux=0.1)).modes(0.3).time_reversal_basis
+
+
+def test_spin_orbit_lead_time_reversal_partners():
+    # T = i σ_y K maps a right-mover at k onto a left-mover at -k with the same speed
+    lead = Lead(*spin_orbit_cell(4))
+    m = lead.modes(0.5)
+    assert not m.time_reversal_basis and m.n_open % 2 == 0
+    np.testing.assert_allclose(np.sort(m.momenta_right), np.sort(-m.momenta_left), atol=1e-10)
+    np.testing.assert_allclose(np.sort(m.velocities_right), np.sort(-m.velocities_left), rtol=1e-10)
+
+
+def test_band_edge_raises():
+    lead = Lead([[0.0]], [[-1.0]])
+    with pytest.raises(ConvergenceError, match="band edge"):
+        lead.modes(2.0)
+
+
+def test_cache_is_used():
+    lead = Lead(*chain(4))
+    a = lead._solve(0.3)
+    assert lead._solve(0.3) is a
+
+
+@pytest.mark.parametrize("h0,h1,exc,match", [
+    (np.zeros((2, 3)), np.zeros((2, 3)), ValueError, "square"),
+    ([[0.0, 1.0], [0.0, 0.0]], -np.eye(2), ValueError, "Hermitian"),
+    (np.zeros((2, 2)), -np.eye(3), ValueError, "shape"),
+    (np.zeros((2, 2)), np.zeros((2, 2)), ValueError, "vanish"),
+    ([[np.nan]], [[-1.0]], ValueError, "finite"),
+    ("abc", [[-1.0]], TypeError, "numeric"),
+])
+def test_bad_input(h0, h1, exc, match):
+    with pytest.raises(exc, match=match):
+        Lead(h0, h1)
+
+
+def test_bad_arguments():
+    lead = Lead([[0.0]], [[-1.0]])
+    with pytest.raises(ValueError, match="side"):
+        lead.self_energy(0.1, side="top")
+    with pytest.raises(ValueError, match="method"):
+        lead.self_energy(0.1, method="magic")
+    with pytest.raises(TypeError, match="energy"):
+        lead.modes("0.1")
+    with pytest.raises(ValueError, match="separable"):
+        Lead(*chain(3, flux=0.1)).modes(0.1, algorithm="separable")
