@@ -267,8 +267,9 @@ class _CdfTable:
     ``grid`` is increasing; ``cdf`` and ``pdf`` are the exact values there.  The cdf is
     interpolated by a piecewise cubic Hermite polynomial (which uses the exact density as
     slope, so its error is ``O(h⁴)``), sampled on a grid ``fine`` times denser and inverted
-    by linear interpolation: :meth:`approx_ppf` is cheap and accurate to about ``1e-7`` in
-    ``x`` for the grids used here (checked in the tests against the exact quantiles).
+    by linear interpolation refined by one Newton step on the spline: :meth:`approx_ppf` is
+    cheap and as accurate as the interpolant, ``|Δx| <~ h⁴ max|F''''| / (384 p)`` (grid step
+    ``h``, density ``p``); the laws' tests measure it against the exact quantiles.
     """
 
     def __init__(self, grid, cdf, pdf, fine: int = 32):
@@ -276,13 +277,23 @@ class _CdfTable:
 
         self.grid = np.asarray(grid, dtype=float)
         self.cdf = np.maximum.accumulate(np.asarray(cdf, dtype=float))
-        spline = CubicHermiteSpline(self.grid, self.cdf, np.asarray(pdf, dtype=float))
+        self._spline = CubicHermiteSpline(self.grid, self.cdf, np.asarray(pdf, dtype=float))
         self._xf = np.linspace(self.grid[0], self.grid[-1], (self.grid.size - 1) * fine + 1)
-        self._ff = np.maximum.accumulate(np.clip(spline(self._xf), 0.0, 1.0))
+        self._ff = np.maximum.accumulate(np.clip(self._spline(self._xf), 0.0, 1.0))
 
     def approx_ppf(self, q):
-        """Quantiles from the interpolated table (clamped to the tabulated range)."""
-        return np.interp(q, self._ff, self._xf)
+        """Quantiles from the interpolated table (clamped to the tabulated range).
+
+        Linear inversion of the finely sampled spline, then one Newton step on the spline
+        itself (kept only where it stays within one fine-grid cell).
+        """
+        q = np.asarray(q, dtype=float)
+        x0 = np.interp(q, self._ff, self._xf)
+        h = self._xf[1] - self._xf[0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x1 = x0 - (self._spline(x0) - q) / self._spline(x0, 1)
+        ok = np.isfinite(x1) & (np.abs(x1 - x0) <= h)
+        return np.clip(np.where(ok, x1, x0), self.grid[0], self.grid[-1])
 
     def bracket(self, q, extend: float):
         """A bracket ``[lo, hi]`` of grid points containing each quantile.
