@@ -94,7 +94,11 @@ def _beta(beta, exact: bool):
             value = sp.Rational(beta)
         else:
             check_beta(beta)
-            value = sp.nsimplify(beta, rational=True)
+            frac = Fraction(float(beta)).limit_denominator(10**6)
+            if float(frac) != float(beta):
+                raise ValueError(f"beta must be a rational number p/q (q <= 1e6) for exact=True; "
+                                 f"got {beta!r}")
+            value = sp.Rational(frac.numerator, frac.denominator)
         if not (value.is_Rational and value > 0):
             raise ValueError(f"beta must be a positive rational number for exact=True; got {beta!r}")
         return value
@@ -481,10 +485,10 @@ def voltage_probe_conductance(n1, n2, nphi, beta):
 def transmission_from_coupling(kappa):
     """Transmission coefficient of a channel with coupling strength κ: ``T = 4κ/(1+κ)²``.
 
-    κ is the dimensionless coupling ``κ_c = π² ρ(E) w_c²`` (ρ the normalised density of
-    states of H per level times the number of levels, i.e. ``π w_c²/(M Δ)·π``, see
-    :class:`rmt_meso.transport.cavity.HamiltonianCavity`); ideal coupling is κ = 1 (T = 1),
-    κ and 1/κ give the same T.  ``⟨S_cc⟩ = (1 − κ)/(1 + κ)`` so ``T = 1 − |⟨S_cc⟩|²``
+    κ is the dimensionless coupling of the Mahaux–Weidenmüller model,
+    ``κ_c = π² w_c²/(M Δ)`` with ``w_c² = Σ_μ |W_μc|²``, M levels and mean level spacing Δ
+    (see :class:`rmt_meso.transport.cavity.HamiltonianCavity`).  Ideal coupling is κ = 1
+    (T = 1); κ and 1/κ give the same T.  ``⟨S_cc⟩ = (1 − κ)/(1 + κ)`` so ``T = 1 − |⟨S_cc⟩|²``
     (Verbaarschot, Weidenmüller & Zirnbauer 1985).
     """
     k = check_array("kappa", kappa)
