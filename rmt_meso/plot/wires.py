@@ -1,0 +1,208 @@
+"""Figures for disordered wires: Drude/Ohm crossover, weak localization, UCF, DMPK density.
+
+Every function overlays the numerics (points with one-sigma error bars, or a histogram
+with error bars) on the theory of :mod:`rmt_meso.theory.wire` and returns ``(fig, ax)``.
+Conductances are in units of ``e^2/h`` per spin direction (``g = sum T_n``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..theory import wire as tw
+from ._style import COLORS, new_figure, styled
+
+__all__ = ["plot_ballistic_diffusive", "plot_wl_wire", "plot_ucf_wire", "plot_ucf_temperature",
+           "plot_transmission_density", "plot_magnetoconductance_wire"]
+
+_BETA_COLOR = {1: COLORS[0], 2: COLORS[1], 4: COLORS[2]}
+
+
+@styled
+def plot_ballistic_diffusive(lengths, g_mean, g_err, *, n_channels, mfp, mfp_born=None, beta=1):
+    """``<g>`` vs ``L`` with the fitted ``N/(1 + L/l) + delta g(L/l)`` and Ohm's ``N l/L``.
+
+    Parameters
+    ----------
+    lengths, g_mean, g_err : array_like
+        Lengths (lattice constants), mean conductance and its standard error.
+    n_channels : int
+    mfp : float
+        Fitted DMPK mean free path.
+    mfp_born : float, optional
+        Born-approximation estimate, drawn as a dotted Drude curve.
+    beta : {1, 2, 4}
+        Symmetry class of the data (sets the WL term of the fitted curve).
+    """
+    fig, ax = new_figure()
+    lengths = np.asarray(lengths, float)
+    x = np.linspace(0.0, lengths.max() * 1.1, 300)
+    ax.errorbar(lengths, g_mean, yerr=g_err, fmt="o", color=COLORS[0], ms=4, capsize=2,
+                label="numerics", zorder=3)
+    fit = tw.mean_conductance(n_channels, x, mfp) + tw.wl_correction_length(beta, x, mfp)
+    ax.plot(x, fit, color=COLORS[1], label=rf"$N/(1+L/l)+\delta g_{{\rm WL}}$, $l={mfp:.2f}$")
+    ax.plot(x, tw.mean_conductance(n_channels, x, mfp), color=COLORS[1], ls="--", lw=1,
+            label=r"Drude $N/(1+L/l)$")
+    ohm = x[x > 2 * mfp]
+    ax.plot(ohm, tw.ohmic_conductance(n_channels, ohm, mfp) + tw.wl_correction(beta), color=COLORS[2],
+            ls=":", label=r"Ohm $Nl/L+\delta g$")
+    if mfp_born is not None:
+        born = tw.mean_conductance(n_channels, x, mfp_born) + tw.wl_correction_length(beta, x, mfp_born)
+        ax.plot(x, born, color=COLORS[3], ls="-.", lw=1, label=rf"Born $l={mfp_born:.2f}$")
+    ax.axhline(n_channels, color="0.6", lw=0.8)
+    ax.set_xlim(0, x[-1])
+    ax.set_ylim(0, n_channels * 1.05)
+    ax.set_xlabel(r"wire length $L$ (lattice constants)")
+    ax.set_ylabel(r"$\langle g\rangle$ ($e^2/h$ per spin)")
+    ax.legend(fontsize="x-small")
+    return fig, ax
+
+
+@styled
+def plot_wl_wire(series):
+    """WL correction ``<g> - N/(1 + s)`` vs ``s = L/l`` against ``(1 - 2/beta)/3 [1 - (1+s)^-3]``.
+
+    Parameters
+    ----------
+    series : list of dict
+        One dict per symmetry class with keys ``beta``, ``s`` (L/l), ``dg`` and ``err``
+        (measured ``<g> - N/(1+s)`` and its standard error) and ``label``.
+    """
+    fig, ax = new_figure()
+    smax = max(float(np.max(d["s"])) for d in series) * 1.15
+    x = np.linspace(0, smax, 300)
+    for d in series:
+        c = _BETA_COLOR.get(d["beta"], COLORS[3])
+        ax.errorbar(d["s"], d["dg"], yerr=d["err"], fmt="o", ms=4, capsize=2, color=c,
+                    label=d["label"], zorder=3)
+        ax.plot(x, tw.wl_correction_length(d["beta"], x, 1.0), color=c, lw=1)
+        ax.axhline(tw.wl_correction(d["beta"]), color=c, ls=":", lw=0.8)
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.set_xlabel(r"$s = L/l$")
+    ax.set_ylabel(r"$\langle g\rangle - N/(1+s)$ ($e^2/h$)")
+    ax.legend(fontsize="x-small")
+    return fig, ax
+
+
+@styled
+def plot_ucf_wire(points, *, square=None):
+    """Conductance variance of wires of each symmetry class against ``2/(15 beta)``.
+
+    Parameters
+    ----------
+    points : list of dict
+        Keys ``beta``, ``x`` (abscissa, e.g. ``L/l``), ``var``, ``err``, ``label``.
+    square : dict, optional
+        Keys ``x``, ``var``, ``err``, ``theory`` for a square sample (Lee-Stone-Fukuyama).
+    """
+    fig, ax = new_figure()
+    seen = set()
+    for p in points:
+        b = p["beta"]
+        c = _BETA_COLOR.get(b, COLORS[3])
+        ax.errorbar(p["x"], p["var"], yerr=p["err"], fmt="o", ms=4, capsize=2, color=c,
+                    label=p["label"], zorder=3)
+        if b not in seen:
+            ax.axhline(tw.ucf_variance(b), color=c, ls="--", lw=1,
+                       label=rf"$2/(15\beta)$, $\beta={b}$")
+            seen.add(b)
+    if square is not None:
+        ax.errorbar(square["x"], square["var"], yerr=square["err"], fmt="s", ms=5, capsize=2,
+                    color=COLORS[4], label="square sample", zorder=3)
+        ax.axhline(square["theory"], color=COLORS[4], ls=":", lw=1, label="square, LSF theory")
+    ax.set_xlabel(r"$L/l$")
+    ax.set_ylabel(r"var $g$ ($(e^2/h)^2$ per spin)")
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize="x-small", ncol=2)
+    return fig, ax
+
+
+@styled
+def plot_ucf_temperature(kt_over_eth, var, err, *, var0, var0_err=None):
+    """Conductance variance vs ``k_B T / E_Th`` with the ``E_Th / k_B T`` scaling guide.
+
+    Parameters
+    ----------
+    kt_over_eth, var, err : array_like
+        Temperatures in units of the Thouless energy (``> 0``), variance and error.
+    var0 : float
+        Zero-temperature variance (drawn as a horizontal band).
+    """
+    fig, ax = new_figure()
+    x = np.asarray(kt_over_eth, float)
+    ax.errorbar(x, var, yerr=err, fmt="o", ms=4, capsize=2, color=COLORS[0],
+                label=r"numerics, $T>0$", zorder=3)
+    ax.axhline(var0, color=COLORS[1], ls="--", lw=1, label=r"$T=0$ numerics")
+    if var0_err is not None:
+        ax.axhspan(var0 - var0_err, var0 + var0_err, color=COLORS[1], alpha=0.15, lw=0)
+    xs = np.geomspace(x.min(), x.max() * 1.3, 100)
+    hi = x >= np.median(x)
+    scale = np.exp(np.mean(np.log(np.asarray(var)[hi]) + np.log(x[hi])))
+    ax.plot(xs, scale / xs, color=COLORS[2], ls=":", label=r"$\propto E_{\rm Th}/k_BT$")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"$k_BT / E_{\rm Th}$")
+    ax.set_ylabel(r"var $g$ ($(e^2/h)^2$)")
+    ax.legend(fontsize="x-small")
+    return fig, ax
+
+
+@styled
+def plot_transmission_density(transmissions, *, n_channels, s, n_samples, bins=30):
+    """Histogram of transmission eigenvalues vs the bimodal density ``rho(T)/N``.
+
+    Parameters
+    ----------
+    transmissions : array_like
+        All ``T_n`` pooled over ``n_samples`` realisations.
+    n_channels : int
+    s : float
+        ``L/l`` of the theory curve.
+    n_samples : int
+        Number of realisations (normalises the histogram to ``rho(T)``).
+    """
+    fig, ax = new_figure()
+    t = np.asarray(transmissions, float)
+    edges = np.linspace(0, 1, bins + 1)
+    counts, _ = np.histogram(t, edges)
+    width = np.diff(edges)
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    dens = counts / (n_samples * width)
+    err = np.sqrt(counts) / (n_samples * width)
+    ax.errorbar(centres, dens, yerr=err, fmt="o", ms=3, capsize=2, color=COLORS[0],
+                label="numerics", zorder=3)
+    x = np.linspace(1e-3, 1 - 1e-4, 600)
+    ax.plot(x, tw.transmission_density(x, n_channels, s, 1.0), color=COLORS[1],
+            label=r"$\frac{Nl}{2L}\,\frac{1}{T\sqrt{1-T}}$")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"transmission eigenvalue $T$")
+    ax.set_ylabel(r"density $\rho(T)$")
+    ax.legend(fontsize="x-small")
+    return fig, ax
+
+
+@styled
+def plot_magnetoconductance_wire(flux_quanta, dg, err, *, theory_x=None, theory_y=None,
+                                 theory_label="theory"):
+    """Magnetoconductance ``<g>(Phi) - <g>(0)`` vs the flux through the sample (``h/e``).
+
+    Parameters
+    ----------
+    flux_quanta, dg, err : array_like
+        Flux ``Phi = phi W L`` through the sample in units of ``h/e``, conductance change
+        and its standard error.
+    theory_x, theory_y : array_like, optional
+        A theory curve on the same axes.
+    """
+    fig, ax = new_figure()
+    ax.errorbar(flux_quanta, dg, yerr=err, fmt="o", ms=4, capsize=2, color=COLORS[0],
+                label="numerics", zorder=3)
+    if theory_x is not None:
+        ax.plot(theory_x, theory_y, color=COLORS[1], label=theory_label)
+    ax.axhline(-tw.wl_correction(1), color="0.5", ls=":", lw=1, label=r"$1/3$ (full WL)")
+    ax.axhline(0, color="0.7", lw=0.8)
+    ax.set_xscale("symlog", linthresh=0.1)
+    ax.set_xlabel(r"flux through the wire $\Phi = \phi WL$ ($h/e$)")
+    ax.set_ylabel(r"$\langle g\rangle(\Phi)-\langle g\rangle(0)$ ($e^2/h$)")
+    ax.legend(fontsize="x-small")
+    return fig, ax
