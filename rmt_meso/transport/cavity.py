@@ -43,9 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import ensembles
-from ..ensembles.circular import COE, CSE, CUE
-from ..ensembles.gaussian import GOE, GSE, GUE
+from ..ensembles import COE, CSE, CUE, GOE, GSE, GUE, JacobiEnsemble
 from .._random import as_generator
 from .._validate import (ConvergenceError, check_array, check_beta, check_choice, check_int,
                          check_real)
@@ -329,7 +327,7 @@ class ChaoticCavity:
             tn = self.sample(k, rng).transmission_eigenvalues()
         else:
             n, a, b = jacobi_parameters(self.n1, self.n2, self.beta)
-            tn = np.sort(np.asarray(ensembles.JacobiEnsemble(self.beta, n, a, b).eigvals(k, rng=rng),
+            tn = np.sort(np.asarray(JacobiEnsemble(self.beta, n, a, b).eigvals(k, rng=rng),
                                     dtype=float).reshape(k, n), axis=-1)
         return tn[0] if size_ is None else tn
 
