@@ -33,3 +33,7 @@ from .density import (MarchenkoPasturLaw, SemicircleLaw, circular_law_radius,  #
 
 __all__ += ["MarchenkoPasturLaw", "SemicircleLaw", "circular_law_radius", "marchenko_pastur",
             "marchenko_pastur_law", "semicircle", "semicircle_law", "uniform_phase_law"]
+
+from . import anderson  # noqa: E402  Anderson lattice: 1D localization, DOS, Born/Drude, Ioffe-Regel
+
+__all__ += ["anderson"]

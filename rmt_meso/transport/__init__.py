@@ -9,3 +9,7 @@ from .wire import Wire  # noqa: E402
 
 __all__ += ["Lead", "LeadModes", "rgf_smatrix", "caroli_transmission", "SMatrix", "G0", "conductance",
             "fano_factor", "thermal_average", "transmission_eigenvalues", "Wire"]
+
+from .localization import LyapunovResult, lyapunov_exponents, transverse_hamiltonian  # noqa: E402
+
+__all__ += ["LyapunovResult", "lyapunov_exponents", "transverse_hamiltonian"]
