@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._random import as_generator
+from ..ensembles import Anderson
 from .._validate import ConvergenceError, check_choice, check_int, check_real
 
 __all__ = ["LyapunovResult", "lyapunov_exponents", "transverse_hamiltonian", "DISORDER_KINDS",
@@ -136,20 +137,6 @@ def _check_cross_section(cross_section) -> tuple:
     return tuple(check_int(f"cross_section[{i}]", m, minimum=1) for i, m in enumerate(cross_section))
 
 
-def _chain_hopping(m: int, periodic: bool) -> np.ndarray:
-    """Adjacency matrix of a ring or open chain of ``m`` sites (no bonds for ``m = 1``)."""
-    a = np.zeros((m, m))
-    idx = np.arange(m - 1)
-    a[idx, idx + 1] = 1.0
-    a[idx + 1, idx] = 1.0
-    if periodic and m > 1:
-        # for m = 2 the wrap-around bond doubles the single bond, as the Bloch dispersion
-        # -2 cos(2 pi k / m) requires
-        a[0, m - 1] += 1.0
-        a[m - 1, 0] += 1.0
-    return a
-
-
 def transverse_hamiltonian(cross_section, boundary: str = "periodic") -> np.ndarray:
     """Clean Hamiltonian of one slice, ``H_perp = -t sum_<ij> |i><j|`` with ``t = 1``.
 
@@ -167,7 +154,8 @@ def transverse_hamiltonian(cross_section, boundary: str = "periodic") -> np.ndar
 
     Notes
     -----
-    Eigenvalues: ``-2 sum_j cos(2 pi k_j / M_j)`` (periodic, ``M_j >= 2``) or
+    Built by :class:`rmt_meso.ensembles.Anderson` with ``W = 0``.  Eigenvalues:
+    ``-2 sum_j cos(2 pi k_j / M_j)`` (periodic, ``M_j >= 2``) or
     ``-2 sum_j cos(pi k_j / (M_j + 1))`` (open); a side of length 1 has no bonds.
 
     Examples
@@ -178,16 +166,12 @@ def transverse_hamiltonian(cross_section, boundary: str = "periodic") -> np.ndar
     """
     sides = _check_cross_section(cross_section)
     check_choice("boundary", boundary, _BOUNDARIES)
-    periodic = boundary == "periodic"
     if not sides:
         return np.zeros((1, 1))
-    h = np.zeros((1, 1))
-    for j, m in enumerate(sides):
-        eye_before = np.eye(int(np.prod(sides[:j], dtype=int)))
-        eye_after = np.eye(int(np.prod(sides[j + 1:], dtype=int)))
-        term = np.kron(np.kron(eye_before, _chain_hopping(m, periodic)), eye_after)
-        h = term if j == 0 else h + term
-    return -h
+    # the clean cross-section is an Anderson lattice of its own (one concept, one place);
+    # a side of length 1 gets no bonds, so that a strip of width 1 is the chain
+    bc = tuple(boundary if m > 1 else "open" for m in sides)
+    return Anderson(sides, W=0.0, boundary=bc).hamiltonian().toarray().real
 
 
 def _disorder_bound(W: float, disorder: str) -> float:
@@ -198,13 +182,10 @@ def _disorder_bound(W: float, disorder: str) -> float:
 
 
 def _draw(rng: np.random.Generator, W: float, disorder: str, size) -> np.ndarray:
-    """On-site energies: box U[-W/2, W/2]; Gaussian with the box variance W^2/12;
-    binary +-W/2 with equal weights."""
-    if disorder == "box":
-        return rng.uniform(-W / 2.0, W / 2.0, size=size)
-    if disorder == "gaussian":
-        return rng.normal(0.0, W / math.sqrt(12.0), size=size)
-    return np.where(rng.random(size=size) < 0.5, -W / 2.0, W / 2.0)
+    """On-site energies of the Anderson model (box U[-W/2, W/2]; Gaussian of the box
+    variance W^2/12; binary +-W/2), drawn as one chain and reshaped to ``size``."""
+    n = int(np.prod(size))
+    return Anderson((n,), W=W, disorder=disorder).onsite(rng).reshape(size)
 
 
 def choose_qr_interval(log_spread: float, log_growth: float) -> int:
