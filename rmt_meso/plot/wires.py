@@ -85,15 +85,18 @@ def plot_wl_wire(series):
 
 
 @styled
-def plot_ucf_wire(points, *, square=None):
+def plot_ucf_wire(points, *, square=None, xlabel=r"aspect ratio $L/W$"):
     """Conductance variance of wires of each symmetry class against ``2/(15 beta)``.
 
     Parameters
     ----------
     points : list of dict
-        Keys ``beta``, ``x`` (abscissa, e.g. ``L/l``), ``var``, ``err``, ``label``.
+        Keys ``beta``, ``x`` (abscissa, e.g. the aspect ratio ``L/W``), ``var``, ``err``,
+        ``label``.
     square : dict, optional
         Keys ``x``, ``var``, ``err``, ``theory`` for a square sample (Lee-Stone-Fukuyama).
+    xlabel : str
+        Label of the abscissa.
     """
     fig, ax = new_figure()
     seen = set()
@@ -110,10 +113,13 @@ def plot_ucf_wire(points, *, square=None):
         ax.errorbar(square["x"], square["var"], yerr=square["err"], fmt="s", ms=5, capsize=2,
                     color=COLORS[4], label="square sample", zorder=3)
         ax.axhline(square["theory"], color=COLORS[4], ls=":", lw=1, label="square, LSF theory")
-    ax.set_xlabel(r"$L/l$")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(r"var $g$ ($(e^2/h)^2$ per spin)")
-    ax.set_ylim(bottom=0)
-    ax.legend(fontsize="x-small", ncol=2)
+    top = max([p["var"] + p["err"] for p in points] + ([square["var"] + square["err"]] if square else []))
+    ax.set_ylim(0, 1.7 * top)
+    xs = [p["x"] for p in points] + ([square["x"]] if square else [])
+    ax.set_xlim(min(xs) - 0.4, max(xs) + 0.4)
+    ax.legend(fontsize="xx-small", ncol=2, loc="upper center")
     return fig, ax
 
 
