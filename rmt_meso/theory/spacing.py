@@ -175,8 +175,11 @@ class WignerSurmise(stats.rv_continuous):
 
 # -- exact Gaudin–Mehta law ------------------------------------------------------------
 
-#: ``β π² s² / 16`` beyond which ``E_β(0; s) < e^{-800}`` (underflow): returned as exactly 0.
-_UNDERFLOW_EXPONENT = 800.0
+#: Cut-off: beyond these ``s`` the sine-kernel interval (length ``s``, ``s``, ``2s``) exceeds
+#: 9 mean spacings, the largest eigenvalue of the kernel is within ~1e-13 of one and
+#: ``E`` loses its relative accuracy; there ``E, E', E''`` are returned as exactly 0.  At
+#: the cut-off ``p_β < 2e-23, 7e-42, 3e-17`` and ``E_β < 2e-25, 2e-44, 6e-20``.
+_S_CUT = {1: 9.0, 2: 9.0, 4: 4.5}
 #: tabulation / moment range: ``β π² s² / 16 <= 45``, where ``E_β(0; s) ~ e^{-45} ≈ 3e-20``.
 _TABLE_EXPONENT = 45.0
 _CHUNK = 256
@@ -239,7 +242,7 @@ def _gap(beta: int, s: np.ndarray, m: int | None = None) -> np.ndarray:
     (Gaudin's even/odd split; Mehta 2004, ch. 6, 7 and 20; Bornemann 2010 review, §5.)
     """
     out = np.zeros((3, s.size))
-    live = beta * np.pi**2 * s**2 / 16.0 < _UNDERFLOW_EXPONENT
+    live = s <= _S_CUT[beta]
     sl = s[live]
     if beta == 2:
         res = _sine_det(sl, 0, m)
@@ -298,15 +301,17 @@ class GaudinMehta(stats.rv_continuous):
     :mod:`rmt_meso.theory._fredholm`).  Measured absolute error: below 1e-13 for
     ``pdf``, ``cdf`` and ``E`` on ``0 <= s <= 4`` (tests: a second quadrature order,
     mpmath 30-digit evaluation, the small-``s`` series and ``E_2 = E_+ E_-``).  Values
-    are evaluated in batches, about 0.1–0.3 ms per point.  Where ``βπ²s²/16 > 800``
-    (``E_β < e^{-800}``) all functions return exactly 0 (``pdf``, ``sf``) or 1 (``cdf``);
-    rounding can make a computed density smaller than about ``1e-15`` come out negative,
-    such values are returned as 0.
+    are evaluated in batches, about 0.1–0.5 ms per point.  For ``s > 9`` (β = 1, 2) or
+    ``s > 4.5`` (β = 4) the values would lose relative accuracy (the determinant's smallest
+    factor reaches rounding level); there ``E``, ``pdf`` and ``sf`` are returned as exactly
+    0 and ``cdf`` as 1 — the true values are below ``2e-17`` (``pdf``, β = 4), ``2e-23``
+    (β = 1), ``7e-42`` (β = 2).  Rounding can make a computed density smaller than about
+    ``1e-15`` come out negative; such values are returned as 0.
 
     ``mean``/``var``/``stats`` integrate ``s^k p(s)`` by Gauss–Legendre quadrature on
     ``[0, s_max]`` with ``E_β(0; s_max) ≈ 3e-20`` (cached).  ``ppf`` inverts the exact
     cdf by safeguarded Newton iteration to ``1e-13``; ``rvs`` inverts a cubic-Hermite
-    table of the exact cdf (error in ``s`` below ``1e-7``, statistically invisible).
+    table of the exact cdf (error in ``s`` below ``5e-8``, statistically invisible).
 
     References
     ----------
@@ -374,7 +379,7 @@ class GaudinMehta(stats.rv_continuous):
 
     def _table(self) -> _CdfTable:
         if "table" not in self._cache:
-            grid = np.linspace(0.0, self._s_max(), 241)
+            grid = np.linspace(0.0, self._s_max(), 481)
             _, d1, d2 = self._eval(grid)
             self._cache["table"] = _CdfTable(grid, np.clip(1.0 + d1, 0, 1), np.maximum(d2, 0))
         return self._cache["table"]
