@@ -1,0 +1,72 @@
+"""Hikami–Larkin–Nagaoka 2D magnetoconductance: limits, symmetry, fit recovery."""
+
+import numpy as np
+import pytest
+import scipy.constants as const
+from scipy.special import digamma
+
+from rmt_meso.theory.magnetoconductance import fit_hln, hln_field, hln_function, hln_magnetoconductance
+
+
+def test_field_scale():
+    assert np.isclose(hln_field(1e-6), const.hbar / (4 * const.e * 1e-12))
+    assert np.isclose(hln_field(2e-6), hln_field(1e-6) / 4)
+
+
+def test_function_matches_scipy_and_limits():
+    x = np.array([0.05, 0.5, 3.0, 20.0])
+    assert np.allclose(hln_function(x), digamma(0.5 + x) - np.log(x), rtol=1e-12)
+    big = np.array([1e3, 1e5, 1e7])
+    # small-field limit F(x) = 1/(24 x^2) + O(x^-4) (precise where float digamma cancels)
+    assert np.allclose(hln_function(big), 1 / (24 * big**2), rtol=1e-5)
+    # large-field limit F(x) -> -ln x + psi(1/2) = -ln x - gamma - 2 ln 2
+    small = 1e-8
+    assert np.isclose(hln_function(small), -np.log(small) - np.euler_gamma - 2 * np.log(2), rtol=1e-7)
+    assert hln_function(np.inf) == 0.0
+
+
+def test_magnetoconductance_shape_sign_and_units():
+    l_phi = 5e-7
+    bphi = hln_field(l_phi)
+    b = np.array([-3, -1, 0, 1, 3]) * bphi
+    ds = hln_magnetoconductance(b, l_phi)
+    assert ds[2] == 0.0
+    assert np.allclose(ds, ds[::-1]), "even in B"
+    assert np.all(ds[3:] > 0), "weak localization: positive magnetoconductance"
+    assert np.all(hln_magnetoconductance(b[3:], l_phi, alpha=-0.5) < 0), "antilocalization"
+    e2pih = const.e**2 / (np.pi * const.h)
+    assert np.allclose(hln_magnetoconductance(b, l_phi, unit="e2/pih") * e2pih, ds, rtol=1e-14)
+    assert np.allclose(hln_magnetoconductance(b, l_phi, unit="e2/h") * const.e**2 / const.h, ds, rtol=1e-14)
+    # B^2 at small field
+    tiny = 1e-3 * bphi
+    assert np.isclose(hln_magnetoconductance(tiny, l_phi, unit="e2/pih"), (tiny / bphi) ** 2 / 24, rtol=1e-4)
+
+
+@pytest.mark.parametrize("free_alpha", [False, True])
+def test_fit_recovers_l_phi_with_honest_errors(free_alpha):
+    l_true = 4e-7
+    b = np.linspace(0.0, 20 * hln_field(l_true), 40)[1:]
+    rng = np.random.default_rng(3)
+    pulls = []
+    for _ in range(8):
+        err = 0.01 * np.ones_like(b)
+        y = hln_magnetoconductance(b, l_true, unit="e2/pih") + err * rng.standard_normal(b.size)
+        fit = fit_hln(b, y, sigma=err, unit="e2/pih", alpha=None if free_alpha else 1.0)
+        pulls.append((fit.l_phi - l_true) / fit.l_phi_err)
+        assert fit.dof == b.size - (2 if free_alpha else 1)
+    pulls = np.array(pulls)
+    assert np.all(np.abs(pulls) < 4), pulls
+    assert 0.2 < pulls.std() < 2.5, pulls
+
+
+def test_bad_input():
+    with pytest.raises(ValueError):
+        hln_field(0.0)
+    with pytest.raises(ValueError):
+        hln_magnetoconductance(1.0, 1e-6, unit="ohm")
+    with pytest.raises(ValueError):
+        hln_function(-1.0)
+    with pytest.raises(ValueError):
+        fit_hln([1.0, 2.0], [0.1, 0.2])
+    with pytest.raises(ValueError):
+        fit_hln([1.0, 2.0, 3.0], [0.1, 0.2])
