@@ -37,3 +37,7 @@ __all__ += ["MarchenkoPasturLaw", "SemicircleLaw", "circular_law_radius", "march
 from . import anderson  # noqa: E402  Anderson lattice: 1D localization, DOS, Born/Drude, Ioffe-Regel
 
 __all__ += ["anderson"]
+
+from . import cavity, magnetoconductance, scales  # noqa: E402  chaotic cavities, HLN, mesoscopic scales
+
+__all__ += ["cavity", "magnetoconductance", "scales"]

@@ -13,3 +13,9 @@ __all__ += ["Lead", "LeadModes", "rgf_smatrix", "caroli_transmission", "SMatrix"
 from .localization import LyapunovResult, lyapunov_exponents, transverse_hamiltonian  # noqa: E402
 
 __all__ += ["LyapunovResult", "lyapunov_exponents", "transverse_hamiltonian"]
+
+from .cavity import CavityScattering, ChaoticCavity, HamiltonianCavity, reflection_moments  # noqa: E402
+from .dephasing import VoltageProbeCavity, three_terminal_conductance  # noqa: E402
+
+__all__ += ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "reflection_moments",
+            "VoltageProbeCavity", "three_terminal_conductance"]
