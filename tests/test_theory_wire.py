@@ -238,3 +238,16 @@ def test_crossover_formulas_limits():
         assert tw.ucf_variance_length(beta, 1e4, 1.0) == pytest.approx(tw.ucf_variance(beta), rel=1e-12)
     assert tw.ucf_variance_length(1, 3.0, 1.0) == pytest.approx(2 / 15 * (1 - 19 / 4**6), rel=1e-14)
     assert tw.wl_correction_length(4, 3.0, 1.0, spin_degenerate=True) == pytest.approx(2 / 6 * (1 - 1 / 64))
+
+
+def test_noise_wl_and_finite_g_fano():
+    assert tw.noise_wl_correction(1, exact=True) == sp.Rational(-2, 45)
+    assert tw.noise_wl_correction(2, exact=True) == 0
+    assert tw.noise_wl_correction(4, exact=True) == sp.Rational(1, 45)
+    # F = (g_D/3 + dP)/(g_D + dg) expanded in 1/g: 1/3 + (dP - dg/3)/g + O(g^-2)
+    g = 1e4
+    for beta in (1, 2, 4):
+        slope = tw.noise_wl_correction(beta) - tw.wl_correction(beta) / 3
+        assert (tw.fano_factor_wire(g, beta) - 1 / 3) * g == pytest.approx(slope, rel=1e-3, abs=1e-12)
+    # beta = 1: -2/45 + 1/9 = 1/15
+    assert (tw.fano_factor_wire(1e6, 1) - 1 / 3) * 1e6 == pytest.approx(1 / 15, rel=1e-4)

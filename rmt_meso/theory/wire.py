@@ -74,6 +74,8 @@ __all__ = [
     "DiffusiveTransmission",
     "diffusive_transmission",
     "fano_factor_diffusive",
+    "noise_wl_correction",
+    "fano_factor_wire",
     "localization_length",
     "mean_log_conductance",
     "magnetic_length",
@@ -753,6 +755,74 @@ def fano_factor_diffusive(*, exact: bool = False):
     """
     value = sp.Rational(1, 3)
     return value if check_bool("exact", exact) else float(value)
+
+
+def noise_wl_correction(beta, *, exact: bool = False):
+    """Weak-localization correction to the shot-noise sum ``sum T_n (1 - T_n)`` of a wire.
+
+    ``<sum_n T_n (1 - T_n)> = N l / (3 L) + (1 - 2/beta) * 2/45 + O(L/(N l))``.
+
+    Parameters
+    ----------
+    beta : {1, 2, 4}
+    exact : bool, optional
+        Return a SymPy ``Rational``.
+
+    Returns
+    -------
+    float or sympy.Rational
+        ``-2/45, 0, +1/45`` for beta = 1, 2, 4 (Kramers pairs counted once).
+
+    References
+    ----------
+    M. J. M. de Jong and C. W. J. Beenakker, "Mesoscopic fluctuations in the shot-noise
+    power of metals", Phys. Rev. B 46, 13400 (1992).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import noise_wl_correction
+    >>> noise_wl_correction(1, exact=True)
+    -2/45
+    """
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    value = (1 - sp.Rational(2, beta)) * sp.Rational(2, 45)
+    return value if check_bool("exact", exact) else float(value)
+
+
+def fano_factor_wire(mean_g, beta):
+    """Fano factor of a diffusive wire including the ``O(1/g)`` weak-localization terms.
+
+    ``F = (g_D/3 + dP) / (g_D + dg)`` with the Drude conductance ``g_D = <g> - dg``,
+    ``dg`` from :func:`wl_correction` and ``dP`` from :func:`noise_wl_correction`; tends to
+    1/3 for ``<g> -> infinity``.  For beta = 1: ``F = 1/3 + 1/(15 <g>) + O(<g>^-2)``.
+
+    Parameters
+    ----------
+    mean_g : float
+        Measured mean conductance ``<g>`` (per spin, Kramers pairs once), ``> 0``.
+    beta : {1, 2, 4}
+
+    Returns
+    -------
+    float
+        The ratio of the averages ``<sum T(1-T)> / <sum T>``.
+
+    References
+    ----------
+    M. J. M. de Jong and C. W. J. Beenakker, Phys. Rev. B 46, 13400 (1992);
+    C. W. J. Beenakker and M. Büttiker, Phys. Rev. B 46, 1889 (1992).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import fano_factor_wire
+    >>> fano_factor_wire(1e9, 1) - 1 / 3 < 1e-9, abs(fano_factor_wire(5.0, 2) - 1 / 3) < 1e-15
+    (True, True)
+    """
+    g = check_real("mean_g", mean_g, minimum=0.0, min_inclusive=False)
+    dg = wl_correction(beta)
+    dp = noise_wl_correction(beta)
+    g_d = g - dg
+    return (g_d / 3 + dp) / g
 
 
 # ----------------------------------------------------------------------------------------
