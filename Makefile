@@ -24,7 +24,7 @@ verify: $(STAMP)
 	$(BIN)/rmt-meso verify --preset quick --out $(OUT)
 
 test: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --timeout 900 tests
+	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --timeout 900 --nbmake tests notebooks
 
 figures: $(STAMP)
 	$(BIN)/rmt-meso figures --out figures
