@@ -205,7 +205,7 @@ def _sparse_corners(sys, energy, sig_l, sig_r, src_l, src_r, proj_l, base=None):
                           np.concatenate([cols_l.ravel(), cols_r.ravel()]))), shape=(n_tot, n_tot))
     a = (sp.identity(n_tot, complex, format="csc") * energy - mat - sig).tocsc()
     try:
-        lu = spla.splu(a, permc_spec="MMD_AT_PLUS_A")
+        lu = spla.splu(a, permc_spec="COLAMD")
     except RuntimeError as exc:
         raise ConvergenceError(f"sparse LU failed at energy {energy!r}: {exc}") from None
     nl, nr = src_l.shape[1], src_r.shape[1]
