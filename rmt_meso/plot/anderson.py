@@ -1,0 +1,93 @@
+"""Figures for the Anderson lattice: level statistics across the transition, Thouless conductance.
+
+Every function overlays numerics (points with one-sigma error bars) on the exact or
+literature reference values and returns ``(fig, ax)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._style import COLORS, new_figure, styled
+
+__all__ = ["plot_level_statistics_transition", "plot_thouless_conductance"]
+
+
+@styled
+def plot_level_statistics_transition(W_values, curves, *, r_wd, r_poisson, W_c, W_c_err=0.0,
+                                     crossing=None, crossing_err=None, beta=1):
+    """Mean spacing ratio ``<r~>`` vs disorder ``W`` for several linear sizes ``L``.
+
+    Parameters
+    ----------
+    W_values : array_like
+        Disorder strengths (units of ``t``); drawn on a logarithmic axis.
+    curves : dict
+        ``{L: (r, r_err)}`` with arrays over ``W_values``.
+    r_wd, r_poisson : float
+        Wigner–Dyson (for ``beta``) and Poisson reference values of ``<r~>``.
+    W_c, W_c_err : float
+        Literature critical disorder (vertical line).
+    crossing, crossing_err : float, optional
+        Measured crossing of the two largest sizes and its uncertainty (shaded band).
+    """
+    fig, ax = new_figure()
+    W_values = np.asarray(W_values, dtype=float)
+    names = {1: "GOE", 2: "GUE", 4: "GSE"}
+    ax.axhline(r_wd, color=COLORS[1], lw=1, ls="--", label=f"{names.get(beta, 'WD')} {r_wd:.4f}")
+    ax.axhline(r_poisson, color=COLORS[2], lw=1, ls=":", label=f"Poisson {r_poisson:.4f}")
+    ax.axvline(W_c, color="0.3", lw=1, label=rf"$W_c={W_c:g}$ (lit.)")
+    if crossing is not None and np.isfinite(crossing):
+        err = crossing_err if crossing_err is not None and np.isfinite(crossing_err) else 0.0
+        ax.axvspan(crossing - err, crossing + err, color=COLORS[4], alpha=0.3, lw=0,
+                   label=rf"crossing ${crossing:.1f}\pm{err:.1f}$")
+    markers = "osD^v"
+    for i, (L, (r, e)) in enumerate(sorted(curves.items())):
+        ax.errorbar(W_values, r, yerr=e, fmt=markers[i % len(markers)] + "-", ms=3.5, lw=0.8,
+                    capsize=2, color=COLORS[(i + 3) % len(COLORS)] if i else COLORS[0],
+                    label=rf"$L={L}$", zorder=3)
+    ax.set_xscale("log")
+    ax.set_xlabel(r"disorder $W$ ($t$)")
+    ax.set_ylabel(r"$\langle\tilde r\rangle$")
+    lo = min(r_poisson, np.nanmin([np.nanmin(np.asarray(c[0]) - np.asarray(c[1])) for c in curves.values()]))
+    hi = max(r_wd, np.nanmax([np.nanmax(np.asarray(c[0]) + np.asarray(c[1])) for c in curves.values()]))
+    pad = 0.08 * (hi - lo)
+    ax.set_ylim(lo - pad, hi + 3.5 * pad)
+    ax.legend(fontsize="xx-small", ncol=2, loc="upper right")
+    return fig, ax
+
+
+@styled
+def plot_thouless_conductance(L_values, curves, *, slopes=None):
+    """Thouless conductance ``g`` vs system size ``L`` (log–log) for several disorders.
+
+    Parameters
+    ----------
+    L_values : dict or array_like
+        Sizes, either shared by all curves or ``{label: sizes}``.
+    curves : dict
+        ``{label: (g, g_err)}``; ``label`` is a legend string (e.g. ``"W=8, curvature"``).
+    slopes : dict, optional
+        ``{label: (slope, slope_err, intercept)}`` of the fit ``ln g = slope ln L + c``,
+        drawn as lines.
+    """
+    fig, ax = new_figure()
+    markers = "osD^v<>"
+    for i, (label, (g, e)) in enumerate(curves.items()):
+        Ls = np.asarray(L_values[label] if isinstance(L_values, dict) else L_values, dtype=float)
+        color = COLORS[i % len(COLORS)]
+        text = label
+        if slopes is not None and label in slopes:
+            s, se, c = slopes[label]
+            x = np.linspace(Ls.min() * 0.9, Ls.max() * 1.1, 50)
+            ax.plot(x, np.exp(c) * x ** s, color=color, lw=0.8, ls="--")
+            text = rf"{label}: slope ${s:.2f}\pm{se:.2f}$"
+        ax.errorbar(Ls, g, yerr=e, fmt=markers[i % len(markers)], ms=4, capsize=2, color=color,
+                    label=text, zorder=3)
+    ax.axhline(1.0, color="0.5", lw=0.8, ls=":")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"linear size $L$ (lattice constants)")
+    ax.set_ylabel(r"Thouless conductance $g_{\mathrm{Th}}$")
+    ax.legend(fontsize="xx-small", loc="best")
+    return fig, ax
