@@ -21,11 +21,11 @@ __all__ += ["form_factor", "number_variance", "number_variance_asymptotic", "pai
 from ._fredholm import fredholm_det, gauss_legendre  # noqa: E402
 from .spacing import (GaudinMehta, Poisson, WignerSurmise, gap_probability, gaudin,  # noqa: E402
                       poisson_spacing, wigner_goe, wigner_gse, wigner_gue)
-from .tracy_widom import TracyWidom, edge_scaling, tracy_widom  # noqa: E402
+from .tracy_widom import TracyWidom, edge_scaling, tracy_widom_law  # noqa: E402
 
 __all__ += ["fredholm_det", "gauss_legendre", "GaudinMehta", "Poisson", "WignerSurmise",
             "gap_probability", "gaudin", "poisson_spacing", "wigner_goe", "wigner_gse",
-            "wigner_gue", "TracyWidom", "edge_scaling", "tracy_widom"]
+            "wigner_gue", "TracyWidom", "edge_scaling", "tracy_widom_law"]
 
 from .density import (MarchenkoPasturLaw, SemicircleLaw, circular_law_radius,  # noqa: E402
                       marchenko_pastur, marchenko_pastur_law, semicircle, semicircle_law,
