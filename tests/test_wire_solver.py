@@ -84,6 +84,8 @@ def test_onsite_override_and_realisations():
     same = wire.with_onsite(wire.onsite)
     assert same.lead is wire.lead
     np.testing.assert_array_equal(wire.smatrix(0.2).matrix, same.smatrix(0.2).matrix)
+    assert Wire(5, 9, W=0.5, rng=7).lead is wire.lead        # one lead per cross-section
+    assert Wire(5, 7, flux=0.1).lead is not wire.lead
     other = wire.realisation(rng=3)
     assert other.lead is wire.lead and not np.array_equal(other.onsite, wire.onsite)
     # same seed, same realisation; the realisation is Anderson's draw

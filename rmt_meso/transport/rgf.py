@@ -45,6 +45,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
+from scipy.linalg import lapack
 
 from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_real
 from .leads import Lead
@@ -52,14 +53,20 @@ from .smatrix import SMatrix
 
 __all__ = ["rgf_smatrix", "caroli_transmission", "RGF_MAX_WIDTH", "choose_algorithm"]
 
-#: Slice widths up to this use the recursion by default, wider ones the sparse LU
-#: (crossover measured with benchmarks/bench_transport.py on 2D strips of length 5 m).
-RGF_MAX_WIDTH = 150
+#: Slices wider than this *and* shorter than a quarter of their width use the sparse LU by
+#: default.  Measured single-core on 2D strips (width × length): the recursion wins at
+#: 20×100 … 80×400 (sparse 2.2× slower) and 160×100 (1.25×), the sparse LU wins at 300×40
+#: (1.2×); see benchmarks/bench_transport.py.
+RGF_MAX_WIDTH = 200
 
 
 def choose_algorithm(width: int, length: int) -> str:
-    """The algorithm ``"auto"`` picks for slices of ``width`` orbitals and ``length`` slices."""
-    return "rgf" if width <= RGF_MAX_WIDTH else "sparse"
+    """The algorithm ``"auto"`` picks for slices of ``width`` orbitals and ``length`` slices.
+
+    The recursion costs O(L m³); the sparse LU of the whole strip grows more slowly with m
+    and wins for short, wide systems (m > ``RGF_MAX_WIDTH`` and L < m/4).
+    """
+    return "sparse" if (width > RGF_MAX_WIDTH and 4 * length < width) else "rgf"
 
 
 class _System:
@@ -134,6 +141,27 @@ class _System:
         return self.h0 + np.diag(self.diag[n])
 
 
+#: Energy sweeps on slices narrower than this are batched through one stacked inversion per
+#: slice (less Python overhead); wider ones run energy by energy with in-place LAPACK calls.
+_BATCH_MAX_WIDTH = 24
+
+
+def _is_symmetric(sys, sig_l, sig_r):
+    """True when every E - H_n - Σ is complex symmetric (real H, real V, symmetric Σ)."""
+    if sys.h0 is not None:
+        real = not np.any(sys.h0.imag) and not np.any(sys.hops[0].imag) if sys.length > 1 else \
+            not np.any(sys.h0.imag)
+    else:
+        real = all(not np.any(h.imag) for h in sys.slices) and all(not np.any(v.imag) for v in sys.hops)
+    if not real:
+        return False
+    for sig in (sig_l, sig_r):
+        scale = max(1.0, float(np.max(np.abs(sig))))
+        if np.max(np.abs(sig - np.swapaxes(sig, -1, -2))) > 1e-13 * scale:
+            return False
+    return True
+
+
 def _pad(arrs, shape):
     out = np.zeros((len(arrs),) + shape, complex)
     for k, a in enumerate(arrs):
@@ -184,6 +212,103 @@ def _rgf_corners(sys, energies, sig_l, sig_r, src_l, src_r, proj_l):
             x = g @ (v @ x)
             zv = z @ v.conj().T
         w = w + zv @ x
+        z = zv @ g
+    y = g @ src_r
+    return x, y, z @ src_r, w
+
+
+class _Inverter:
+    """In-place LAPACK inversion of C-ordered m×m matrices without copies.
+
+    LAPACK works on Fortran order; the transpose of a C-ordered array is a Fortran-ordered
+    view, and inv(Aᵀ)ᵀ = inv(A), so no copy is made.  Complex-symmetric matrices (time-
+    reversal-invariant systems: real H and V, symmetric Σ) use the Bunch–Kaufman
+    factorisation zsytrf/zsytri, about half the work of LU.
+    """
+
+    def __init__(self, m, symmetric):
+        self.m = m
+        self.symmetric = symmetric
+        if symmetric:
+            self.lwork = max(1, int(np.real(lapack.zsytrf_lwork(m)[0])))
+            self.il = np.tril_indices(m, -1)
+        else:
+            self.lwork = max(1, int(np.real(lapack.zgetri_lwork(m)[0])))
+
+    def __call__(self, a):
+        at = a.T
+        if self.symmetric:
+            ldl, ipiv, info = lapack.zsytrf(at, lower=0, lwork=self.lwork, overwrite_a=1)
+            if info == 0:
+                inv, info = lapack.zsytri(ldl, ipiv, lower=0, overwrite_a=1)
+                if info == 0:
+                    inv[self.il] = inv.T[self.il]
+                    return inv.T
+        else:
+            lu, piv, info = lapack.zgetrf(at, overwrite_a=1)
+            if info == 0:
+                inv, info = lapack.zgetri(lu, piv, lwork=self.lwork, overwrite_lu=1)
+                if info == 0:
+                    return inv.T
+        raise ConvergenceError("singular slice Green's function in the recursion (the energy is an "
+                               "eigenvalue of a decoupled part of the system); shift the energy")
+
+
+def _rgf_single(sys, energy, sig_l, sig_r, src_l, src_r, proj_l, symmetric):
+    """The recursion of :func:`_rgf_corners` for one energy with in-place LAPACK inversions."""
+    L = sys.length
+    m0 = sys.sizes[0]
+    uniform = sys.h0 is not None
+    inverters = {}
+
+    def inv(a):
+        m = a.shape[0]
+        if m not in inverters:
+            inverters[m] = _Inverter(m, symmetric)
+        return inverters[m](a)
+
+    if uniform:
+        base = energy * np.eye(m0, dtype=complex) - sys.h0
+        ii = np.arange(m0)
+        hop = sys.hops[0] if L > 1 else None
+        dv = sys.diag_hops[0] if L > 1 else None
+        scalar = dv is not None and np.all(dv == dv[0])
+        c2 = abs(dv[0]) ** 2 if scalar else None
+    a = energy * np.eye(m0, dtype=complex) - sys.slice(0) - sig_l
+    if L == 1:
+        a -= sig_r
+    g = inv(a)
+    x = g @ src_l
+    z = proj_l @ g
+    w = z @ src_l
+    for n in range(1, L):
+        if not uniform:
+            dv = sys.diag_hops[n - 1]
+            hop = sys.hops[n - 1]
+            scalar = False
+        if scalar:
+            # V = c·1: Σ_n = |c|² g, computed in place (g is not needed any more)
+            g *= -c2
+            g += base
+            a = g
+        elif dv is not None:
+            a = g * (-dv[:, None] * dv.conj()[None, :])
+            a += base if uniform else energy * np.eye(a.shape[0]) - sys.slices[n]
+        else:
+            a = -(hop @ g @ hop.conj().T)
+            a += base if uniform else energy * np.eye(a.shape[0]) - sys.slices[n]
+        if uniform:
+            a[ii, ii] -= sys.diag[n]
+        if n == L - 1:
+            a -= sig_r
+        g = inv(a)
+        if dv is not None:
+            x = g @ (dv[:, None] * x)
+            zv = z * dv.conj()[None, :]
+        else:
+            x = g @ (hop @ x)
+            zv = z @ hop.conj().T
+        w += zv @ x
         z = zv @ g
     y = g @ src_r
     return x, y, z @ src_r, w
@@ -341,8 +466,13 @@ def _solve(sys, lead_left, lead_right, energies, algorithm, beta, spinful, base=
         src_l = _pad([s.source_left for s in sols_l], (m0, nl))
         src_r = _pad([s.source_right for s in sols_r], (ml, nr))
         proj_l = _pad([s.proj_left for s in sols_l], (nl, m0))
-        x, y, zs, w = _rgf_corners(sys, energies, sig_l, sig_r, src_l, src_r, proj_l)
-        parts = [(x[k], y[k], zs[k], w[k]) for k in range(len(energies))]
+        if len(energies) == 1 or max(sys.sizes) >= _BATCH_MAX_WIDTH:
+            symmetric = _is_symmetric(sys, sig_l, sig_r)
+            parts = [_rgf_single(sys, e, sig_l[k], sig_r[k], src_l[k], src_r[k], proj_l[k], symmetric)
+                     for k, e in enumerate(energies)]
+        else:
+            x, y, zs, w = _rgf_corners(sys, energies, sig_l, sig_r, src_l, src_r, proj_l)
+            parts = [(x[k], y[k], zs[k], w[k]) for k in range(len(energies))]
     else:
         if base is None:
             base = _assemble(sys)

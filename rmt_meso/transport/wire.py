@@ -26,6 +26,8 @@ C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997); T. Ando, Phys. Rev. B 44, 80
 
 from __future__ import annotations
 
+import copy
+import functools
 import numbers
 
 import numpy as np
@@ -38,6 +40,20 @@ from .rgf import _solve, _System, choose_algorithm
 from .smatrix import SMatrix, thermal_average
 
 __all__ = ["Wire"]
+
+
+@functools.lru_cache(maxsize=32)
+def _shared_lead(width, dim, flux, spin_orbit, t):
+    """The clean lead of a wire, shared by every Wire with the same cross-section.
+
+    h0 and h1 are read off the Anderson model of two clean slices (one lattice definition);
+    the Lead's per-energy cache then serves every realisation built in this process.
+    """
+    cross = (width,) * (dim - 1)
+    two = Anderson((2,) + cross, 0.0, flux=flux, spin_orbit=spin_orbit, boundary="open", t=t)
+    h = two.hamiltonian(onsite=np.zeros((2,) + cross)).toarray()
+    m = h.shape[0] // 2
+    return Lead(h[:m, :m], h[m:, :m])          # H_{x=1, x=0}: hopping from slice x to x+1
 
 
 class Wire:
@@ -78,10 +94,12 @@ class Wire:
 
     Notes
     -----
-    Many realisations are cheap: :meth:`realisation` (new seed) and :meth:`with_onsite` (given
-    energies) return wires that share this one's lead and its cache, so the lead is solved
-    once per energy for a whole ensemble; :meth:`smatrix` with an array of energies solves
-    them together (vectorised over energy).
+    Many realisations are cheap: every Wire with the same cross-section (width, dim, flux,
+    spin_orbit, t) shares one :class:`Lead` per process (an LRU cache of 32 leads), and the
+    lead caches its modes and self-energies per energy, so constructing ``Wire(..., rng=seed)``
+    in a loop solves the lead once per energy; :meth:`realisation` (new seed) and
+    :meth:`with_onsite` (given energies) copy a wire without re-validating its geometry;
+    :meth:`smatrix` with an array of energies solves them together.
 
     Examples
     --------
@@ -123,19 +141,10 @@ class Wire:
             self._onsite = np.zeros((self.length,) + cross)
         self._rng = rng
         if _lead is None:
-            h0, h1 = self._cell()
-            _lead = Lead(h0, h1)
+            _lead = _shared_lead(self.width, self.dim, self.flux, self.spin_orbit, self.t)
         self.lead = _lead
 
     # ------------------------------------------------------------------ construction
-    def _cell(self):
-        """Clean slice h0 and inter-slice hopping h1 from the Anderson model of two slices."""
-        cross = (self.width,) * (self.dim - 1)
-        two = Anderson((2,) + cross, 0.0, flux=self.flux, spin_orbit=self.spin_orbit,
-                       boundary="open", t=self.t)
-        h = two.hamiltonian(onsite=np.zeros((2,) + cross)).toarray()
-        m = self.slice_size
-        return h[:m, :m], h[m:, :m]          # H_{x=1, x=0} = hopping from slice x to x+1
 
     def _check_onsite(self, onsite):
         shape = (self.length,) + (self.width,) * (self.dim - 1)
@@ -161,13 +170,19 @@ class Wire:
         return dict(W=self.W, dim=self.dim, disorder=self.disorder, flux=self.flux,
                     spin_orbit=self.spin_orbit, t=self.t)
 
+    def _copy(self, onsite, rng):
+        new = copy.copy(self)
+        new._onsite, new._rng = onsite, rng
+        return new
+
     def with_onsite(self, onsite) -> "Wire":
         """A wire with the same geometry and lead (shared cache) and the given on-site energies."""
-        return Wire(self.width, self.length, onsite=onsite, _lead=self.lead, **self._params())
+        return self._copy(self._check_onsite(onsite), None)
 
     def realisation(self, rng=None) -> "Wire":
         """A new disorder realisation drawn from ``rng``, sharing this wire's lead."""
-        return Wire(self.width, self.length, rng=rng, _lead=self.lead, **self._params())
+        as_generator(rng)      # validate now
+        return self._copy(None if self.W > 0 else self._onsite, rng)
 
     def __repr__(self):
         return (f"Wire(width={self.width}, length={self.length}, W={self.W}, dim={self.dim}, "
