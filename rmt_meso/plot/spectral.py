@@ -13,7 +13,7 @@ from ..theory import correlations as thc
 from ..theory.ratio import ratio_law
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["plot_ratio_distributions", "plot_two_point"]
+__all__ = ["plot_ratio_distributions", "plot_two_point", "plot_form_factor"]
 
 _NAMES = {0: "Poisson", 1: "GOE", 2: "GUE", 4: "GSE"}
 
@@ -100,3 +100,38 @@ def plot_two_point(series, *, poisson: bool = True):
         ax.set_xlim(0, Lmax * 1.05)
         ax.legend(fontsize="xx-small", loc="upper left", frameon=False)
     return fig, axes
+
+
+@styled
+def plot_form_factor(series):
+    r"""Connected spectral form factor :math:`K(\tau)` against the exact closed forms.
+
+    Parameters
+    ----------
+    series : list of dict
+        One dict per class with keys ``beta`` (0, 1, 2, 4), ``tau``, ``K``, ``K_err``
+        (bin-averaged numerics and errors) and optionally ``label``.
+
+    Returns
+    -------
+    fig, ax
+        Points with error bars (numerics, averaged over tau bins), lines the exact K of
+        :func:`rmt_meso.theory.form_factor`.
+    """
+    fig, ax = new_figure("single", aspect=0.8)
+    tmax = max(float(np.max(d["tau"])) for d in series) * 1.05
+    grid = np.linspace(0.0, tmax, 600)
+    for i, d in enumerate(series):
+        color = COLORS[i % len(COLORS)]
+        beta = int(d["beta"])
+        ax.errorbar(d["tau"], d["K"], yerr=d["K_err"], fmt="o", ms=2.5, color=color,
+                    label=d.get("label", f"{_NAMES[beta]} numerics"), zorder=3)
+        with np.errstate(divide="ignore"):
+            ax.plot(grid, thc.form_factor(grid, beta), color=color, lw=1.0, label=f"{_NAMES[beta]} exact")
+    ax.axhline(1.0, color="0.5", ls="--", lw=0.9, label="Poisson")
+    ax.set_xlabel(r"$\tau$ (Heisenberg times)")
+    ax.set_ylabel(r"connected form factor $K(\tau)$")
+    ax.set_xlim(0, tmax)
+    ax.set_ylim(0, 1.45)
+    ax.legend(fontsize="xx-small", loc="upper left", frameon=False, ncol=2)
+    return fig, ax
