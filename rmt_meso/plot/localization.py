@@ -71,7 +71,6 @@ def plot_mackinnon_kramer(W_values, curves, *, crossing=None, crossing_err=None,
     if crossing is not None and crossing_err is not None and np.isfinite(crossing):
         ax.axvspan(crossing - crossing_err, crossing + crossing_err, color=COLORS[4], alpha=0.3,
                    label=rf"crossing ${crossing:.2f}\pm{crossing_err:.2f}$")
-    ax.set_yscale("log")
     ax.set_xlabel(r"disorder $W$ ($t$)")
     ax.set_ylabel(r"$\Lambda = \xi_M/M$")
     ax.legend(fontsize="x-small")

@@ -181,11 +181,17 @@ def _disorder_bound(W: float, disorder: str) -> float:
     return W / 2.0
 
 
-def _draw(rng: np.random.Generator, W: float, disorder: str, size) -> np.ndarray:
+def _draw(rng: np.random.Generator, W: float, disorder: str, size, _cache={}) -> np.ndarray:
     """On-site energies of the Anderson model (box U[-W/2, W/2]; Gaussian of the box
     variance W^2/12; binary +-W/2), drawn as one chain and reshaped to ``size``."""
     n = int(np.prod(size))
-    return Anderson((n,), W=W, disorder=disorder).onsite(rng).reshape(size)
+    key = (n, W, disorder)
+    model = _cache.get(key)
+    if model is None:
+        if len(_cache) > 64:
+            _cache.clear()
+        model = _cache[key] = Anderson((n,), W=W, disorder=disorder)
+    return model.onsite(rng).reshape(size)
 
 
 def choose_qr_interval(log_spread: float, log_growth: float) -> int:
@@ -270,67 +276,70 @@ def _single_threaded_blas():
 
 
 class _Propagator:
-    """State of ``n_bars`` frames ``[psi_n; psi_{n-1}]`` of shape ``(R, N, K)`` each."""
+    """``n_bars`` frames ``[psi_n; psi_{n-1}]``, stored slice-major as ``(N, R, K)`` arrays.
+
+    The slice-major layout turns the transverse hopping of all bars and columns into one
+    BLAS call per slice, ``(N x N) @ (N x R K)``; the disorder enters as an elementwise
+    product.  Frames are transposed to ``(R, 2N, K)`` only for the batched QR.
+    """
 
     def __init__(self, hperp, energy, W, disorder, phases, K, n_bars, rng):
-        self.N = hperp.shape[0]
+        self.N = N = hperp.shape[0]
         self.R = n_bars
+        self.K = K
         self.W, self.disorder, self.rng = W, disorder, rng
         complex_ = phases is not None
-        self.dtype = np.complex128 if complex_ else np.float64
-        base = energy * np.eye(self.N) - hperp
+        base = energy * np.eye(N) - hperp
         if complex_:
-            # psi_{n+1} = T (E - H_perp - V_n) psi_n - T^2 psi_{n-1}
+            # psi_{n+1} = T (E - H_perp - V_n) psi_n - T^2 psi_{n-1},  T = diag(phases)
             self.base = phases[:, None] * base
-            self.tdiag = phases
-            self.t2 = (phases ** 2)[None, :, None]
+            self.tcol = phases[:, None, None]
+            self.t2 = (phases ** 2)[:, None, None]
         else:
             self.base = base
-            self.tdiag = None
+            self.tcol = None
             self.t2 = None
         # random orthonormal initial frame (complex Gaussian where the model is complex)
-        shape = (self.R, 2 * self.N, K)
+        shape = (self.R, 2 * N, K)
         z = rng.standard_normal(shape)
         if complex_:
             z = z + 1j * rng.standard_normal(shape)
         q, _ = np.linalg.qr(z)
-        self.A = np.ascontiguousarray(q[:, :self.N])
-        self.B = np.ascontiguousarray(q[:, self.N:])
-        self._diag = np.arange(self.N)
+        self._set_frame(q)
+
+    def _set_frame(self, q):
+        self.A = np.ascontiguousarray(q[:, :self.N].transpose(1, 0, 2))
+        self.B = np.ascontiguousarray(q[:, self.N:].transpose(1, 0, 2))
 
     def advance(self, q: int) -> np.ndarray:
         """Multiply by ``q`` transfer matrices, re-orthonormalise; return log|R_ii| (R, K)."""
-        V = _draw(self.rng, self.W, self.disorder, (q, self.R, self.N))
+        N, R, K = self.N, self.R, self.K
+        # disorder of q slices, drawn slice by slice (bar-major within a slice), so that the
+        # random stream does not depend on q
+        V = _draw(self.rng, self.W, self.disorder, (q, R, N)).transpose(0, 2, 1)[..., None]
+        if self.tcol is not None:
+            V = V * self.tcol
         A, B = self.A, self.B
-        if self.N == 1:
-            # chain: scalar recursion, vectorised over bars and columns
-            coef = self.base[0, 0] - V[..., 0]          # (q, R)
-            if self.tdiag is not None:
-                coef = coef * self.tdiag[0]
+        if N == 1:
+            coef = self.base[0, 0] - V                 # (q, 1, R, 1): scalar recursion
             for n in range(q):
-                C = coef[n][:, None, None] * A
+                C = coef[n] * A
                 C -= B if self.t2 is None else self.t2 * B
                 B, A = A, C
         else:
-            mats = np.empty((self.R, self.N, self.N), dtype=self.dtype)
-            d = self._diag
+            base = self.base
             for n in range(q):
-                mats[...] = self.base
-                if self.tdiag is None:
-                    mats[:, d, d] -= V[n]
-                else:
-                    mats[:, d, d] -= V[n] * self.tdiag
-                C = np.matmul(mats, A)
+                C = (base @ A.reshape(N, R * K)).reshape(N, R, K)
+                C -= V[n] * A
                 C -= B if self.t2 is None else self.t2 * B
                 B, A = A, C
-        frame = np.concatenate((A, B), axis=1)
+        frame = np.concatenate((A, B), axis=0).transpose(1, 0, 2)     # (R, 2N, K)
         Q, Rm = np.linalg.qr(frame)
         diag = np.abs(np.diagonal(Rm, axis1=1, axis2=2))
         if not np.all(np.isfinite(diag)) or np.any(diag == 0):
             raise ConvergenceError("transfer-matrix frame became singular or overflowed; use a "
                                    "smaller q")
-        self.A = Q[:, :self.N]
-        self.B = Q[:, self.N:]
+        self._set_frame(Q)
         return np.log(diag)
 
 
