@@ -6,7 +6,7 @@ import pytest
 from rmt_meso.compare import ks_test, zscore
 from rmt_meso.ensembles import GaussianEnsemble
 from rmt_meso.spectral import largest_eigenvalue_scaled, level_density, tracy_widom_scaling
-from rmt_meso.theory import tracy_widom
+from rmt_meso.theory import tracy_widom_law
 
 
 def test_level_density_semicircle():
@@ -54,7 +54,7 @@ def test_gue_largest_eigenvalue_is_tracy_widom():
     assert chi.shape == (m,)
     c = zscore(chi.mean(), chi.std(ddof=1) / np.sqrt(m), -1.7710868074, nsigma=4, label="TW2 mean")
     assert c.passed, c.summary()
-    assert ks_test(chi, tracy_widom(2).cdf).passed
+    assert ks_test(chi, tracy_widom_law(2).cdf).passed
     # power: the GOE mean -1.2065 is excluded (a KS against F_1 costs 6 s of Fredholm cdfs)
     assert not zscore(chi.mean(), chi.std(ddof=1) / np.sqrt(m), -1.2065335745820, nsigma=4).passed
 
