@@ -1,0 +1,79 @@
+"""Claim: coherent backscattering doubles the return probability of a time-reversal-symmetric cavity."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..compare import zscore
+from ..plot.cavity import plot_backscattering
+from ..theory.cavity import backscattering_factor, reflection_mean
+from ..transport.cavity import ChaoticCavity
+from . import ClaimResult, claim
+
+_NS = (2, 4, 8, 16)
+_BETAS = (1, 2, 4)
+
+
+def _sample(rng, n, size, beta):
+    """Per sample: channel-averaged |S_aa|² and |S_ab|² (a ≠ b) of CβE(size); shape (n, 2)."""
+    sc = ChaoticCavity(size // 2, size - size // 2, beta).sample(n, rng=rng)
+    p = np.abs(sc.s) ** 2
+    if beta == 4:
+        p = 0.5 * (p[:, :size, :size] + p[:, :size, size:] + p[:, size:, :size] + p[:, size:, size:])
+    diag = np.einsum("kii->ki", p).mean(axis=1)
+    off = (p.sum(axis=(1, 2)) - np.einsum("kii->k", p)) / (size * (size - 1))
+    return np.stack([diag, off], axis=1)
+
+
+def _ratio(samples):
+    """⟨d⟩/⟨o⟩ with its delta-method standard error from per-sample pairs (d, o)."""
+    d, o = samples[:, 0], samples[:, 1]
+    r = d.mean() / o.mean()
+    resid = (d - r * o) / o.mean()
+    return float(r), float(resid.std(ddof=1) / np.sqrt(d.size))
+
+
+@claim(
+    name="coherent_backscattering",
+    title="Coherent backscattering in a chaotic cavity",
+    section="cavities",
+    statement=(
+        "For the circular ensemble CβE of size N, ⟨|S_aa|²⟩ = (2/β)/(N − 1 + 2/β) and "
+        "⟨|S_ab|²⟩ = 1/(N − 1 + 2/β) (a ≠ b): with time-reversal symmetry (COE) the return "
+        "probability is enhanced by exactly 2 (2/(N+1) vs 1/(N+1)), a magnetic field (CUE) removes "
+        "the enhancement (1/N both), and spin-orbit scattering (CSE) halves it. Checked for "
+        "N = 2, 4, 8, 16 and β = 1, 2, 4 by z-tests at 4σ; headline: the COE ratio at N = 8."
+    ),
+    references=("P. A. Mello, P. Pereyra and N. Kumar, Ann. Phys. 181, 290 (1988)",
+                "C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997)",
+                "H. U. Baranger and P. A. Mello, Phys. Rev. Lett. 73, 142 (1994)"),
+)
+def run(ctx):
+    n_samples = ctx.pick(quick=1500, full=40000)
+    params = [{"size": n, "beta": b} for b in _BETAS for n in _NS]
+    res = ctx.sweep(_sample, params, n_samples, rng=ctx.seed_for("coherent_backscattering"))
+    comps, ratios = [], {}
+    diag = np.zeros((len(_BETAS), len(_NS)))
+    diag_e, off, off_e = np.zeros_like(diag), np.zeros_like(diag), np.zeros_like(diag)
+    for k, p in enumerate(params):
+        i, j = _BETAS.index(p["beta"]), _NS.index(p["size"])
+        diag[i, j], off[i, j] = res.mean[k]
+        diag_e[i, j], off_e[i, j] = res.stderr[k]
+        r, re = _ratio(res.samples[k])
+        ratios[(p["beta"], p["size"])] = (r, re)
+        comps.append(zscore(r, re, backscattering_factor(p["beta"]), nsigma=4,
+                            label=f"β={p['beta']} N={p['size']}: <|S_aa|²>/<|S_ab|²>"))
+        comps.append(zscore(diag[i, j], diag_e[i, j], reflection_mean(p["size"], p["beta"]), nsigma=4,
+                            label=f"β={p['beta']} N={p['size']}: <|S_aa|²>"))
+        comps.append(zscore(off[i, j], off_e[i, j], reflection_mean(p["size"], p["beta"], diagonal=False),
+                            nsigma=4, label=f"β={p['beta']} N={p['size']}: <|S_ab|²>"))
+    head_i = params.index({"size": 8, "beta": 1}) * 3
+    head = comps[head_i]
+    comps = [head] + comps[:head_i] + comps[head_i + 1:]
+    fig, _ = plot_backscattering(_NS, diag, diag_e, off, off_e,
+                                 lambda b, n: (2 / b) / (n - 1 + 2 / b), lambda b, n: 1 / (n - 1 + 2 / b), _BETAS)
+    return ClaimResult(head.value, head.error, head.theory, comps, figure=fig, unit="",
+                       details={"n_samples": n_samples, "N": list(_NS),
+                                "ratio": {f"beta={b},N={n}": list(v) for (b, n), v in ratios.items()}},
+                       note=(f"{len(comps)} z-tests at 4σ; per-sample channel averages give honest "
+                             "standard errors for correlated elements of one matrix."))

@@ -1,0 +1,163 @@
+"""Figures for chaotic cavities, dephasing, resonance widths and 2D magnetoconductance.
+
+Every function overlays numerical points (± one standard error) with the exact theory and
+returns ``(fig, ax)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._style import COLORS, new_figure, styled
+
+__all__ = ["plot_backscattering", "plot_wl_ucf", "plot_dephasing", "plot_resonance_widths",
+           "plot_hln", "plot_coherence_length"]
+
+def _int_ticks(ax, values):
+    """Plain integer tick labels on a log x axis."""
+    from matplotlib.ticker import NullFormatter, NullLocator
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xticks(list(values))
+    ax.set_xticklabels([f"{v:g}" for v in values])
+
+
+_BETA_LABEL = {1: "β = 1 (COE)", 2: "β = 2 (CUE)", 4: "β = 4 (CSE)"}
+
+
+@styled
+def plot_backscattering(n, diag, diag_err, off, off_err, theory_diag, theory_off, betas):
+    """⟨|S_aa|²⟩ and ⟨|S_ab|²⟩ vs N for each β (rows of the arrays), theory as lines."""
+    fig, ax = new_figure()
+    n = np.asarray(n)
+    nn = np.linspace(n.min(), n.max(), 200)
+    for i, b in enumerate(betas):
+        c = COLORS[i]
+        ax.errorbar(n, diag[i], yerr=diag_err[i], fmt="o", color=c, ms=4, label=f"{_BETA_LABEL[b]}: $|S_{{aa}}|^2$")
+        ax.errorbar(n, off[i], yerr=off_err[i], fmt="s", mfc="none", color=c, ms=4,
+                    label=f"{_BETA_LABEL[b]}: $|S_{{ab}}|^2$")
+        ax.plot(nn, theory_diag(b, nn), "-", color=c, lw=1)
+        ax.plot(nn, theory_off(b, nn), "--", color=c, lw=1)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    _int_ticks(ax, n)
+    ax.set_xlabel("number of channels $N$")
+    ax.set_ylabel(r"$\langle |S|^2 \rangle$")
+    ax.set_title("Coherent backscattering: lines exact RMT", fontsize="medium")
+    ax.legend(fontsize="x-small")
+    return fig, ax
+
+
+@styled
+def plot_wl_ucf(n, wl, wl_err, var, var_err, n_theory, wl_theory, var_theory, betas):
+    """Two panels: δg = ⟨g⟩ − n²/2n and var g vs n (n1 = n2 = n), exact theory lines."""
+    fig, axes = new_figure("double", aspect=0.38, ncols=2)
+    for i, b in enumerate(betas):
+        c = COLORS[i]
+        axes[0].errorbar(n, wl[i], yerr=wl_err[i], fmt="o", ms=4, color=c, label=_BETA_LABEL[b])
+        axes[0].plot(n_theory, wl_theory[i], "-", color=c, lw=1)
+        axes[0].axhline((1 - 2 / b) / 4, color=c, lw=0.6, ls=":")
+        axes[1].errorbar(n, var[i], yerr=var_err[i], fmt="o", ms=4, color=c, label=_BETA_LABEL[b])
+        axes[1].plot(n_theory, var_theory[i], "-", color=c, lw=1)
+        axes[1].axhline(1 / (8 * b), color=c, lw=0.6, ls=":")
+    axes[0].set_xlabel("channels per lead $n_1 = n_2$")
+    axes[0].set_ylabel(r"$\langle g\rangle - n/2$  (WL)")
+    axes[1].set_xlabel("channels per lead $n_1 = n_2$")
+    axes[1].set_ylabel(r"var $g$  (UCF)")
+    for ax in axes:
+        ax.set_xscale("log")
+        _int_ticks(ax, n)
+    axes[0].legend(fontsize="x-small", loc="center right")
+    axes[1].set_title("lines: exact; dotted: $N\\to\\infty$", fontsize="small")
+    return fig, axes
+
+
+@styled
+def plot_dephasing(nphi, wl, wl_err, nphi_theory, wl_theory, wl_large_n, n):
+    """WL correction ⟨g⟩_COE − ⟨g⟩_CUE vs probe channels, δ-method and large-N theory."""
+    fig, ax = new_figure()
+    ax.errorbar(nphi, wl, yerr=wl_err, fmt="o", ms=4, color=COLORS[0], label="voltage probe (numerics)")
+    ax.plot(nphi_theory, wl_theory, "-", color=COLORS[1], lw=1, label="theory to $O(1/N)$")
+    ax.plot(nphi_theory, wl_large_n, "--", color=COLORS[2], lw=1,
+            label=r"$-n_1n_2/[(n_1+n_2)(n_1+n_2+N_\varphi)]$")
+    ax.axhline(0, color="0.5", lw=0.6)
+    ax.set_xlabel(r"probe channels $N_\varphi$  ($\hbar/\tau_\varphi = N_\varphi\Delta/2\pi$)")
+    ax.set_ylabel(r"$\delta g = \langle g\rangle_{\beta=1} - \langle g\rangle_{\beta=2}$")
+    ax.set_title(f"Dephasing of weak localization, $n_1 = n_2 = {n}$", fontsize="medium")
+    ax.legend(fontsize="x-small", loc="lower right")
+    return fig, ax
+
+
+@styled
+def plot_resonance_widths(t, width, width_err, t_theory, ms, weisskopf, pt_x, pt_hist, pt_err, pt_pdf, nu):
+    """Mean width vs transmission (MS and Weisskopf) and the Porter–Thomas histogram."""
+    fig, axes = new_figure("double", aspect=0.38, ncols=2)
+    ax = axes[0]
+    ax.errorbar(t, width, yerr=width_err, fmt="o", ms=4, color=COLORS[0], label="MW poles (numerics)")
+    ax.plot(t_theory, ms, "-", color=COLORS[1], lw=1, label=r"Moldauer–Simonius $-\Sigma\ln(1-T)/2\pi$")
+    ax.plot(t_theory, weisskopf, "--", color=COLORS[2], lw=1, label=r"Weisskopf $\Sigma T/2\pi$")
+    ax.set_xlabel("transmission coefficient $T_c$ (all channels)")
+    ax.set_ylabel(r"mean width $\langle\Gamma\rangle/\Delta$")
+    ax.legend(fontsize="x-small")
+    ax = axes[1]
+    ax.errorbar(pt_x, pt_hist, yerr=pt_err, fmt="o", ms=3, color=COLORS[0], label="weak coupling")
+    xx = np.linspace(max(pt_x.min(), 1e-3), pt_x.max(), 300)
+    ax.plot(xx, pt_pdf(xx), "-", color=COLORS[1], lw=1, label=f"Porter–Thomas, ν = {nu}")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"$y = \Gamma/\langle\Gamma\rangle$")
+    ax.set_ylabel("density")
+    ax.legend(fontsize="x-small")
+    return fig, axes
+
+
+@styled
+def plot_hln(curves, temps, l_fit, l_err, l_true, extra=None):
+    """Left: Δσ(B) data and HLN fits per temperature; right: fitted L_φ(T) with T^(−1/2).
+
+    ``curves`` is a list of ``(b, data, err, fit)`` arrays in tesla and e²/(πh).  ``extra``
+    optionally ``(x, y, yerr, x_theory, y_theory, label)`` for a lattice comparison panel.
+    """
+    ncols = 3 if extra is not None else 2
+    fig, axes = new_figure("double", aspect=0.36, ncols=ncols)
+    for i, ((b, data, err, fit), t) in enumerate(zip(curves, temps)):
+        c = COLORS[i % len(COLORS)]
+        axes[0].errorbar(b * 1e3, data, yerr=err, fmt="o", ms=2.5, color=c, label=f"T = {t:g} K")
+        axes[0].plot(b * 1e3, fit, "-", color=c, lw=1)
+    axes[0].set_xlabel("$B$ (mT)")
+    axes[0].set_ylabel(r"$\Delta\sigma$ ($e^2/\pi h$)")
+    axes[0].legend(fontsize="x-small")
+    temps = np.asarray(temps)
+    axes[1].errorbar(temps, np.asarray(l_fit) * 1e6, yerr=np.asarray(l_err) * 1e6, fmt="o", ms=4,
+                     color=COLORS[0], label="HLN fit")
+    axes[1].plot(temps, np.asarray(l_true) * 1e6, "-", color=COLORS[1], lw=1,
+                 label=r"$\sqrt{D\tau_\varphi}\propto T^{-1/2}$")
+    axes[1].set_xscale("log")
+    axes[1].set_yscale("log")
+    axes[1].set_xlabel("$T$ (K)")
+    axes[1].set_ylabel(r"$L_\varphi$ (µm)")
+    axes[1].legend(fontsize="x-small")
+    if extra is not None:
+        x, y, yerr, xt, yt, label = extra
+        axes[2].errorbar(x, y, yerr=yerr, fmt="o", ms=3, color=COLORS[0], label=label)
+        axes[2].plot(xt, yt, "-", color=COLORS[1], lw=1, label="HLN shape (fit)")
+        axes[2].set_xlabel(r"flux per plaquette $\phi$ ($h/e$)")
+        axes[2].set_ylabel(r"$\langle g(\phi)\rangle - \langle g(0)\rangle$")
+        axes[2].legend(fontsize="x-small")
+    return fig, axes
+
+
+@styled
+def plot_coherence_length(temps, l_phi, slope, g0):
+    """L_φ(T) of the AAK law on log–log axes, with the fitted slope and G0 in the title."""
+    fig, ax = new_figure()
+    ax.plot(temps, np.asarray(l_phi) * 1e6, "o-", ms=4, color=COLORS[0],
+            label=rf"AAK $L_\varphi$, slope {slope:.4f}")
+    ax.plot(temps, np.asarray(l_phi)[0] * 1e6 * (np.asarray(temps) / temps[0]) ** -0.5, "--",
+            color=COLORS[1], lw=1, label=r"$T^{-1/2}$")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("$T$ (K)")
+    ax.set_ylabel(r"$L_\varphi$ (µm)")
+    ax.set_title(f"$G_0 = 2e^2/h = {g0 * 1e6:.6f}$ µS", fontsize="medium")
+    ax.legend(fontsize="x-small")
+    return fig, ax
