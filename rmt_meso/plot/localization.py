@@ -86,7 +86,7 @@ def plot_ioffe_regel(W_values, kfl, curves, *, W_ir, target=0.5):
     W_values : array_like
         Disorder strengths of the numerics.
     kfl : callable
-        ``W -> k_F l`` (Born), drawn on the right axis.
+        ``W -> k_F l`` (Born), drawn in the lower panel.
     curves : dict
         ``{M: (Lambda, Lambda_err)}`` over ``W_values``.
     W_ir : float
@@ -94,22 +94,32 @@ def plot_ioffe_regel(W_values, kfl, curves, *, W_ir, target=0.5):
     target : float
         Ioffe–Regel conductance per spin in ``e^2/h`` (``1/2``, i.e. ``1/(2 pi) e^2/hbar``
         with spin degeneracy 2).
+
+    Returns
+    -------
+    fig, axes
+        The figure and its two axes (``Lambda`` on top, ``k_F l`` below).
     """
-    fig, ax = new_figure()
+    from matplotlib.ticker import FormatStrFormatter, LogLocator
+
+    fig, (ax, bx) = new_figure(nrows=2, aspect=1.15, sharex=True, height_ratios=[2, 1])
     W_values = np.asarray(W_values, float)
     for i, (M, (lam, err)) in enumerate(sorted(curves.items())):
         ax.errorbar(W_values, lam, yerr=err, fmt="o-", ms=4, lw=1, capsize=2,
-                    color=COLORS[i % len(COLORS)], label=rf"$\Lambda$, $M={M}$")
-    ax.axhline(target, color=COLORS[3], ls=":", lw=1.2,
-               label=r"$k_Fl=1$: $\sigma=\frac{1}{2\pi}\frac{e^2}{\hbar}$ ($\frac{1}{2}\frac{e^2}{h}$/spin)")
-    ax.axvline(W_ir, color="0.3", ls="--", lw=1, label=rf"$k_Fl=1$ at $W={W_ir:.2f}$")
-    ax.set_yscale("log")
-    ax.set_xlabel(r"disorder $W$ ($t$)")
-    ax.set_ylabel(r"$\Lambda=\xi_M/M\approx g$ ($e^2/h$ per spin)")
-    ax2 = ax.twinx()
+                    color=COLORS[i % len(COLORS)], label=rf"$M={M}$")
+    ax.axhline(target, color=COLORS[3], ls=":", lw=1.5,
+               label=r"$k_Fl=1$: $\frac{1}{2}\,e^2/h$ per spin")
+    for a in (ax, bx):
+        a.axvline(W_ir, color="0.3", ls="--", lw=1)
+        a.set_yscale("log")
+        a.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        a.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+        a.yaxis.set_minor_formatter(FormatStrFormatter(""))
+    ax.set_ylabel(r"$\Lambda=\xi_M/M$ ($e^2/h$ per spin)")
+    ax.legend(fontsize="x-small", loc="upper right")
     w = np.linspace(W_values.min(), W_values.max(), 200)
-    ax2.plot(w, [kfl(x) for x in w], color="0.5", lw=1)
-    ax2.set_yscale("log")
-    ax2.set_ylabel(r"Born $k_F l$ (grey)", color="0.4")
-    ax.legend(fontsize="xx-small", loc="lower left")
-    return fig, ax
+    bx.plot(w, [kfl(x) for x in w], color=COLORS[2], label=r"Born $k_Fl$")
+    bx.axhline(1.0, color=COLORS[3], ls=":", lw=1.5)
+    bx.set_ylabel(r"$k_F l$")
+    bx.set_xlabel(rf"disorder $W$ ($t$); dashed: $k_Fl=1$ at $W={W_ir:.2f}$")
+    return fig, (ax, bx)
