@@ -53,7 +53,7 @@ def test_poisson_exact_laws():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("beta", [1, 2])
+@pytest.mark.parametrize("beta", [1, 2, 4], ids=["GOE", "GUE", "GSE"])
 def test_gaussian_two_point_laws(beta):
     # n = 400 tridiagonal samples, exact semicircle unfolding, central 80%.  The O(1/n)
     # density error of semicircle unfolding (~0.1% at n = 200) is below the errors here.
