@@ -240,3 +240,31 @@ def test_bad_input(kwargs, exc, match):
 def test_flux_commensurate_periodic_and_open_accepted():
     lyapunov_exponents((4,), 0.0, 1.0, 64, flux=0.25, rng=0)
     lyapunov_exponents((4,), 0.0, 1.0, 64, flux=0.1, boundary="open", rng=0)
+
+
+# ----------------------------------------------------------------------------- claims
+
+def test_crossing_point_recovers_known_crossing():
+    from rmt_meso.claims.mackinnon_kramer import crossing_point
+    W = np.array([15.0, 16.0, 17.0, 18.0])
+    a = 0.58 - 0.05 * (W - 16.3)
+    b = 0.58 - 0.08 * (W - 16.3)
+    err = np.full(4, 1e-3)
+    Ws, s, (lo, hi), slope, slope_err = crossing_point(W, a, err, b, err, rng=0)
+    assert Ws == pytest.approx(16.3, abs=1e-10)
+    assert slope == pytest.approx(-0.03)
+    # delta-method error: sigma_d / |slope| / sqrt(#points)-ish, and the bootstrap agrees
+    assert 0.01 < s < 0.05
+    assert lo < Ws < hi and (hi - lo) / 2 == pytest.approx(s, rel=0.2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["localization_1d", "ioffe_regel"])
+def test_claim_passes_quick(name):
+    from rmt_meso.claims import REGISTRY, Context, discover, run_claim
+    discover()
+    out = run_claim(REGISTRY[name], Context(preset="quick"))
+    assert out.error == "", out.error
+    assert out.passed, [c.summary() for c in out.result.comparisons]
+    assert out.result.figure is not None
+    assert np.isfinite(out.result.value) and out.result.error > 0
