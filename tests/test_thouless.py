@@ -185,3 +185,21 @@ def test_3d_thouless_criterion_on_small_cubes():
     assert m7.value - m4.value > 4 * np.hypot(m4.stderr, m7.stderr), (m4, m7)
     i4, i6 = _shift_g(4, 30.0, 60, 3), _shift_g(7, 30.0, 60, 4)
     assert i4.value - i6.value > 4 * np.hypot(i4.stderr, i6.stderr), (i4, i6)
+
+
+def test_typical_curvature_conductance_and_window():
+    rng = np.random.default_rng(4)
+    e = np.sort(rng.random((25, 6)), axis=1)
+    c = rng.normal(size=(25, 6))
+    est = curvature_conductance(e, c, log=True)
+    spacing = ((e[:, -1] - e[:, 0]) / 5).mean()
+    assert est.value == pytest.approx(np.log(np.abs(c)).mean() - np.log(spacing), rel=1e-12)
+    with pytest.raises(ValueError, match="exact zeros"):
+        curvature_conductance(e, np.zeros_like(c), log=True)
+    model = Anderson((5, 5), W=3.0, boundary="periodic")
+    H = model.hamiltonian(rng=6)
+    dH, d2H = model.twist_derivatives(0)
+    ew, cw, w = level_curvatures(H, dH, d2H, target=0.5, n_levels=7, return_window=True)
+    np.testing.assert_allclose(ew, np.linalg.eigvalsh(H.toarray())[w], atol=1e-12)
+    e_all, c_all = level_curvatures(H, dH, d2H)
+    np.testing.assert_allclose(cw, c_all[w], atol=1e-10)

@@ -58,7 +58,8 @@ def plot_level_statistics_transition(W_values, curves, *, r_wd, r_poisson, W_c, 
 
 
 @styled
-def plot_thouless_conductance(L_values, curves, *, slopes=None):
+def plot_thouless_conductance(L_values, curves, *, slopes=None,
+                              ylabel=r"Thouless conductance $g_{\mathrm{Th}}$"):
     """Thouless conductance ``g`` vs system size ``L`` (log–log) for several disorders.
 
     Parameters
@@ -70,11 +71,17 @@ def plot_thouless_conductance(L_values, curves, *, slopes=None):
     slopes : dict, optional
         ``{label: (slope, slope_err, intercept)}`` of the fit ``ln g = slope ln L + c``,
         drawn as lines.
+    ylabel : str
+        Label of the vertical axis.
     """
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+
     fig, ax = new_figure()
     markers = "osD^v<>"
+    ticks = set()
     for i, (label, (g, e)) in enumerate(curves.items()):
         Ls = np.asarray(L_values[label] if isinstance(L_values, dict) else L_values, dtype=float)
+        ticks.update(Ls.tolist())
         color = COLORS[i % len(COLORS)]
         text = label
         if slopes is not None and label in slopes:
@@ -87,7 +94,10 @@ def plot_thouless_conductance(L_values, curves, *, slopes=None):
     ax.axhline(1.0, color="0.5", lw=0.8, ls=":")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.set_xticks(sorted(ticks))
+    ax.xaxis.set_major_formatter(ScalarFormatter())
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(r"linear size $L$ (lattice constants)")
-    ax.set_ylabel(r"Thouless conductance $g_{\mathrm{Th}}$")
+    ax.set_ylabel(ylabel)
     ax.legend(fontsize="xx-small", loc="best")
     return fig, ax

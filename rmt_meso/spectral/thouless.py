@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .._validate import ConvergenceError, check_array, check_int, check_real
+from .._validate import ConvergenceError, check_array, check_bool, check_int, check_real
 from ..compare import Estimate
 
 __all__ = ["ThoulessResult", "level_window", "thouless_conductance", "level_curvatures",
@@ -192,7 +192,8 @@ def thouless_conductance(levels_periodic, levels_twisted, *, target: float = 0.0
     return ThoulessResult(g, Estimate(float(ln_typ), float(ln_err), R), spacing, n, R)
 
 
-def level_curvatures(H, dH, d2H, *, target: float | None = None, n_levels: int | None = None):
+def level_curvatures(H, dH, d2H, *, target: float | None = None, n_levels: int | None = None,
+                     return_window: bool = False):
     r"""Level curvatures :math:`\partial^2 E_n/\partial\theta^2` by second-order perturbation theory.
 
     .. math::
@@ -211,10 +212,14 @@ def level_curvatures(H, dH, d2H, *, target: float | None = None, n_levels: int |
         Centre of the level window (default: all levels).
     n_levels : int, optional
         Number of consecutive levels around ``target`` (needs ``target``).
+    return_window : bool, default False
+        Also return the index window (a ``slice`` of the sorted spectrum), so that other
+        spectra of the same realisation can be cut with the same level indices.
 
     Returns
     -------
     energies, curvatures : ndarray, shape (n_levels,)
+        (and the ``slice`` with ``return_window=True``)
 
     Raises
     ------
@@ -237,6 +242,7 @@ def level_curvatures(H, dH, d2H, *, target: float | None = None, n_levels: int |
     >>> bool(np.allclose(c, [-1.0, 1.0]))
     True
     """
+    return_window = check_bool("return_window", return_window)
     mats = []
     for name, M in (("H", H), ("dH", dH), ("d2H", d2H)):
         if sp.issparse(M):
@@ -279,10 +285,12 @@ def level_curvatures(H, dH, d2H, *, target: float | None = None, n_levels: int |
     inv[idx, np.arange(hi - lo)] = 0.0                  # exclude m = n
     second = 2.0 * np.sum(np.abs(P) ** 2 * inv, axis=0)
     first = np.real(np.sum(Vw.conj() * (d2H @ Vw), axis=0))     # <n|H''|n>
+    if return_window:
+        return Ew, first + second, w
     return Ew, first + second
 
 
-def curvature_conductance(energies, curvatures) -> Estimate:
+def curvature_conductance(energies, curvatures, *, log: bool = False) -> Estimate:
     r"""Curvature conductance ``<|c|> / Δ`` averaged over realisations.
 
     Parameters
@@ -292,11 +300,15 @@ def curvature_conductance(energies, curvatures) -> Estimate:
         spacing ``Δ_r = (E_max - E_min)/(n - 1)``.
     curvatures : array_like, shape (R, n)
         Their curvatures ``∂²E/∂θ²`` (from :func:`level_curvatures`).
+    log : bool, default False
+        Return the logarithm of the typical value, ``<ln|c|> - ln<Δ>``, instead: the
+        robust average where ``|c|`` is broadly distributed (insulators, small samples).
 
     Returns
     -------
     Estimate
-        ``<|c|>/<Δ>`` with the delta-method standard error over the ``R`` realisations.
+        ``<|c|>/<Δ>`` (or ``ln g_typ``) with the delta-method standard error over the ``R``
+        realisations.
 
     Notes
     -----
@@ -318,6 +330,14 @@ def curvature_conductance(energies, curvatures) -> Estimate:
         raise ValueError(f"energies must have at least 2 realisations and 2 levels; got shape {e.shape}")
     if np.any(np.diff(e, axis=1) <= 0):
         raise ValueError("energies must be sorted and non-degenerate along axis 1")
-    a = np.abs(c).mean(axis=1)
+    log = check_bool("log", log)
     b = (e[:, -1] - e[:, 0]) / (n - 1)
+    if log:
+        if np.any(c == 0):
+            raise ValueError("curvatures contain exact zeros; their logarithm is undefined")
+        u = np.log(np.abs(c)).mean(axis=1)
+        bm = b.mean()
+        err = np.std(u - b / bm, ddof=1) / np.sqrt(R)
+        return Estimate(float(u.mean() - np.log(bm)), float(err), int(R))
+    a = np.abs(c).mean(axis=1)
     return _ratio_estimate(a, b)
