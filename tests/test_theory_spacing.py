@@ -179,6 +179,13 @@ def test_rvs_follow_the_law(beta):
     assert abs(z) < 5
 
 
+@pytest.mark.parametrize("beta", BETAS)
+def test_cdf_interpolant_accuracy(beta):
+    law = gaudin(beta)
+    s = np.linspace(-1.0, 12.0, 1301)
+    assert np.max(np.abs(law.cdf_interpolant()(s) - law.cdf(s))) < 3e-9
+
+
 def test_frozen_and_cached_instances():
     frozen = gaudin(2)()
     assert abs(frozen.mean() - 1) < 1e-12

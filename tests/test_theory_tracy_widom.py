@@ -137,6 +137,13 @@ def test_distribution_properties(beta, convention):
     assert np.max(np.abs(law._table().approx_ppf(body) - law.ppf(body))) < 1e-7
 
 
+@pytest.mark.parametrize("beta", [1, 2, 4])
+def test_cdf_interpolant_accuracy(beta):
+    law = tracy_widom_law(beta)
+    s = np.linspace(-12.0, 16.0, 701)
+    assert np.max(np.abs(law.cdf_interpolant()(s) - law.cdf(s))) < 3e-9
+
+
 @pytest.mark.parametrize("beta", [2, 4])
 def test_rvs_follow_the_law(beta):
     law = tracy_widom_law(beta)

@@ -281,6 +281,12 @@ class _CdfTable:
         self._xf = np.linspace(self.grid[0], self.grid[-1], (self.grid.size - 1) * fine + 1)
         self._ff = np.maximum.accumulate(np.clip(self._spline(self._xf), 0.0, 1.0))
 
+    def interpolated_cdf(self, x):
+        """The cubic Hermite interpolant of the cdf; 0 below and 1 above the table."""
+        x = np.asarray(x, dtype=float)
+        inside = np.clip(self._spline(np.clip(x, self.grid[0], self.grid[-1])), 0.0, 1.0)
+        return np.where(x < self.grid[0], 0.0, np.where(x > self.grid[-1], 1.0, inside))
+
     def approx_ppf(self, q):
         """Quantiles from the interpolated table (clamped to the tabulated range).
 

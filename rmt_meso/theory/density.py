@@ -51,6 +51,7 @@ class SemicircleLaw(stats.rv_continuous):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.theory.density import semicircle_law
     >>> law = semicircle_law(2.0)
     >>> bool(np.isclose(law.var(), 1.0)), bool(np.isclose(law.cdf(0.0), 0.5))
@@ -224,6 +225,7 @@ def gaussian_trace_moment(beta, n, power):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.theory.density import gaussian_trace_moment
     >>> gaussian_trace_moment(2, 5, 4) == 2 * 5**3 + 5
     True

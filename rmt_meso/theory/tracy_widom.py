@@ -344,6 +344,16 @@ class TracyWidom(stats.rv_continuous):
 
         return _invert_cdf(flat, cdf_pdf, lo, hi, table.approx_ppf(flat)).reshape(q.shape)
 
+    def cdf_interpolant(self):
+        """A fast callable ``F(x)`` for large samples (e.g. Kolmogorov–Smirnov tests).
+
+        Cubic Hermite interpolation of the exact ``cdf`` and ``pdf`` on the cached table
+        (0 below and 1 above its range, where the exact values are within 1e-14 of
+        these); absolute error below 3e-9 (measured in the tests), about 1 µs per point
+        instead of a Fredholm determinant per point.
+        """
+        return self._table().interpolated_cdf
+
     def _rvs(self, size=None, random_state=None):
         return self._table().approx_ppf(random_state.random(size))
 
