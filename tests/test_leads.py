@@ -101,8 +101,11 @@ def test_modes_solve_schroedinger_and_carry_unit_current(name, energy):
                 assert np.linalg.norm(res) < 1e-8
 
 
-def test_separable_and_general_agree():
-    lead = Lead(*chain(7))
+@pytest.mark.parametrize("phase", [0.0, 0.7])
+def test_separable_and_general_agree(phase):
+    h0, _ = chain(7)
+    lead = Lead(h0, -np.exp(1j * phase) * np.eye(7))     # h1 = c·1, also complex c
+    assert lead._separable
     for e in (-3.1, -0.2, 1.5):
         a = lead.modes(e, algorithm="separable")
         b = lead.modes(e, algorithm="general")

@@ -201,3 +201,26 @@ def test_bad_call_arguments():
         wire.transmission_eigenvalues([0.1, 0.2])
     with pytest.raises(ValueError, match="algorithm"):
         wire.smatrix(0.1, algorithm="kwant")
+
+
+@pytest.mark.parametrize("kw", [dict(), dict(flux=0.05), dict(spin_orbit=0.5), dict(dim=3)],
+                         ids=["beta1", "flux", "spin_orbit", "3d"])
+def test_sample_transmission_eigenvalues_equals_one_by_one(kw):
+    width = 3 if kw.get("dim") == 3 else 5
+    wire = Wire(width, 12, W=2.0, **kw)
+    batched = wire.sample_transmission_eigenvalues(0.3, 7, rng=9, batch=3)
+    gen = np.random.default_rng(9)
+    loop = np.array([wire.realisation(gen).transmission_eigenvalues(0.3) for _ in range(7)])
+    np.testing.assert_allclose(batched, loop, atol=1e-12)
+    np.testing.assert_allclose(wire.sample_conductance(0.3, 7, rng=9), loop.sum(axis=1), atol=1e-12)
+
+
+def test_sample_wide_slices_and_zero_channels():
+    wire = Wire(17, 4, W=1.0)                    # >= 16 orbitals: one realisation at a time
+    a = wire.sample_transmission_eigenvalues(-1.0, 2, rng=3)
+    gen = np.random.default_rng(3)
+    b = np.array([wire.realisation(gen).transmission_eigenvalues(-1.0) for _ in range(2)])
+    np.testing.assert_allclose(a, b, atol=1e-12)
+    assert Wire(4, 3, W=1.0).sample_transmission_eigenvalues(-5.0, 3, rng=1).shape == (3, 0)
+    with pytest.raises(ValueError, match="size"):
+        wire.sample_conductance(0.1, 0)

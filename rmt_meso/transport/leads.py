@@ -388,28 +388,38 @@ class Lead:
             return z, z.copy(), e.astype(complex), e.astype(complex), e, e.copy()
         order = np.argsort(np.angle(lam), kind="stable")
         lam, phi = lam[order], phi[:, order]
-        vecs, lams, vels = [], [], []
-        used = np.zeros(n_tot, bool)
+        close = np.abs(lam[:, None] - lam[None, :]) < _DEGEN_TOL
+        single = close.sum(axis=1) == 1
+        vecs = np.zeros((self.size, n_tot), complex)
+        lams = lam.copy()
+        vels = np.zeros(n_tot)
+        # non-degenerate modes, all at once: v = 2 Im(conj(λ) φ† h1 φ) for normalised φ
+        if np.any(single):
+            ps = phi[:, single]
+            ps = ps / np.linalg.norm(ps, axis=0, keepdims=True)
+            mu = 2 * np.imag(np.conj(lam[single]) * np.sum(ps.conj() * (h1 @ ps), axis=0))
+            if np.any(np.abs(mu) < _EDGE_TOL):
+                raise ConvergenceError(f"energy {energy!r} lies at a band edge of the lead "
+                                       "(a propagating mode has zero velocity); shift the energy")
+            vecs[:, single] = ps / np.sqrt(np.abs(mu))[None, :]
+            vels[single] = mu
+        # degenerate groups: orthonormalise and diagonalise the current within the group
+        used = single.copy()
         for i in range(n_tot):
             if used[i]:
                 continue
-            grp = np.flatnonzero((~used) & (np.abs(lam - lam[i]) < _DEGEN_TOL))
+            grp = np.flatnonzero((~used) & close[i])
             used[grp] = True
             lg = lam[grp].mean()
             lg = lg / abs(lg)
             q, _ = np.linalg.qr(phi[:, grp])
-            cur = _current_matrix(q, lg, h1)
-            mu, c = np.linalg.eigh(cur)
+            mu, c = np.linalg.eigh(_current_matrix(q, lg, h1))
             if np.any(np.abs(mu) < _EDGE_TOL):
                 raise ConvergenceError(f"energy {energy!r} lies at a band edge of the lead "
                                        "(a propagating mode has zero velocity); shift the energy")
-            v = q @ c
-            vecs.append(v / np.sqrt(np.abs(mu))[None, :])
-            lams.append(np.full(len(grp), lg))
-            vels.append(mu / np.sum(np.abs(v) ** 2, axis=0))
-        vecs = np.concatenate(vecs, axis=1)
-        lams = np.concatenate(lams)
-        vels = np.concatenate(vels)
+            vecs[:, grp] = (q @ c) / np.sqrt(np.abs(mu))[None, :]
+            lams[grp] = lg
+            vels[grp] = mu
         pos, neg = vels > 0, vels < 0
         if pos.sum() != neg.sum():
             raise ConvergenceError(f"unequal numbers of right- and left-moving modes at energy {energy!r}")

@@ -82,7 +82,7 @@ class _System:
             h0, diag, v = _uniform
             self.h0, self.diag = h0, diag
             self.slices = None
-            L, m = diag.shape
+            L, m = diag.shape[0], diag.shape[-1]     # diag: (L, m) or (L, B, m) for a batch
             self.length, self.sizes = L, [m] * L
             self.hops = [v] * (L - 1)
             dv = np.diag(v).copy() if not np.any(v - np.diag(np.diag(v))) else None
@@ -143,7 +143,7 @@ class _System:
 
 #: Energy sweeps on slices narrower than this are batched through one stacked inversion per
 #: slice (less Python overhead); wider ones run energy by energy with in-place LAPACK calls.
-_BATCH_MAX_WIDTH = 24
+_BATCH_MAX_WIDTH = 16
 
 
 def _is_symmetric(sys, sig_l, sig_r):
@@ -173,6 +173,8 @@ def _rgf_corners(sys, energies, sig_l, sig_r, src_l, src_r, proj_l):
     """Recursive sweep, batched over energies (axis 0).
 
     Returns X = G_{L-1,0} S_L, Y = G_{L-1,L-1} S_R, Z S_R = P_L G_{0,L-1} S_R, W = P_L G_00 S_L.
+    The batch axis may instead run over disorder realisations of a uniform system
+    (``sys.diag`` of shape (L, B, m), one energy, lead arrays broadcast with a leading 1).
     """
     K = len(energies)
     e = np.asarray(energies, float)[:, None, None]
@@ -182,7 +184,12 @@ def _rgf_corners(sys, energies, sig_l, sig_r, src_l, src_r, proj_l):
     if uniform:
         base = e * np.eye(m0) - sys.h0[None]
         ii = np.arange(m0)
-    a = e * np.eye(m0) - sys.slice(0)[None] - sig_l
+        a = base - sig_l
+        if sys.diag.ndim == 3 and a.shape[0] != sys.diag.shape[1]:      # batch of realisations
+            a = np.repeat(a, sys.diag.shape[1], axis=0)
+        a[:, ii, ii] -= sys.diag[0]
+    else:
+        a = e * np.eye(m0) - sys.slice(0)[None] - sig_l
     if L == 1:
         a = a - sig_r
     g = np.linalg.inv(a)
@@ -192,7 +199,9 @@ def _rgf_corners(sys, energies, sig_l, sig_r, src_l, src_r, proj_l):
     for n in range(1, L):
         m = sys.sizes[n]
         dv = sys.diag_hops[n - 1]
-        if dv is not None:
+        if dv is not None and np.all(dv == dv[0]):
+            corr = abs(dv[0]) ** 2 * g
+        elif dv is not None:
             corr = dv[:, None] * g * dv.conj()[None, :]
         else:
             v = sys.hops[n - 1]
