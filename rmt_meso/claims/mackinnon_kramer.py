@@ -74,8 +74,8 @@ def run(ctx):
     widths = ctx.pick(quick=[4, 6], full=[4, 6, 8, 10, 12])
     W_values = ctx.pick(quick=[12.5, 15.5, 16.5, 17.5, 20.0],
                         full=[12.5, 14.5, 15.5, 16.0, 16.5, 17.0, 17.5, 18.5, 20.0])
-    n_blocks = ctx.pick(quick=48, full=256)
-    block = ctx.pick(quick=200, full=1000)
+    n_blocks = ctx.pick(quick=48, full=128)
+    block = ctx.pick(quick=200, full=500)
 
     def length(W):
         # more slices where precision matters: the metallic point (small gamma, largest

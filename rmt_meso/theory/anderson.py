@@ -502,9 +502,9 @@ def fermi_wavevector(E, dim: int):
 
     Notes
     -----
-    Exact for the chain (``k_F = arccos(-|E|/2)`` ... the ``k`` of ``E = -2 cos k`` folded
-    to ``k <= pi/2``); near the band edges the lattice becomes the continuum and every
-    definition agrees.  In the band middle of 2D/3D the Fermi surface is not a sphere and
+    For the chain this is the Bloch wavevector itself, ``E = -2 cos k`` with ``k`` folded
+    to ``k <= pi/2`` (measured from the nearer band edge); near the band edges the lattice
+    becomes the continuum and every definition agrees.  In the band middle of 2D/3D the Fermi surface is not a sphere and
     ``k_F`` is a convention (stated in the Ioffe–Regel claim).
 
     Examples
