@@ -238,3 +238,12 @@ BAD = [
 def test_bad_input(call, exc, message):
     with pytest.raises(exc, match=message):
         call()
+
+
+@pytest.mark.slow
+def test_haar_claim_passes_quick():
+    from rmt_meso.claims import REGISTRY, Context, discover, run_claim
+    discover()
+    out = run_claim(REGISTRY["haar_circular"], Context(preset="quick"))
+    assert out.error == "" and out.passed, out.error or [c.summary() for c in out.result.comparisons]
+    assert out.result.figure is not None

@@ -12,7 +12,7 @@ import numpy as np
 from ..theory.density import semicircle
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["spectrum_histogram", "plot_semicircle"]
+__all__ = ["spectrum_histogram", "plot_semicircle", "plot_trace_powers"]
 
 
 def spectrum_histogram(x, bins):
@@ -84,3 +84,40 @@ def plot_semicircle(series, *, bins=40):
     for ax in axes[:, 0]:
         ax.set_ylabel(r"density $\rho(x)$")
     return fig, axes
+
+
+@styled
+def plot_trace_powers(k, mean, stderr, labels, n):
+    """E|tr U^k|² against the CUE result min(k, n).
+
+    Parameters
+    ----------
+    k : array_like
+        Powers.
+    mean, stderr : array_like, shape (n_series, len(k))
+        Measured averages and their standard errors.
+    labels : list of str
+        One per series.
+    n : int
+        Matrix size.
+
+    Returns
+    -------
+    fig, ax
+    """
+    fig, ax = new_figure()
+    k = np.asarray(k)
+    kk = np.linspace(0, k.max() + 0.5, 400)
+    ax.plot(kk, np.minimum(kk, n), color="k", lw=1, label=r"$\min(k, n)$")
+    offsets = np.linspace(-0.12, 0.12, len(labels))
+    for i, label in enumerate(labels):
+        ax.errorbar(k + offsets[i], mean[i], yerr=stderr[i], fmt="o" if i == 0 else "s", ms=3,
+                    color=COLORS[i], label=label, zorder=3)
+    ax.set_xlabel(r"power $k$")
+    ax.set_ylabel(r"$\langle|\mathrm{tr}\,U^k|^2\rangle$")
+    ax.set_xlim(0, k.max() + 0.5)
+    ax.set_ylim(0, n * 1.35)
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize="x-small", loc="lower right", title=f"CUE, $n={n}$", title_fontsize="x-small")
+    return fig, ax
