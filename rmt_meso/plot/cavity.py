@@ -123,6 +123,7 @@ def plot_hln(curves, temps, l_fit, l_err, l_true, extra=None):
         c = COLORS[i % len(COLORS)]
         axes[0].errorbar(b * 1e3, data, yerr=err, fmt="o", ms=2.5, color=c, label=f"T = {t:g} K")
         axes[0].plot(b * 1e3, fit, "-", color=c, lw=1)
+    axes[0].set_xscale("log")
     axes[0].set_xlabel("$B$ (mT)")
     axes[0].set_ylabel(r"$\Delta\sigma$ ($e^2/\pi h$)")
     axes[0].legend(fontsize="x-small")
@@ -133,16 +134,17 @@ def plot_hln(curves, temps, l_fit, l_err, l_true, extra=None):
                  label=r"$\sqrt{D\tau_\varphi}\propto T^{-1/2}$")
     axes[1].set_xscale("log")
     axes[1].set_yscale("log")
+    _int_ticks(axes[1], temps)
     axes[1].set_xlabel("$T$ (K)")
     axes[1].set_ylabel(r"$L_\varphi$ (µm)")
     axes[1].legend(fontsize="x-small")
     if extra is not None:
         x, y, yerr, xt, yt, label = extra
         axes[2].errorbar(x, y, yerr=yerr, fmt="o", ms=3, color=COLORS[0], label=label)
-        axes[2].plot(xt, yt, "-", color=COLORS[1], lw=1, label="HLN shape (fit)")
+        axes[2].plot(xt, yt, "-", color=COLORS[1], lw=1, label="HLN (fitted $L_\\varphi$, amplitude)")
         axes[2].set_xlabel(r"flux per plaquette $\phi$ ($h/e$)")
         axes[2].set_ylabel(r"$\langle g(\phi)\rangle - \langle g(0)\rangle$")
-        axes[2].legend(fontsize="x-small")
+        axes[2].legend(fontsize="x-small", loc="upper left")
     return fig, axes
 
 
