@@ -13,17 +13,28 @@ Algorithms
     Recursive Green's function (Lee & Fisher 1981; MacKinnon 1985): slices are added one at a
     time, keeping only the four corner blocks :math:`G_{00}, G_{0n}, G_{n0}, G_{nn}` (projected
     on the open channels where possible).  One m×m inversion per slice: O(L m³) time,
-    O(m²) memory, no inversion of the whole system.  Vectorised over energies (a batch of
-    inversions per slice) and cheaper when the inter-slice hoppings are diagonal (square
-    lattices, also with flux), where :math:`V g V^\\dagger` is an elementwise product.
+    O(m²) memory, no inversion of the whole system.  Each inversion is one in-place LAPACK
+    call (Bunch–Kaufman ``zsytrf/zsytri`` for time-reversal-invariant slices, whose
+    :math:`E - H - \Sigma` is complex symmetric; LU ``zgetrf/zgetri`` otherwise).  Slices
+    narrower than 16 orbitals are stacked over energies (or over disorder realisations,
+    :meth:`rmt_meso.transport.Wire.sample_transmission_eigenvalues`) into one batched
+    inversion per slice, which removes the Python overhead.  Diagonal inter-slice hoppings
+    (square lattices, also with Landau-gauge flux) make :math:`V g V^\dagger` elementwise.
 ``"sparse"``
-    One sparse LU factorisation (SuperLU, scipy.sparse.linalg.splu, with a fill-reducing
-    column ordering) of :math:`E - H - \\Sigma_L - \\Sigma_R` on the whole system, solved for the
-    columns of the incoming waves only.  Its cost grows more slowly with the width m than
-    O(L m³) and wins for wide systems.
+    One sparse LU factorisation (SuperLU, scipy.sparse.linalg.splu, COLAMD ordering) of
+    :math:`E - H - \Sigma_L - \Sigma_R` on the whole system, solved for the columns of the
+    incoming waves only.  Its cost grows more slowly with the width m than O(L m³).
 ``"auto"``
-    ``"rgf"`` for m <= ``RGF_MAX_WIDTH`` (measured crossover on this machine, see
-    benchmarks/bench_transport.py), ``"sparse"`` above.
+    ``"sparse"`` for short, wide systems (m > ``RGF_MAX_WIDTH`` = 200 and L < m/4),
+    ``"rgf"`` otherwise.
+
+Which wins where (single core, 2D strips width × length, E = -3.5): the recursion beats
+SuperLU at 20×100 … 80×400 (SuperLU 2.2× slower at 80×400) and at 160×100 (1.25×); SuperLU
+wins at 300×40 (1.2×).  Against Kwant 1.5 + MUMPS (nested dissection) the recursion was
+faster at every measured shape, 160×100 and 300×40 included (6× and 1.7×), because the
+O(L m³) term is cheap BLAS work for m ≲ 300 while Kwant pays for building and ordering the
+whole sparse system; MUMPS' better asymptotics (∝ L m² for L ≫ m) should win for
+m ≳ 500 — not reached here.  Numbers: benchmarks/bench_transport.py.
 
 S-matrix from the Green's function (generalised Fisher–Lee relation in the mode basis):
 an incoming mode φ of the left lead acts as a source :math:`s = h_1 (\\lambda^{-1} - F_-)\\varphi`
