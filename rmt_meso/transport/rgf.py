@@ -15,14 +15,14 @@ Algorithms
     on the open channels where possible).  One m×m inversion per slice: O(L m³) time,
     O(m²) memory, no inversion of the whole system.  Each inversion is one in-place LAPACK
     call (Bunch–Kaufman ``zsytrf/zsytri`` for time-reversal-invariant slices, whose
-    :math:`E - H - \Sigma` is complex symmetric; LU ``zgetrf/zgetri`` otherwise).  Slices
+    :math:`E - H - \\Sigma` is complex symmetric; LU ``zgetrf/zgetri`` otherwise).  Slices
     narrower than 16 orbitals are stacked over energies (or over disorder realisations,
     :meth:`rmt_meso.transport.Wire.sample_transmission_eigenvalues`) into one batched
     inversion per slice, which removes the Python overhead.  Diagonal inter-slice hoppings
-    (square lattices, also with Landau-gauge flux) make :math:`V g V^\dagger` elementwise.
+    (square lattices, also with Landau-gauge flux) make :math:`V g V^\\dagger` elementwise.
 ``"sparse"``
     One sparse LU factorisation (SuperLU, scipy.sparse.linalg.splu, COLAMD ordering) of
-    :math:`E - H - \Sigma_L - \Sigma_R` on the whole system, solved for the columns of the
+    :math:`E - H - \\Sigma_L - \\Sigma_R` on the whole system, solved for the columns of the
     incoming waves only.  Its cost grows more slowly with the width m than O(L m³).
 ``"auto"``
     ``"sparse"`` for short, wide systems (m > ``RGF_MAX_WIDTH`` = 200 and L < m/4),
