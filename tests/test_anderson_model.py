@@ -345,6 +345,17 @@ def test_shift_invert_equals_dense(case):
         np.testing.assert_allclose(s, d, atol=1e-10)
 
 
+@pytest.mark.parametrize("robust", [False, True], ids=["symmetric-mode-LU", "pivoting-LU"])
+def test_both_factorisations_give_dense_eigenvalues(robust):
+    model = Anderson((6, 6, 6), W=12.0, boundary="periodic")
+    H = model.hamiltonian(rng=3)
+    vals, resid = model._shift_invert_once(H.tocsc(), 10, 12, 0.4, 15.0, robust)
+    full = np.linalg.eigvalsh(H.toarray())
+    want = np.sort(full[np.argsort(np.abs(full - 0.4))[:12]])
+    np.testing.assert_allclose(np.sort(vals), want, atol=1e-10)
+    assert resid < 1e-10
+
+
 def test_shift_invert_when_target_is_an_exact_eigenvalue():
     """E = 0 is an exact (non-degenerate) eigenvalue of the clean open chain of odd length:
     H - 0 is exactly singular and the shift is moved slightly (documented)."""

@@ -518,6 +518,10 @@ class Anderson:
         If ``target`` is an exact eigenvalue (e.g. the degenerate ``E = 0`` of a clean
         lattice) the LU factorisation is singular; the shift is then moved by
         ``1e-9·(2dt + W/2)`` and the ``k`` eigenvalues nearest ``target`` are still returned.
+        The LU factorisation uses SuperLU's symmetric mode (minimum-degree ordering of
+        ``A + Aᵀ``, diagonal pivots unless below 1 % of the column), which roughly halves the
+        fill on lattice Hamiltonians; every eigenpair is checked, ``|Hv - λv| <= 1e-8 (2dt +
+        W/2)``, and a partial-pivoting factorisation is used if the check fails.
         Shift-invert Lanczos (one start vector) may miss copies of exactly degenerate
         eigenvalues, which occur in clean, highly symmetric lattices; use ``method="dense"``
         there.  Disorder lifts these degeneracies (Kramers pairs are handled explicitly).
@@ -564,24 +568,16 @@ class Anderson:
                              f"{m} would be computed); use method='dense'")
         A = H.tocsc()
         scale = 2 * self.dim * self.t + self.W / 2
-        sigma = target
-        eye = sp.identity(self.size, dtype=A.dtype, format="csc")
-        for attempt in range(3):
-            try:
-                lu = spla.splu((A - sigma * eye).tocsc(), permc_spec="MMD_AT_PLUS_A")
+        # First a symmetric-mode factorisation (minimum degree on A + A^T, diagonal pivots
+        # preferred: ~2x less fill than partial pivoting on lattice Hamiltonians); if its
+        # eigenpairs fail the residual check, a partial-pivoting factorisation is used.
+        for robust in (False, True):
+            vals, resid = self._shift_invert_once(A, k, m, target, scale, robust)
+            if resid <= 1e-8 * scale:
                 break
-            except RuntimeError:   # exactly singular: target is an eigenvalue
-                sigma = target + (10.0 ** attempt) * 1e-9 * scale
         else:
-            raise ConvergenceError(f"H - target stayed singular after shifting target={target}")
-        op = spla.LinearOperator(A.shape, matvec=lu.solve, dtype=A.dtype)
-        ncv = min(self.size - 1, max(2 * m + 1, m + 20))
-        try:
-            vals = spla.eigsh(A, k=m, sigma=sigma, which="LM", OPinv=op, ncv=ncv,
-                              return_eigenvectors=False)
-        except spla.ArpackNoConvergence as exc:
-            raise ConvergenceError(f"shift-invert ARPACK did not converge for k={k} near "
-                                   f"target={target}: {exc}") from exc
+            raise ConvergenceError(f"shift-invert eigenpairs have residual {resid:.2e} > "
+                                   f"{1e-8 * scale:.2e} near target={target}")
         vals = np.sort(np.real(vals))
         if not np.all(np.isfinite(vals)):
             raise ConvergenceError("shift-invert returned non-finite eigenvalues")
@@ -592,6 +588,34 @@ class Anderson:
                                        f"expected at least {k}")
         order = np.argsort(np.abs(vals - target), kind="stable")[:k]
         return np.sort(vals[order])
+
+    def _shift_invert_once(self, A, k, m, target, scale, robust):
+        """One shift-invert solve; returns the eigenvalues and the largest residual |Hv - λv|."""
+        eye = sp.identity(self.size, dtype=A.dtype, format="csc")
+        if robust:   # partial pivoting
+            opts = dict(permc_spec="MMD_AT_PLUS_A")
+        else:        # symmetric mode: diagonal pivots unless smaller than 1 % of the column
+            opts = dict(permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.01,
+                        options=dict(SymmetricMode=True))
+        sigma = target
+        for attempt in range(3):
+            try:
+                lu = spla.splu((A - sigma * eye).tocsc(), **opts)
+                break
+            except RuntimeError:   # exactly singular: target is an eigenvalue
+                sigma = target + (10.0 ** attempt) * 1e-9 * scale
+        else:
+            raise ConvergenceError(f"H - target stayed singular after shifting target={target}")
+        op = spla.LinearOperator(A.shape, matvec=lu.solve, dtype=A.dtype)
+        ncv = min(self.size - 1, max(2 * m + 1, m + 20))
+        try:
+            vals, vecs = spla.eigsh(A, k=m, sigma=sigma, which="LM", OPinv=op, ncv=ncv)
+        except spla.ArpackNoConvergence as exc:
+            raise ConvergenceError(f"shift-invert ARPACK did not converge for k={k} near "
+                                   f"target={target}: {exc}") from exc
+        vals = np.real(vals)
+        resid = float(np.max(np.linalg.norm(A @ vecs - vecs * vals, axis=0))) if vals.size else 0.0
+        return vals, resid
 
     @staticmethod
     def _pair_kramers(vals: np.ndarray, scale: float) -> np.ndarray:
