@@ -69,6 +69,12 @@ def test_clean_strip_with_flux_matches_transfer_matrix_eigenvalues(M, flux, boun
     # transfer matrix, built here from the Hamiltonian blocks:
     # psi_{n+1} = H01^{-1} [(E - H00) psi_n - H10 psi_{n-1}]
     H00, H10 = _strip_blocks_with_flux(M, flux, boundary)
+    # the same blocks cut out of the Anderson model's own Hamiltonian of a 3-slice strip
+    # (C order: site index x * M + y), so the transfer matrix follows its flux convention
+    from rmt_meso.ensembles import Anderson
+    H = Anderson((3, M), W=0.0, flux=flux, boundary=("open", boundary)).hamiltonian().toarray()
+    np.testing.assert_allclose(H[M:2 * M, M:2 * M], H00, atol=1e-14)
+    np.testing.assert_allclose(H[2 * M:3 * M, M:2 * M], H10, atol=1e-14)
     H01 = H10.conj().T
     inv = np.linalg.inv(H01)
     T = np.block([[inv @ (energy * np.eye(M) - H00), -inv @ H10], [np.eye(M), np.zeros((M, M))]])
@@ -143,6 +149,12 @@ def test_1d_other_disorder_same_variance_same_leading_gamma(disorder, W):
     # O(W^4) allowance: relative 1.6 % W^2 / ... <= 1 % at W_box = 0.5 (cf. the exact solution
     # for box disorder, 0.4 % at E = 1); take 1 %
     assert abs(res.gamma_min - pert) <= 4.5 * res.gamma_min_stderr + 0.01 * pert
+
+
+def test_strip_of_width_one_is_the_chain():
+    a = lyapunov_exponents((), 0.7, 1.5, 800, n_bars=4, rng=17)
+    b = lyapunov_exponents((1,), 0.7, 1.5, 800, n_bars=4, rng=17)
+    np.testing.assert_array_equal(a.exponents, b.exponents)
 
 
 def test_1d_all_exponents_are_plus_minus_gamma():
