@@ -210,3 +210,11 @@ def test_bad_input():
         rgf_smatrix(slices, v, lead, energy=0.1, beta=3)
     with pytest.raises(ConvergenceError, match="band edge"):
         rgf_smatrix(np.zeros((2, 1, 1)), [[-1.0]], CHAIN, energy=2.0)
+
+
+def test_algorithm_choice_by_shape():
+    from rmt_meso.transport.rgf import choose_algorithm
+    assert choose_algorithm(40, 200) == "rgf"
+    assert choose_algorithm(80, 400) == "rgf"
+    assert choose_algorithm(300, 40) == "sparse"      # short and wide: sparse LU measured faster
+    assert choose_algorithm(300, 400) == "rgf"
