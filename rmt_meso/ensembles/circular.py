@@ -331,6 +331,7 @@ class CircularEnsemble:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import CircularEnsemble
     >>> ens = CircularEnsemble(3.0, 20)
     >>> c = ens.sample(rng=1)
@@ -471,6 +472,7 @@ class CUE(_DenseCircular):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import CUE
     >>> u = CUE(5).sample(rng=0)
     >>> np.allclose(u @ u.conj().T, np.eye(5))
@@ -498,6 +500,7 @@ class COE(_DenseCircular):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import COE
     >>> s = COE(5).sample(rng=0)
     >>> np.allclose(s, s.T)
@@ -532,6 +535,7 @@ class CSE(_DenseCircular):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import CSE
     >>> th = CSE(3).eigphases(rng=0, method="dense", kramers="both")
     >>> np.allclose(th[0::2], th[1::2])
@@ -575,6 +579,7 @@ def dense_circular(beta, n):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import dense_circular
     >>> dense_circular(1, 10)
     COE(n=10)

@@ -89,6 +89,7 @@ class LaguerreEnsemble:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import LaguerreEnsemble
     >>> ens = LaguerreEnsemble.wishart(1, 3, 5)
     >>> lam = ens.eigvals(size=2, rng=0)
@@ -193,6 +194,7 @@ class JacobiEnsemble:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import JacobiEnsemble
     >>> lam = JacobiEnsemble(2, 4, a=0.5, b=0).eigvals(size=3, rng=0)
     >>> bool(((lam > 0) & (lam < 1)).all())
@@ -289,6 +291,7 @@ class Ginibre:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import Ginibre
     >>> z = Ginibre(5).eigvals(rng=0)
     >>> z.dtype == complex and bool((np.diff(np.abs(z)) >= 0).all())

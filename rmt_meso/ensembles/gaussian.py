@@ -166,6 +166,7 @@ class GaussianEnsemble:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import GaussianEnsemble
     >>> ens = GaussianEnsemble(2.5, 50)
     >>> lam = ens.eigvals(size=3, rng=1)
@@ -382,6 +383,7 @@ class GOE(_DenseGaussian):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import GOE
     >>> h = GOE(4).sample(rng=0)
     >>> np.allclose(h, h.T)
@@ -406,6 +408,7 @@ class GUE(_DenseGaussian):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import GUE
     >>> h = GUE(4).sample(rng=0)
     >>> np.allclose(h, h.conj().T)
@@ -434,6 +437,7 @@ class GSE(_DenseGaussian):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import GSE
     >>> lam = GSE(3).eigvals(rng=0, method="dense", kramers="both")
     >>> np.allclose(lam[0::2], lam[1::2])
@@ -459,6 +463,7 @@ def dense_gaussian(beta, n):
 
     Examples
     --------
+    >>> import numpy as np
     >>> from rmt_meso.ensembles import dense_gaussian
     >>> dense_gaussian(2, 10)
     GUE(n=10)
