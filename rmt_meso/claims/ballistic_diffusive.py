@@ -66,7 +66,7 @@ def run(ctx):
 
     width, W, energy = ctx.pick(12, 24), 2.0, 0.5
     lengths = np.array(ctx.pick([12, 16, 24, 32, 40, 48], [24, 32, 48, 64, 80, 96, 128]))
-    n = ctx.pick(180, 800)
+    n = ctx.pick(250, 800)
     params = [dict(width=width, length=int(L), W=W, energy=energy) for L in lengths]
     res = ctx.sweep(_sample, params, n, rng=ctx.seed_for(NAME))
     g, err = res.mean, res.stderr

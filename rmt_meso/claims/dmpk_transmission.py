@@ -52,7 +52,7 @@ def run(ctx):
     from ..plot.wires import plot_transmission_density
 
     width, length, W, energy = ctx.pick(24, 48), ctx.pick(36, 72), 2.0, 0.5
-    n = ctx.pick(400, 4000)
+    n = ctx.pick(600, 4000)
     res = ctx.sweep(_sample, dict(width=width, length=length, W=W, energy=energy), n,
                     rng=ctx.seed_for(NAME))
     tn = res.samples[0]

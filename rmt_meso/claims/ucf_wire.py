@@ -53,7 +53,7 @@ def run(ctx):
         ("beta=4, spin-orbit", 4, dict(width=m4, length=ctx.pick(30, 60), W=2.0, spin_orbit=so)),
         ("square, beta=1", 1, dict(width=m1, length=m1, W=3.0)),
     ]
-    n = ctx.pick(450, 6000)
+    n = ctx.pick(600, 6000)
     params = [dict(p, energy=energy) for _, _, p in cases]
     res = ctx.sweep(_sample, params, n, rng=ctx.seed_for(NAME))
 
