@@ -68,7 +68,7 @@ def run(ctx):
                                       label=f"{_NAMES[beta]} spacing variance vs exact {var_exact:.5f}"))
         # the surmise, for the record (expected to be distinguishable only with large samples)
         ks_surmise = ks_test(thinned, surmise.cdf, alpha=ALPHA, label="surmise")
-        d_star = float(np.max(np.abs(exact_law.cdf(grid) - surmise.cdf(grid))))
+        d_star = float(np.max(np.abs(exact_law.cdf_interpolant()(grid) - surmise.cdf(grid))))
         hist = level_density(s, bins=40, range=(0.0, 4.0))
         series.append(dict(beta=beta, centers=hist.centers, density=hist.density, stderr=hist.stderr,
                            n_spacings=int(s.size)))
