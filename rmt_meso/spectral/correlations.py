@@ -83,8 +83,10 @@ def _layout(x: np.ndarray, L: float, step, blocks: int):
     margin = 1.0
     lo, hi = x2[:, 0] + margin, x2[:, -1] - margin - L
     if np.any(hi < lo):
-        raise ValueError(f"L={L:g} does not fit into the unfolded range of a spectrum ({float(np.min(x2[:, -1] - x2[:, 0])):.6g} "
-                         f"mean spacings, minus a margin of {margin:g} at each end); use smaller L or longer spectra")
+        shortest = float(np.min(x2[:, -1] - x2[:, 0]))
+        raise ValueError(f"L={L:g} does not fit into the unfolded range of a spectrum ({shortest:.6g} "
+                         f"mean spacings, minus a margin of {margin:g} at each end); use smaller L or "
+                         f"longer spectra")
     j0 = np.ceil(lo / step)
     j1 = np.floor(hi / step)
     grid = np.arange(j0.min(), j1.max() + 1.0) * step                    # (G,)
