@@ -224,3 +224,14 @@ def test_sample_wide_slices_and_zero_channels():
     assert Wire(4, 3, W=1.0).sample_transmission_eigenvalues(-5.0, 3, rng=1).shape == (3, 0)
     with pytest.raises(ValueError, match="size"):
         wire.sample_conductance(0.1, 0)
+
+
+def test_rng_validated_eagerly_and_onsite_read_only():
+    with pytest.raises(TypeError, match="rng"):
+        Wire(3, 3, W=1.0, rng="seed")
+    with pytest.raises(ValueError, match="rng"):
+        Wire(3, 3, W=1.0, rng=-1)
+    given = np.zeros((3, 3))
+    wire = Wire(3, 3, onsite=given)
+    given[0, 0] = 5.0                          # the wire keeps its own copy
+    assert wire.onsite[0, 0] == 0.0 and not wire.onsite.flags.writeable

@@ -113,7 +113,7 @@ class Wire:
     """
 
     def __init__(self, width, length, *, W=0.0, dim=2, disorder="box", flux=0.0, spin_orbit=None,
-                 onsite=None, rng=None, t=1.0, _lead=None):
+                 onsite=None, rng=None, t=1.0):
         self.width = check_int("width", width, minimum=1)
         self.length = check_int("length", length, minimum=1)
         self.dim = check_int("dim", dim, minimum=2, maximum=3)
@@ -125,11 +125,11 @@ class Wire:
                                        or not isinstance(spin_orbit, numbers.Real)):
             raise TypeError(f"spin_orbit must be None or a real angle in (0, pi); got {spin_orbit!r}")
         self.flux = check_real("flux", flux)
-        self.spin_orbit = spin_orbit
         self.t = check_real("t", t, minimum=0.0, min_inclusive=False)
         cross = (self.width,) * (self.dim - 1)
         self._model = Anderson((self.length,) + cross, self.W, disorder=self.disorder, flux=self.flux,
                                spin_orbit=spin_orbit, boundary="open", t=self.t)
+        self.spin_orbit = self._model.spin_orbit          # validated (0 < θ < π) or None
         self.n_orbitals = self._model.n_orbitals
         self.slice_size = int(np.prod(cross)) * self.n_orbitals
         if onsite is not None and rng is not None:
@@ -139,16 +139,17 @@ class Wire:
             self._onsite = self._check_onsite(onsite)
         elif self.W == 0.0:
             self._onsite = np.zeros((self.length,) + cross)
+        as_generator(rng)          # validate the seed now; the draw itself is lazy
         self._rng = rng
-        if _lead is None:
-            _lead = _shared_lead(self.width, self.dim, self.flux, self.spin_orbit, self.t)
-        self.lead = _lead
+        self.lead = _shared_lead(self.width, self.dim, self.flux, self.spin_orbit, self.t)
 
     # ------------------------------------------------------------------ construction
 
     def _check_onsite(self, onsite):
         shape = (self.length,) + (self.width,) * (self.dim - 1)
-        return check_array("onsite", onsite, shape=shape, dtype=float)
+        arr = np.array(check_array("onsite", onsite, shape=shape, dtype=float))   # own read-only copy
+        arr.setflags(write=False)
+        return arr
 
     @property
     def beta(self) -> int:
@@ -163,12 +164,10 @@ class Wire:
     def onsite(self) -> np.ndarray:
         """On-site energies of the region, shape (length, width[, width]) (drawn lazily)."""
         if self._onsite is None:
-            self._onsite = self._model.onsite(as_generator(self._rng))
+            arr = self._model.onsite(as_generator(self._rng))
+            arr.setflags(write=False)
+            self._onsite = arr
         return self._onsite
-
-    def _params(self):
-        return dict(W=self.W, dim=self.dim, disorder=self.disorder, flux=self.flux,
-                    spin_orbit=self.spin_orbit, t=self.t)
 
     def _copy(self, onsite, rng):
         new = copy.copy(self)
