@@ -67,3 +67,11 @@ def test_probe_suppresses_weak_localization():
 def test_bad_input(call, exc):
     with pytest.raises(exc):
         call()
+
+
+@pytest.mark.slow
+def test_dephasing_claim_passes():
+    from rmt_meso.claims import REGISTRY, Context, discover, run_claim
+    discover()
+    out = run_claim(REGISTRY["dephasing_cavity"], Context(preset="quick"))
+    assert out.passed, out.error or [c.summary() for c in out.result.comparisons]
