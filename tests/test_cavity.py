@@ -209,3 +209,27 @@ def test_user_matrices_accepted_when_unitary():
     s = CavityScattering.from_matrices(np.array([[0.6, 0.8], [0.8, -0.6]]), 1, 1, 1)
     assert np.isclose(s.conductance()[0], 0.64)
     assert isinstance(ConvergenceError("x"), RuntimeError)
+
+
+@pytest.mark.parametrize("beta", [1, 2])
+def test_mw_weak_coupling_widths_follow_porter_thomas(beta):
+    cav = HamiltonianCavity(30, 1, 1, beta, coupling=0.005)
+    widths = -2 * cav.sample_poles(40, rng=50 + beta).imag
+    first_order_mean = 2 * np.pi * np.sum(cav.w**2) / (cav.M * cav.spacing)
+    res = ks_test(widths.ravel() / first_order_mean, th.porter_thomas(2 * beta).cdf,
+                  label=f"Porter-Thomas nu={2 * beta}")
+    assert res.passed, res.summary()
+
+
+def test_mw_mean_width_moldauer_simonius():
+    t, m = 0.5, 48
+    cav = HamiltonianCavity(m, 2, 2, 1, coupling=t)
+    z = cav.sample_poles(100, rng=61)
+    inside = np.abs(z.real) < 0.1 * cav.radius / cav.spacing
+    w, c = np.where(inside, -2 * z.imag, 0).sum(axis=1), inside.sum(axis=1)
+    mean = w.sum() / c.sum()
+    err = np.sqrt(np.sum((w - mean * c) ** 2)) / c.sum()
+    ms = th.moldauer_simonius_width([t] * 4)
+    # 4 sigma plus a stated finite-M allowance ms/M (the sum rule holds for M -> infinity)
+    assert abs(mean - ms) < 4 * err + ms / m, (mean, err, ms)
+    assert abs(mean - th.weisskopf_width([t] * 4)) > 4 * err, "Weisskopf must fail at T = 0.5"
