@@ -198,6 +198,9 @@ class Lead:
         self._separable = bool(np.allclose(h1, c * np.eye(m), rtol=0, atol=1e-14 * scale) and c != 0)
         self._eigh = None
         self._cache: dict[float, _Solution] = {}
+        # (h1^†)^{-1} when h1 is well conditioned (every lattice lead here): standard eig
+        sv = np.linalg.svd(h1, compute_uv=False)
+        self._h1_inv_dag = np.linalg.inv(h1.conj().T) if sv[-1] > 1e-8 * sv[0] else None
 
     def __repr__(self):
         return f"Lead(size={self.size}, time_reversal_symmetric={self.time_reversal_symmetric})"
@@ -308,6 +311,16 @@ class Lead:
             w = np.concatenate([vec, vec], axis=1).astype(complex)
             u = w * lam[None, :]
             return w, u, lam, np.ones_like(lam)
+        if self._h1_inv_dag is not None:
+            # h1 invertible and well conditioned: the standard eigenproblem of the transfer
+            # matrix T = B^{-1} A (zgeev, ~2-3x cheaper than the generalized zggev)
+            hi = self._h1_inv_dag
+            tm = np.zeros((2 * m, 2 * m), complex)
+            tm[:m, :m] = hi @ (energy * np.eye(m) - h0)
+            tm[:m, m:] = -(hi @ h1)
+            tm[m:, :m] = np.eye(m)
+            lam, vr = sla.eig(tm, overwrite_a=True, check_finite=False)
+            return vr[m:], vr[:m], lam, np.ones_like(lam)
         a = np.zeros((2 * m, 2 * m), complex)
         b = np.zeros((2 * m, 2 * m), complex)
         # (E - h0) u - h1 w = λ h1^† u ;  u = λ w       with (u, w) = (ψ_j, ψ_{j-1})
