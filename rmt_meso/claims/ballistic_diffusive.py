@@ -64,7 +64,9 @@ def run(ctx):
     from ..plot.wires import plot_ballistic_diffusive
     from ..transport import Wire
 
-    width, W, energy = ctx.pick(12, 24), 2.0, 0.5
+    # energies mid-way between transverse subband thresholds of the strip (no channel with
+    # vanishing velocity): 0.68 for M = 12 (N = 9), 0.634 for M = 24 (N = 18)
+    width, W, energy = ctx.pick(12, 24), 2.0, ctx.pick(0.68, 0.634)
     lengths = np.array(ctx.pick([12, 16, 24, 32, 40, 48], [24, 32, 48, 64, 80, 96, 128]))
     n = ctx.pick(250, 800)
     params = [dict(width=width, length=int(L), W=W, energy=energy) for L in lengths]

@@ -43,26 +43,30 @@ def run(ctx):
     from ..plot.wires import plot_ucf_wire
     from ..transport import Wire
 
-    energy = 0.5
+    # energies mid-way between subband thresholds: spinless M = 12: 0.68, M = 24: 0.634;
+    # spin-orbit M = 8: 0.33, M = 16: 0.68
+    e1, e4 = ctx.pick(0.68, 0.634), ctx.pick(0.33, 0.68)
     m1, m4 = ctx.pick(12, 24), ctx.pick(8, 16)
     so = math.pi / 4
     cases = [  # (label, beta, params)
-        ("beta=1", 1, dict(width=m1, length=ctx.pick(32, 64), W=2.0)),
-        ("beta=1, longer", 1, dict(width=m1, length=ctx.pick(40, 96), W=2.0)),
-        ("beta=2, flux 0.1 h/e", 2, dict(width=m1, length=ctx.pick(32, 64), W=2.0, flux=0.1)),
-        ("beta=4, spin-orbit", 4, dict(width=m4, length=ctx.pick(30, 60), W=2.0, spin_orbit=so)),
-        ("square, beta=1", 1, dict(width=m1, length=m1, W=3.0)),
+        ("beta=1", 1, dict(width=m1, length=ctx.pick(32, 64), W=2.0, energy=e1)),
+        ("beta=1, longer", 1, dict(width=m1, length=ctx.pick(40, 96), W=2.0, energy=e1)),
+        ("beta=2, flux 0.1 h/e", 2, dict(width=m1, length=ctx.pick(32, 64), W=2.0, flux=0.1,
+                                                 energy=e1)),
+        ("beta=4, spin-orbit", 4, dict(width=m4, length=ctx.pick(30, 60), W=2.0, spin_orbit=so,
+                                                 energy=e4)),
+        ("square, beta=1", 1, dict(width=m1, length=m1, W=3.0, energy=e1)),
     ]
     n = ctx.pick(600, 6000)
-    params = [dict(p, energy=energy) for _, _, p in cases]
+    params = [dict(p) for _, _, p in cases]
     res = ctx.sweep(_sample, params, n, rng=ctx.seed_for(NAME))
 
-    points, comparisons, details = [], [], {"energy": energy, "samples": n, "cases": []}
+    points, comparisons, details = [], [], {"samples": n, "cases": []}
     square = None
     for (label, beta, p), g in zip(cases, res.samples):
         var, err = variance_with_error(g)
         wire = Wire(p["width"], 2, flux=p.get("flux", 0.0), spin_orbit=p.get("spin_orbit"))
-        n_ch = wire.n_channels(energy) // (2 if wire.spinful else 1)
+        n_ch = wire.n_channels(p["energy"]) // (2 if wire.spinful else 1)
         is_square = p["length"] == p["width"]
         theory = (tw.ucf_variance_rectangle(p["length"], p["width"], beta) if is_square
                   else tw.ucf_variance(beta))
@@ -84,7 +88,7 @@ def run(ctx):
     return ClaimResult(
         value=head.value, error=head.error, theory=head.theory, comparisons=comparisons,
         figure=fig, unit="(e^2/h)^2", details=details,
-        note=("2D Anderson strips (box disorder W, E = 0.5 t) between clean leads; g per spin "
+        note=("2D Anderson strips (box disorder W, energies between subband thresholds) between clean leads; g per spin "
               "(Kramers pairs counted once for the spin-orbit wire). beta = 2 uses a strong flux "
               "(0.1 h/e per plaquette); beta = 4 is Ando's spin-orbit model with angle pi/4: UCF are universal, so the flux may change N and l. The "
               "quick preset has N = 6-10 channels and g ~ 1-2, so finite-size corrections are "
