@@ -7,6 +7,12 @@ OUT    ?= verify-report
 # Peers (scikit-rmt, Kwant, beta-ensembles) live in their own environment: they pin
 # numpy/scipy versions that must never leak into the project's environment.
 BENCH_VENV := .venv-bench
+# One BLAS thread per process: our hot loops are many small LAPACK calls, for which
+# multi-threaded OpenBLAS is 10-100x slower on a busy 2-core machine; parallelism comes
+# from processes (pytest-xdist, the sweep executors) instead.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
+export MKL_NUM_THREADS ?= 1
 
 .PHONY: install verify test bench docs figures clean
 
