@@ -75,3 +75,29 @@ def test_dephasing_claim_passes():
     discover()
     out = run_claim(REGISTRY["dephasing_cavity"], Context(preset="quick"))
     assert out.passed, out.error or [c.summary() for c in out.result.comparisons]
+
+
+@pytest.mark.slow
+def test_hamiltonian_probe_depends_on_total_rate_only():
+    from rmt_meso.transport.dephasing import HamiltonianProbeCavity
+    n, gamma, m, size = 4, 4.0, 64, 1500
+    wl = {}
+    for nphi in (4, 16):
+        means = {}
+        for beta in (1, 2):
+            cav = HamiltonianProbeCavity(m, n, n, beta, gamma=gamma, nphi=nphi)
+            tm = cav.transmissions(size, rng=10 * nphi + beta)
+            g = three_terminal_conductance(tm)
+            means[beta] = _mean(g)
+            # classical probe transmission n1 γ/(n1 + n2 + γ), stated allowance 1/M + 1/N
+            tp1 = tm[:, 2, 0]
+            m_t, s_t = _mean(tp1)
+            assert abs(m_t - n * gamma / (2 * n + gamma)) < 4 * s_t + 1 / m + 1 / (2 * n + gamma), (nphi, m_t)
+        wl[nphi] = (means[1][0] - means[2][0], np.hypot(means[1][1], means[2][1]))
+    theory = th.dephasing_weak_localization(n, n, gamma, 1)
+    assert np.isclose(theory, th.voltage_probe_weak_localization(n, n, 4, 1))
+    for nphi, (v, e) in wl.items():
+        # large-N law; stated allowance 1/N^2 + 1/M for the O(1/N) and finite-M terms
+        assert abs(v - theory) < 4 * e + 1 / (2 * n + gamma) ** 2 + 1 / m, (nphi, v, e, theory)
+    with pytest.raises(ValueError):
+        HamiltonianProbeCavity(20, 1, 1, 1, gamma=3.0, nphi=2)

@@ -59,6 +59,7 @@ __all__ = [
     "SingleChannelTransmission",
     "single_channel_transmission",
     "voltage_probe_weak_localization",
+    "dephasing_weak_localization",
     "voltage_probe_conductance",
     "transmission_from_coupling",
     "coupling_from_transmission",
@@ -250,12 +251,12 @@ def weak_localization_large_n(beta, ratio=1, *, exact: bool = False):
     exact = check_bool("exact", exact)
     be = _beta(beta, exact)
     check_real("ratio", ratio, minimum=0.0, min_inclusive=False)
-    r = sp.nsimplify(ratio, rational=True) if exact else float(ratio)
+    if not exact:
+        r = float(ratio)
+        return float((1 - 2 / be) * r / (1 + r) ** 2)
+    r = sp.nsimplify(ratio, rational=True)
     expr = _N * (_R * _N) / (_N + _R * _N - 1 + 2 / _B) - _N * _R / (1 + _R)
-    lim = sp.limit(expr, _N, sp.oo)
-    if exact:
-        return sp.simplify(lim.subs({_B: be, _R: r}))
-    return float((1 - 2 / be) * r / (1 + r) ** 2)
+    return sp.simplify(sp.limit(expr, _N, sp.oo).subs({_B: be, _R: r}))
 
 
 def ucf_large_n(beta, ratio=1, *, exact: bool = False):
@@ -405,6 +406,23 @@ def voltage_probe_weak_localization(n1, n2, nphi, beta, *, exact: bool = False):
     be = _beta(beta, False)
     a, b, p = (np.asarray(v, float) for v in (a, b, p))
     return _out((1 - 2 / be) * a * b / ((a + b) * (a + b + p)))
+
+
+def dephasing_weak_localization(n1, n2, gamma, beta):
+    r"""Large-N WL correction with a dephasing rate ħ/τ_φ = γΔ/2π (any probe realisation).
+
+    .. math::  \delta g = (1 - 2/\beta)\,\frac{n_1 n_2}{(n_1 + n_2)(n_1 + n_2 + \gamma)},
+
+    where γ = Σ_φ Γ_φ is the total transmission into the dephasing probe (γ = N_φ for an
+    ideal probe; γ = 2πħ/(τ_φΔ) for the imaginary-potential model).  Brouwer & Beenakker,
+    PRB 55, 4695 (1997).  Float version of :func:`voltage_probe_weak_localization` for real γ.
+    """
+    a, b = np.asarray(_channels("n1", n1), float), np.asarray(_channels("n2", n2), float)
+    g = check_array("gamma", gamma)
+    if np.any(g < 0):
+        raise ValueError(f"gamma must be >= 0; got {gamma!r}")
+    be = _beta(beta, False)
+    return _out((1 - 2 / be) * a * b / ((a + b) * (a + b + g)))
 
 
 def _block_cov_cue(ni, nj, nk, nl, same_rows, same_cols, n):

@@ -9,6 +9,11 @@ effective two-terminal conductance (Büttiker 1986)
 
 .. math::  g = T_{21} + \\frac{T_{2\\varphi} T_{\\varphi 1}}{T_{\\varphi 1} + T_{\\varphi 2}}.
 
+:class:`HamiltonianProbeCavity` realises the probe in the Mahaux–Weidenmüller model with
+``nphi`` channels of tunnel probability ``Γ_φ = γ/nphi`` each; ``nphi → ∞`` at fixed
+``γ`` is the imaginary-potential model (a uniform absorption rate ``ħ/τ_φ = γΔ/2π``, whose
+absorbed current is re-injected so that current is conserved; Brouwer & Beenakker 1997).
+
 The weak-localization correction decreases as ``n1 n2/((n1+n2)(n1+n2+nphi))`` (see
 :func:`rmt_meso.theory.cavity.voltage_probe_weak_localization`).  The dephasing rate in
 units of the level spacing is ``γ = nphi/(2π)``·Δ (the escape rate into the probe).
@@ -30,8 +35,10 @@ import numpy as np
 from .._random import as_generator
 from .._validate import check_array, check_beta, check_int, check_real
 from ..ensembles import COE, CSE, CUE
+from .cavity import HamiltonianCavity
 
-__all__ = ["VoltageProbeCavity", "three_terminal_conductance", "lead_transmissions"]
+__all__ = ["VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_conductance",
+           "lead_transmissions"]
 
 
 def lead_transmissions(s, sizes, beta, *, tol: float = 1e-10) -> np.ndarray:
@@ -164,3 +171,57 @@ class VoltageProbeCavity:
         tm = self.transmissions(1 if size is None else size, rng)
         g = three_terminal_conductance(tm) if self.nphi else tm[:, 1, 0]
         return float(g[0]) if size is None else g
+
+
+class HamiltonianProbeCavity:
+    """Mahaux–Weidenmüller cavity with a dephasing probe of total strength γ.
+
+    The probe has ``nphi`` channels of transmission ``γ/nphi`` each (``nphi >= γ``), coupled
+    to an M-level Gaussian-ensemble Hamiltonian together with ``n1`` and ``n2`` ideal lead
+    channels (:class:`rmt_meso.transport.cavity.HamiltonianCavity`).  The dephasing rate is
+    ``ħ/τ_φ = γΔ/2π``; in the large-N limit only γ matters and the weak-localization
+    correction is ``(1 − 2/β) n1 n2/((n1 + n2)(n1 + n2 + γ))``
+    (:func:`rmt_meso.theory.cavity.dephasing_weak_localization`).  Many weakly coupled
+    channels (``nphi ≫ γ``) approach the imaginary-potential model.
+
+    Parameters
+    ----------
+    M : int
+        Levels (>= n1 + n2 + nphi).
+    n1, n2 : int
+        Ideal channels of the current leads (>= 1).
+    beta : {1, 2, 4}
+    gamma : float
+        Total probe transmission γ = Σ_φ Γ_φ > 0.
+    nphi : int
+        Probe channels, ``nphi >= gamma`` (so that each Γ_φ <= 1).
+
+    References
+    ----------
+    P. W. Brouwer and C. W. J. Beenakker, Phys. Rev. B 55, 4695 (1997).
+    """
+
+    def __init__(self, M, n1, n2, beta, gamma, nphi):
+        self.n1 = check_int("n1", n1, minimum=1)
+        self.n2 = check_int("n2", n2, minimum=1)
+        self.nphi = check_int("nphi", nphi, minimum=1)
+        self.gamma = check_real("gamma", gamma, minimum=0.0, min_inclusive=False)
+        if self.gamma > self.nphi:
+            raise ValueError(f"gamma must be <= nphi (each probe channel has transmission gamma/nphi <= 1); "
+                             f"got gamma={gamma}, nphi={nphi}")
+        coupling = np.concatenate([np.ones(self.n1 + self.n2), np.full(self.nphi, self.gamma / self.nphi)])
+        self.cavity = HamiltonianCavity(M, self.n1, self.n2 + self.nphi, beta, coupling=coupling)
+        self.beta = self.cavity.beta
+
+    def __repr__(self):
+        return (f"HamiltonianProbeCavity(M={self.cavity.M}, n1={self.n1}, n2={self.n2}, beta={self.beta}, "
+                f"gamma={self.gamma}, nphi={self.nphi})")
+
+    def transmissions(self, size, rng=None, *, energy: float = 0.0) -> np.ndarray:
+        """Transmission matrices (size, 3, 3) in lead order (1, 2, φ)."""
+        s = self.cavity.sample(check_int("size", size, minimum=1), rng, energy=energy).s
+        return lead_transmissions(s, [self.n1, self.n2, self.nphi], self.beta)
+
+    def conductance(self, size, rng=None, *, energy: float = 0.0) -> np.ndarray:
+        """Effective two-terminal conductance per sample (three-terminal formula)."""
+        return three_terminal_conductance(self.transmissions(size, rng, energy=energy))
