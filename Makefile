@@ -30,7 +30,7 @@ verify: $(STAMP)
 	$(BIN)/rmt-meso verify --preset quick --out $(OUT)
 
 test: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --timeout 900 --nbmake tests notebooks
+	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --timeout 900 --nbmake --doctest-modules rmt_meso tests notebooks
 
 figures: $(STAMP)
 	$(BIN)/rmt-meso figures --out figures
