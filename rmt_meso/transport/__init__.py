@@ -15,7 +15,7 @@ from .localization import LyapunovResult, lyapunov_exponents, transverse_hamilto
 __all__ += ["LyapunovResult", "lyapunov_exponents", "transverse_hamiltonian"]
 
 from .cavity import CavityScattering, ChaoticCavity, HamiltonianCavity, reflection_moments  # noqa: E402
-from .dephasing import VoltageProbeCavity, three_terminal_conductance  # noqa: E402
+from .dephasing import HamiltonianProbeCavity, VoltageProbeCavity, three_terminal_conductance  # noqa: E402
 
 __all__ += ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "reflection_moments",
-            "VoltageProbeCavity", "three_terminal_conductance"]
+            "VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_conductance"]
