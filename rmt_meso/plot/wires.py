@@ -188,27 +188,34 @@ def plot_transmission_density(transmissions, *, n_channels, s, n_samples, bins=3
 
 
 @styled
-def plot_magnetoconductance_wire(flux_quanta, dg, err, *, theory_x=None, theory_y=None,
-                                 theory_label="theory"):
+def plot_magnetoconductance_wire(series, *, dirty_limit=True):
     """Magnetoconductance ``<g>(Phi) - <g>(0)`` vs the flux through the sample (``h/e``).
 
     Parameters
     ----------
-    flux_quanta, dg, err : array_like
-        Flux ``Phi = phi W L`` through the sample in units of ``h/e``, conductance change
-        and its standard error.
-    theory_x, theory_y : array_like, optional
-        A theory curve on the same axes.
+    series : list of dict
+        Keys ``beta`` (symmetry class at zero field, 1 or 4), ``Phi`` (flux ``phi W L``
+        through the sample in units of ``h/e``), ``dg``, ``err`` and ``label``.
+    dirty_limit : bool
+        Draw the dirty-limit Cooperon prediction ``-delta g_beta [1 - F(2 pi Phi/sqrt 3)]``
+        (:func:`rmt_meso.theory.wire.wl_crossover` with ``L/L_B = 2 pi Phi / sqrt 3``).
     """
     fig, ax = new_figure()
-    ax.errorbar(flux_quanta, dg, yerr=err, fmt="o", ms=4, capsize=2, color=COLORS[0],
-                label="numerics", zorder=3)
-    if theory_x is not None:
-        ax.plot(theory_x, theory_y, color=COLORS[1], label=theory_label)
-    ax.axhline(-tw.wl_correction(1), color="0.5", ls=":", lw=1, label=r"$1/3$ (full WL)")
+    top = max(float(np.max(d["Phi"])) for d in series)
+    x = np.linspace(0, top * 1.05, 300)
+    for d in series:
+        c = _BETA_COLOR.get(d["beta"], COLORS[3])
+        ax.errorbar(d["Phi"], d["dg"], yerr=d["err"], fmt="o", ms=4, capsize=2, color=c,
+                    label=d["label"], zorder=3)
+        full = tw.wl_correction(d["beta"])
+        if dirty_limit:
+            ax.plot(x, -full * (1 - tw.wl_crossover(2 * np.pi * x / np.sqrt(3))), color=c, ls="--",
+                    lw=1, label=rf"dirty-limit theory, $\beta={d['beta']}$")
+        ax.axhline(-full, color=c, ls=":", lw=0.8)
     ax.axhline(0, color="0.7", lw=0.8)
-    ax.set_xscale("symlog", linthresh=0.1)
+    fulls = [-tw.wl_correction(d["beta"]) for d in series]
+    ax.set_ylim(min(min(fulls), 0) - 0.06, max(max(fulls), 0) + 0.16)
     ax.set_xlabel(r"flux through the wire $\Phi = \phi WL$ ($h/e$)")
     ax.set_ylabel(r"$\langle g\rangle(\Phi)-\langle g\rangle(0)$ ($e^2/h$)")
-    ax.legend(fontsize="x-small")
+    ax.legend(fontsize="xx-small", ncol=2, loc="upper center")
     return fig, ax
