@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..compare import interval
+from ..ensembles import Anderson
+from ..spectral import level_curvatures, level_window
 from ..theory import anderson as tha
+# threaded LAPACK on matrices of a few hundred rows only synchronises threads (10-100x slower
+# on a loaded machine); realisations are independent, parallelism belongs to the sweep
+from ..transport.localization import _single_threaded_blas
 from . import ClaimResult, claim
 
 NAME = "thouless_conductance"
@@ -15,13 +20,16 @@ W_METAL, W_INSULATOR = 8.0, 30.0
 def _sample(rng, n, *, L, W, curvature=True):
     """Per realisation of a periodic L^3 cube, the L^3/4 levels nearest E = 0 with periodic
     and antiperiodic x boundaries (matched by index) and, with ``curvature``, their
-    curvatures at θ_x = 0 (otherwise that row is NaN-free zeros and unused).
+    curvatures at θ_x = 0 (otherwise that row is zero).
 
     Returns an array of shape ``(n, 3, L**3 // 4)``: energies, antiperiodic energies,
     curvatures.
     """
-    from ..ensembles import Anderson
-    from ..spectral import level_curvatures, level_window
+    with _single_threaded_blas():   # small dense problems: threads only synchronise
+        return _sample_kernel(rng, n, L=L, W=W, curvature=curvature)
+
+
+def _sample_kernel(rng, n, *, L, W, curvature):
     cube = Anderson((L, L, L), W=W, boundary="periodic")
     dH, d2H = cube.twist_derivatives(0)
     m = L ** 3 // 4
