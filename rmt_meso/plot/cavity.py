@@ -43,7 +43,7 @@ def plot_backscattering(n, diag, diag_err, off, off_err, theory_diag, theory_off
     _int_ticks(ax, n)
     ax.set_xlabel("number of channels $N$")
     ax.set_ylabel(r"$\langle |S|^2 \rangle$")
-    ax.set_title("Coherent backscattering: lines exact RMT", fontsize="medium")
+    ax.set_title("Coherent backscattering (lines: exact)", fontsize="medium")
     ax.legend(fontsize="x-small")
     return fig, ax
 
