@@ -142,6 +142,9 @@ class Estimate:
         spec = spec or ".4g"
         return f"{format(self.value, spec)} ± {format(self.stderr, '.2g')}"
 
+    def __str__(self):
+        return format(self)
+
 
 def mean_with_error(samples, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Sample mean and its standard error ``std(ddof=1)/sqrt(n)`` along ``axis``."""
