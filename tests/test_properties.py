@@ -55,9 +55,10 @@ def test_cavity_smatrix_unitary(n1, n2, beta, seed):
 
 
 @SETTINGS
-@given(m=st.integers(4, 30), n1=st.integers(1, 3), n2=st.integers(1, 3), beta=st.sampled_from([1, 2]),
+@given(m=st.integers(6, 30), n1=st.integers(1, 3), n2=st.integers(1, 3), beta=st.sampled_from([1, 2]),
        coupling=st.floats(0.05, 1.0), seed=seeds, energy=st.floats(-0.5, 0.5))
 def test_mahaux_weidenmueller_unitary(m, n1, n2, beta, coupling, seed, energy):
+    # M >= n1 + n2 resonances are needed for n1 + n2 independent channels (m >= 6 > 3 + 3)
     cav = HamiltonianCavity(m, n1, n2, beta, coupling=coupling)
     sc = cav.sample(2, seed, energy=energy)
     assert np.all(sc.unitarity_error() < 1e-10)
