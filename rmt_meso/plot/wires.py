@@ -141,12 +141,14 @@ def plot_ucf_temperature(kt_over_eth, var, err, *, var0, var0_err=None):
     ax.axhline(var0, color=COLORS[1], ls="--", lw=1, label=r"$T=0$ numerics")
     if var0_err is not None:
         ax.axhspan(var0 - var0_err, var0 + var0_err, color=COLORS[1], alpha=0.15, lw=0)
-    xs = np.geomspace(x.min(), x.max() * 1.3, 100)
-    hi = x >= np.median(x)
-    scale = np.exp(np.mean(np.log(np.asarray(var)[hi]) + np.log(x[hi])))
-    ax.plot(xs, scale / xs, color=COLORS[2], ls=":", label=r"$\propto E_{\rm Th}/k_BT$")
+    # scaling guide anchored at the highest temperature, drawn where k_BT > E_Th
+    xs = np.geomspace(max(1.0, x.min()), x.max() * 1.5, 100)
+    scale = float(np.asarray(var)[-1] * x[-1])
+    ax.plot(xs, scale / xs, color=COLORS[2], ls=":", label=r"$\propto E_{\rm Th}/k_BT$ (guide)")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    from matplotlib.ticker import NullFormatter
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(r"$k_BT / E_{\rm Th}$")
     ax.set_ylabel(r"var $g$ ($(e^2/h)^2$)")
     ax.legend(fontsize="x-small")
