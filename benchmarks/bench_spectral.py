@@ -7,8 +7,8 @@ Usage::
 Every case is timed (best-of-``repeat`` wall time) in one process run on the same spectra,
 drawn once from ``rmt_meso.ensembles.GOE(n).eigvals(size, rng)`` with a fixed seed, and
 printed with ratios.  Peers (scikit-rmt, beta-ensembles) pin old numpy/scipy and live in
-their own environment (``bash benchmarks/setup_peers.sh``); ``bench_spectral_peer.py`` runs
-there on the same data, passed through a temporary ``.npz`` file, so each peer is timed with
+their own environment (``bash benchmarks/setup_peers.sh``); ``PEER_SCRIPT`` runs there on
+the same data, passed through a temporary ``.npz`` file, so each peer is timed with
 its own numpy.  Where a peer computes the same quantity the outputs are compared and the
 largest difference printed; the exit status is 1 if they disagree.  A ratio ``xR of Y``
 means the row took R times as long as row Y.  Default run: about 30 s CPU, three quarters
@@ -59,7 +59,83 @@ from rmt_meso import spectral, theory  # noqa: E402
 from rmt_meso.ensembles import GOE  # noqa: E402
 
 SEED = 20261127
-PEER_SCRIPT = Path(__file__).with_name("bench_spectral_peer.py")
+# Runs inside the peers' environment (never imports rmt_meso: the peers pin numpy <= 1.26) as
+# ``python -c PEER_SCRIPT IN.npz OUT.npz REPEAT``: times the peers on the spectra in IN.npz,
+# writes their outputs to OUT.npz for the agreement checks and prints {case: seconds or
+# "error: ..."} as one JSON line.  What the installed peers offer (checked by introspection):
+# scikit-rmt 2.1.1 has no unfolding, spacing, ratio or form-factor function, only the
+# semicircle law's cdf (n * cdf(E) is the semicircle unfolding, sigma = R/2 at beta = 1);
+# beta-ensembles 1.1.0 has gaussian.unfold, statistics.spacings/ratios, sff.compute_sff and
+# sff.predicted_sff.
+PEER_SCRIPT = r"""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def best_of(fn, repeat):
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    src, dst, repeat = argv[0], argv[1], int(argv[2])
+    data = np.load(src)
+    times, outputs = {}, {}
+
+    def case(name, fn, reps=repeat):
+        try:
+            t, out = best_of(fn, reps)
+        except Exception as exc:  # report the peer's failure, go on with the other cases
+            times[name] = "error: " + repr(exc)[:200]
+            return
+        times[name] = t
+        if isinstance(out, tuple):
+            for i, o in enumerate(out):
+                outputs[f"{name}_{i}"] = np.asarray(o)
+        else:
+            outputs[name] = np.asarray(out)
+
+    e_unf = data["unfold_eigs"]
+    n_unf = e_unf.shape[-1]
+    radius = float(data["unfold_radius"])
+    try:
+        from skrmt.ensemble import WignerSemicircleDistribution
+        law = WignerSemicircleDistribution(beta=1, sigma=radius / 2.0)
+        case("skrmt_semicircle", lambda: n_unf * law.cdf(e_unf))
+    except Exception as exc:
+        times["skrmt_import"] = "error: " + repr(exc)[:200]
+
+    try:
+        from beta_ensembles import gaussian as be_gauss, sff as be_sff, statistics as be_stats
+    except Exception as exc:
+        times["beta_ensembles_import"] = "error: " + repr(exc)[:200]
+    else:
+        case("be_semicircle", lambda: be_gauss.unfold(e_unf, radius=radius))
+        e_r = data["ratio_eigs"]
+        case("be_ratios", lambda: be_stats.ratios(e_r, reduced=True))
+        case("be_mean_ratio", lambda: be_stats.ratios(e_r, reduced=True).mean(axis=1))
+        x_s = data["spacing_unfolded"]
+        case("be_spacings", lambda: be_stats.spacings(x_s))
+        x_ff, tau = data["ff_unfolded"], data["ff_tau"]
+        case("be_sff", lambda: be_sff.compute_sff(x_ff, t_grid=tau, verbose=False), reps=1)
+        tau_th = data["theory_tau"]
+        for beta in (1, 2, 4):
+            case(f"be_predicted_sff_{beta}", lambda beta=beta: be_sff.predicted_sff(beta, tau_th))
+    np.savez(dst, **outputs)
+    print(json.dumps(times))
+    return 0
+
+
+sys.exit(main())
+"""
 
 
 def best_of(fn, repeat):
@@ -98,7 +174,7 @@ def run_peers(peer_python, data, repeat, timeout=600):
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env[var] = os.environ.get(var, _THREADS)
         try:
-            proc = subprocess.run([peer_python, str(PEER_SCRIPT), str(src), str(dst), str(repeat)],
+            proc = subprocess.run([peer_python, "-c", PEER_SCRIPT, str(src), str(dst), str(repeat)],
                                   capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
             return {"error": "peer run timed out"}, {}
