@@ -5,7 +5,8 @@ import pytest
 
 from rmt_meso.compare import ks_test, zscore
 from rmt_meso.ensembles import GaussianEnsemble
-from rmt_meso.spectral import largest_eigenvalue_scaled, level_density, tracy_widom_scaling
+from rmt_meso.spectral import largest_eigenvalue_scaled, level_density
+from rmt_meso.theory import edge_scaling
 from rmt_meso.theory import tracy_widom_law
 
 
@@ -42,8 +43,8 @@ def test_level_density_single_spectrum_poisson_errors():
 def test_scaling_constants():
     # chi = (lambda - sqrt(2 beta n)) sqrt(2/beta) n^(1/6): sqrt2 n^1/6, n^1/6, n^1/6/sqrt2
     for beta, factor in ((1, np.sqrt(2)), (2, 1.0), (4, 1 / np.sqrt(2))):
-        c, s = tracy_widom_scaling(beta, 729)
-        assert c == pytest.approx(np.sqrt(2 * beta * 729)) and s == pytest.approx(3 * factor)
+        c, width = edge_scaling(beta, 729)
+        assert c == pytest.approx(np.sqrt(2 * beta * 729)) and 1 / width == pytest.approx(3 * factor)
     assert largest_eigenvalue_scaled([[0.0, 4.5], [1.0, 3.0]], 2, 1) == pytest.approx([2.5, 1.0])
 
 
@@ -61,7 +62,7 @@ def test_gue_largest_eigenvalue_is_tracy_widom():
 
 def test_edge_bad_input():
     with pytest.raises(ValueError, match="beta must be >"):
-        tracy_widom_scaling(0, 10)
+        largest_eigenvalue_scaled([1.0], 0, 10)
     with pytest.raises(ValueError, match="n must be an integer >= 1"):
         largest_eigenvalue_scaled([1.0], 2, 0)
     with pytest.raises(ValueError, match="finite"):

@@ -158,8 +158,10 @@ def test_edge_scaling():
     assert math.isclose(centre, math.sqrt(8000.0)) and math.isclose(scale, math.sqrt(2.0) * 1000 ** (-1 / 6))
     with pytest.raises(ValueError, match="n must be"):
         edge_scaling(2, 0)
-    with pytest.raises(ValueError, match="beta"):
-        edge_scaling(3, 10)
+    # the map holds for every beta-Hermite ensemble
+    assert math.isclose(edge_scaling(3, 64)[1], math.sqrt(1.5) / 2)
+    with pytest.raises(ValueError, match="beta must be > 0"):
+        edge_scaling(0, 10)
 
 
 def test_bad_input():

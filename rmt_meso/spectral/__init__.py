@@ -4,12 +4,12 @@ __all__: list[str] = []
 
 from .correlations import CurveEstimate, form_factor, number_variance, rigidity  # noqa: E402
 from .density import DensityEstimate, level_density  # noqa: E402
-from .edge import largest_eigenvalue_scaled, tracy_widom_scaling  # noqa: E402
+from .edge import largest_eigenvalue_scaled  # noqa: E402
 from .spacings import mean_spacing_ratio, spacing_ratios, spacings  # noqa: E402
 from .unfold import semicircle_staircase, unfold  # noqa: E402
 
 __all__ += ["CurveEstimate", "form_factor", "number_variance", "rigidity", "DensityEstimate",
-            "level_density", "largest_eigenvalue_scaled", "tracy_widom_scaling",
+            "level_density", "largest_eigenvalue_scaled",
             "mean_spacing_ratio", "spacing_ratios", "spacings", "semicircle_staircase", "unfold"]
 from .thouless import (ThoulessResult, curvature_conductance, level_curvatures,  # noqa: E402
                        level_window, thouless_conductance)

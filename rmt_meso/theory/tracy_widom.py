@@ -379,7 +379,9 @@ def edge_scaling(beta, n):
 
     Parameters
     ----------
-    beta : {1, 2, 4}
+    beta : float
+        Dyson index > 0 (the map holds for every beta-Hermite ensemble; the limit law is
+        implemented for beta = 1, 2, 4 by :class:`TracyWidom`).
     n : int
         Matrix size (number of distinct eigenvalues), ``n >= 1``.
 
@@ -396,8 +398,8 @@ def edge_scaling(beta, n):
     centre the scaled variable is shifted by about ``(1/2 - 1/β) n^{-1/3}`` (zero for
     GUE; measured with the tridiagonal model for n = 100 ... 6400 and β = 1, 2, 4, see
     the ``tracy_widom_edge`` claim); the centre ``√(2β(n + 1/2 - 1/β))`` removes that
-    shift and leaves ``O(n^{-2/3})`` corrections.  The same map is
-    :func:`rmt_meso.spectral.tracy_widom_scaling` (which returns the inverse scale).
+    shift and leaves ``O(n^{-2/3})`` corrections.
+    :func:`rmt_meso.spectral.largest_eigenvalue_scaled` applies this map to spectra.
 
     Examples
     --------
@@ -405,6 +407,6 @@ def edge_scaling(beta, n):
     >>> bool(abs(c - 2 * 1000**0.5) < 1e-12 and abs(s - 1000**(-1 / 6)) < 1e-12)
     True
     """
-    beta = check_beta(beta, allowed=(1, 2, 4))
+    beta = check_beta(beta)
     n = check_int("n", n, minimum=1)
     return math.sqrt(2.0 * beta * n), math.sqrt(beta / 2.0) * n ** (-1.0 / 6.0)
