@@ -44,7 +44,7 @@ docs: $(STAMP)
 	[ -d docs/gallery/figures ] || MPLBACKEND=Agg $(BIN)/rmt-meso figures --out docs/gallery
 	$(BIN)/python docs/gen_claims.py
 	$(BIN)/python docs/gen_gallery.py docs/gallery
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) $(OUT) site build *.egg-info
