@@ -13,7 +13,7 @@ from ..theory import wire as tw
 from ._style import COLORS, new_figure, styled
 
 __all__ = ["plot_ballistic_diffusive", "plot_wl_wire", "plot_ucf_wire", "plot_ucf_temperature",
-           "plot_transmission_density", "plot_magnetoconductance_wire"]
+           "plot_transmission_density", "plot_magnetoconductance_wire", "plot_localization_wire"]
 
 _BETA_COLOR = {1: COLORS[0], 2: COLORS[1], 4: COLORS[2]}
 
@@ -220,4 +220,35 @@ def plot_magnetoconductance_wire(series, *, dirty_limit=True):
     ax.set_xlabel(r"flux through the wire $\Phi = \phi WL$ ($h/e$)")
     ax.set_ylabel(r"$\langle g\rangle(\Phi)-\langle g\rangle(0)$ ($e^2/h$)")
     ax.legend(fontsize="xx-small", ncol=2, loc="upper center")
+    return fig, ax
+
+
+@styled
+def plot_localization_wire(lengths, mean_log_g, err, *, xi, intercept, xi_fit=None):
+    """``<ln g>`` vs ``L`` in the localized regime with the line ``c - 2 L / xi``.
+
+    Parameters
+    ----------
+    lengths, mean_log_g, err : array_like
+        Lengths, mean of ``ln g`` and its standard error.
+    xi : float
+        Localization length of the theory line (e.g. from transfer matrices).
+    intercept : float
+        ``c`` of the theory line (fitted, the ``O(1)`` offset).
+    xi_fit : float, optional
+        Localization length fitted to the RGF data (drawn dashed).
+    """
+    fig, ax = new_figure()
+    lengths = np.asarray(lengths, float)
+    x = np.linspace(0, lengths.max() * 1.08, 200)
+    ax.errorbar(lengths, mean_log_g, yerr=err, fmt="o", ms=4, capsize=2, color=COLORS[0],
+                label=r"numerics $\langle\ln g\rangle$", zorder=3)
+    ax.plot(x, intercept + tw.mean_log_conductance(x, xi), color=COLORS[1],
+            label=rf"$c-2L/\xi$, transfer matrix $\xi={xi:.1f}$")
+    if xi_fit is not None:
+        ax.plot(x, intercept + tw.mean_log_conductance(x, xi_fit), color=COLORS[2], ls="--", lw=1,
+                label=rf"fit $\xi={xi_fit:.1f}$")
+    ax.set_xlabel(r"wire length $L$ (lattice constants)")
+    ax.set_ylabel(r"$\langle \ln g\rangle$")
+    ax.legend(fontsize="x-small")
     return fig, ax
