@@ -85,7 +85,10 @@ def run(ctx):
         interval(var_ratio, 0.5, 1.5, theory=1.0,
                  label="var ln g / (-2 <ln g>) at L = 5 xi within [0.5, 1.5]"),
     ]
-    fig, _ = plot_localization_wire(lengths, m, e, xi=tm1.xi, intercept=a, xi_fit=xi_fit)
+    w = 1 / e**2
+    c_tm = float(np.sum(w * (m + 2 * lengths / tm1.xi)) / np.sum(w))  # offset with the TM slope
+    fig, _ = plot_localization_wire(lengths, m, e, xi=tm1.xi, intercept=c_tm, xi_fit=xi_fit,
+                                    intercept_fit=a)
     return ClaimResult(
         value=gamma_fit, error=gamma_fit_err, theory=tm1.gamma_min, comparisons=comparisons,
         figure=fig, unit="1/lattice constant",

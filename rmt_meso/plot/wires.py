@@ -224,7 +224,8 @@ def plot_magnetoconductance_wire(series, *, dirty_limit=True):
 
 
 @styled
-def plot_localization_wire(lengths, mean_log_g, err, *, xi, intercept, xi_fit=None):
+def plot_localization_wire(lengths, mean_log_g, err, *, xi, intercept, xi_fit=None,
+                           intercept_fit=None):
     """``<ln g>`` vs ``L`` in the localized regime with the line ``c - 2 L / xi``.
 
     Parameters
@@ -234,9 +235,9 @@ def plot_localization_wire(lengths, mean_log_g, err, *, xi, intercept, xi_fit=No
     xi : float
         Localization length of the theory line (e.g. from transfer matrices).
     intercept : float
-        ``c`` of the theory line (fitted, the ``O(1)`` offset).
-    xi_fit : float, optional
-        Localization length fitted to the RGF data (drawn dashed).
+        ``c`` of the theory line (fitted with the slope fixed, the ``O(1)`` offset).
+    xi_fit, intercept_fit : float, optional
+        Straight line fitted to the RGF data (drawn dashed).
     """
     fig, ax = new_figure()
     lengths = np.asarray(lengths, float)
@@ -246,7 +247,8 @@ def plot_localization_wire(lengths, mean_log_g, err, *, xi, intercept, xi_fit=No
     ax.plot(x, intercept + tw.mean_log_conductance(x, xi), color=COLORS[1],
             label=rf"$c-2L/\xi$, transfer matrix $\xi={xi:.1f}$")
     if xi_fit is not None:
-        ax.plot(x, intercept + tw.mean_log_conductance(x, xi_fit), color=COLORS[2], ls="--", lw=1,
+        c_fit = intercept if intercept_fit is None else intercept_fit
+        ax.plot(x, c_fit + tw.mean_log_conductance(x, xi_fit), color=COLORS[2], ls="--", lw=1,
                 label=rf"fit $\xi={xi_fit:.1f}$")
     ax.set_xlabel(r"wire length $L$ (lattice constants)")
     ax.set_ylabel(r"$\langle \ln g\rangle$")
