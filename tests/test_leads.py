@@ -180,3 +180,10 @@ def test_bad_arguments():
         lead.modes("0.1")
     with pytest.raises(ValueError, match="separable"):
         Lead(*chain(3, flux=0.1)).modes(0.1, algorithm="separable")
+
+
+def test_lead_does_not_freeze_caller_arrays():
+    h0 = np.zeros((2, 2), complex)
+    h1 = -np.eye(2, dtype=complex)
+    Lead(h0, h1)
+    assert h0.flags.writeable and h1.flags.writeable

@@ -162,7 +162,9 @@ class Lead:
     ``cache_size`` energies), so that many disorder realisations sharing a lead pay for it
     once.  When ``h1`` is a multiple of the identity the transverse problem separates and the
     modes come from one Hermitian eigendecomposition of ``h0`` (``algorithm="separable"``);
-    otherwise from the generalized eigenproblem (``"general"``), which a test checks agrees.
+    otherwise (``"general"``, which a test checks agrees) from the eigenproblem of the
+    2m × 2m transfer matrix — the standard one when ``h1`` is invertible (condition number
+    below 1e8), the generalized pencil when it is singular (e.g. a unit cell of two slices).
 
     Examples
     --------
@@ -189,7 +191,7 @@ class Lead:
             raise ValueError("h0 must be Hermitian (max|h0 - h0^dag| > 1e-12 max|h|)")
         self.cache_size = check_int("cache_size", cache_size, minimum=0)
         self.h0 = 0.5 * (h0 + h0.conj().T)
-        self.h1 = h1
+        self.h1 = np.array(h1)                # own copy: the caller's array stays writeable
         self.h0.setflags(write=False)
         self.h1.setflags(write=False)
         self.size = m
