@@ -26,13 +26,19 @@ what is compared).
 from __future__ import annotations
 
 import os
+import sys
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+# One BLAS thread in both processes (a per-core comparison).  Only effective before NumPy is
+# loaded; under benchmarks/run_all.py NumPy may already be loaded with its default threads,
+# and then the Kwant subprocess keeps the defaults too (same settings on both sides).
+_BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+SINGLE_THREADED = "numpy" not in sys.modules
+if SINGLE_THREADED:
+    for _var in _BLAS_VARS:
+        os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -92,6 +98,9 @@ def kwant(peer, onsite, energies, repeat):
         np.savez(src, onsite=onsite, energies=energies, flux=0.0, t=1.0, shift=SHIFT, mode="bench",
                  repeat=repeat)
         env = dict(os.environ)
+        if not SINGLE_THREADED:
+            for var in _BLAS_VARS:
+                env.pop(var, None)
         proc = subprocess.run([peer, str(ROOT / "benchmarks" / "peers" / "kwant_tn.py"), str(src), str(dst)],
                               capture_output=True, text=True, env=env, timeout=3600)
         if proc.returncode != 0:
@@ -130,8 +139,9 @@ def main(argv=None):
         sizes = [(20, 100, 20, 10), (40, 200, 20, 10)]
     rng = np.random.default_rng(args.seed)
     print(f"rmt_meso vs Kwant {'(absent: ' + str(peer) + ')' if not have_kwant else ''}: 2D strips, W=1, "
-          f"E = {E_KWANT} in Kwant's band [0, 8]; BLAS single-threaded; algorithm={args.algorithm} "
-          f"(auto: rgf up to slice width {RGF_MAX_WIDTH}, sparse LU above)")
+          f"E = {E_KWANT} in Kwant's band [0, 8]; BLAS {'single-threaded' if SINGLE_THREADED else 'default threads'}; "
+          f"algorithm={args.algorithm} "
+          f"(auto: sparse LU only for slices wider than {RGF_MAX_WIDTH} and shorter than width/4)")
     header = (f"{'size':>8} {'what':>22} {'rmt_meso':>11} {'kwant':>11} {'ratio':>7} {'max|dT|':>9}")
     print(header)
     print("-" * len(header))
