@@ -235,3 +235,15 @@ def test_rng_validated_eagerly_and_onsite_read_only():
     wire = Wire(3, 3, onsite=given)
     given[0, 0] = 5.0                          # the wire keeps its own copy
     assert wire.onsite[0, 0] == 0.0 and not wire.onsite.flags.writeable
+
+
+@pytest.mark.parametrize("name", ["conductance_quantization", "landauer"])
+def test_solver_claims_pass(name):
+    import importlib
+
+    from rmt_meso.claims import REGISTRY, Context, run_claim
+    importlib.import_module(f"rmt_meso.claims.{name}")
+    outcome = run_claim(REGISTRY[name], Context(preset="quick"))
+    assert outcome.error == "", outcome.error
+    assert outcome.passed, [c.summary() for c in outcome.result.comparisons]
+    assert outcome.result.figure is not None
