@@ -28,17 +28,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.constants as const
 
 from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_real
+from ..theory.scales import E2_H, G0
 
 __all__ = ["SMatrix", "conductance", "fano_factor", "thermal_average", "transmission_eigenvalues",
            "G0", "CONDUCTANCE_QUANTUM_PER_SPIN"]
 
-#: Conductance quantum per spin e²/h in siemens (scipy.constants, exact in the 2019 SI).
-CONDUCTANCE_QUANTUM_PER_SPIN = const.e ** 2 / const.h
-#: Spin-degenerate conductance quantum G0 = 2e²/h = 7.748091729...e-5 S.
-G0 = 2.0 * CONDUCTANCE_QUANTUM_PER_SPIN
+#: Conductance quantum per spin e²/h in siemens; with G0 = 2e²/h = 7.748091729...e-5 S it is
+#: defined once, in :mod:`rmt_meso.theory.scales` (scipy.constants, exact in the 2019 SI).
+CONDUCTANCE_QUANTUM_PER_SPIN = E2_H
 
 #: Round-off allowed on a transmission eigenvalue outside [0, 1] before it is an error.
 _T_TOL = 1e-12
