@@ -15,7 +15,7 @@ processes (OPENBLAS_NUM_THREADS=1 etc.) so that the comparison is per core.
 
 Usage::
 
-    python benchmarks/bench_transport.py [--peer-python .venv-bench/bin/python] [--quick] [--full]
+    python benchmarks/bench_transport.py [--peer-python .venv-bench/bin/python] [--quick] [--full] [--wide]
 
 ``--quick`` runs only 20×100 and 40×200 with small ensembles; ``--full`` uses 200
 realisations and 100 energies also at 80×400 (Kwant alone then needs ~2 minutes there);
@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rmt_meso.transport import Wire  # noqa: E402
-from rmt_meso.transport.rgf import RGF_MAX_WIDTH  # noqa: E402
+from rmt_meso.transport.rgf import choose_algorithm  # noqa: E402
 
 SHIFT = 4.0          # Kwant's on-site 4t
 E_KWANT = 0.5
@@ -127,6 +127,9 @@ def main(argv=None):
     p.add_argument("--full", action="store_true")
     p.add_argument("--algorithm", default="auto", choices=("auto", "rgf", "sparse"))
     p.add_argument("--seed", type=int, default=20261127)
+    p.add_argument("--wide", action="store_true",
+                   help="also time single S-matrices of wide strips (160x100, 300x40) with both "
+                        "algorithms: where the recursion and the sparse LU win")
     args = p.parse_args(argv)
     peer = Path(args.peer_python)
     if not peer.is_absolute():
@@ -141,7 +144,7 @@ def main(argv=None):
     print(f"rmt_meso vs Kwant {'(absent: ' + str(peer) + ')' if not have_kwant else ''}: 2D strips, W=1, "
           f"E = {E_KWANT} in Kwant's band [0, 8]; BLAS {'single-threaded' if SINGLE_THREADED else 'default threads'}; "
           f"algorithm={args.algorithm} "
-          f"(auto: sparse LU only for slices wider than {RGF_MAX_WIDTH} and shorter than width/4)")
+          f"(auto: the recursion at every measured shape; --wide compares with the sparse LU)")
     header = (f"{'size':>8} {'what':>22} {'rmt_meso':>11} {'kwant':>11} {'ratio':>7} {'max|dT|':>9}")
     print(header)
     print("-" * len(header))
@@ -165,6 +168,17 @@ def main(argv=None):
                 summary.append((width, length, label, t_me, t_kw, ratio, diff))
             else:
                 print(f"{width}x{length:<4} {label:>22} {t_me * 1e3:9.1f}ms {'-':>11} {'-':>7} {'-':>9}")
+    if args.wide:
+        print(f"\nwide strips, one S-matrix (warm lead), best of 2: rgf vs sparse LU vs Kwant")
+        for width, length in [(160, 100), (300, 40)]:
+            onsite = rng.random((1, length, width)) - 0.5
+            energies = np.array([E_KWANT - SHIFT])
+            t_alg = {alg: ours(width, length, onsite, energies, 2, alg)["t_single"] for alg in ("rgf", "sparse")}
+            line = f"{width}x{length:<4} rgf {t_alg['rgf'] * 1e3:8.1f}ms  sparse {t_alg['sparse'] * 1e3:8.1f}ms"
+            if have_kwant:
+                kw = kwant(str(peer), onsite, energies, 2)
+                line += f"  kwant {float(kw['t_single']) * 1e3:8.1f}ms"
+            print(line + f"  (auto picks {choose_algorithm(width, length)})")
     if summary:
         worst = max(s[-1] for s in summary)
         print(f"largest |T_n(rmt_meso) - T_n(Kwant)| over all runs: {worst:.1e} "

@@ -213,8 +213,7 @@ def test_bad_input():
 
 
 def test_algorithm_choice_by_shape():
+    # measured: the recursion wins at every shape tried (see rgf.choose_algorithm)
     from rmt_meso.transport.rgf import choose_algorithm
-    assert choose_algorithm(40, 200) == "rgf"
-    assert choose_algorithm(80, 400) == "rgf"
-    assert choose_algorithm(300, 40) == "sparse"      # short and wide: sparse LU measured faster
-    assert choose_algorithm(300, 400) == "rgf"
+    for shape in [(20, 100), (80, 400), (300, 40), (600, 10)]:
+        assert choose_algorithm(*shape) == "rgf"

@@ -25,16 +25,15 @@ Algorithms
     :math:`E - H - \\Sigma_L - \\Sigma_R` on the whole system, solved for the columns of the
     incoming waves only.  Its cost grows more slowly with the width m than O(L m³).
 ``"auto"``
-    ``"sparse"`` for short, wide systems (m > ``RGF_MAX_WIDTH`` = 200 and L < m/4),
-    ``"rgf"`` otherwise.
+    ``"rgf"`` (see :func:`choose_algorithm` for the measurements behind the choice).
 
 Which wins where (single core, 2D strips width × length, E = -3.5): the recursion beats
-SuperLU at 20×100 … 80×400 (SuperLU 2.2× slower at 80×400) and at 160×100 (1.25×); SuperLU
-wins at 300×40 (1.2×).  Against Kwant 1.5 + MUMPS (nested dissection) the recursion was
-faster at every measured shape, 160×100 and 300×40 included (6× and 1.7×), because the
-O(L m³) term is cheap BLAS work for m ≲ 300 while Kwant pays for building and ordering the
-whole sparse system; MUMPS' better asymptotics (∝ L m² for L ≫ m) should win for
-m ≳ 500 — not reached here.  Numbers: benchmarks/bench_transport.py.
+SuperLU at every shape measured, from 20×100 to 600×40 (SuperLU 1.1–2.4× slower), and
+Kwant 1.5 + MUMPS (nested dissection) at every shape measured: 20×100 … 80×400 (5–40×),
+160×100 (5×) and 300×40 (5×), because the O(L m³) term is cheap BLAS work for m ≲ 600
+while Kwant also pays for building and ordering the sparse system and for a 2m-dimensional
+lead eigenproblem per energy.  MUMPS' better asymptotics (∝ L m² for L ≫ m) should win
+for still wider leads; that regime was not reached.  Numbers: benchmarks/bench_transport.py.
 
 S-matrix from the Green's function (generalised Fisher–Lee relation in the mode basis):
 an incoming mode φ of the left lead acts as a source :math:`s = h_1 (\\lambda^{-1} - F_-)\\varphi`
@@ -62,22 +61,19 @@ from .._validate import ConvergenceError, check_array, check_bool, check_choice,
 from .leads import Lead
 from .smatrix import SMatrix
 
-__all__ = ["rgf_smatrix", "caroli_transmission", "RGF_MAX_WIDTH", "choose_algorithm"]
-
-#: Slices wider than this *and* shorter than a quarter of their width use the sparse LU by
-#: default.  Measured single-core on 2D strips (width × length): the recursion wins at
-#: 20×100 … 80×400 (sparse 2.2× slower) and 160×100 (1.25×), the sparse LU wins at 300×40
-#: (1.2×); see benchmarks/bench_transport.py.
-RGF_MAX_WIDTH = 200
-
+__all__ = ["rgf_smatrix", "caroli_transmission", "choose_algorithm"]
 
 def choose_algorithm(width: int, length: int) -> str:
     """The algorithm ``"auto"`` picks for slices of ``width`` orbitals and ``length`` slices.
 
-    The recursion costs O(L m³); the sparse LU of the whole strip grows more slowly with m
-    and wins for short, wide systems (m > ``RGF_MAX_WIDTH`` and L < m/4).
+    Always ``"rgf"``: measured single-core (CPU time, 2D strips width × length at E = -3.5),
+    the recursion beat SuperLU at every shape tried, 20×100 … 80×400 (SuperLU 2.2× slower),
+    160×100 (2.2×), 300×40 (1.35×), 400×20 (1.6×), 600×10 (2.4×) and 600×40 (1.1×): the dense
+    lead self-energy blocks spoil the sparse factorisation, and in-place LAPACK inversions of
+    m ≤ 600 blocks are cheap.  The function is kept so that a faster wide-system solver can be
+    chosen by shape here; ``algorithm="sparse"`` stays available as an independent check.
     """
-    return "sparse" if (width > RGF_MAX_WIDTH and 4 * length < width) else "rgf"
+    return "rgf"
 
 
 class _System:
