@@ -16,6 +16,16 @@ from rmt_meso.claims.dmpk_transmission import ratio_of_means
 from rmt_meso.claims.ucf_wire import variance_with_error
 from rmt_meso.theory import wire as tw
 from rmt_meso.transport import Wire
+from rmt_meso.transport.localization import _single_threaded_blas
+
+
+
+@pytest.fixture(autouse=True)
+def _one_blas_thread():
+    """RGF slices are small: threaded BLAS only synchronises (10-100x slower when loaded)."""
+    with _single_threaded_blas():
+        yield
+
 
 E10 = 0.504   # mid-gap energy of the M = 10 strip (N = 8)
 E8_SO = 0.33  # spin-orbit M = 8 strip (5 Kramers pairs)

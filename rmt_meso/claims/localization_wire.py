@@ -8,6 +8,7 @@ import numpy as np
 
 from ..compare import interval, zscore
 from ..theory import wire as tw
+from ..transport.localization import _single_threaded_blas
 from . import ClaimResult, claim
 from .ballistic_diffusive import born_dmpk_mfp
 
@@ -18,7 +19,8 @@ def _sample_log_g(rng, n, *, width, length, W, energy):
     """``ln g`` of ``n`` wire realisations."""
     from ..transport import Wire
     template = Wire(width, length, W=W)
-    return np.array([math.log(template.realisation(rng).conductance(energy)) for _ in range(n)])
+    with _single_threaded_blas():   # small slices: BLAS threads only synchronise
+        return np.array([math.log(template.realisation(rng).conductance(energy)) for _ in range(n)])
 
 
 def _weighted_line(x, y, sy):
