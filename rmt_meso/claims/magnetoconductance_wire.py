@@ -67,7 +67,7 @@ def run(ctx):
                                         energy=ctx.pick(0.33, 0.68), fluxes=fluxes,
                                         spin_orbit=math.pi / 4)),
     ]
-    n = ctx.pick(350, 2500)
+    n = ctx.pick(300, 2500)
     res = ctx.sweep(_sample, [p for _, _, p in systems], n, rng=ctx.seed_for(NAME))
     phi = np.asarray(fluxes)
     series, details = [], {"fluxes_h_over_e": fluxes, "samples": n, "systems": []}
