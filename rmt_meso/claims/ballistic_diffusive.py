@@ -69,7 +69,7 @@ def run(ctx):
     # energies mid-way between transverse subband thresholds of the strip (no channel with
     # vanishing velocity): 0.68 for M = 12 (N = 9), 0.634 for M = 24 (N = 18)
     width, W, energy = ctx.pick(12, 24), 2.0, ctx.pick(0.68, 0.634)
-    lengths = np.array(ctx.pick([12, 16, 24, 32, 40, 48], [24, 32, 48, 64, 80, 96, 128]))
+    lengths = np.array(ctx.pick([12, 16, 24, 32, 40, 48], [24, 32, 40, 48, 64, 80, 96]))
     n = ctx.pick(250, 800)
     params = [dict(width=width, length=int(L), W=W, energy=energy) for L in lengths]
     res = ctx.sweep(_sample, params, n, rng=ctx.seed_for(NAME))

@@ -49,8 +49,8 @@ def run(ctx):
     m1, m4 = ctx.pick(12, 24), ctx.pick(8, 16)
     so = math.pi / 4
     cases = [  # (label, beta, params)
-        ("beta=1", 1, dict(width=m1, length=ctx.pick(32, 64), W=2.0, energy=e1)),
-        ("beta=1, longer", 1, dict(width=m1, length=ctx.pick(40, 96), W=2.0, energy=e1)),
+        ("beta=1", 1, dict(width=m1, length=ctx.pick(32, 48), W=2.0, energy=e1)),
+        ("beta=1, longer", 1, dict(width=m1, length=ctx.pick(40, 72), W=2.0, energy=e1)),
         ("beta=2, flux 0.1 h/e", 2, dict(width=m1, length=ctx.pick(32, 64), W=2.0, flux=0.1,
                                                  energy=e1)),
         ("beta=4, spin-orbit", 4, dict(width=m4, length=ctx.pick(30, 60), W=2.0, spin_orbit=so,

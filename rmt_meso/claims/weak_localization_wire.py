@@ -52,7 +52,7 @@ def run(ctx):
     # energies mid-way between subband thresholds (no channel with vanishing velocity)
     systems = [  # (beta, label, width, lengths, spin_orbit, energy)
         (1, "beta=1 (spinless)", ctx.pick(12, 24), ctx.pick([24, 32, 40, 48, 60],
-                                                             [48, 56, 64, 80, 96, 112, 128]), None,
+                                                             [48, 56, 64, 72, 80, 96]), None,
          ctx.pick(0.68, 0.634)),
         (4, "beta=4 (spin-orbit)", ctx.pick(8, 16), ctx.pick([20, 24, 30, 36, 44],
                                                              [40, 48, 60, 72, 88]), so,
