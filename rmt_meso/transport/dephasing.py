@@ -1,4 +1,10 @@
-"""Dephasing in a chaotic cavity: Büttiker's voltage probe.
+"""Dephasing in a chaotic cavity: Büttiker's voltage probe and the imaginary-potential model.
+
+Two models are implemented: the voltage probe below, and :class:`ImaginaryPotentialCavity`,
+a Mahaux–Weidenmüller cavity with a uniform absorption ``H → H − iΓ_φ/2`` (Γ_φ in units of
+the level spacing Δ; equivalent escape rate to ``N_φ = 2πΓ_φ/Δ`` ideal probe channels)
+whose sub-unitary S-matrix gives the current-conserving conductance of Brouwer & Beenakker
+(1997) through :func:`absorber_transmissions` and :func:`imaginary_potential_conductance`.
 
 A fictitious third lead φ with ``nphi`` channels is attached to the cavity and its voltage
 is set so that it draws no net current.  Electrons entering the probe are re-injected with
@@ -33,12 +39,14 @@ from __future__ import annotations
 import numpy as np
 
 from .._random import as_generator
-from .._validate import check_array, check_beta, check_int, check_real
+from .._validate import ConvergenceError, check_array, check_beta, check_bool, check_int, check_real
 from ..ensembles import COE, CSE, CUE
 from .cavity import HamiltonianCavity
+from .localization import _single_threaded_blas
 
 __all__ = ["VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_conductance",
-           "lead_transmissions"]
+           "lead_transmissions", "ImaginaryPotentialCavity", "absorber_transmissions",
+           "imaginary_potential_conductance"]
 
 
 def lead_transmissions(s, sizes, beta, *, tol: float = 1e-10) -> np.ndarray:
@@ -78,6 +86,12 @@ def lead_transmissions(s, sizes, beta, *, tol: float = 1e-10) -> np.ndarray:
     err = float(np.max(np.abs(np.conj(np.swapaxes(arr, -1, -2)) @ arr - np.eye(d))))
     if not err <= check_real("tol", tol, minimum=0.0):
         raise ValueError(f"s must be unitary: max|S^dag S - 1| = {err:.3e} > tol = {tol:.1e}")
+    return _block_sums(arr, sizes, beta)
+
+
+def _block_sums(arr, sizes, beta):
+    """``Σ_{a∈i, b∈j} |S_ab|²`` over lead blocks of (size, D, D) matrices (Kramers pairs once)."""
+    n = sum(sizes)
     p = np.abs(arr) ** 2
     if beta == 4:
         p = 0.5 * (p[:, :n, :n] + p[:, :n, n:] + p[:, n:, :n] + p[:, n:, n:])
@@ -225,3 +239,323 @@ class HamiltonianProbeCavity:
     def conductance(self, size, rng=None, *, energy: float = 0.0) -> np.ndarray:
         """Effective two-terminal conductance per sample (three-terminal formula)."""
         return three_terminal_conductance(self.transmissions(size, rng, energy=energy))
+
+
+# --------------------------------------------------------------------------------------
+# imaginary-potential model
+# --------------------------------------------------------------------------------------
+
+#: Sub-unitarity tolerance: the largest singular value of S may exceed 1 by at most this.
+SUBUNITARY_TOL = 1e-10
+
+
+def _max_singular_value(s):
+    """Largest singular value per matrix, shape (...)."""
+    if s.shape[-1] == 0:
+        return np.zeros(s.shape[:-2])
+    return np.linalg.svd(s, compute_uv=False)[..., 0]
+
+
+def absorber_transmissions(s, n1, n2, beta, *, tol: float = SUBUNITARY_TOL) -> np.ndarray:
+    """Transmissions ``T_ij`` of sub-unitary S, completed by the absorbed and re-emitted currents.
+
+    For an absorbing cavity (:class:`ImaginaryPotentialCavity`) the two-lead S-matrix is
+    sub-unitary.  The missing current is attributed to a fictitious absorber "φ":
+
+    * ``Tφ1 = n1 − T11 − T21`` and ``Tφ2 = n2 − T12 − T22``: current injected from lead 1
+      (lead 2) that is absorbed, ``Σ_{a∈j} (1 − S†S)_aa``;
+    * ``T1φ = n1 − T11 − T12`` and ``T2φ = n2 − T21 − T22``: current that an absorber at the
+      same potential would emit into lead 1 (lead 2), ``Σ_{a∈i} (1 − SS†)_aa`` — the row
+      sum rule of the unitary matrix that contains S as a block.
+
+    Parameters
+    ----------
+    s : array_like, shape (D, D) or (size, D, D)
+        Sub-unitary S-matrices (all singular values ≤ 1), channels ordered lead 1, lead 2;
+        β = 4 in the Kramers block layout of :mod:`rmt_meso.transport.cavity`.
+    n1, n2 : int
+        Channels (Kramers pairs for β = 4).
+    beta : {1, 2, 4}
+    tol : float
+        Largest accepted excess of the largest singular value over 1.
+
+    Returns
+    -------
+    ndarray, shape (size, 3, 3)
+        Lead order (1, 2, φ), rows receiving.  ``Tφφ`` is not defined by S (the absorber has
+        no channel number) and is set to 0; :func:`three_terminal_conductance` does not use it.
+
+    Raises
+    ------
+    ValueError
+        Wrong shape, or a singular value of ``s`` above ``1 + tol`` (the matrix would create
+        current).
+
+    Examples
+    --------
+    >>> s = 0.5 * np.eye(2)              # half of the current is absorbed in each channel
+    >>> tm = absorber_transmissions(s, 1, 1, 2)
+    >>> bool(np.allclose(tm[0, 2, :2], [0.75, 0.75]) and np.isclose(tm[0, 1, 0], 0.0))
+    True
+    """
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    n1 = check_int("n1", n1, minimum=1)
+    n2 = check_int("n2", n2, minimum=1)
+    tol = check_real("tol", tol, minimum=0.0)
+    d = 2 * (n1 + n2) if beta == 4 else n1 + n2
+    arr = check_array("s", s, ndim=(2, 3), dtype=complex)
+    if arr.ndim == 2:
+        arr = arr[None]
+    if arr.shape[1:] != (d, d):
+        raise ValueError(f"s must have shape (size, {d}, {d}) for n1={n1}, n2={n2}, beta={beta}; "
+                         f"got {arr.shape}")
+    smax = float(np.max(_max_singular_value(arr)))
+    if not smax <= 1.0 + tol:
+        raise ValueError(f"s must be sub-unitary (singular values <= 1): largest singular value "
+                         f"{smax:.12g} exceeds 1 + tol = 1 + {tol:.1e}")
+    t2 = _block_sums(arr, [n1, n2], beta)
+    out = np.zeros(t2.shape[:1] + (3, 3))
+    out[:, :2, :2] = t2
+    lead = np.array([n1, n2], dtype=float)
+    out[:, 2, :2] = lead - t2.sum(axis=1)        # absorbed: column deficits
+    out[:, :2, 2] = lead - t2.sum(axis=2)        # re-emitted: row deficits
+    return out
+
+
+def imaginary_potential_conductance(tm) -> np.ndarray:
+    """Current-conserving conductance of an absorbing cavity from :func:`absorber_transmissions`.
+
+    .. math::  g = T_{21} + \\frac{T_{2\\varphi} T_{\\varphi 1}}{T_{\\varphi 1} + T_{\\varphi 2}},
+
+    the absorbed current being re-injected at the potential that makes the net absorbed
+    current vanish (Brouwer & Beenakker 1997, who point out that the bare ``T21`` of the
+    imaginary-potential model does not conserve current).  Where nothing is absorbed
+    (``Tφ1 + Tφ2 = 0``, e.g. Γ_φ = 0) the result is ``T21``, the coherent conductance.
+
+    Parameters
+    ----------
+    tm : array_like, shape (..., 3, 3)
+        Lead order (1, 2, φ), rows receiving.
+
+    Returns
+    -------
+    ndarray, shape (...)
+
+    Raises
+    ------
+    ValueError
+        Wrong shape, or negative absorbed currents (below −1e-12).
+    """
+    tm = check_array("tm", tm, ndim=tuple(range(2, 8)))
+    if tm.shape[-2:] != (3, 3):
+        raise ValueError(f"tm must have shape (..., 3, 3); got {tm.shape}")
+    t21, t2p, tp1, tp2 = tm[..., 1, 0], tm[..., 1, 2], tm[..., 2, 0], tm[..., 2, 1]
+    if np.any(tp1 < -1e-12) or np.any(tp2 < -1e-12) or np.any(t2p < -1e-12):
+        raise ValueError("absorbed and re-emitted currents Tφ1, Tφ2, T2φ must be >= 0 "
+                         "(the S-matrices were not sub-unitary)")
+    den = tp1 + tp2
+    ok = den > 0
+    corr = np.divide(t2p * tp1, den, out=np.zeros_like(den, dtype=float), where=ok)
+    return t21 + corr
+
+
+class ImaginaryPotentialCavity:
+    """Mahaux–Weidenmüller cavity with a uniform absorption rate: ``H → H − iΓ_φ/2``.
+
+    The imaginary-potential model of dephasing: every level of the closed cavity decays at
+    the rate ``Γ_φ/ħ = 1/τ_φ``, and
+
+    .. math::  S(E) = 1 - 2\\pi i\\, W^\\dagger \\big(E + i\\Gamma_\\varphi/2 - H
+               + i\\pi W W^\\dagger\\big)^{-1} W
+               = \\frac{1 - i\\pi K(z)}{1 + i\\pi K(z)}, \\qquad
+               K(z) = W^\\dagger (z - H)^{-1} W,\\ z = E + i\\Gamma_\\varphi/2,
+
+    is sub-unitary: ``1 − S†S = 2πΓ_φ (GW)†(GW) ≥ 0`` with ``G = (z − H + iπWW†)⁻¹``, the
+    absorbed current.  The model is the unitary :class:`~rmt_meso.transport.cavity.HamiltonianCavity`
+    evaluated at the complex energy ``z``.
+
+    Units and equivalence: ``Γ_φ`` (``gamma_phi``) is given in units of the mean level
+    spacing Δ at the band centre.  An ideal lead of ``N_φ`` channels drains the cavity at the
+    rate ``N_φΔ/(2πħ)``, so the absorption equals that of a voltage probe with
+
+    .. math::  N_\\varphi = 2\\pi\\Gamma_\\varphi/\\Delta
+
+    channels (:attr:`nphi_equivalent`).  Brouwer & Beenakker (1997) show that the two models
+    coincide when the probe has ``N_φ → ∞`` channels of vanishing tunnel probability at fixed
+    total coupling; in the large-N limit the weak-localization correction of the
+    current-conserving conductance (:func:`imaginary_potential_conductance`) is
+    ``(1 − 2/β) n1n2/((n1 + n2)(n1 + n2 + N_φ))``
+    (:func:`rmt_meso.theory.cavity.dephasing_weak_localization` with ``gamma = N_φ``).
+
+    Parameters
+    ----------
+    M : int
+        Levels of H (Kramers pairs for β = 4), ``M >= n1 + n2``.
+    n1, n2 : int
+        Channels of the two leads.
+    beta : {1, 2, 4}
+    gamma_phi : float
+        Absorption width Γ_φ = ħ/τ_φ in units of Δ (>= 0; 0 is the unitary cavity).
+    coupling : "ideal", float or array_like
+        Lead transmission coefficients, as for ``HamiltonianCavity``.
+
+    Raises
+    ------
+    ValueError
+        As ``HamiltonianCavity``; ``gamma_phi < 0``.
+
+    Notes
+    -----
+    Quantities computed: ``S`` (sub-unitary, checked: largest singular value ≤ 1 + 1e-10,
+    otherwise :class:`~rmt_meso.ConvergenceError`), the bare transmission ``T21`` (which
+    decreases with Γ_φ as particles are lost), and the current-conserving conductance of
+    Brouwer & Beenakker (re-injected absorbed current), which keeps the classical value
+    ``n1n2/(n1 + n2)``.
+
+    References
+    ----------
+    P. W. Brouwer and C. W. J. Beenakker, Phys. Rev. B 55, 4695 (1997).
+    M. Büttiker, Phys. Rev. B 33, 3020 (1986).
+    C. Mahaux and H. A. Weidenmüller, *Shell-Model Approach to Nuclear Reactions* (1969).
+
+    Examples
+    --------
+    >>> cav = ImaginaryPotentialCavity(40, 2, 2, beta=2, gamma_phi=1.0)
+    >>> s = cav.sample(4, rng=0)
+    >>> bool(np.all(np.linalg.svd(s, compute_uv=False) <= 1.0 + 1e-10))
+    True
+    >>> round(cav.nphi_equivalent, 4)
+    6.2832
+    """
+
+    def __init__(self, M, n1, n2, beta, gamma_phi, coupling="ideal"):
+        self.cavity = HamiltonianCavity(M, n1, n2, beta, coupling=coupling)
+        self.gamma_phi = check_real("gamma_phi", gamma_phi, minimum=0.0)
+        self.n1, self.n2, self.beta, self.M = self.cavity.n1, self.cavity.n2, self.cavity.beta, self.cavity.M
+
+    def __repr__(self):
+        return (f"ImaginaryPotentialCavity(M={self.M}, n1={self.n1}, n2={self.n2}, beta={self.beta}, "
+                f"gamma_phi={self.gamma_phi})")
+
+    @property
+    def spacing(self) -> float:
+        """Mean level spacing Δ at the band centre, in the units of H."""
+        return self.cavity.spacing
+
+    @property
+    def nphi_equivalent(self) -> float:
+        """Ideal voltage-probe channels with the same escape rate: ``N_φ = 2πΓ_φ/Δ``."""
+        return float(2 * np.pi * self.gamma_phi)
+
+    def hamiltonians(self, size=None, rng=None) -> np.ndarray:
+        """Draw H from GβE(M) (see ``HamiltonianCavity.hamiltonians``)."""
+        return self.cavity.hamiltonians(size, rng)
+
+    def _z(self, e):
+        return (e + 0.5j * self.gamma_phi) * self.spacing
+
+    def _check_sub(self, s):
+        smax = float(np.max(_max_singular_value(s))) if s.size else 0.0
+        if not smax <= 1.0 + SUBUNITARY_TOL:
+            raise ConvergenceError(f"absorbing S-matrix has a singular value {smax:.12g} > 1 + "
+                                   f"{SUBUNITARY_TOL:.0e}")
+        return s
+
+    def smatrix(self, h, energy=0.0) -> np.ndarray:
+        """Sub-unitary S(E) for given Hamiltonian(s).
+
+        One energy: ``S = 1 − 2πi W†(z − H + iπWW†)⁻¹W`` by an LU solve (well conditioned:
+        the poles of the effective Hamiltonian lie below the real axis).  An array of
+        energies: one ``eigh`` of H, then the K-matrix ``K(z) = Σ_n W†ψ_n ψ_n†W/(z − E_n)``
+        at each ``z = E + iΓ_φ/2`` and ``S = (1 + iπK)⁻¹(1 − iπK)``
+        (see :meth:`smatrix_kmatrix`).
+
+        Parameters
+        ----------
+        h : array_like, shape (dim, dim) or (size, dim, dim)
+            Hermitian Hamiltonian(s).
+        energy : float or 1-D array_like
+            Energies in units of Δ.
+
+        Returns
+        -------
+        ndarray, shape (..., D, D), with an energy axis after the sample axis for array
+        ``energy`` (as ``HamiltonianCavity.smatrix``).
+
+        Raises
+        ------
+        ConvergenceError
+            A singular value above ``1 + 1e-10``.
+        """
+        e = check_array("energy", energy, ndim=(0, 1))
+        if e.ndim == 1:
+            return self.smatrix_kmatrix(h, e)
+        a, w = self._green_w(h, float(e))
+        gw = np.linalg.solve(a, np.broadcast_to(w, a.shape[:-2] + w.shape).astype(complex))
+        return self._check_sub(np.eye(w.shape[1]) - 2j * np.pi * (w.T @ gw))
+
+    def smatrix_kmatrix(self, h, energy=0.0) -> np.ndarray:
+        """S from the K-matrix in the eigenbasis of H (second algorithm; any energy array).
+
+        ``K(z) = W†(z − H)⁻¹W = Σ_n (W†ψ_n)(ψ_n†W)/(z − E_n)``, ``S = (1 + iπK)⁻¹(1 − iπK)``
+        (Woodbury identity; valid for complex z).  Same arguments and result shape as
+        :meth:`smatrix`.
+        """
+        h = self.cavity._check_h(h)
+        e = check_array("energy", energy, ndim=(0, 1))
+        w = self.cavity.coupling_matrix
+        eye = np.eye(w.shape[1])
+        lam, vec = np.linalg.eigh(h)
+        proj = np.conj(np.swapaxes(vec, -1, -2)) @ w                           # rows ψ_n† W
+        den = 1.0 / (self._z(np.atleast_1d(e))[:, None] - lam[..., None, :])   # (..., nE, dim)
+        k = np.einsum("...nc,...en,...nd->...ecd", np.conj(proj), den, proj, optimize=True)
+        ipk = 1j * np.pi * k
+        s = self._check_sub(np.linalg.solve(eye + ipk, eye - ipk))
+        return s[..., 0, :, :] if e.ndim == 0 else s
+
+    def _green_w(self, h, energy):
+        h = self.cavity._check_h(h)
+        e = check_real("energy", energy)
+        w = self.cavity.coupling_matrix
+        a = self._z(e) * np.eye(self.cavity.dim) - h + 1j * np.pi * (w @ w.T)
+        return a, w
+
+    def absorption(self, h, energy=0.0) -> tuple[np.ndarray, np.ndarray]:
+        """Absorption matrices from the Green function, independently of S.
+
+        Returns ``(A_in, A_out)`` with ``A_in = 2πΓ_φ (GW)†(GW) = 1 − S†S`` (its diagonal
+        element ``a`` is the probability that a particle injected in channel ``a`` is
+        absorbed) and ``A_out = 2πΓ_φ (G†W)†(G†W) = 1 − SS†``; ``G = (z − H + iπWW†)⁻¹``,
+        Γ_φ in the units of H.  Shapes (..., D, D).
+        """
+        a, w = self._green_w(h, energy)
+        wb = np.broadcast_to(w, a.shape[:-2] + w.shape).astype(complex)
+        gw = np.linalg.solve(a, wb)
+        gdw = np.linalg.solve(np.conj(np.swapaxes(a, -1, -2)), wb)
+        g = 2 * np.pi * self.gamma_phi * self.spacing
+        dag = lambda x: np.conj(np.swapaxes(x, -1, -2))  # noqa: E731
+        return g * (dag(gw) @ gw), g * (dag(gdw) @ gdw)
+
+    def sample(self, size=None, rng=None, *, energy: float = 0.0) -> np.ndarray:
+        """Draw H and return S(E), shape (size, D, D) (``size=None``: one (D, D) matrix)."""
+        k = 1 if size is None else check_int("size", size, minimum=1)
+        energy = check_real("energy", energy)
+        with _single_threaded_blas():
+            s = self.smatrix(self.hamiltonians(k, rng), energy)
+        return s[0] if size is None else s
+
+    def transmissions(self, size, rng=None, *, energy: float = 0.0) -> np.ndarray:
+        """(size, 3, 3) transmissions in lead order (1, 2, φ), see :func:`absorber_transmissions`."""
+        s = self.sample(check_int("size", size, minimum=1), rng, energy=energy)
+        return absorber_transmissions(s, self.n1, self.n2, self.beta)
+
+    def conductance(self, size, rng=None, *, energy: float = 0.0, reinject: bool = True) -> np.ndarray:
+        """Dimensionless conductance per sample.
+
+        ``reinject=True`` (default): the current-conserving conductance
+        :func:`imaginary_potential_conductance` (Brouwer & Beenakker 1997);
+        ``reinject=False``: the bare transmission ``T21`` of the absorbing cavity.
+        """
+        reinject = check_bool("reinject", reinject)
+        tm = self.transmissions(size, rng, energy=energy)
+        return imaginary_potential_conductance(tm) if reinject else tm[:, 1, 0]
