@@ -11,7 +11,7 @@ import numpy as np
 from ._style import COLORS, new_figure, styled
 
 __all__ = ["plot_backscattering", "plot_wl_ucf", "plot_dephasing", "plot_resonance_widths",
-           "plot_hln", "plot_coherence_length"]
+           "plot_hln", "plot_coherence_length", "plot_imaginary_potential"]
 
 def _int_ticks(ax, values):
     """Plain integer tick labels on a log x axis."""
@@ -162,4 +162,25 @@ def plot_coherence_length(temps, l_phi, slope, g0):
     ax.set_ylabel(r"$L_\varphi$ (µm)")
     ax.set_title(f"$G_0 = 2e^2/h = {g0 * 1e6:.6f}$ µS", fontsize="medium")
     ax.legend(fontsize="x-small")
+    return fig, ax
+
+
+@styled
+def plot_imaginary_potential(nphi, wl, wl_err, wl_bare, wl_bare_err, nphi_theory, wl_large_n, wl_exact0, n):
+    """WL correction vs absorption N_φ = 2πΓ_φ/Δ: current-conserving g and bare T21, large-N law."""
+    fig, ax = new_figure()
+    ax.errorbar(nphi, wl, yerr=wl_err, fmt="o", ms=4, color=COLORS[0],
+                label=r"$g$ (absorbed current re-injected)")
+    ax.errorbar(nphi, wl_bare, yerr=wl_bare_err, fmt="s", mfc="none", ms=4, color=COLORS[3],
+                label=r"bare $T_{21}$ (not current conserving)")
+    ax.plot(nphi_theory, wl_large_n, "--", color=COLORS[2], lw=1,
+            label=r"$-n_1n_2/[(n_1+n_2)(n_1+n_2+N_\varphi)]$")
+    ax.plot([-0.4], [wl_exact0], "x", color=COLORS[1], ms=6, label=r"exact at $\Gamma_\varphi = 0$ (finite $N$)")
+    ax.axhline(0, color="0.5", lw=0.6)
+    lo = min(np.min(np.asarray(wl) - np.asarray(wl_err)), np.min(wl_large_n), wl_exact0)
+    ax.set_ylim(lo - 0.02, 0.17)
+    ax.set_xlabel(r"$N_\varphi = 2\pi\Gamma_\varphi/\Delta$  ($H \to H - i\Gamma_\varphi/2$)")
+    ax.set_ylabel(r"$\delta g = \langle g\rangle_{\beta=1} - \langle g\rangle_{\beta=2}$")
+    ax.set_title(f"Imaginary-potential dephasing, $n_1 = n_2 = {n}$", fontsize="medium")
+    ax.legend(fontsize="xx-small", loc="upper left")
     return fig, ax
