@@ -617,3 +617,140 @@ def thouless_width_ratio(n1, n2, beta=2):
     a = check_int("n1", n1, minimum=1)
     b = check_int("n2", n2, minimum=1)
     return float(mean_transmission(a, b, beta) / dwell_width(a + b))
+
+
+# --------------------------------------------------------------------------------------
+# energy and parameter correlations of the conductance (large N)
+# --------------------------------------------------------------------------------------
+
+__all__ += ["correlation_energy", "parametric_correlation_scale", "conductance_correlation"]
+
+
+def correlation_energy(n_channels):
+    """Correlation energy of the conductance of an ideally coupled cavity, in units of Δ.
+
+    ``E_c = ħ/τ_dwell = NΔ/2π`` — the width of the Lorentzian
+    :func:`conductance_correlation` in energy.  It equals the Weisskopf resonance width
+    (:func:`weisskopf_width` at ``T_c = 1``, :func:`dwell_width`): the energy scale on which the
+    conductance of one cavity changes is the resonance width, and ``⟨g⟩ ≈ n1n2/N`` is
+    ``(2π n1 n2/N²)·E_c/Δ`` — the Thouless relation "g ≃ E_c/Δ" of a cavity, up to the
+    factor ``2π n1n2/N²`` (π/2 for equal leads).
+
+    Parameters
+    ----------
+    n_channels : int
+        Total number of ideal channels ``N = n1 + n2`` (>= 1).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.cavity import correlation_energy
+    >>> round(correlation_energy(8) * 2 * np.pi, 12)
+    8.0
+    """
+    return dwell_width(n_channels)
+
+
+def parametric_correlation_scale(n_channels, M):
+    """Correlation angle ``X_c`` of the conductance for ``H(X) = H1 cos X + H2 sin X``.
+
+    ``H(X)`` and ``H(X + δX)`` are two Gaussian-ensemble matrices with correlation
+    coefficient ``cos δX`` per element.  In the diffuson/cooperon ladder each rung then
+    carries a factor ``cos δX``, which adds the decay rate
+    ``Γ_X = 2M(1 − cos δX)Δ/π`` (the band half-width is ``2MΔ/π``) to the escape rate
+    ``NΔ/2π``.  The two are equal at
+
+    .. math::  1 - \\cos X_c = \\frac{N}{4M}, \\qquad X_c = 2\\arcsin\\sqrt{N/(8M)}
+               \\approx \\sqrt{N/(2M)}.
+
+    Parameters
+    ----------
+    n_channels : int
+        Ideal channels N (>= 1).
+    M : int
+        Levels of the Hamiltonian, ``M >= n_channels``.
+
+    Returns
+    -------
+    float
+        ``X_c`` in radians.
+    """
+    n = check_int("n_channels", n_channels, minimum=1)
+    m = check_int("M", M, minimum=n)
+    return float(2 * np.arcsin(np.sqrt(n / (8.0 * m))))
+
+
+def conductance_correlation(epsilon, n1, n2, beta, *, dx=0.0, M=None, normalized: bool = False):
+    """Large-N correlation ``⟨δg(E, X) δg(E + ε, X + δX)⟩`` of an ideally coupled cavity.
+
+    .. math::
+        C(\\varepsilon, \\delta X) = \\frac{\\operatorname{var} g}
+        {\\big(1 + \\Gamma_X/\\Gamma\\big)^2 + (\\varepsilon/\\Gamma)^2}, \\qquad
+        \\Gamma = \\frac{N\\Delta}{2\\pi}, \\quad
+        \\frac{\\Gamma_X}{\\Gamma} = \\frac{4M(1 - \\cos\\delta X)}{N},
+
+    with ``var g = 2 n1² n2²/(β N⁴)`` (1/(8β) for equal leads; :func:`ucf_large_n`).
+
+    Derivation: to leading order in 1/N the conductance covariance is the square of the
+    diffuson (β = 1, 2, 4) plus cooperon (β = 1, 4) ladder, each
+    ``D = Γ/(Γ + Γ_X − iε)`` — the Fourier transform of the exponential dwell-time
+    distribution ``e^{−Γt/ħ}`` — so ``C ∝ |D|²``: a Lorentzian of half-width Γ in energy
+    (Jalabert, Baranger & Stone 1990; Efetov 1995; Beenakker RMP 1997, Sec. V), and a squared
+    Lorentzian in the parameter.  The normalised shape is the same for β = 1, 2 and 4 (for
+    the rotation parametrisation both ladders decay alike); only the amplitude depends on β
+    (UCF ∝ 1/β).  Finite N changes the shape at relative order 1/N.
+
+    Parameters
+    ----------
+    epsilon : float or array_like
+        Energy difference ε in units of Δ.
+    n1, n2 : int
+        Channels of the leads (Kramers pairs for β = 4).
+    beta : {1, 2, 4} or float > 0
+    dx : float or array_like
+        Rotation-angle difference δX of ``H(X) = H1 cos X + H2 sin X`` (radians).
+    M : int, optional
+        Number of levels; required when ``dx`` is not zero.
+    normalized : bool
+        Return ``C/var g`` instead of ``C``.
+
+    Returns
+    -------
+    float or ndarray
+
+    References
+    ----------
+    R. A. Jalabert, H. U. Baranger and A. D. Stone, Phys. Rev. Lett. 65, 2442 (1990).
+    K. B. Efetov, Phys. Rev. Lett. 74, 2299 (1995).
+    C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997), Sec. V.
+    A. Pandey and M. L. Mehta, Commun. Math. Phys. 87, 449 (1983).
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.cavity import conductance_correlation, correlation_energy
+    >>> c0 = conductance_correlation(0.0, 4, 4, 2)
+    >>> half = conductance_correlation(correlation_energy(8), 4, 4, 2)
+    >>> bool(np.isclose(c0, 1 / 16) and np.isclose(half, c0 / 2))
+    True
+    """
+    a = check_int("n1", n1, minimum=1)
+    b = check_int("n2", n2, minimum=1)
+    be = check_beta(beta)
+    normalized = check_bool("normalized", normalized)
+    eps = check_array("epsilon", epsilon)
+    d = check_array("dx", dx)
+    n = a + b
+    if np.any(d != 0):
+        if M is None:
+            raise ValueError("M (number of levels) is required when dx is not zero")
+        m = check_int("M", M, minimum=n)
+        ratio = 4.0 * m * (1.0 - np.cos(d)) / n
+    else:
+        ratio = np.zeros_like(d)
+    gam = n / (2 * np.pi)
+    shape = 1.0 / ((1.0 + ratio) ** 2 + (eps / gam) ** 2)
+    amp = 1.0 if normalized else 2.0 * a**2 * b**2 / (be * n**4)
+    return _out(amp * shape)
