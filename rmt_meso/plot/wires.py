@@ -86,40 +86,45 @@ def plot_wl_wire(series):
 
 @styled
 def plot_ucf_wire(points, *, square=None, xlabel=r"aspect ratio $L/W$"):
-    """Conductance variance of wires of each symmetry class against ``2/(15 beta)``.
+    """Conductance variance vs aspect ratio against the diffuson theory of a rectangle.
+
+    Each symmetry class gets the Lee-Stone-Fukuyama curve
+    :func:`rmt_meso.theory.wire.ucf_variance_rectangle` (solid) and its quasi-1D limit
+    ``2/(15 beta)`` (dotted).
 
     Parameters
     ----------
     points : list of dict
-        Keys ``beta``, ``x`` (abscissa, e.g. the aspect ratio ``L/W``), ``var``, ``err``,
-        ``label``.
+        Keys ``beta``, ``x`` (aspect ratio ``L/W``), ``var``, ``err``, ``label``.
     square : dict, optional
-        Keys ``x``, ``var``, ``err``, ``theory`` for a square sample (Lee-Stone-Fukuyama).
+        Keys ``x``, ``var``, ``err`` for a square sample (drawn as a square marker, beta = 1).
     xlabel : str
         Label of the abscissa.
     """
     fig, ax = new_figure()
-    seen = set()
-    for p in points:
-        b = p["beta"]
+    xs_all = [p["x"] for p in points] + ([square["x"]] if square else [])
+    lo, hi = min(xs_all) - 0.3, max(xs_all) + 0.4
+    a = np.linspace(max(lo, 0.5), hi, 120)
+    for b in sorted({p["beta"] for p in points} | ({1} if square else set())):
         c = _BETA_COLOR.get(b, COLORS[3])
+        ax.plot(a, [tw.ucf_variance_rectangle(x, 1.0, b) for x in a], color=c, lw=1,
+                label=rf"LSF rectangle, $\beta={b}$")
+        ax.axhline(tw.ucf_variance(b), color=c, ls=":", lw=0.8)
+    for p in points:
+        c = _BETA_COLOR.get(p["beta"], COLORS[3])
         ax.errorbar(p["x"], p["var"], yerr=p["err"], fmt="o", ms=4, capsize=2, color=c,
                     label=p["label"], zorder=3)
-        if b not in seen:
-            ax.axhline(tw.ucf_variance(b), color=c, ls="--", lw=1,
-                       label=rf"$2/(15\beta)$, $\beta={b}$")
-            seen.add(b)
     if square is not None:
         ax.errorbar(square["x"], square["var"], yerr=square["err"], fmt="s", ms=5, capsize=2,
                     color=COLORS[4], label="square sample", zorder=3)
-        ax.axhline(square["theory"], color=COLORS[4], ls=":", lw=1, label="square, LSF theory")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(r"var $g$ ($(e^2/h)^2$ per spin)")
     top = max([p["var"] + p["err"] for p in points] + ([square["var"] + square["err"]] if square else []))
     ax.set_ylim(0, 1.7 * top)
-    xs = [p["x"] for p in points] + ([square["x"]] if square else [])
-    ax.set_xlim(min(xs) - 0.4, max(xs) + 0.4)
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(r"var $g$ ($(e^2/h)^2$ per spin)")
     ax.legend(fontsize="xx-small", ncol=2, loc="upper center")
+    ax.text(0.99, 0.02, r"dotted: $2/(15\beta)$", transform=ax.transAxes, ha="right",
+            va="bottom", fontsize="xx-small")
     return fig, ax
 
 
