@@ -115,5 +115,6 @@ def run(ctx):
               "Born estimate l = 2 pi M rho D / N uses the bulk DOS and diffusion constant, so "
               "agreement to within 25% (leading order in W, hard-wall strip) is the honest "
               "criterion. Lengths start at L = M: shorter samples are wide 2D samples, not "
-              "quasi-1D, and Ohm's exponent is fitted on L >= 2M. Errors are inflated by sqrt(chi2/dof) when finite-N and localization "
+              "quasi-1D, and Ohm's exponent is fitted on L >= 2M. Errors are inflated by "
+              "sqrt(chi2/dof) when finite-N and localization "
               "corrections (L/xi up to ~0.5 at the longest L) make the fit imperfect."))

@@ -92,9 +92,11 @@ def run(ctx):
         figure=fig, unit="(e^2/h)^2", details=details,
         note=("Theory values are the Lee-Stone-Fukuyama diffuson sums for each sample's aspect "
               "ratio L/W (W = M sites), which equal 2/(15 beta) within 2-4% for the wires here "
-              "and tend to it for L >> W (both are in details). 2D Anderson strips (box disorder W, energies between subband thresholds) between clean leads; g per spin "
+              "and tend to it for L >> W (both are in details). 2D Anderson strips (box "
+              "disorder W, energies between subband thresholds) between clean leads; g per spin "
               "(Kramers pairs counted once for the spin-orbit wire). beta = 2 uses a strong flux "
-              "(0.1 h/e per plaquette); beta = 4 is Ando's spin-orbit model with angle pi/4: UCF are universal, so the flux may change N and l. The "
+              "(0.1 h/e per plaquette); beta = 4 is Ando's spin-orbit model with angle pi/4. "
+              "UCF are universal, so the flux may change N and l. The "
               "quick preset has N = 6-10 channels and g ~ 1-2, so finite-size corrections are "
               "visible at the few-percent statistics of large runs: each comparison carries a "
               "stated finite-size band theory/N (the O(1/N) DMPK corrections) added in "

@@ -91,7 +91,8 @@ def run(ctx):
     return ClaimResult(
         value=head.value, error=head.error, theory=head.theory, comparisons=comparisons,
         figure=fig, unit="e^2/h", details=details,
-        note=("2D Anderson strips (box disorder W = 2, energies between subband thresholds); beta = 4 from Ando's "
+        note=("2D Anderson strips (box disorder W = 2, energies between subband thresholds); "
+              "beta = 4 from Ando's "
               "spin-orbit hopping (angle pi/4), g counting Kramers pairs once. A and l are fitted "
               "together on quasi-1D lengths L >= 2M only (shorter samples are wide 2D samples "
               "whose correction is not the quasi-1D one), L >= 2.5M for the spin-orbit wire, "
