@@ -258,7 +258,7 @@ def wl_correction(beta, *, spin_degenerate: bool = False, exact: bool = False):
     References
     ----------
     Mello & Stone, Phys. Rev. B 44, 3559 (1991); Beenakker, Rev. Mod. Phys. 69, 731
-    (1997), eq. (4.11).
+    (1997), Sec. IV.B.
 
     Examples
     --------
@@ -550,7 +550,7 @@ def mean_conductance(n_channels, length, mfp):
     -----
     Series addition of the contact resistance ``1/N`` and the Drude resistance
     ``L/(N l)``; exact for the average of the DMPK equation to leading order in ``N``
-    (Beenakker 1997, eq. (4.8) ``<T_n> = 1/(1 + L/l)``).  The weak-localization
+    (Beenakker 1997, Sec. IV.A: ``<T_n> = 1/(1 + L/l)``).  The weak-localization
     correction (:func:`wl_correction`) comes on top.
 
     Examples
@@ -657,7 +657,7 @@ def transmission_density(T, n_channels, length, mfp):
     References
     ----------
     Dorokhov, Solid State Commun. 51, 381 (1984); Beenakker, Rev. Mod. Phys. 69, 731
-    (1997), eq. (4.22).
+    (1997), Sec. IV.A.
 
     Examples
     --------
@@ -848,7 +848,8 @@ def localization_length(n_channels, mfp, beta) -> float:
 
     References
     ----------
-    Beenakker, Rev. Mod. Phys. 69, 731 (1997), eq. (4.27); Efetov & Larkin (1983).
+    Beenakker, Rev. Mod. Phys. 69, 731 (1997), Sec. IV.C; K. B. Efetov and A. I. Larkin,
+    Sov. Phys. JETP 58, 444 (1983).
 
     Examples
     --------
