@@ -11,7 +11,7 @@ import numpy as np
 from ._style import COLORS, new_figure, styled
 
 __all__ = ["plot_backscattering", "plot_wl_ucf", "plot_dephasing", "plot_resonance_widths",
-           "plot_hln", "plot_coherence_length", "plot_imaginary_potential"]
+           "plot_hln", "plot_coherence_length", "plot_imaginary_potential", "plot_conductance_correlation"]
 
 def _int_ticks(ax, values):
     """Plain integer tick labels on a log x axis."""
@@ -184,3 +184,49 @@ def plot_imaginary_potential(nphi, wl, wl_err, wl_bare, wl_bare_err, nphi_theory
     ax.set_title(f"Imaginary-potential dephasing, $n_1 = n_2 = {n}$", fontsize="medium")
     ax.legend(fontsize="xx-small", loc="upper left")
     return fig, ax
+
+
+@styled
+def plot_conductance_correlation(energies, fingerprints, curves, gamma, param=None):
+    """Fingerprint g(E) of single cavities, the normalised C(ε)/C(0) with the Lorentzian of
+    half-width Γ = NΔ/2π, and optionally C(δX)/C(0) with the squared Lorentzian.
+
+    ``fingerprints``: {beta: g(E) of one cavity}; ``curves``: {beta: (lag, C, C_err)};
+    ``param``: ``(x_over_xc, {beta: (C, C_err)}, x_theory, shape_theory)`` or None.
+    """
+    ncols = 3 if param is not None else 2
+    fig, axes = new_figure("double", aspect=0.34, ncols=ncols)
+    ax = axes[0]
+    for i, (b, g) in enumerate(sorted(fingerprints.items())):
+        ax.plot(energies, g, "-", lw=0.9, color=COLORS[i], label=_BETA_LABEL[b].split(" (")[0])
+    ax.axvspan(-gamma, gamma, color="0.85", lw=0, label=r"$\pm\Gamma = \pm N\Delta/2\pi$")
+    ax.set_xlabel(r"energy $E/\Delta$")
+    ax.set_ylabel("$g(E)$ of one cavity")
+    ax.set_title("UCF fingerprint", fontsize="small")
+    ax.legend(fontsize="xx-small", loc="lower left", ncols=3)
+    lo, hi = ax.get_ylim()
+    ax.set_ylim(lo - 0.25 * (hi - lo), hi)
+    ax = axes[1]
+    emax = 0.0
+    for i, (b, (lag, c, ce)) in enumerate(sorted(curves.items())):
+        ax.errorbar(lag, c / c[0], yerr=ce / c[0], fmt="o", ms=2.5, color=COLORS[i], label=_BETA_LABEL[b])
+        emax = max(emax, float(np.max(lag)))
+    ee = np.linspace(0, emax, 300)
+    ax.plot(ee, 1 / (1 + (ee / gamma) ** 2), "-", color="k", lw=1, label=r"$1/[1 + (\varepsilon/\Gamma)^2]$")
+    ax.axhline(0, color="0.5", lw=0.6)
+    ax.set_xlabel(r"energy difference $\varepsilon/\Delta$")
+    ax.set_ylabel(r"$C(\varepsilon)/C(0)$")
+    ax.set_title(r"energy correlation, $\Gamma = N\Delta/2\pi$", fontsize="small")
+    ax.legend(fontsize="xx-small")
+    if param is not None:
+        ax = axes[2]
+        xr, cs, xt, yt = param
+        for i, (b, (c, ce)) in enumerate(sorted(cs.items())):
+            ax.errorbar(xr, c / c[0], yerr=ce / c[0], fmt="s", ms=2.5, color=COLORS[i], label=_BETA_LABEL[b])
+        ax.plot(xt, yt, "-", color="k", lw=1, label=r"$1/[1 + 4M(1-\cos\delta X)/N]^2$")
+        ax.axhline(0, color="0.5", lw=0.6)
+        ax.set_xlabel(r"rotation $\delta X / X_c$")
+        ax.set_ylabel(r"$C(\delta X)/C(0)$")
+        ax.set_title(r"rotation $H_1\cos X + H_2\sin X$", fontsize="small")
+        ax.legend(fontsize="xx-small")
+    return fig, axes

@@ -1,0 +1,107 @@
+"""Claim: the conductance of a chaotic cavity decorrelates over the resonance width NΔ/2π."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..compare import zscore
+from ..plot.cavity import plot_conductance_correlation
+from ..theory.cavity import (conductance_correlation, correlation_energy, parametric_correlation_scale,
+                             var_transmission)
+from ..transport.cavity import HamiltonianCavity
+from ..transport.cavity_correlations import (CorrelationCurve, conductance_fingerprints, energy_autocorrelation,
+                                             fit_correlation_width, parametric_autocorrelation)
+from . import ClaimResult, claim
+
+_N1 = _N2 = 4
+_M = 100
+_STEP = 0.25
+_E = np.arange(-8.0, 8.0 + 1e-9, _STEP)          # energy grid (units of Δ), |E| < 0.13 R
+_MAXLAG = 32
+_X = np.array([0.0, 0.05, 0.1, 0.15, 0.22, 0.32])  # rotation angles
+_EX = np.array([-6.0, 0.0, 6.0])
+
+
+def _energy(rng, n, beta):
+    """Fingerprints g(E) on the grid, shape (n, len(_E))."""
+    return conductance_fingerprints(HamiltonianCavity(_M, _N1, _N2, beta), n, rng, energy=_E)[:, 0]
+
+
+def _param(rng, n, beta):
+    """Fingerprints g(X, E), shape (n, len(_X), len(_EX))."""
+    return conductance_fingerprints(HamiltonianCavity(_M, _N1, _N2, beta), n, rng, energy=_EX, x=_X)
+
+
+def _s(dx):
+    return 2 * np.sin(np.asarray(dx) / 2)
+
+
+@claim(
+    name="cavity_conductance_correlation",
+    title="Conductance correlation energy of a chaotic cavity = resonance width",
+    section="cavities",
+    statement=(
+        "The conductance g(E) of one chaotic cavity (Mahaux–Weidenmüller, M = 100, n1 = n2 = 4 ideal "
+        "channels) is a random fingerprint of the energy. Its autocorrelation C(ε) = ⟨δg(E)δg(E+ε)⟩ is, "
+        "for large N, the Lorentzian var g/[1 + (ε/Γ)²] with Γ = NΔ/2π = ħ/τ_dwell, the Weisskopf "
+        "resonance width (Jalabert, Baranger & Stone 1990; Efetov 1995; Beenakker RMP 1997 Sec. V): "
+        "the correlation energy equals the width of the resonances, and ⟨g⟩ ≈ n1n2/N = (π/2)Γ/Δ for "
+        "equal leads — the Thouless relation g ~ E_c/Δ of a cavity. Along the Pandey–Mehta rotation "
+        "H(X) = H1 cos X + H2 sin X the correlation is a squared Lorentzian with 1 − cos X_c = N/4M. "
+        "Fitted widths (jackknife errors) vs theory at 4σ with a stated relative 1/N finite-N allowance; "
+        "headline: the β = 2 correlation energy."
+    ),
+    references=("R. A. Jalabert, H. U. Baranger and A. D. Stone, Phys. Rev. Lett. 65, 2442 (1990)",
+                "K. B. Efetov, Phys. Rev. Lett. 74, 2299 (1995)",
+                "C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997)",
+                "A. Pandey and M. L. Mehta, Commun. Math. Phys. 87, 449 (1983)"),
+)
+def run(ctx):
+    n_e = ctx.pick(quick=300, full=4000)
+    n_x = ctx.pick(quick=200, full=3000)
+    n = _N1 + _N2
+    gam = correlation_energy(n)
+    xc = parametric_correlation_scale(n, _M)
+    betas = (2, 1)
+    seed = ctx.seed_for("cavity_conductance_correlation")
+    seed_e, seed_x = seed.spawn(2)
+    res_e = ctx.sweep(_energy, [{"beta": b} for b in betas], n_e, rng=seed_e)
+    res_x = ctx.sweep(_param, [{"beta": b} for b in betas], n_x, rng=seed_x)
+    comps, curves, pcurves, fingerprints, details = [], {}, {}, {}, {"n_energy": n_e, "n_param": n_x}
+    for i, b in enumerate(betas):
+        g = np.asarray(res_e.samples[i])
+        curve: CorrelationCurve = energy_autocorrelation(g, _STEP, _MAXLAG)
+        fit = fit_correlation_width(curve, "lorentzian")
+        comps.append(zscore(fit.width, fit.width_err, gam, theory_error=gam / n, nsigma=4,
+                            label=f"beta={b}: correlation energy Γ/Δ vs N/2π"))
+        var = var_transmission(_N1, _N2, b)
+        comps.append(zscore(curve.value[0], curve.stderr[0], var, theory_error=var * n / _M, nsigma=4,
+                            label=f"beta={b}: C(0) vs exact var g"))
+        pc = parametric_autocorrelation(np.asarray(res_x.samples[i]), _X)
+        pfit = fit_correlation_width(pc, "lorentzian2", transform=_s)
+        sc = float(_s(xc))
+        comps.append(zscore(pfit.width, pfit.width_err, sc, theory_error=sc / n, nsigma=4,
+                            label=f"beta={b}: parametric scale 2sin(X_c/2) vs sqrt(N/2M)"))
+        curves[b] = (curve.lag, curve.value, curve.stderr)
+        pcurves[b] = (pc.value, pc.stderr)
+        fingerprints[b] = g[0]
+        details[f"beta{b}"] = {"mean_g": curve.mean, "C0": float(curve.value[0]), "C0_err": float(curve.stderr[0]),
+                               "width": fit.width, "width_err": fit.width_err,
+                               "param_scale": pfit.width, "param_scale_err": pfit.width_err,
+                               "thouless_ratio_g_over_width": curve.mean / fit.width}
+    details.update({"theory_width": gam, "theory_param_scale": float(_s(xc)), "X_c": xc, "M": _M,
+                    "n1": _N1, "n2": _N2, "allowance_relative": 1 / n})
+    head = comps[0]
+    xt = np.linspace(0, _X[-1], 200)
+    fig, _ = plot_conductance_correlation(
+        _E, fingerprints, curves, gam,
+        param=(_X / xc, pcurves, xt / xc,
+               conductance_correlation(0.0, _N1, _N2, 2, dx=xt, M=_M, normalized=True)))
+    return ClaimResult(
+        head.value, head.error, head.theory, comps, figure=fig, unit="Δ", details=details,
+        note=("Widths come from weighted least-squares fits of the mean correlation curve with "
+              "delete-one-group jackknife errors (20 groups). The Lorentzian shape is the large-N "
+              "result; its O(1/N) corrections are not computed, so every width test carries a stated "
+              "allowance of 1/N of the theory value (N = 8) in quadrature, and C(0) an allowance N/M "
+              "for the finite-M bias. The Thouless relation ⟨g⟩ ≈ (π/2)Γ/Δ is reported in details, not "
+              "tested (an order-of-magnitude relation)."))
