@@ -124,3 +124,11 @@ def test_weak_localization_decreases_like_voltage_probe():
 def test_bad_input(call, exc):
     with pytest.raises(exc):
         call()
+
+
+@pytest.mark.slow
+def test_imaginary_potential_claim_passes():
+    from rmt_meso.claims import REGISTRY, Context, discover, run_claim
+    discover()
+    out = run_claim(REGISTRY["dephasing_imaginary_potential"], Context(preset="quick"))
+    assert out.passed, out.error or [c.summary() for c in out.result.comparisons]
