@@ -132,3 +132,27 @@ def test_imaginary_potential_claim_passes():
     discover()
     out = run_claim(REGISTRY["dephasing_imaginary_potential"], Context(preset="quick"))
     assert out.passed, out.error or [c.summary() for c in out.result.comparisons]
+
+
+@pytest.mark.parametrize("beta", [1, 2])
+def test_equals_probe_with_one_weak_channel_per_level(beta):
+    """Exact identity behind Brouwer & Beenakker's equivalence: a probe of M channels, channel m
+    coupled to level m with w_φ² = Γ_φ/2π, adds iπW_φW_φ† = iΓ_φ/2 to H − iπWW†.  The lead block
+    of that unitary (n + M)-channel S is the imaginary-potential S; its probe transmissions are
+    the absorbed/re-emitted currents, and the three-terminal conductance is the same number."""
+    from rmt_meso.transport.dephasing import lead_transmissions, three_terminal_conductance
+    n1, n2, m = 2, 3, 12
+    ip = ImaginaryPotentialCavity(m, n1, n2, beta, gamma_phi=0.8)
+    h = ip.hamiltonians(4, rng=40 + beta)
+    gam = ip.gamma_phi * ip.spacing                       # Γ_φ in the units of H
+    w = np.concatenate([ip.cavity.coupling_matrix, np.sqrt(gam / (2 * np.pi)) * np.eye(m)], axis=1)
+    e = 0.2 * ip.spacing
+    a = e * np.eye(m) - h + 1j * np.pi * (w @ w.T)
+    s_ext = np.eye(w.shape[1]) - 2j * np.pi * (w.T @ np.linalg.solve(a, np.broadcast_to(w, (4,) + w.shape)))
+    assert np.allclose(np.conj(np.swapaxes(s_ext, 1, 2)) @ s_ext, np.eye(n1 + n2 + m), atol=1e-10)
+    s = ip.smatrix(h, 0.2)
+    assert np.allclose(s_ext[:, : n1 + n2, : n1 + n2], s, atol=1e-10)
+    t3 = lead_transmissions(s_ext, [n1, n2, m], beta)
+    tm = absorber_transmissions(s, n1, n2, beta)
+    assert np.allclose(t3[:, :, :2], tm[:, :, :2]) and np.allclose(t3[:, :2, :], tm[:, :2, :])
+    assert np.allclose(three_terminal_conductance(t3), imaginary_potential_conductance(tm))

@@ -387,6 +387,12 @@ class ImaginaryPotentialCavity:
     ``(1 − 2/β) n1n2/((n1 + n2)(n1 + n2 + N_φ))``
     (:func:`rmt_meso.theory.cavity.dephasing_weak_localization` with ``gamma = N_φ``).
 
+    Exact identity (tested): a probe of M channels, channel m coupled only to level m with
+    ``w_φ² = Γ_φ/2π``, adds ``iπW_φW_φ† = iΓ_φ/2`` to the effective Hamiltonian; the lead block
+    of that unitary (n1 + n2 + M)-channel S-matrix is this S, its probe transmissions are
+    the absorbed and re-emitted currents of :func:`absorber_transmissions`, and Büttiker's
+    three-terminal conductance equals :func:`imaginary_potential_conductance`.
+
     Parameters
     ----------
     M : int
