@@ -42,9 +42,10 @@ def plot_level_statistics_transition(W_values, curves, *, r_wd, r_poisson, W_c, 
         ax.axvspan(crossing - err, crossing + err, color=COLORS[4], alpha=0.3, lw=0,
                    label=rf"crossing ${crossing:.1f}\pm{err:.1f}$")
     markers = "osD^v"
+    size_colors = (0, 4, 3, 7, 5)     # blue, orange, purple, black, sky blue (no yellow)
     for i, (L, (r, e)) in enumerate(sorted(curves.items())):
         ax.errorbar(W_values, r, yerr=e, fmt=markers[i % len(markers)] + "-", ms=3.5, lw=0.8,
-                    capsize=2, color=COLORS[(i + 3) % len(COLORS)] if i else COLORS[0],
+                    capsize=2, color=COLORS[size_colors[i % len(size_colors)]],
                     label=rf"$L={L}$", zorder=3)
     ax.set_xscale("log")
     ax.set_xlabel(r"disorder $W$ ($t$)")
