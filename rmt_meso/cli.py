@@ -82,6 +82,7 @@ def _select(registry, only):
 
 
 def _run(args, *, write: bool = True) -> int:
+    from ._blas import single_threaded_blas
     from .claims import Context, discover, run_claim
     from .report import format_table, write_report
 
@@ -95,7 +96,8 @@ def _run(args, *, write: bool = True) -> int:
     spec = getattr(args, "executor", "serial")
     progress = not getattr(args, "no_progress", True) and sys.stderr.isatty()
     outcomes = []
-    with _executor(spec, getattr(args, "workers", None)) as ex:
+    # one BLAS thread: the claims solve many small problems (see rmt_meso._blas)
+    with single_threaded_blas(), _executor(spec, getattr(args, "workers", None)) as ex:
         ctx = Context(preset=args.preset, seed=args.seed, executor=ex, progress=progress)
         for c in claims:
             o = run_claim(c, ctx)

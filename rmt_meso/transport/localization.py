@@ -28,14 +28,12 @@ mostly synchronises threads (10-100 times slower on a loaded machine).
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import glob
 import math
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
+from .._blas import single_threaded_blas
 from .._random import as_generator
 from ..ensembles import Anderson
 from .._validate import ConvergenceError, check_choice, check_int, check_real
@@ -237,47 +235,8 @@ def choose_qr_interval(log_spread: float, log_growth: float) -> int:
     return max(1, q)
 
 
-def _openblas_handle():
-    """ctypes handle of NumPy's bundled OpenBLAS, or ``None`` where it cannot be found."""
-    libdir = os.path.join(os.path.dirname(os.path.dirname(np.__file__)), "numpy.libs")
-    for path in sorted(glob.glob(os.path.join(libdir, "libscipy_openblas*.so*"))):
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for get, set_ in (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
-                          ("openblas_get_num_threads", "openblas_set_num_threads")):
-            if hasattr(lib, get) and hasattr(lib, set_):
-                return getattr(lib, get), getattr(lib, set_)
-    return None
-
-
-_OPENBLAS = _openblas_handle()
-
-
-@contextlib.contextmanager
-def _single_threaded_blas():
-    """Run NumPy's OpenBLAS on one thread inside the block (restored afterwards).
-
-    The frames are small (``2N x K`` with ``N <= a few hundred``); threaded Householder
-    QR of such matrices spends its time synchronising threads, which on a loaded machine
-    makes it 10-100 times slower than the single-threaded call.  A no-op where NumPy's
-    OpenBLAS cannot be located (other BLAS builds).
-    """
-    if _OPENBLAS is None:
-        yield
-        return
-    get, set_ = _OPENBLAS
-    try:
-        before = int(get())
-        set_(ctypes.c_int(1))
-    except Exception:  # pragma: no cover - foreign BLAS builds
-        yield
-        return
-    try:
-        yield
-    finally:
-        set_(ctypes.c_int(before))
+# One BLAS thread for small frames (see rmt_meso._blas); the private name is kept for callers.
+_single_threaded_blas = single_threaded_blas
 
 
 class _Propagator:
