@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from rmt_meso.theory import cavity as th
-from rmt_meso.transport.cavity import HamiltonianCavity
+from rmt_meso.transport.cavity import CavityScattering, HamiltonianCavity
 from rmt_meso.transport.cavity_correlations import (CorrelationCurve, conductance_fingerprints,
                                                     energy_autocorrelation, fit_correlation_width,
                                                     parametric_autocorrelation)
@@ -118,3 +118,14 @@ def test_parametric_correlation_width(beta):
 def test_bad_input(call, exc):
     with pytest.raises(exc):
         call()
+
+
+@pytest.mark.parametrize("beta", [1, 2, 4])
+def test_fingerprints_match_sample_parametric(beta):
+    # same rng -> same H1, H2; the eigen-Cayley route agrees with the cavity's own S(E, X)
+    cav = HamiltonianCavity(20, 2, 3, beta)
+    xs, es = np.array([0.0, 0.3]), np.array([-1.5, 0.0, 0.8])
+    g = conductance_fingerprints(cav, 3, rng=9, energy=es, x=xs)
+    s = cav.sample_parametric(3, rng=9, x=xs, energy=es)
+    ref = CavityScattering(s.reshape(-1, *s.shape[-2:]), 2, 3, cav.beta).conductance()
+    assert np.allclose(g.ravel(), ref, atol=1e-9)
