@@ -16,11 +16,17 @@ NAME = "localization_wire"
 
 
 def _sample_log_g(rng, n, *, width, length, W, energy):
-    """``ln g`` of ``n`` wire realisations."""
+    """``ln g`` of ``n`` wire realisations.
+
+    Unitarity is checked to 1e-8 instead of the default 1e-10: over several hundred slices
+    of a localized wire the round-off of the recursion reaches ~1e-10 in the (unit-size)
+    reflection block, which does not affect ``ln g``.
+    """
     from ..transport import Wire
     template = Wire(width, length, W=W)
     with _single_threaded_blas():   # small slices: BLAS threads only synchronise
-        return np.array([math.log(template.realisation(rng).conductance(energy)) for _ in range(n)])
+        return np.array([math.log(template.realisation(rng).conductance(energy, tol=1e-8))
+                         for _ in range(n)])
 
 
 def _weighted_line(x, y, sy):
