@@ -16,14 +16,14 @@ from rmt_meso.claims.dmpk_transmission import ratio_of_means
 from rmt_meso.claims.ucf_wire import variance_with_error
 from rmt_meso.theory import wire as tw
 from rmt_meso.transport import Wire
-from rmt_meso.transport.localization import _single_threaded_blas
+from rmt_meso._blas import single_threaded_blas
 
 
 
 @pytest.fixture(autouse=True)
 def _one_blas_thread():
     """RGF slices are small: threaded BLAS only synchronises (10-100x slower when loaded)."""
-    with _single_threaded_blas():
+    with single_threaded_blas():
         yield
 
 

@@ -12,7 +12,7 @@ from ..theory import mean_rtilde
 from ..theory.ratio import MEAN_RTILDE_LARGE_N
 # threaded LAPACK on matrices of a few hundred rows only synchronises threads (10-100x slower
 # on a loaded machine); realisations are independent, parallelism belongs to the sweep
-from ..transport.localization import _single_threaded_blas
+from .._blas import single_threaded_blas
 from . import ClaimResult, claim
 
 NAME = "anderson_level_statistics"
@@ -27,7 +27,7 @@ def _sample(rng, n, *, L, W):
     """Per-realisation mean of r~ over the levels nearest E = 0 of a periodic L^3 cube."""
     cube = Anderson((L, L, L), W=W, boundary="periodic")
     k = max(8, int(round(FRACTION * cube.size)))
-    with _single_threaded_blas():
+    with single_threaded_blas():
         e = cube.sample_eigvals(n, rng=rng, k=k, target=0.0, method="dense")
     return spacing_ratios(e).mean(axis=1)
 

@@ -8,7 +8,7 @@ from scipy.optimize import curve_fit
 from ..compare import interval, zscore
 from ..theory import anderson as tha
 from ..theory import wire as tw
-from ..transport.localization import _single_threaded_blas
+from .._blas import single_threaded_blas
 from . import ClaimResult, claim
 
 NAME = "ballistic_diffusive"
@@ -19,7 +19,7 @@ def _sample(rng, n, *, width, length, W, energy, flux=0.0, spin_orbit=None):
     from ..transport import Wire
     template = Wire(width, length, W=W, flux=flux, spin_orbit=spin_orbit)
     per = 2.0 if template.spinful else 1.0
-    with _single_threaded_blas():   # small slices: BLAS threads only synchronise
+    with single_threaded_blas():   # small slices: BLAS threads only synchronise
         return np.array([template.realisation(rng).conductance(energy) / per for _ in range(n)])
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..compare import chi2_test, zscore
 from ..theory import wire as tw
-from ..transport.localization import _single_threaded_blas
+from .._blas import single_threaded_blas
 from . import ClaimResult, claim
 
 NAME = "dmpk_transmission"
@@ -21,7 +21,7 @@ def _sample(rng, n, *, width, length, W, energy):
     """Transmission eigenvalues of ``n`` wire realisations, shape ``(n, N)`` (ascending)."""
     from ..transport import Wire
     template = Wire(width, length, W=W)
-    with _single_threaded_blas():   # small slices: BLAS threads only synchronise
+    with single_threaded_blas():   # small slices: BLAS threads only synchronise
         return np.stack([template.realisation(rng).transmission_eigenvalues(energy)
                          for _ in range(n)])
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..compare import interval, zscore
 from ..theory import wire as tw
-from ..transport.localization import _single_threaded_blas
+from .._blas import single_threaded_blas
 from . import ClaimResult, claim
 from .ballistic_diffusive import born_dmpk_mfp
 
@@ -24,7 +24,7 @@ def _sample_log_g(rng, n, *, width, length, W, energy):
     """
     from ..transport import Wire
     template = Wire(width, length, W=W)
-    with _single_threaded_blas():   # small slices: BLAS threads only synchronise
+    with single_threaded_blas():   # small slices: BLAS threads only synchronise
         return np.array([math.log(template.realisation(rng).conductance(energy, tol=1e-8))
                          for _ in range(n)])
 

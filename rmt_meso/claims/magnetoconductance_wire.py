@@ -8,7 +8,7 @@ import numpy as np
 
 from ..compare import interval
 from ..theory import wire as tw
-from ..transport.localization import _single_threaded_blas
+from .._blas import single_threaded_blas
 from . import ClaimResult, claim
 
 NAME = "magnetoconductance_wire"
@@ -25,7 +25,7 @@ def _sample(rng, n, *, width, length, W, energy, fluxes, spin_orbit=None):
     wires = [Wire(width, length, W=W, flux=f / (width * length), spin_orbit=spin_orbit)
              for f in fluxes]
     out = np.empty((n, len(fluxes)))
-    with _single_threaded_blas():   # small slices: BLAS threads only synchronise
+    with single_threaded_blas():   # small slices: BLAS threads only synchronise
         for i in range(n):
             onsite = wires[0].realisation(rng).onsite
             g = np.array([w.with_onsite(onsite).conductance(energy) / per for w in wires])

@@ -10,7 +10,7 @@ from ..spectral import level_curvatures, level_window
 from ..theory import anderson as tha
 # threaded LAPACK on matrices of a few hundred rows only synchronises threads (10-100x slower
 # on a loaded machine); realisations are independent, parallelism belongs to the sweep
-from ..transport.localization import _single_threaded_blas
+from .._blas import single_threaded_blas
 from . import ClaimResult, claim
 
 NAME = "thouless_conductance"
@@ -25,7 +25,7 @@ def _sample(rng, n, *, L, W, curvature=True):
     Returns an array of shape ``(n, 3, L**3 // 4)``: energies, antiperiodic energies,
     curvatures.
     """
-    with _single_threaded_blas():   # small dense problems: threads only synchronise
+    with single_threaded_blas():   # small dense problems: threads only synchronise
         return _sample_kernel(rng, n, L=L, W=W, curvature=curvature)
 
 

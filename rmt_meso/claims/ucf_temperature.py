@@ -7,7 +7,7 @@ import numpy as np
 from ..compare import interval
 from ..theory import anderson as tha
 from ..theory import wire as tw
-from ..transport.localization import _single_threaded_blas
+from .._blas import single_threaded_blas
 from . import ClaimResult, claim
 
 NAME = "ucf_temperature"
@@ -40,7 +40,7 @@ def _sample(rng, n, *, width, length, W, energy, e_th):
     band = np.abs(grid - energy) <= T0_BAND * e_th * (1 + 1e-9)
     template = Wire(width, length, W=W)
     out = np.empty((n, len(KT_OVER_ETH) + int(band.sum())))
-    with _single_threaded_blas():   # small slices: BLAS threads only synchronise
+    with single_threaded_blas():   # small slices: BLAS threads only synchronise
         for i in range(n):
             g = np.array([s.conductance() for s in template.realisation(rng).smatrix(grid)])
             out[i, :len(KT_OVER_ETH)] = [thermal_average(grid, g, k * e_th, energy)
