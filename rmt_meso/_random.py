@@ -18,20 +18,12 @@ def as_generator(rng=None, *, name: str = "rng") -> np.random.Generator:
     """Return a :class:`numpy.random.Generator` for ``rng``.
 
     A ``Generator`` is returned as is (so a caller's stream continues), an ``int`` or a
-    ``SeedSequence`` seeds a new PCG64 generator, ``None`` uses OS entropy.
+    ``SeedSequence`` seeds a new PCG64 generator (``default_rng(seed)`` gives the same bits),
+    ``None`` uses OS entropy.
     """
     if isinstance(rng, np.random.Generator):
         return rng
-    if rng is None or isinstance(rng, np.random.SeedSequence):
-        return np.random.default_rng(rng)
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
-        if int(rng) < 0:
-            raise ValueError(f"{name} must be a non-negative integer seed; got {int(rng)}")
-        return np.random.default_rng(int(rng))
-    raise TypeError(
-        f"{name} must be None, a non-negative int, a numpy.random.SeedSequence or a "
-        f"numpy.random.Generator; got {rng!r} of type {type(rng).__name__}"
-    )
+    return np.random.default_rng(as_seed_sequence(rng, name=name))
 
 
 def as_seed_sequence(rng=None, *, name: str = "rng") -> np.random.SeedSequence:
