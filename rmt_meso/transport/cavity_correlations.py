@@ -38,7 +38,7 @@ from scipy.optimize import curve_fit
 from .._random import as_generator
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real
 from .cavity import UNITARITY_TOL, HamiltonianCavity, _lead_indices
-from .localization import _single_threaded_blas
+from .._blas import single_threaded_blas as _single_threaded_blas
 
 __all__ = ["CorrelationCurve", "WidthEstimate", "conductance_fingerprints", "energy_autocorrelation",
            "parametric_autocorrelation", "fit_correlation_width"]

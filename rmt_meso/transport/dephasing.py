@@ -42,7 +42,7 @@ from .._random import as_generator
 from .._validate import ConvergenceError, check_array, check_beta, check_bool, check_int, check_real
 from ..ensembles import COE, CSE, CUE
 from .cavity import HamiltonianCavity
-from .localization import _single_threaded_blas
+from .._blas import single_threaded_blas as _single_threaded_blas
 
 __all__ = ["VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_conductance",
            "lead_transmissions", "ImaginaryPotentialCavity", "absorber_transmissions",
