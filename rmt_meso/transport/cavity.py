@@ -349,6 +349,35 @@ def _kappa_from_transmission(t):
     return (2.0 - t - 2.0 * np.sqrt(1.0 - t)) / t
 
 
+def k_matrix(lam, vec, w, energies):
+    """K(E) = Σ_n (W†ψ_n)(ψ_n†W)/(E − E_n) from the eigenpairs of H; shape (..., nE, D, D).
+
+    ``lam``, ``vec``: eigenvalues and eigenvectors of H; ``w``: coupling matrix (M, D);
+    ``energies``: real energies in the units of ``lam``.  K is Hermitian.
+    """
+    proj = np.conj(np.swapaxes(vec, -1, -2)) @ w
+    den = 1.0 / (energies[:, None] - lam[..., None, :])
+    return np.einsum("...nc,...en,...nd->...ecd", np.conj(proj), den, proj, optimize=True)
+
+
+def cayley_smatrix(k):
+    """S = (1 − iπK)(1 + iπK)⁻¹ through the eigen-decomposition of the Hermitian K.
+
+    ``S = U diag((1 − iπκ)/(1 + iπκ)) U†`` is unitary to the rounding of U even where an
+    energy lies next to a level of H (|K| huge), where a linear solve with ``1 + iπK``
+    loses digits.  Raises :class:`ConvergenceError` beyond ``UNITARITY_TOL``.
+    """
+    k = 0.5 * (k + np.conj(np.swapaxes(k, -1, -2)))
+    kap, u = np.linalg.eigh(k)
+    ph = (1 - 1j * np.pi * kap) / (1 + 1j * np.pi * kap)
+    s = (u * ph[..., None, :]) @ np.conj(np.swapaxes(u, -1, -2))
+    err = float(np.max(_unitarity_error(s))) if s.size else 0.0
+    if not err <= UNITARITY_TOL:
+        raise ConvergenceError(f"Mahaux-Weidenmüller S-matrix not unitary: max|S^dag S - 1| = "
+                               f"{err:.3e} > {UNITARITY_TOL:.0e}")
+    return s
+
+
 class HamiltonianCavity:
     """Mahaux–Weidenmüller cavity: Gaussian-ensemble H of M levels coupled to n1 + n2 channels.
 
@@ -497,23 +526,12 @@ class HamiltonianCavity:
 
     @staticmethod
     def _cayley(k):
-        # S = (1 − iπK)(1 + iπK)⁻¹ = (1 + iπK)⁻¹(1 − iπK) (K Hermitian, the factors commute)
-        eye = np.eye(k.shape[-1])
-        ipk = 1j * np.pi * k
-        s = np.linalg.solve(eye + ipk, eye - ipk)
-        err = float(np.max(_unitarity_error(s))) if s.size else 0.0
-        if not err <= UNITARITY_TOL:
-            raise ConvergenceError(f"Mahaux-Weidenmüller S-matrix not unitary: max|S^dag S - 1| = "
-                                   f"{err:.3e} > {UNITARITY_TOL:.0e}")
-        return s
+        return cayley_smatrix(k)
 
     def _smatrix_from_eig(self, lam, vec, e):
         # K(E) = Σ_n (W†ψ_n)(ψ_n†W)/(E − E_n): O(M D²) per energy after one eigh.
-        proj = np.conj(np.swapaxes(vec, -1, -2)) @ self.coupling_matrix  # (..., dim, D)
-        energies = np.atleast_1d(e) * self.spacing
-        den = 1.0 / (energies[:, None] - lam[..., None, :])  # (..., nE, dim)
-        k = np.einsum("...nc,...en,...nd->...ecd", np.conj(proj), den, proj, optimize=True)
-        s = self._cayley(k)
+        k = k_matrix(lam, vec, self.coupling_matrix, np.atleast_1d(e) * self.spacing)
+        s = cayley_smatrix(k)
         return s[..., 0, :, :] if e.ndim == 0 else s
 
     def smatrix_direct(self, h, energy=0.0) -> np.ndarray:

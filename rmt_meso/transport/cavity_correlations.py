@@ -35,10 +35,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import curve_fit
 
+from .._blas import single_threaded_blas
 from .._random import as_generator
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real
-from .cavity import UNITARITY_TOL, HamiltonianCavity, _lead_indices
-from .._blas import single_threaded_blas as _single_threaded_blas
+from .cavity import HamiltonianCavity, _lead_indices, cayley_smatrix, k_matrix
 
 __all__ = ["CorrelationCurve", "WidthEstimate", "conductance_fingerprints", "energy_autocorrelation",
            "parametric_autocorrelation", "fit_correlation_width"]
@@ -128,39 +128,16 @@ def conductance_fingerprints(cavity, size, rng=None, *, energy=(0.0,), x=(0.0,))
     i1, i2 = _lead_indices(cavity.n1, cavity.n2, cavity.beta)
     w = cavity.coupling_matrix
     g = np.empty((size, xs.size, es.size))
-    with _single_threaded_blas():
+    with single_threaded_blas():
         # same draws as HamiltonianCavity.sample_parametric(kind="rotation")
         h1 = cavity.hamiltonians(size, gen)
         h2 = cavity.hamiltonians(size, gen)
         for j, xv in enumerate(xs):
             lam, vec = np.linalg.eigh(h1 * np.cos(xv) + h2 * np.sin(xv))
-            s = _cayley_unitary(_k_matrix(lam, vec, w, es * cavity.spacing))
+            s = cayley_smatrix(k_matrix(lam, vec, w, es * cavity.spacing))
             t = s[..., i2[:, None], i1[None, :]]
             g[:, j] = np.sum(np.abs(t) ** 2, axis=(-2, -1))
     return 0.5 * g if cavity.beta == 4 else g
-
-
-def _k_matrix(lam, vec, w, energies):
-    """K(E) = Σ_n (W†ψ_n)(ψ_n†W)/(E − E_n), shape (..., nE, D, D); real energies (K Hermitian)."""
-    proj = np.conj(np.swapaxes(vec, -1, -2)) @ w
-    den = 1.0 / (energies[:, None] - lam[..., None, :])
-    return np.einsum("...nc,...en,...nd->...ecd", np.conj(proj), den, proj, optimize=True)
-
-
-def _cayley_unitary(k):
-    """S = (1 − iπK)(1 + iπK)⁻¹ through the eigen-decomposition of the Hermitian K.
-
-    ``S = U diag((1 − iπκ)/(1 + iπκ)) U†`` is unitary to rounding of U even when an energy
-    lies next to a level of H (|K| huge), where solving with ``1 + iπK`` loses digits.
-    """
-    k = 0.5 * (k + np.conj(np.swapaxes(k, -1, -2)))
-    kap, u = np.linalg.eigh(k)
-    ph = (1 - 1j * np.pi * kap) / (1 + 1j * np.pi * kap)
-    s = (u * ph[..., None, :]) @ np.conj(np.swapaxes(u, -1, -2))
-    err = float(np.max(np.abs(np.conj(np.swapaxes(s, -1, -2)) @ s - np.eye(s.shape[-1])))) if s.size else 0.0
-    if not err <= UNITARITY_TOL:
-        raise ConvergenceError(f"S-matrix not unitary: max|S^dag S - 1| = {err:.3e} > {UNITARITY_TOL:.0e}")
-    return s
 
 
 def _curve(per_sample, lag, mean, kind):

@@ -38,11 +38,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._blas import single_threaded_blas
 from .._random import as_generator
 from .._validate import ConvergenceError, check_array, check_beta, check_bool, check_int, check_real
 from ..ensembles import COE, CSE, CUE
 from .cavity import HamiltonianCavity
-from .._blas import single_threaded_blas as _single_threaded_blas
 
 __all__ = ["VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_conductance",
            "lead_transmissions", "ImaginaryPotentialCavity", "absorber_transmissions",
@@ -550,7 +550,7 @@ class ImaginaryPotentialCavity:
         """Draw H and return S(E), shape (size, D, D) (``size=None``: one (D, D) matrix)."""
         k = 1 if size is None else check_int("size", size, minimum=1)
         energy = check_real("energy", energy)
-        with _single_threaded_blas():
+        with single_threaded_blas():
             # H comes from the ensemble sampler (Hermitian by construction): skip the check
             s = self._smatrix(self.hamiltonians(k, rng), energy, check=False)
         return s[0] if size is None else s

@@ -235,10 +235,6 @@ def choose_qr_interval(log_spread: float, log_growth: float) -> int:
     return max(1, q)
 
 
-# One BLAS thread for small frames (see rmt_meso._blas); the private name is kept for callers.
-_single_threaded_blas = single_threaded_blas
-
-
 class _Propagator:
     """``n_bars`` frames ``[psi_n; psi_{n-1}]``, stored slice-major as ``(N, R, K)`` arrays.
 
@@ -414,7 +410,7 @@ def lyapunov_exponents(cross_section, energy, W, n_slices: int = 10000, *, disor
     # small frames: threaded LAPACK only synchronises threads; large cross-sections
     # (N > 256 sites per slice) keep the user's BLAS threading
     small = int(np.prod(sides, dtype=int)) <= _SINGLE_THREAD_MAX_N
-    with _single_threaded_blas() if small else contextlib.nullcontext():
+    with single_threaded_blas() if small else contextlib.nullcontext():
         return _lyapunov(sides, energy, W, n_slices, disorder, boundary, flux, exponents, q, n_bars,
                          n_blocks, warmup, rtol, max_slices, rng)
 
