@@ -25,8 +25,9 @@ from .ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, CircularEnsemble
 from .spectral import (form_factor, level_density, mean_spacing_ratio, number_variance, rigidity,
                        spacing_ratios, spacings, thouless_conductance, unfold)
 from .sweep import CheckpointError, SweepResult, sweep
-from .transport import (G0, ChaoticCavity, HamiltonianCavity, SMatrix, VoltageProbeCavity, Wire,
-                        conductance, fano_factor, lyapunov_exponents, thermal_average)
+from .transport import (G0, ChaoticCavity, HamiltonianCavity, ImaginaryPotentialCavity, Lead, SMatrix,
+                        VoltageProbeCavity, Wire, conductance, fano_factor, lyapunov_exponents,
+                        rgf_smatrix, thermal_average)
 
 __all__ = [
     "__version__", "ConvergenceError", "as_generator",
@@ -37,8 +38,9 @@ __all__ = [
     "unfold", "spacings", "spacing_ratios", "mean_spacing_ratio", "number_variance", "rigidity",
     "form_factor", "level_density", "thouless_conductance",
     # transport
-    "Wire", "SMatrix", "G0", "conductance", "fano_factor", "thermal_average", "ChaoticCavity",
-    "HamiltonianCavity", "VoltageProbeCavity", "lyapunov_exponents",
+    "Wire", "Lead", "rgf_smatrix", "SMatrix", "G0", "conductance", "fano_factor", "thermal_average",
+    "ChaoticCavity", "HamiltonianCavity", "VoltageProbeCavity", "ImaginaryPotentialCavity",
+    "lyapunov_exponents",
     # comparison and sweeps
     "Estimate", "Comparison", "zscore", "ks_test", "chi2_test", "sweep", "SweepResult", "CheckpointError",
     # subpackages
