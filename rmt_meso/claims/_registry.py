@@ -30,6 +30,9 @@ __all__ = ["Context", "ClaimResult", "Claim", "ClaimOutcome", "claim", "discover
 
 PRESETS = ("quick", "full")
 REGISTRY: dict[str, "Claim"] = {}
+#: Report order of the sections (the physics flows from ensembles to transport); unknown
+#: sections come last, alphabetically.
+SECTIONS = ("scales", "ensembles", "spectral", "anderson", "wires", "cavities", "dephasing")
 
 
 @dataclass(frozen=True)
@@ -143,13 +146,19 @@ def claim(*, name: str, title: str, section: str, statement: str, references=())
     return decorate
 
 
+def _order(c: Claim):
+    rank = SECTIONS.index(c.section) if c.section in SECTIONS else len(SECTIONS)
+    return rank, c.section, c.name
+
+
 def discover() -> dict[str, Claim]:
-    """Import every claim module of :mod:`rmt_meso.claims` and return the registry."""
+    """Import every claim module of :mod:`rmt_meso.claims`; return the registry in report order
+    (by :data:`SECTIONS`, then by name)."""
     from . import __name__ as pkg_name, __path__ as pkg_path
     for info in sorted(pkgutil.iter_modules(pkg_path), key=lambda m: m.name):
         if not info.name.startswith("_"):
             importlib.import_module(f"{pkg_name}.{info.name}")
-    return dict(REGISTRY)
+    return {c.name: c for c in sorted(REGISTRY.values(), key=_order)}
 
 
 def run_claim(c: Claim, ctx: Context) -> ClaimOutcome:

@@ -33,7 +33,7 @@ def _sample(rng, n_samples, ensemble, n):
 @claim(
     name="semicircle",
     title="Wigner semicircle law",
-    section="spectral statistics",
+    section="ensembles",
     statement=(
         "For the Gaussian ensembles with density ∝ |Δ(λ)|^β exp(−Σλ²/2) the eigenvalue density "
         "of x = λ/√(2βn) tends to ρ(x) = (2/π)√(1 − x²) on [−1, 1], for GOE, GUE, GSE (dense "
