@@ -13,7 +13,7 @@ def main() -> None:
     sections = {}
     for c in claims.values():
         sections.setdefault(c.section, []).append(c)
-    for section in sorted(sections):
+    for section in sections:  # registry order (rmt_meso.claims.SECTIONS)
         lines += [f"## {section.capitalize()}", ""]
         for c in sections[section]:
             lines += [f"### {c.title}", "", f"`{c.name}`", "", c.statement, ""]
