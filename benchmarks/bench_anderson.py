@@ -61,6 +61,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-dense", action="store_true", help="skip the dense reference")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--peer-python", default=None, help="unused: no peer for this benchmark")
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(_child(args.child, args.L, args.k, args.W, args.seed)))

@@ -67,6 +67,7 @@ def time_rmt(cross_section, energy, W, n_slices, **kw):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer slices")
+    parser.add_argument("--peer-python", default=None, help="unused: no peer for this benchmark")
     args = parser.parse_args(argv)
     scale = 0.25 if args.quick else 1.0
 
