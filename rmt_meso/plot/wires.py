@@ -13,7 +13,8 @@ from ..theory import wire as tw
 from ._style import COLORS, new_figure, styled
 
 __all__ = ["plot_ballistic_diffusive", "plot_wl_wire", "plot_ucf_wire", "plot_ucf_temperature",
-           "plot_transmission_density", "plot_magnetoconductance_wire", "plot_localization_wire"]
+           "plot_transmission_density", "plot_magnetoconductance_wire", "plot_localization_wire",
+           "plot_ucf_fingerprint"]
 
 _BETA_COLOR = {1: COLORS[0], 2: COLORS[1], 4: COLORS[2]}
 
@@ -258,4 +259,61 @@ def plot_localization_wire(lengths, mean_log_g, err, *, xi, intercept, xi_fit=No
     ax.set_xlabel(r"wire length $L$ (lattice constants)")
     ax.set_ylabel(r"$\langle \ln g\rangle$")
     ax.legend(fontsize="x-small")
+    return fig, ax
+
+
+@styled
+def plot_ucf_fingerprint(x, traces, *, mean, rms, beta=1, x_points=None, points=None,
+                         xlabel=r"Fermi energy $E$ ($t$)", labels=None):
+    """Conductance fingerprints: ``g`` along a parameter for a few individual samples.
+
+    Each sample's trace is a reproducible function of the parameter (energy or flux);
+    different samples give different traces of the same typical size.  The ensemble mean
+    ``<g>`` is drawn with a band of one ensemble standard deviation ``sqrt(var g)``, and
+    dotted lines mark ``<g> ± sqrt(2/(15 beta))``, the universal rms of a quasi-1D wire.
+
+    Parameters
+    ----------
+    x : array_like, shape (P,)
+        Parameter values of the traces (energy in units of t, or flux).
+    traces : array_like, shape (K, P)
+        ``g`` (``e^2/h`` per spin) of K samples, one row per sample (2-3 are readable).
+    mean : float or array_like of shape (P,)
+        Ensemble mean ``<g>`` at each ``x`` (a constant or a curve).
+    rms : float
+        Ensemble standard deviation ``sqrt(var g)`` at fixed ``x``.
+    beta : {1, 2, 4}
+        Symmetry class, for the universal reference ``sqrt(2/(15 beta))``.
+    x_points, points : array_like, optional
+        The same samples computed in an independent run on a coarser grid, shape (P',) and
+        (K, P'): drawn as open markers on the lines (reproducibility).
+    xlabel : str
+    labels : sequence of str, optional
+        One legend entry per trace (default "sample 1", "sample 2", ...).
+    """
+    fig, ax = new_figure(aspect=0.8)
+    x = np.asarray(x, float)
+    traces = np.atleast_2d(np.asarray(traces, float))
+    mean = np.broadcast_to(np.asarray(mean, float), x.shape)
+    ax.fill_between(x, mean - rms, mean + rms, color="0.85", lw=0,
+                    label=r"$\langle g\rangle \pm \sqrt{{\rm var}\, g}$ (ensemble)")
+    ax.plot(x, mean, color="0.35", lw=1.0)
+    ref = float(np.sqrt(tw.ucf_variance(beta)))
+    ax.plot(x, mean + ref, color="0.35", ls=":", lw=0.9,
+            label=rf"$\langle g\rangle \pm \sqrt{{2/15\beta}}$, $\beta={beta}$")
+    ax.plot(x, mean - ref, color="0.35", ls=":", lw=0.9)
+    labels = labels or [f"sample {k + 1}" for k in range(len(traces))]
+    for k, (tr, lab) in enumerate(zip(traces, labels)):
+        c = COLORS[k % len(COLORS)]
+        ax.plot(x, tr, color=c, lw=1.1, label=lab)
+        if points is not None:
+            ax.plot(x_points, np.asarray(points, float)[k], "o", ms=2.5, mfc="none", mew=0.7,
+                    color=c, label="same samples, first run" if k == 0 else None)
+    lo = min(traces.min(), (mean - rms).min())
+    hi = max(traces.max(), (mean + rms).max())
+    ax.set_ylim(lo - 0.15 * (hi - lo), hi + 0.55 * (hi - lo))
+    ax.set_xlim(x[0], x[-1])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(r"$g$ ($e^2/h$ per spin)")
+    ax.legend(fontsize="xx-small", ncol=2, loc="upper center")
     return fig, ax
