@@ -10,7 +10,7 @@ import numpy as np
 
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["plot_level_statistics_transition", "plot_thouless_conductance"]
+__all__ = ["plot_level_statistics_transition", "plot_thouless_conductance", "plot_thouless_scaling"]
 
 
 @styled
@@ -102,3 +102,69 @@ def plot_thouless_conductance(L_values, curves, *, slopes=None,
     ax.set_ylabel(ylabel)
     ax.legend(fontsize="xx-small", loc="best")
     return fig, ax
+
+
+@styled
+def plot_thouless_scaling(pairs, W_values, slope, slope_err, *, W_c, W_star=None, W_star_err=None,
+                          allowance=None, fit_sizes=None):
+    """One-parameter scaling of the Thouless conductance: ``β = d ln g/d ln L``.
+
+    Left: ``β`` between consecutive sizes against ``ln g`` at their midpoint, one colour per
+    disorder (one-parameter scaling puts all points on a single curve ``β(g)``).  Right: the
+    fitted slope against ``W`` with the sign change ``W*`` and the literature ``W_c``.
+
+    Parameters
+    ----------
+    pairs : list of dict
+        Each with keys ``W``, ``L`` (the two sizes), ``ln_g``, ``ln_g_err``, ``beta``,
+        ``beta_err``.
+    W_values, slope, slope_err : array_like
+        Disorders (units of ``t``) and the fitted slope with its standard error.
+    W_c : float
+        Literature critical disorder (vertical line).
+    W_star, W_star_err : float, optional
+        Measured sign change and its standard error (shaded band).
+    allowance : float, optional
+        Finite-size allowance; ``W_c ± allowance`` is hatched.
+    fit_sizes : sequence of int, optional
+        Sizes entering the fitted slope (for the legend).
+    """
+    fig, (ax, bx) = new_figure("double", aspect=0.38, ncols=2)
+    W_values = np.asarray(W_values, dtype=float)
+    palette = (0, 4, 3, 7, 5, 1, 2, 6)
+    markers = "osD^v<>"
+    size_pairs = sorted({tuple(p["L"]) for p in pairs})
+    for i, W in enumerate(W_values):
+        color = COLORS[palette[i % len(palette)] % len(COLORS)]
+        for j, sp_ in enumerate(size_pairs):
+            sel = [p for p in pairs if p["W"] == W and tuple(p["L"]) == sp_]
+            if not sel:
+                continue
+            p = sel[0]
+            ax.errorbar(p["ln_g"], p["beta"], xerr=p["ln_g_err"], yerr=p["beta_err"],
+                        fmt=markers[j % len(markers)], ms=4, capsize=2, color=color, zorder=3)
+        ax.plot([], [], "-", lw=3, color=color, label=rf"$W={W:g}$")
+    for j, sp_ in enumerate(size_pairs):
+        ax.plot([], [], markers[j % len(markers)], color="0.4", ms=4, label=rf"$L={sp_[0]}\to{sp_[1]}$")
+    ax.axhline(0.0, color="0.3", lw=0.8)
+    ax.axhline(1.0, color="0.5", lw=0.8, ls=":", label=r"ohmic $d-2=1$")
+    ax.set_xlabel(r"$\ln g_{\mathrm{Th}}$ (typical curvature $g$)")
+    ax.set_ylabel(r"$\beta = d\ln g/d\ln L$")
+    ax.legend(fontsize="xx-small", ncol=2, loc="lower right")
+
+    bx.axhline(0.0, color="0.3", lw=0.8)
+    if allowance is not None:
+        bx.axvspan(W_c - allowance, W_c + allowance, color="0.85", lw=0, zorder=0,
+                   label=rf"$W_c\pm{allowance:g}$ (finite-size allowance)")
+    bx.axvline(W_c, color="0.3", lw=1, ls="--", label=rf"$W_c={W_c:g}$ (lit.)")
+    if W_star is not None and np.isfinite(W_star):
+        err = W_star_err if W_star_err is not None and np.isfinite(W_star_err) else 0.0
+        bx.axvspan(W_star - err, W_star + err, color=COLORS[4], alpha=0.35, lw=0,
+                   label=rf"$W^*={W_star:.1f}\pm{err:.1f}$")
+    sizes = "" if fit_sizes is None else rf" ($L={','.join(str(s) for s in fit_sizes)}$)"
+    bx.errorbar(W_values, slope, yerr=slope_err, fmt="o-", ms=4, lw=0.8, capsize=2,
+                color=COLORS[0], label="fitted slope" + sizes, zorder=3)
+    bx.set_xlabel(r"disorder $W$ ($t$)")
+    bx.set_ylabel(r"$d\ln g/d\ln L$")
+    bx.legend(fontsize="xx-small", loc="lower left")
+    return fig, (ax, bx)
