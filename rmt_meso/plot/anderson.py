@@ -129,13 +129,19 @@ def plot_thouless_scaling(pairs, W_values, slope, slope_err, *, W_c, W_star=None
     fit_sizes : sequence of int, optional
         Sizes entering the fitted slope (for the legend).
     """
+    from matplotlib import colormaps
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import ListedColormap, Normalize
+
     fig, (ax, bx) = new_figure("double", aspect=0.38, ncols=2)
     W_values = np.asarray(W_values, dtype=float)
-    palette = (0, 4, 3, 7, 5, 1, 2, 6)
+    norm = Normalize(W_values.min(), W_values.max())
+    # viridis without its light-yellow end, which is hard to read on white
+    cmap = ListedColormap(colormaps["viridis"](np.linspace(0.0, 0.9, 256)))
     markers = "osD^v<>"
     size_pairs = sorted({tuple(p["L"]) for p in pairs})
-    for i, W in enumerate(W_values):
-        color = COLORS[palette[i % len(palette)] % len(COLORS)]
+    for W in W_values:
+        color = cmap(norm(W))
         for j, sp_ in enumerate(size_pairs):
             sel = [p for p in pairs if p["W"] == W and tuple(p["L"]) == sp_]
             if not sel:
@@ -143,14 +149,17 @@ def plot_thouless_scaling(pairs, W_values, slope, slope_err, *, W_c, W_star=None
             p = sel[0]
             ax.errorbar(p["ln_g"], p["beta"], xerr=p["ln_g_err"], yerr=p["beta_err"],
                         fmt=markers[j % len(markers)], ms=4, capsize=2, color=color, zorder=3)
-        ax.plot([], [], "-", lw=3, color=color, label=rf"$W={W:g}$")
     for j, sp_ in enumerate(size_pairs):
         ax.plot([], [], markers[j % len(markers)], color="0.4", ms=4, label=rf"$L={sp_[0]}\to{sp_[1]}$")
     ax.axhline(0.0, color="0.3", lw=0.8)
     ax.axhline(1.0, color="0.5", lw=0.8, ls=":", label=r"ohmic $d-2=1$")
     ax.set_xlabel(r"$\ln g_{\mathrm{Th}}$ (typical curvature $g$)")
     ax.set_ylabel(r"$\beta = d\ln g/d\ln L$")
-    ax.legend(fontsize="xx-small", ncol=2, loc="lower right")
+    ax.legend(fontsize="xx-small", loc="lower right")
+    cbar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, pad=0.01, fraction=0.05)
+    cbar.set_ticks(W_values)
+    cbar.ax.tick_params(labelsize="xx-small")
+    cbar.set_label(r"disorder $W$ ($t$)", fontsize="x-small")
 
     bx.axhline(0.0, color="0.3", lw=0.8)
     if allowance is not None:
