@@ -2,14 +2,17 @@
 Hermiticity, Kramers degeneracy, unitarity of S, 0 <= T_n <= 1, current conservation."""
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from rmt_meso import ConvergenceError
 from rmt_meso.ensembles import CUE, GSE, Anderson
 from rmt_meso.transport import Wire
 from rmt_meso.transport.cavity import ChaoticCavity, HamiltonianCavity
 
-SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so CI cannot flake on a new draw
+SETTINGS = settings(max_examples=15, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
 
 
@@ -36,7 +39,13 @@ def test_wire_smatrix_unitary_and_transmissions_bounded(width, length, W, seed, 
     wire = Wire(width, length, W=W, flux=flux if width > 1 else 0.0, rng=seed)
     if wire.n_channels(energy) == 0:
         return
-    s = wire.smatrix(energy)
+    try:
+        s = wire.smatrix(energy)
+    except ConvergenceError as exc:
+        # exactly at a subband edge a mode has zero velocity: the documented error
+        # (tests/test_numerical_health.py); elsewhere no error is allowed
+        assert "band edge" in str(exc)
+        assume(False)
     assert s.unitarity_error() < 1e-10
     tn = s.transmission_eigenvalues()
     assert np.all((tn >= 0) & (tn <= 1))
