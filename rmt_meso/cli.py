@@ -120,8 +120,8 @@ def main(argv=None) -> int:
         parser.print_help()
         return 0
     if args.command in ("verify", "figures"):
-        import matplotlib
-        matplotlib.use("Agg")
+        from .plot import use_file_backend
+        use_file_backend()
         return _run(args)
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover
     return 2

@@ -114,14 +114,17 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def _versions() -> dict:
-    import matplotlib
-    import mpmath
-    import numpy
-    import scipy
-    import sympy
-    return {"rmt_meso": __version__, "python": sys.version.split()[0], "numpy": numpy.__version__,
-            "scipy": scipy.__version__, "mpmath": mpmath.__version__, "sympy": sympy.__version__,
-            "matplotlib": matplotlib.__version__, "platform": platform.platform()}
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:  # pragma: no cover - a broken installation
+            return None
+    out = {"rmt_meso": __version__, "python": sys.version.split()[0]}
+    out.update({name: installed(name) for name in ("numpy", "scipy", "mpmath", "sympy", "matplotlib")})
+    out["platform"] = platform.platform()
+    return out
 
 
 def write_report(outcomes, out_dir, *, ctx, executor_label: str = "serial") -> dict:

@@ -13,13 +13,19 @@ from pathlib import Path
 
 from .._validate import check_choice
 
-__all__ = ["STYLE_PATH", "style", "styled", "new_figure", "WIDTHS", "COLORS"]
+__all__ = ["STYLE_PATH", "style", "styled", "new_figure", "use_file_backend", "WIDTHS", "COLORS"]
 
 STYLE_PATH = Path(__file__).with_name("rmt_meso.mplstyle")
 #: figure widths in inches: one column / two columns of a two-column journal page (APS).
 WIDTHS = {"single": 3.4, "double": 7.0}
 #: Okabe–Ito colour-blind-safe palette, in the style's cycle order.
 COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+
+def use_file_backend() -> None:
+    """Select matplotlib's non-interactive Agg backend (files only; for batch runs)."""
+    import matplotlib
+    matplotlib.use("Agg")
 
 
 @contextlib.contextmanager
