@@ -11,7 +11,7 @@ def main(figdir: str = "docs/gallery") -> None:
     lines = ["# Gallery", "", "Figures of the quick preset of `rmt-meso verify`, regenerated with",
              "`rmt-meso figures --out docs/gallery`.", ""]
     for c in discover().values():
-        png = Path(figdir) / "figures" / f"{c.name}.png"
+        png = Path(figdir).resolve() / "figures" / f"{c.name}.png"
         if png.exists():
             lines += [f"## {c.title}", "", f"![{c.name}]({png.relative_to(here).as_posix()})", ""]
     (here / "gallery.md").write_text("\n".join(lines) + "\n")
