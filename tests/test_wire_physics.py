@@ -13,7 +13,7 @@ import pytest
 
 from rmt_meso.claims import REGISTRY, Context, discover, run_claim
 from rmt_meso.claims.dmpk_transmission import ratio_of_means
-from rmt_meso.claims.ucf_wire import variance_with_error
+from rmt_meso.compare import variance_with_error
 from rmt_meso.theory import wire as tw
 from rmt_meso.transport import Wire
 from rmt_meso._blas import single_threaded_blas
@@ -40,12 +40,13 @@ def test_variance_with_error_matches_normal_theory():
     """The standard error of the sample variance: sqrt(2/(n-1)) sigma^2 for Gaussian data."""
     rng = np.random.default_rng(0)
     x = rng.normal(scale=2.0, size=200_000)
-    v, e = variance_with_error(x)
+    est = variance_with_error(x)
+    v, e = est.value, est.stderr
     assert v == pytest.approx(4.0, abs=5 * e)
     assert e == pytest.approx(4.0 * math.sqrt(2 / x.size), rel=0.02)
     # and it is the real spread of the estimator over repeated samples
     vs = [np.var(rng.normal(size=50), ddof=1) for _ in range(4000)]
-    est = np.mean([variance_with_error(rng.normal(size=50))[1] for _ in range(400)])
+    est = np.mean([variance_with_error(rng.normal(size=50)).stderr for _ in range(400)])
     assert est == pytest.approx(np.std(vs), rel=0.1)
 
 
@@ -72,7 +73,8 @@ def test_ucf_small_wire_beta1():
     template = Wire(10, 30, W=2.0)
     n_ch = template.n_channels(E10)
     g = _conductances(template, 700, 11, E10)
-    var, err = variance_with_error(g)
+    est = variance_with_error(g)
+    var, err = est.value, est.stderr
     theory = tw.ucf_variance(1)
     assert abs(var - theory) <= 4 * math.hypot(err, theory / n_ch), (var, err)
     # and it is clearly not the beta = 2 value: the symmetry class sets the variance

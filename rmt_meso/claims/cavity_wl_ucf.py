@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..compare import zscore
+from ..compare import variance_with_error, zscore
 from ..plot.cavity import plot_wl_ucf
 from ..theory.cavity import mean_transmission, var_transmission, weak_localization
 from ..transport.cavity import ChaoticCavity
@@ -17,12 +17,6 @@ _BETAS = (1, 2, 4)
 def _sample(rng, n, channels, beta, method):
     """Conductance g = Σ T_n of an n1 = n2 = channels cavity, shape (n,)."""
     return ChaoticCavity(channels, channels, beta).conductance(n, rng=rng, method=method)
-
-
-def _var(g):
-    d = g - g.mean()
-    v = d.var(ddof=1)
-    return float(v), float(np.sqrt(max(np.mean(d**4) - v**2, 0.0) / g.size))
 
 
 @claim(
@@ -55,7 +49,8 @@ def run(ctx):
         n, b = p["channels"], p["beta"]
         g = res.samples[k]
         wl[i, j], wl_e[i, j] = g.mean() - n / 2, g.std(ddof=1) / np.sqrt(g.size)
-        var[i, j], var_e[i, j] = _var(g)
+        est = variance_with_error(g)
+        var[i, j], var_e[i, j] = est.value, est.stderr
         comps.append(zscore(wl[i, j], wl_e[i, j], weak_localization(n, n, b), nsigma=4,
                             label=f"β={b} n={n} ({p['method']}): <g> - n/2"))
         comps.append(zscore(var[i, j], var_e[i, j], var_transmission(n, n, b), nsigma=4,

@@ -7,10 +7,9 @@ import math
 import numpy as np
 
 from .._blas import single_threaded_blas
-from ..compare import absolute, interval, zscore
+from ..compare import absolute, interval, variance_with_error, zscore
 from ..theory import wire as tw
 from . import ClaimResult, claim
-from .ucf_wire import variance_with_error
 
 NAME = "ucf_fingerprint"
 _SEED_MAX = 2**52          # seeds stored exactly in a float64 column
@@ -97,8 +96,8 @@ def run(ctx):
     coef, cov = np.polyfit(e_ref, mean_e, 2, w=1.0 / mean_err, cov="unscaled")
     mean_curve = np.polyval(coef, grid)
     ve = [variance_with_error(g) for g in g_ens]
-    var_ens = float(np.mean([v for v, _ in ve]))
-    var_ens_err = float(math.sqrt(sum(e**2 for _, e in ve)) / len(ve))
+    var_ens = float(np.mean([e.value for e in ve]))
+    var_ens_err = float(math.sqrt(sum(e.stderr**2 for e in ve)) / len(ve))
     rms_ens, rms_ens_err = math.sqrt(var_ens), var_ens_err / (2 * math.sqrt(var_ens))
 
     # ergodic: mean square deviation along each trace (about the ensemble mean curve); the

@@ -6,25 +6,12 @@ import math
 
 import numpy as np
 
-from ..compare import zscore
+from ..compare import variance_with_error, zscore
 from ..theory import wire as tw
 from . import ClaimResult, claim
 from .ballistic_diffusive import _sample
 
 NAME = "ucf_wire"
-
-
-def variance_with_error(x):
-    """Unbiased sample variance and its standard error.
-
-    ``se^2 = (mu_4 - sigma^4 (n - 3)/(n - 1)) / n`` with the sample fourth central moment
-    ``mu_4`` (exact for the variance of the unbiased estimator of an i.i.d. sample).
-    """
-    x = np.asarray(x, float)
-    n = x.size
-    v = float(x.var(ddof=1))
-    m4 = float(np.mean((x - x.mean()) ** 4))
-    return v, math.sqrt(max(m4 - v**2 * (n - 3) / (n - 1), 0.0) / n)
 
 
 @claim(name=NAME, title="Universal conductance fluctuations of a disordered wire", section="wires",
@@ -64,7 +51,8 @@ def run(ctx):
     points, comparisons, details = [], [], {"samples": n, "cases": []}
     square = None
     for (label, beta, p), g in zip(cases, res.samples):
-        var, err = variance_with_error(g)
+        est = variance_with_error(g)
+        var, err = est.value, est.stderr
         wire = Wire(p["width"], 2, flux=p.get("flux", 0.0), spin_orbit=p.get("spin_orbit"))
         n_ch = wire.n_channels(p["energy"]) // (2 if wire.spinful else 1)
         is_square = p["length"] == p["width"]
