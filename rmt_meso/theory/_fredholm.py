@@ -316,6 +316,56 @@ class _CdfTable:
         return lo, hi
 
 
+class _TabulatedLaw:
+    """Moments, quantiles, samples and a fast cdf shared by the Fredholm-determinant laws.
+
+    Mixed into :class:`scipy.stats.rv_continuous` subclasses (Gaudin–Mehta, Tracy–Widom)
+    that provide ``_table()`` (a :class:`_CdfTable`), ``_cdf_pdf(x) -> (F, p)`` (exact
+    values) and ``_quadrature_panels() -> (lo, hi, panels, nodes)``: the moments are
+    Gauss–Legendre sums of the exact density over ``panels`` equal panels of ``[lo, hi]``
+    (the densities are entire, so the error is at rounding level; the laws' tests compare
+    with ``scipy.integrate.quad``).
+    """
+
+    def _moments(self):
+        if "moments" not in self._cache:
+            lo, hi, panels, nodes = self._quadrature_panels()
+            xi, w = _gauss_legendre01(nodes)
+            edges = np.linspace(lo, hi, panels + 1)
+            x = np.concatenate([a + (b - a) * xi for a, b in zip(edges[:-1], edges[1:])])
+            wt = np.concatenate([(b - a) * w for a, b in zip(edges[:-1], edges[1:])])
+            p = self._cdf_pdf(x)[1]
+            norm = float(np.sum(wt * p))
+            mean = float(np.sum(wt * x * p)) / norm
+            c = [float(np.sum(wt * (x - mean) ** j * p)) / norm for j in range(5)]
+            self._cache["moments"] = (norm, mean, c[2], c[3] / c[2] ** 1.5, c[4] / c[2] ** 2 - 3.0)
+        return self._cache["moments"]
+
+    def _stats(self):
+        _, mean, var, skew, kurt = self._moments()
+        return mean, var, skew, kurt
+
+    def _ppf(self, q):
+        q = np.asarray(q, dtype=float)
+        table = self._table()
+        flat = q.ravel()
+        lo, hi = table.bracket(flat, extend=4.0)
+        return _invert_cdf(flat, self._cdf_pdf, lo, hi, table.approx_ppf(flat)).reshape(q.shape)
+
+    def cdf_interpolant(self):
+        """A fast callable ``F(x)`` for large samples (e.g. Kolmogorov–Smirnov tests).
+
+        Cubic Hermite interpolation of the exact ``cdf`` and ``pdf`` on the cached table
+        (0 below and 1 above its range, where the exact values are within 1e-14 of
+        these); absolute error below 3e-9 (measured in the tests), about 1 µs per point
+        instead of a Fredholm determinant per point.
+        """
+        return self._table().interpolated_cdf
+
+    def _rvs(self, size=None, random_state=None):
+        return self._table().approx_ppf(random_state.random(size))
+
+
 def _invert_cdf(q, cdf_pdf, lo, hi, x0, *, xtol: float = 1e-13, maxiter: int = 100):
     """Solve ``F(x) = q`` for a batch of ``q`` by safeguarded Newton iteration.
 

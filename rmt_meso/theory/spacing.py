@@ -29,7 +29,7 @@ import numpy as np
 from scipy import special, stats
 
 from .._validate import check_array, check_beta, check_int
-from ._fredholm import _CdfTable, _det_and_derivatives, _gauss_legendre01, _invert_cdf
+from ._fredholm import _CdfTable, _det_and_derivatives, _gauss_legendre01, _TabulatedLaw
 
 __all__ = ["Poisson", "WignerSurmise", "GaudinMehta", "gaudin", "gap_probability",
            "poisson_spacing", "wigner_goe", "wigner_gue", "wigner_gse"]
@@ -267,7 +267,7 @@ def _scalar_or_array(values, like):
     return float(values) if values.ndim == 0 else values
 
 
-class GaudinMehta(stats.rv_continuous):
+class GaudinMehta(_TabulatedLaw, stats.rv_continuous):
     """The exact large-``n`` bulk spacing law of the Gaussian ensembles (β = 1, 2, 4).
 
     ``p_β(s) = d²E_β(0; s)/ds²`` where ``E_β(0; s)`` is the probability that an interval
@@ -384,50 +384,13 @@ class GaudinMehta(stats.rv_continuous):
             self._cache["table"] = _CdfTable(grid, np.clip(1.0 + d1, 0, 1), np.maximum(d2, 0))
         return self._cache["table"]
 
-    def _moments(self):
-        if "moments" not in self._cache:
-            # three Gauss–Legendre panels of 48 nodes on [0, s_max]: the integrands are entire
-            # and the error is below 1e-15 (tests compare with scipy.integrate.quad).
-            xi, w = _gauss_legendre01(48)
-            edges = np.linspace(0.0, self._s_max(), 4)
-            x = np.concatenate([a + (b - a) * xi for a, b in zip(edges[:-1], edges[1:])])
-            wt = np.concatenate([(b - a) * w for a, b in zip(edges[:-1], edges[1:])])
-            p = self._eval(x)[2]
-            mom = [float(np.sum(wt * x**j * p)) for j in range(5)]
-            mean = mom[1] / mom[0]
-            c = [float(np.sum(wt * (x - mean) ** j * p)) / mom[0] for j in range(5)]
-            self._cache["moments"] = (mom[0], mean, c[2], c[3] / c[2] ** 1.5, c[4] / c[2] ** 2 - 3.0)
-        return self._cache["moments"]
+    def _cdf_pdf(self, s):
+        _, d1, d2 = self._eval(s)
+        return 1.0 + d1, d2
 
-    def _stats(self):
-        _, mean, var, skew, kurt = self._moments()
-        return mean, var, skew, kurt
-
-    def _ppf(self, q):
-        q = np.asarray(q, dtype=float)
-        table = self._table()
-        flat = q.ravel()
-        lo, hi = table.bracket(flat, extend=4.0)
-
-        def cdf_pdf(x):
-            _, d1, d2 = self._eval(x)
-            return 1.0 + d1, d2
-
-        x = _invert_cdf(flat, cdf_pdf, lo, hi, table.approx_ppf(flat))
-        return x.reshape(q.shape)
-
-    def cdf_interpolant(self):
-        """A fast callable ``F(x)`` for large samples (e.g. Kolmogorov–Smirnov tests).
-
-        Cubic Hermite interpolation of the exact ``cdf`` and ``pdf`` on the cached table
-        (0 below and 1 above its range, where the exact values are within 1e-14 of
-        these); absolute error below 3e-9 (measured in the tests), about 1 µs per point
-        instead of a Fredholm determinant per point.
-        """
-        return self._table().interpolated_cdf
-
-    def _rvs(self, size=None, random_state=None):
-        return self._table().approx_ppf(random_state.random(size))
+    def _quadrature_panels(self):
+        # three panels of 48 nodes on [0, s_max]
+        return 0.0, self._s_max(), 3, 48
 
 
 @functools.lru_cache(maxsize=None)
