@@ -156,3 +156,23 @@ def test_widths_theory():
 def test_bad_input(call, exc):
     with pytest.raises(exc):
         call()
+
+
+@pytest.mark.parametrize("beta", [1, 2])
+def test_partial_width_law_is_the_eigenvector_law_and_tends_to_porter_thomas(beta):
+    from scipy import stats as st
+
+    from rmt_meso.ensembles import GOE, GUE
+    from rmt_meso.theory.cavity import partial_width_law, porter_thomas
+
+    M, k = 12, 3
+    h = (GOE if beta == 1 else GUE)(M).sample(3000, rng=5)
+    vec = np.linalg.eigh(h)[1]                                  # columns: eigenvectors
+    y = (M / k) * np.sum(np.abs(vec[:, :k, ::4]) ** 2, axis=1).ravel()   # every 4th level
+    assert st.kstest(y, partial_width_law(k, beta, M).cdf).pvalue > 1e-4
+    assert st.kstest(y, porter_thomas(beta * k).cdf).pvalue < 1e-4    # M = 12 is far from M -> inf
+    x = np.linspace(0.01, 6, 200)
+    big = partial_width_law(k, beta, 20000).cdf(x)
+    assert np.max(np.abs(big - porter_thomas(beta * k).cdf(x))) < 1e-3
+    with pytest.raises(ValueError, match="n_channels must be an integer <= 11"):
+        partial_width_law(12, beta, 12)

@@ -6,7 +6,8 @@ import numpy as np
 
 from ..compare import interval, ks_test, zscore
 from ..plot.cavity import plot_resonance_widths
-from ..theory.cavity import (mean_transmission, moldauer_simonius_width, porter_thomas, weisskopf_width)
+from ..theory.cavity import (mean_transmission, moldauer_simonius_width, partial_width_law, porter_thomas,
+                             weisskopf_width)
 from ..transport.cavity import HamiltonianCavity
 from . import ClaimResult, claim
 
@@ -52,7 +53,9 @@ def _ratio(samples):
         "transmission T) the poles of S are z = E − iΓ/2. Their mean width obeys the "
         "Moldauer–Simonius sum rule ⟨Γ⟩/Δ = −Σ_c ln(1 − T_c)/2π, which reduces to Weisskopf's "
         "⟨Γ⟩/Δ = Σ_c T_c/2π at weak coupling; at weak coupling the widths follow the "
-        "Porter–Thomas law χ²_ν/ν with ν = β × (number of channels). Thouless' picture "
+        "Porter–Thomas law χ²_ν/ν with ν = β × (number of channels) as M → ∞, and at M levels "
+        "its exact finite-M form, a scaled Beta(ν/2, β(M − k)/2) law (eigenvectors uniform on the sphere). "
+        "Thouless' picture "
         "g ~ Γ/Δ holds as an order of magnitude for an ideally coupled cavity."
     ),
     references=("P. A. Moldauer, Phys. Rev. 157, 907 (1967); M. Simonius, Phys. Lett. B 52, 279 (1974)",
@@ -83,8 +86,10 @@ def run(ctx):
                         nsigma=4, label=f"T={_TS[k_w]}: <Γ>/Δ vs Weisskopf ΣT/2π"))
     for i, beta in enumerate((1, 2)):
         y = pt.samples[i].ravel()
-        comps.append(ks_test(y, porter_thomas(beta * nch).cdf,
-                             label=f"β={beta}: widths at T={_T_WEAK} vs Porter–Thomas ν={beta * nch}"))
+        # exact first-order law at M levels; Porter–Thomas is its M -> infinity limit, and
+        # the full preset's ~5e4 widths resolve the O(k/M) difference
+        comps.append(ks_test(y, partial_width_law(nch, beta, _M).cdf,
+                             label=f"β={beta}: widths at T={_T_WEAK} vs exact M={_M} law (Porter–Thomas ν={beta * nch} at M→∞)"))
     g = gres.samples[0]
     ratio = float(g.mean() / weisskopf_width([1.0] * nch))
     comps.append(interval(ratio, 0.1, 10.0, error=float(g.std(ddof=1) / np.sqrt(g.size)) / weisskopf_width([1.0] * nch),
@@ -111,10 +116,16 @@ def run(ctx):
         details={"M": _M, "channels": list(_CH), "T": list(_TS), "width": width, "width_err": width_e,
                  "n_samples": n_w, "g_ideal_mean": float(g.mean()),
                  "g_ideal_theory_circular": float(mean_transmission(*_CH, 1)),
-                 "thouless_ratio": ratio},
+                 "thouless_ratio": ratio,
+                 "porter_thomas_ks_pvalue": [float(ks_test(pt.samples[i].ravel(), porter_thomas(b * nch).cdf).pvalue)
+                                             for i, b in enumerate((1, 2))]},
         note=("Widths in units of the band-centre level spacing Δ = πR/2M of poles with "
               f"|Re z| < {_WINDOW} R. The Moldauer–Simonius sum rule holds for M → ∞; a stated "
               "finite-size allowance ⟨Γ⟩/M is added in quadrature. The Weisskopf test at T = 0.05 "
               "allows for its known O(T^2) difference from Moldauer–Simonius. g ~ Γ/Δ is an "
               "order-of-magnitude statement only (interval [0.1, 10]); for ideal coupling ⟨Γ⟩ "
-              "itself diverges, so the classical escape width NΔ/2π (Weisskopf) is used."))
+              "itself diverges, so the classical escape width NΔ/2π (Weisskopf) is used. The weak-"
+              "coupling widths are tested against the exact M-level law (theory.cavity."
+              "partial_width_law); the figure shows its M → ∞ limit, Porter–Thomas, which the "
+              "full preset's ~5e4 widths reject (KS p ~ 1e-17 at M = 48): the O(k/M) finite-size "
+              "shortening of the tail is resolved."))

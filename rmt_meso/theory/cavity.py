@@ -66,7 +66,7 @@ __all__ = [
     "weisskopf_width",
     "moldauer_simonius_width",
     "PorterThomas",
-    "porter_thomas",
+    "porter_thomas", "partial_width_law",
     "dwell_width",
     "thouless_width_ratio",
 ]
@@ -597,6 +597,44 @@ class PorterThomas(stats.rv_continuous):
 porter_thomas = PorterThomas(a=0.0, name="porter_thomas", shapes="nu")
 
 
+def partial_width_law(n_channels, beta, M):
+    """Exact weak-coupling law of ``y = Γ/⟨Γ⟩`` for a Gaussian-ensemble cavity of M levels.
+
+    To first order in the coupling the width of level n is ``Γ_n = 2π Σ_c |⟨ψ_n|w_c⟩|²``.
+    For orthogonal, equal-norm coupling vectors and eigenvectors uniform on the unit sphere
+    of R^M (β = 1) or C^M (β = 2), ``Σ_{c≤k} |ψ_c|²`` is Beta(βk/2, β(M−k)/2) distributed
+    (Ullah 1964), so ``y = (M/k) Σ_c |ψ_c|²`` is a scaled Beta law with mean 1.  It tends to
+    the Porter–Thomas law χ²_{βk}/(βk) (:data:`porter_thomas` with ν = βk) as M → ∞; at
+    finite M its tail is shorter by terms of relative order k/M.
+
+    Parameters
+    ----------
+    n_channels : int
+        Number of coupled channels k, ``1 <= k < M``.
+    beta : {1, 2}
+    M : int
+        Number of levels of the Hamiltonian.
+
+    Returns
+    -------
+    scipy.stats frozen distribution
+
+    References
+    ----------
+    N. Ullah, Nucl. Phys. 58, 65 (1964); T. A. Brody et al., Rev. Mod. Phys. 53, 385 (1981).
+
+    Examples
+    --------
+    >>> law = partial_width_law(4, 1, 48)
+    >>> bool(abs(law.mean() - 1) < 1e-12 and law.var() < porter_thomas(4).var())
+    True
+    """
+    beta = check_beta(beta, allowed=(1, 2))
+    M = check_int("M", M, minimum=2)
+    k = check_int("n_channels", n_channels, minimum=1, maximum=M - 1)
+    return stats.beta(beta * k / 2.0, beta * (M - k) / 2.0, scale=M / k)
+
+
 def dwell_width(n_channels):
     """Width ``ħ/τ_dwell`` of an ideally coupled cavity in units of Δ: ``N/(2π)``.
 
@@ -623,7 +661,8 @@ def thouless_width_ratio(n1, n2, beta=2):
 # energy and parameter correlations of the conductance (large N)
 # --------------------------------------------------------------------------------------
 
-__all__ += ["correlation_energy", "parametric_correlation_scale", "conductance_correlation"]
+__all__ += ["correlation_energy", "parametric_correlation_scale", "conductance_correlation",
+            "partial_width_law"]
 
 
 def correlation_energy(n_channels):
