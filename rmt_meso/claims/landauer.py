@@ -17,27 +17,6 @@ _SYSTEMS = (
 )
 
 
-def _caroli_spectrum(wire, energy):
-    """T_n as the nonzero eigenvalues of Γ_L G Γ_R G† from one dense inversion of the region."""
-    slices, v = wire.hamiltonian_slices()
-    L, m = slices.shape[0], slices.shape[1]
-    n = L * m
-    h = np.zeros((n, n), complex)
-    for i in range(L):
-        h[i * m:(i + 1) * m, i * m:(i + 1) * m] = slices[i]
-        if i + 1 < L:
-            h[(i + 1) * m:(i + 2) * m, i * m:(i + 1) * m] = v
-            h[i * m:(i + 1) * m, (i + 1) * m:(i + 2) * m] = v.conj().T
-    sig_l = np.zeros((n, n), complex)
-    sig_r = np.zeros((n, n), complex)
-    sig_l[:m, :m] = wire.lead.self_energy(energy, side="left")
-    sig_r[-m:, -m:] = wire.lead.self_energy(energy, side="right")
-    g = np.linalg.inv(energy * np.eye(n) - h - sig_l - sig_r)
-    gam_l, gam_r = 1j * (sig_l - sig_l.conj().T), 1j * (sig_r - sig_r.conj().T)
-    prod = gam_l @ g @ gam_r @ g.conj().T
-    return float(np.trace(prod).real), np.sort(np.linalg.eigvals(prod).real)
-
-
 @claim(
     name=NAME,
     title="Landauer formula: S-matrix transmission equals the Caroli Green's-function formula",
@@ -57,7 +36,7 @@ def _caroli_spectrum(wire, energy):
 )
 def run(ctx):
     from ..plot.transport_solver import plot_transmission_spectrum
-    from ..transport import G0, Wire
+    from ..transport import G0, Wire, caroli_transmission
 
     width, length = ctx.pick(quick=(8, 14), full=(12, 30))
     energy = 0.37
@@ -71,7 +50,8 @@ def run(ctx):
         tn = s.transmission_eigenvalues()
         rn = s.reflection_eigenvalues()
         g = s.conductance(unit="S")
-        tr, ev = _caroli_spectrum(wire, energy)
+        slices, hopping = wire.hamiltonian_slices()
+        tr, ev = caroli_transmission(slices, hopping, wire.lead, energy=energy, eigenvalues=True)
         quantum = G0 / 2 if wire.spinful else G0
         g_caroli = quantum * tr
         ref = ev[-len(tn):]

@@ -507,7 +507,8 @@ def _solve(sys, lead_left, lead_right, energies, algorithm, beta, spinful, base=
     return results
 
 
-def caroli_transmission(slices, hoppings, lead_left: Lead, lead_right: Lead | None = None, energy=0.0):
+def caroli_transmission(slices, hoppings, lead_left: Lead, lead_right: Lead | None = None, energy=0.0, *,
+                        eigenvalues: bool = False):
     """Total transmission :math:`\\mathrm{Tr}[\\Gamma_L G \\Gamma_R G^\\dagger]` by dense inversion.
 
     An independent reference route (O(N³) in the total number of sites N, for small
@@ -519,11 +520,15 @@ def caroli_transmission(slices, hoppings, lead_left: Lead, lead_right: Lead | No
     ----------
     slices, hoppings, lead_left, lead_right, energy
         As for :func:`rgf_smatrix` (one energy).
+    eigenvalues : bool
+        Also return the eigenvalues of :math:`\\Gamma_L G \\Gamma_R G^\\dagger`.
 
     Returns
     -------
-    float
-        :math:`g = \\sum_n T_n`.
+    float, or (float, ndarray)
+        :math:`g = \\sum_n T_n`; with ``eigenvalues=True`` also the sorted real parts of all
+        eigenvalues of :math:`\\Gamma_L G \\Gamma_R G^\\dagger`, whose nonzero ones are the
+        :math:`T_n`.
 
     References
     ----------
@@ -550,4 +555,8 @@ def caroli_transmission(slices, hoppings, lead_left: Lead, lead_right: Lead | No
     g = np.linalg.inv(energy * np.eye(n_tot) - mat.toarray() - sig_l - sig_r)
     gam_l = 1j * (sig_l - sig_l.conj().T)
     gam_r = 1j * (sig_r - sig_r.conj().T)
-    return float(np.real(np.trace(gam_l @ g @ gam_r @ g.conj().T)))
+    prod = gam_l @ g @ gam_r @ g.conj().T
+    total = float(np.real(np.trace(prod)))
+    if eigenvalues:
+        return total, np.sort(np.linalg.eigvals(prod).real)
+    return total
