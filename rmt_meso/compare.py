@@ -83,6 +83,29 @@ class Comparison:
         """Deviation in standard errors (``nan`` unless ``kind == "zscore"``)."""
         return self.statistic if self.kind == "zscore" else float("nan")
 
+    @property
+    def sigma_equivalent(self) -> float:
+        """Deviation on a common scale of standard errors.
+
+        ``zscore``: the deviation in sigma; ``ks``/``ks_2samp``/``chi2``: the two-sided
+        normal deviate with the same p-value (``norm.isf(p/2)``); ``interval``: the distance
+        outside the interval in units of the estimate's error (0 inside); ``relative`` and
+        ``absolute`` have no sigma scale (``nan``).
+        """
+        if self.kind == "zscore":
+            return abs(float(self.statistic))
+        if self.kind in ("ks", "ks_2samp", "chi2"):
+            if not math.isfinite(self.pvalue):
+                return float("nan")
+            return float(stats.norm.isf(max(self.pvalue, 1e-300) / 2))   # p underflows to 0
+        if self.kind == "interval":
+            lo, hi = self.details["interval"]
+            miss = max(lo - self.value, self.value - hi, 0.0)
+            if miss == 0.0:
+                return 0.0
+            return float(miss / self.error) if math.isfinite(self.error) and self.error > 0 else float("nan")
+        return float("nan")
+
     def summary(self) -> str:
         verdict = "PASS" if self.passed else "FAIL"
         head = f"[{verdict}] {self.label}: " if self.label else f"[{verdict}] "

@@ -54,6 +54,14 @@ RESULTS_SCHEMA = {
                 "comparisons": {"type": "array", "minItems": 1, "items": _COMPARISON},
                 "figures": {"type": "array", "items": {"type": "string"}},
                 "details": {"type": "object"},
+                "inequality": {"type": "boolean"},
+                "wrong_worlds": {"type": "array", "items": {
+                    "type": "object", "required": ["name", "description", "rejected", "sigma", "seconds"],
+                    "properties": {"name": {"type": "string"}, "description": {"type": "string"},
+                                   "rejected": {"type": "boolean"}, "sigma": _NUM,
+                                   "seconds": {"type": "number", "minimum": 0},
+                                   "error": {"type": ["string", "null"]},
+                                   "comparisons": {"type": "array", "items": _COMPARISON}}}},
             }}},
     },
 }
@@ -65,11 +73,24 @@ def _fmt(x, digits=4) -> str:
     return f"{x:.{digits}g}"
 
 
+def _power(outcome) -> str:
+    """The wrong-world column: how many were rejected, and the weakest detection in sigma."""
+    worlds = outcome.worlds
+    if not worlds:
+        return "—"
+    n_rej = sum(w.rejected for w in worlds)
+    text = f"{n_rej}/{len(worlds)} rejected"
+    sig = [w.sigma for w in worlds if w.rejected]
+    if sig and all(math.isfinite(x) for x in sig):
+        text += f", ≥{min(sig):.1f}σ"
+    return text
+
+
 def _row(outcome) -> dict:
     r = outcome.result
     if r is None:
         return {"claim": outcome.claim.name, "value": "error", "theory": "—", "dev": "—",
-                "verdict": "FAIL", "time": f"{outcome.seconds:.1f}s"}
+                "verdict": "FAIL", "power": _power(outcome), "time": f"{outcome.seconds:.1f}s"}
     head = r.comparisons[0]
     val = _fmt(r.value) if not (isinstance(r.error, float) and math.isfinite(r.error)) else \
         f"{_fmt(r.value)} ± {_fmt(r.error, 2)}"
@@ -79,18 +100,23 @@ def _row(outcome) -> dict:
         dev = f"p={head.pvalue:.2g}"
     elif head.kind in ("relative", "absolute"):
         dev = f"{head.statistic:.1e}"
+    elif outcome.claim.inequality:
+        dev = "inequality holds" if head.passed else "inequality violated"
     else:
         dev = "in range" if head.passed else "out of range"
     unit = f" {r.unit}" if r.unit else ""
+    verdict = "PASS" if r.passed else "FAIL"
+    if r.passed and not outcome.all_rejected:
+        verdict = "PASS*"   # passes, but a wrong world passes too: the claim cannot tell
     return {"claim": outcome.claim.name, "value": val + unit, "theory": _fmt(r.theory) + unit,
-            "dev": dev, "verdict": "PASS" if r.passed else "FAIL", "time": f"{outcome.seconds:.1f}s"}
+            "dev": dev, "verdict": verdict, "power": _power(outcome), "time": f"{outcome.seconds:.1f}s"}
 
 
 def format_table(outcomes) -> str:
     """A fixed-width text table: claim, numeric ± error, theory, deviation, verdict, time."""
     rows = [_row(o) for o in outcomes]
     cols = [("claim", "claim"), ("value", "numeric ± error"), ("theory", "theory"),
-            ("dev", "deviation"), ("verdict", "verdict"), ("time", "time")]
+            ("dev", "deviation"), ("verdict", "verdict"), ("power", "wrong worlds"), ("time", "time")]
     widths = {k: max(len(h), *(len(r[k]) for r in rows)) if rows else len(h) for k, h in cols}
     line = "  ".join(h.ljust(widths[k]) for k, h in cols)
     out = [line, "  ".join("-" * widths[k] for k, _ in cols)]
@@ -98,6 +124,9 @@ def format_table(outcomes) -> str:
         out.append("  ".join(r[k].ljust(widths[k]) for k, _ in cols))
     n_pass = sum(o.passed for o in outcomes)
     out.append(f"{n_pass} passed, {len(outcomes) - n_pass} failed")
+    weak = [o.claim.name for o in outcomes if not o.all_rejected]
+    if weak:
+        out.append(f"wrong worlds NOT rejected by: {', '.join(weak)} (PASS* = cannot tell)")
     return "\n".join(out)
 
 
@@ -157,6 +186,13 @@ def write_report(outcomes, out_dir, *, ctx, executor_label: str = "serial") -> d
                 r.figure.savefig(pdf)
                 figures[o.claim.name] = png
                 entry["figures"] = [str(png.relative_to(out)), str(pdf.relative_to(out))]
+        entry["inequality"] = o.claim.inequality
+        entry["wrong_worlds"] = [
+            {"name": w.name, "description": w.description, "rejected": w.rejected,
+             "sigma": w.sigma if math.isfinite(w.sigma) else None, "seconds": round(w.seconds, 3),
+             "error": w.error or None,
+             "comparisons": [c.to_dict() for c in w.result.comparisons] if w.result is not None else []}
+            for w in o.worlds]
         claims_json.append(entry)
     doc = {
         "schema_version": SCHEMA_VERSION,
@@ -184,16 +220,19 @@ def _markdown(outcomes, doc) -> str:
              f"preset **{doc['preset']}**, seed {doc['seed']}, executor {doc['executor']}, "
              f"rmt_meso {doc['versions']['rmt_meso']}, {doc['created']}", "",
              f"**{doc['summary']['passed']} passed, {doc['summary']['failed']} failed**", "",
-             "| claim | numeric ± error | theory | deviation | verdict | time |",
-             "|---|---|---|---|---|---|"]
+             "| claim | numeric ± error | theory | deviation | verdict | wrong worlds | time |",
+             "|---|---|---|---|---|---|---|"]
     for o in outcomes:
         r = _row(o)
         lines.append(f"| [{r['claim']}](#{r['claim']}) | {r['value']} | {r['theory']} | {r['dev']} "
-                     f"| {r['verdict']} | {r['time']} |")
+                     f"| {r['verdict']} | {r['power']} | {r['time']} |")
     for o in outcomes:
         c = o.claim
         lines += ["", f"## {c.title}", f'<a id="{c.name}"></a>', "", c.statement, ""]
         lines += [f"- {s}" for s in _comparison_lines(o)]
+        if o.worlds:
+            lines += ["", "Wrong worlds (each must be rejected):"]
+            lines += [f"- {w.summary()}" for w in o.worlds]
         if o.result is not None and o.result.note:
             lines += ["", o.result.note]
         if o.result is not None and o.result.figure is not None:
@@ -211,11 +250,16 @@ def _html(outcomes, doc, figures) -> str:
         cls = "pass" if r["verdict"] == "PASS" else "fail"
         rows.append(f"<tr class='{cls}'><td><a href='#{esc(r['claim'])}'>{esc(r['claim'])}</a></td>"
                     f"<td>{esc(r['value'])}</td><td>{esc(r['theory'])}</td><td>{esc(r['dev'])}</td>"
-                    f"<td class='verdict'>{r['verdict']}</td><td>{esc(r['time'])}</td></tr>")
+                    f"<td class='verdict'>{r['verdict']}</td><td>{esc(r['power'])}</td>"
+                    f"<td>{esc(r['time'])}</td></tr>")
     sections = []
     for o in outcomes:
         c = o.claim
         checks = "".join(f"<li><code>{esc(s)}</code></li>" for s in _comparison_lines(o))
+        if o.worlds:
+            checks += ("<li>Wrong worlds (each must be rejected):<ul>"
+                       + "".join(f"<li><code>{esc(w.summary())}</code></li>" for w in o.worlds)
+                       + "</ul></li>")
         img = ""
         if c.name in figures:
             data = base64.b64encode(Path(figures[c.name]).read_bytes()).decode()
@@ -243,7 +287,7 @@ code {{ font-size: 0.85rem; }} .refs {{ font-size: 0.85rem; color: #555; }}
 <p>preset <b>{esc(doc['preset'])}</b>, seed {doc['seed']}, executor {esc(doc['executor'])},
 rmt_meso {esc(doc['versions']['rmt_meso'])}, {esc(doc['created'])}</p>
 <p><b>{s['passed']} passed, {s['failed']} failed</b></p>
-<table><thead><tr><th>claim</th><th>numeric ± error</th><th>theory</th><th>deviation</th><th>verdict</th><th>time</th></tr></thead>
+<table><thead><tr><th>claim</th><th>numeric ± error</th><th>theory</th><th>deviation</th><th>verdict</th><th>wrong worlds</th><th>time</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table>
 {''.join(sections)}
 </body></html>

@@ -41,6 +41,20 @@ def test_quick_verify_passes_and_writes_everything(quick_report):
 
 
 @pytest.mark.slow
+def test_every_wrong_world_is_rejected(quick_report):
+    """A PASS is worth only what a FAIL would have been: each claim run in each of its
+    declared wrong worlds (perturbed physics or theory) must FAIL on the quick preset."""
+    out, _ = quick_report
+    doc = json.loads((out / "results.json").read_text())
+    not_rejected = [(c["name"], w["name"], w["error"] or [k["label"] for k in w["comparisons"]])
+                    for c in doc["claims"] for w in c["wrong_worlds"] if not w["rejected"]]
+    assert not not_rejected, f"wrong worlds that passed or crashed: {not_rejected}"
+    declared = {(n, w) for n, c in discover().items() for w in c.wrong_worlds}
+    ran = {(c["name"], w["name"]) for c in doc["claims"] for w in c["wrong_worlds"]}
+    assert ran == declared
+
+
+@pytest.mark.slow
 def test_report_html_renders_in_chromium(quick_report, tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:

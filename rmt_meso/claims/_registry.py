@@ -16,7 +16,7 @@ import pkgutil
 import time
 import traceback
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -25,8 +25,8 @@ from .._validate import check_choice, check_int
 from ..compare import Comparison
 from ..sweep import SweepResult, sweep
 
-__all__ = ["Context", "ClaimResult", "Claim", "ClaimOutcome", "claim", "discover", "run_claim",
-           "REGISTRY", "PRESETS"]
+__all__ = ["Context", "ClaimResult", "Claim", "ClaimOutcome", "WorldOutcome", "claim", "discover",
+           "run_claim", "REGISTRY", "PRESETS"]
 
 PRESETS = ("quick", "full")
 REGISTRY: dict[str, "Claim"] = {}
@@ -50,16 +50,38 @@ class Context:
         Passed to :func:`rmt_meso.sweep.sweep` for the claim's averaging.
     progress : bool
         Show progress bars.
+    world : str or None
+        ``None`` runs the claim as stated; otherwise the name of one of the claim's
+        declared *wrong worlds* (see :func:`claim`), which the claim must then reject.
+    declared : tuple of str
+        The wrong worlds the running claim declared (set by :func:`run_claim`), so that
+        :meth:`wrong` catches a misspelt name instead of silently never perturbing.
     """
 
     preset: str = "quick"
     seed: int = 20261127
     executor: Any = None
     progress: bool = False
+    world: str | None = None
+    declared: tuple = ()
 
     def __post_init__(self):
         check_choice("preset", self.preset, PRESETS)
         check_int("seed", self.seed, minimum=0)
+        if self.world is not None and self.world not in self.declared:
+            raise ValueError(f"world must be one of the claim's declared wrong worlds "
+                             f"{list(self.declared)} or None; got {self.world!r}")
+
+    def wrong(self, name: str) -> bool:
+        """True when this run is the wrong world ``name`` (a perturbation the claim declared).
+
+        Claims perturb their physics or their theory with it, e.g.
+        ``W = 16.5 * (0.9 if ctx.wrong("disorder_x0.9") else 1.0)``.
+        """
+        if self.declared and name not in self.declared:
+            raise ValueError(f"wrong world {name!r} is not declared by the running claim; "
+                             f"declared: {list(self.declared)}")
+        return self.world == name
 
     def pick(self, quick, full):
         """Return the ``quick`` or the ``full`` value according to the preset."""
@@ -114,6 +136,12 @@ class Claim:
     statement: str
     func: Callable[[Context], ClaimResult]
     references: tuple = ()
+    #: ``{name: description}`` of the perturbations of the physics or of the theory that the
+    #: claim must reject (FAIL) -- what makes its PASS worth something.
+    wrong_worlds: dict = field(default_factory=dict)
+    #: True for a genuine inequality of theory (e.g. g_Th >> 1 in the metal) that has no
+    #: theory value; the report marks it as such (at most three claims may be inequalities).
+    inequality: bool = False
 
     def run(self, ctx: Context) -> ClaimResult:
         result = self.func(ctx)
@@ -123,25 +151,95 @@ class Claim:
 
 
 @dataclass
-class ClaimOutcome:
-    """A claim, its result (or the error it raised) and its wall time in seconds."""
+class WorldOutcome:
+    """A claim run in one of its wrong worlds: it must be rejected (FAIL)."""
 
-    claim: Claim
+    name: str
+    description: str
     result: ClaimResult | None
     seconds: float
     error: str = ""
 
     @property
+    def rejected(self) -> bool:
+        """The wrong world was rejected: the claim ran and at least one comparison failed.
+
+        A crash is not a rejection: it shows nothing about the claim's power.
+        """
+        return self.result is not None and not self.result.passed
+
+    @property
+    def sigma(self) -> float:
+        """Detection power: the largest deviation, in standard errors (normal-equivalent for
+        distribution tests), among the comparisons that failed; ``nan`` if none failed or the
+        failing rules have no sigma scale (``relative``/``absolute``)."""
+        if self.result is None:
+            return float("nan")
+        devs = [c.sigma_equivalent for c in self.result.comparisons if not c.passed]
+        devs = [d for d in devs if np.isfinite(d)]
+        return float(max(devs)) if devs else float("nan")
+
+    def summary(self) -> str:
+        if self.result is None:
+            return f"{self.name}: ERROR (not a rejection) — {self.description}"
+        verdict = "rejected" if self.rejected else "NOT REJECTED"
+        dev = f" at {self.sigma:.1f}σ" if np.isfinite(self.sigma) else ""
+        failing = [c.label for c in self.result.comparisons if not c.passed]
+        by = f" by: {'; '.join(failing)}" if failing else ""
+        return f"{self.name}: {verdict}{dev} — {self.description}{by}"
+
+
+@dataclass
+class ClaimOutcome:
+    """A claim, its result (or the error it raised), its wall time in seconds and the
+    outcomes of its wrong worlds (empty when they were not run)."""
+
+    claim: Claim
+    result: ClaimResult | None
+    seconds: float
+    error: str = ""
+    worlds: list = field(default_factory=list)
+
+    @property
     def passed(self) -> bool:
         return self.result is not None and self.result.passed
 
+    @property
+    def power(self) -> float:
+        """The weakest detection (smallest sigma) over the wrong worlds that were run."""
+        sig = [w.sigma for w in self.worlds]
+        return float(min(sig)) if sig and all(np.isfinite(sig)) else float("nan")
 
-def claim(*, name: str, title: str, section: str, statement: str, references=()):
-    """Register the decorated function ``f(ctx) -> ClaimResult`` as a claim."""
+    @property
+    def all_rejected(self) -> bool:
+        return all(w.rejected for w in self.worlds)
+
+
+def claim(*, name: str, title: str, section: str, statement: str, references=(),
+          wrong_worlds=None, inequality: bool = False):
+    """Register the decorated function ``f(ctx) -> ClaimResult`` as a claim.
+
+    Parameters
+    ----------
+    wrong_worlds : dict of str to str
+        ``{name: description}``: perturbations of the physics (beta swapped, dephasing off,
+        disorder scaled so that W_c moves by 10 %) or of the theory (a coefficient changed
+        by a factor 2) that the claim must reject.  The claim reads them with
+        :meth:`Context.wrong`; the test-suite runs each and asserts FAIL.
+    inequality : bool
+        The claim is a genuine inequality of theory without a theory value.
+    """
+    worlds = dict(wrong_worlds or {})
+    for key, text in worlds.items():
+        if not (isinstance(key, str) and key and isinstance(text, str) and text):
+            raise ValueError(f"wrong_worlds of claim {name!r} must map non-empty names to "
+                             f"non-empty descriptions; got {key!r}: {text!r}")
+
     def decorate(func):
         if name in REGISTRY and REGISTRY[name].func.__module__ != func.__module__:
             raise ValueError(f"claim name {name!r} is registered twice")
-        REGISTRY[name] = Claim(name, title, section, statement, func, tuple(references))
+        REGISTRY[name] = Claim(name, title, section, statement, func, tuple(references),
+                               worlds, bool(inequality))
         return func
     return decorate
 
@@ -161,12 +259,29 @@ def discover() -> dict[str, Claim]:
     return {c.name: c for c in sorted(REGISTRY.values(), key=_order)}
 
 
-def run_claim(c: Claim, ctx: Context) -> ClaimOutcome:
-    """Run one claim; an exception becomes a failing outcome carrying the traceback."""
+def _timed(c: Claim, ctx: Context):
     start = time.perf_counter()
     try:
-        result = c.run(ctx)
-        error = ""
+        result, error = c.run(ctx), ""
     except Exception:  # a crashing claim is a failing claim, reported, not hidden
         result, error = None, traceback.format_exc()
-    return ClaimOutcome(c, result, time.perf_counter() - start, error)
+    return result, time.perf_counter() - start, error
+
+
+def run_claim(c: Claim, ctx: Context, *, wrong_worlds: bool = False, on_world=None) -> ClaimOutcome:
+    """Run one claim; an exception becomes a failing outcome carrying the traceback.
+
+    With ``wrong_worlds=True`` the claim is then run once in each of its declared wrong
+    worlds (same preset and seed), and ``on_world(WorldOutcome)`` is called after each.
+    """
+    declared = tuple(c.wrong_worlds)
+    result, seconds, error = _timed(c, replace(ctx, world=None, declared=declared))
+    outcome = ClaimOutcome(c, result, seconds, error)
+    if wrong_worlds:
+        for name, description in c.wrong_worlds.items():
+            res, sec, err = _timed(c, replace(ctx, world=name, declared=declared))
+            w = WorldOutcome(name, description, res, sec, err)
+            outcome.worlds.append(w)
+            if on_world is not None:
+                on_world(w)
+    return outcome
