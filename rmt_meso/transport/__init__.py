@@ -4,11 +4,13 @@ __all__: list[str] = []
 
 from .leads import Lead, LeadModes  # noqa: E402
 from .rgf import caroli_transmission, rgf_smatrix  # noqa: E402
-from .smatrix import G0, SMatrix, conductance, fano_factor, thermal_average, transmission_eigenvalues  # noqa: E402
+from .smatrix import (G0, UNITARITY_TOL, SMatrix, check_unitarity, conductance, fano_factor,  # noqa: E402
+                      thermal_average, transmission_eigenvalues, unitarity_error)
 from .wire import Wire  # noqa: E402
 
 __all__ += ["Lead", "LeadModes", "rgf_smatrix", "caroli_transmission", "SMatrix", "G0", "conductance",
-            "fano_factor", "thermal_average", "transmission_eigenvalues", "Wire"]
+            "fano_factor", "thermal_average", "transmission_eigenvalues", "Wire", "UNITARITY_TOL",
+            "check_unitarity", "unitarity_error"]
 
 from .localization import LyapunovResult, lyapunov_exponents, transverse_hamiltonian  # noqa: E402
 

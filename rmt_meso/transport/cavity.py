@@ -48,14 +48,11 @@ from .._random import as_generator
 from .._validate import (ConvergenceError, check_array, check_beta, check_choice, check_int,
                          check_real)
 from ..compare import Estimate
-from .smatrix import SMatrix, conductance, fano_factor
+from .smatrix import UNITARITY_TOL, SMatrix, check_unitarity, conductance, fano_factor, transmission_tolerance
+from .smatrix import unitarity_error as _unitarity_error
 
 __all__ = ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "jacobi_parameters",
            "reflection_moments"]
-
-#: Unitarity tolerance max|S†S − 1| for S-matrices produced or accepted here.
-UNITARITY_TOL = 1e-10
-
 
 def _check_size(size):
     return None if size is None else check_int("size", size, minimum=1)
@@ -73,11 +70,6 @@ def _lead_indices(n1: int, n2: int, beta) -> tuple[np.ndarray, np.ndarray]:
 def _once_per_kramers(tn: np.ndarray) -> np.ndarray:
     """Average the adjacent (sorted) Kramers-degenerate pairs of the last axis."""
     return 0.5 * (tn[..., 0::2] + tn[..., 1::2])
-
-
-def _unitarity_error(s: np.ndarray) -> np.ndarray:
-    eye = np.eye(s.shape[-1])
-    return np.max(np.abs(np.conj(np.swapaxes(s, -1, -2)) @ s - eye), axis=(-2, -1))
 
 
 @dataclass(frozen=True)
@@ -133,9 +125,7 @@ class CavityScattering:
         if arr.shape[1:] != (d, d):
             raise ValueError(f"s must have shape ({d}, {d}) or (size, {d}, {d}) for n1={n1}, "
                              f"n2={n2}, beta={beta}; got {np.shape(s)}")
-        err = float(np.max(_unitarity_error(arr)))
-        if not err <= tol:
-            raise ValueError(f"s must be unitary: max|S^dag S - 1| = {err:.3e} exceeds tol={tol:.1e}")
+        check_unitarity(arr, tol=tol, what="s", error=ValueError)
         return cls(arr, n1, n2, beta)
 
     @property
@@ -174,8 +164,9 @@ class CavityScattering:
         tn = np.sort(np.linalg.svd(self.t, compute_uv=False) ** 2, axis=-1)
         if self.beta == 4:
             tn = _once_per_kramers(tn)
-        if tn.size and (tn.min() < -1e-12 or tn.max() > 1 + 1e-12):
-            raise ConvergenceError("transmission eigenvalues leave [0, 1] by more than 1e-12; "
+        tol = transmission_tolerance(self.s.shape[-1])
+        if tn.size and (tn.min() < -tol or tn.max() > 1 + tol):
+            raise ConvergenceError(f"transmission eigenvalues leave [0, 1] by more than {tol:g}; "
                                    "the S-matrices are not unitary")
         return np.clip(tn, 0.0, 1.0)
 
@@ -371,10 +362,7 @@ def cayley_smatrix(k):
     kap, u = np.linalg.eigh(k)
     ph = (1 - 1j * np.pi * kap) / (1 + 1j * np.pi * kap)
     s = (u * ph[..., None, :]) @ np.conj(np.swapaxes(u, -1, -2))
-    err = float(np.max(_unitarity_error(s))) if s.size else 0.0
-    if not err <= UNITARITY_TOL:
-        raise ConvergenceError(f"Mahaux-Weidenmüller S-matrix not unitary: max|S^dag S - 1| = "
-                               f"{err:.3e} > {UNITARITY_TOL:.0e}")
+    check_unitarity(s, what="Mahaux-Weidenmüller S-matrix")
     return s
 
 
@@ -545,9 +533,7 @@ class HamiltonianCavity:
         w = self.coupling_matrix
         a = e * np.eye(self.dim) - h + 1j * np.pi * (w @ w.T)
         s = np.eye(w.shape[1]) - 2j * np.pi * (w.T @ np.linalg.solve(a, np.broadcast_to(w, a.shape[:-2] + w.shape)))
-        err = float(np.max(_unitarity_error(s)))
-        if not err <= UNITARITY_TOL:
-            raise ConvergenceError(f"S-matrix not unitary: max|S^dag S - 1| = {err:.3e}")
+        check_unitarity(s, what=f"S-matrix (direct solve) at energy {energy!r}")
         return s
 
     def sample(self, size=None, rng=None, *, energy: float = 0.0) -> CavityScattering:

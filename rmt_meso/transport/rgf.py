@@ -59,7 +59,7 @@ from scipy.linalg import lapack
 
 from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_real
 from .leads import Lead
-from .smatrix import SMatrix
+from .smatrix import UNITARITY_TOL, SMatrix
 
 __all__ = ["rgf_smatrix", "caroli_transmission", "choose_algorithm"]
 
@@ -390,7 +390,7 @@ def _assemble(sys):
 
 def rgf_smatrix(slices, hoppings, lead_left: Lead, lead_right: Lead | None = None, energy=0.0, *,
                 algorithm: str = "auto", beta=None, spinful: bool = False, check: bool = True,
-                tol: float = 1e-10):
+                tol: float = UNITARITY_TOL):
     """Scattering matrix of a chain of slices between two leads.
 
     Parameters

@@ -33,14 +33,116 @@ from .._validate import ConvergenceError, check_array, check_bool, check_choice,
 from ..theory.scales import E2_H, G0
 
 __all__ = ["SMatrix", "conductance", "fano_factor", "thermal_average", "transmission_eigenvalues",
-           "G0", "CONDUCTANCE_QUANTUM_PER_SPIN"]
+           "G0", "CONDUCTANCE_QUANTUM_PER_SPIN", "UNITARITY_TOL", "unitarity_error", "check_unitarity",
+           "transmission_tolerance"]
 
 #: Conductance quantum per spin e²/h in siemens; with G0 = 2e²/h = 7.748091729...e-5 S it is
 #: defined once, in :mod:`rmt_meso.theory.scales` (scipy.constants, exact in the 2019 SI).
 CONDUCTANCE_QUANTUM_PER_SPIN = E2_H
 
-#: Round-off allowed on a transmission eigenvalue outside [0, 1] before it is an error.
-_T_TOL = 1e-12
+#: The one unitarity tolerance of the package: an S-matrix produced or accepted anywhere in
+#: :mod:`rmt_meso.transport` must satisfy :math:`\\max_{ab} |(S^\\dagger S - 1)_{ab}|` <=
+#: ``UNITARITY_TOL`` (a sub-unitary S of an absorbing conductor: largest singular value
+#: <= 1 + ``UNITARITY_TOL``).  Checked by :func:`check_unitarity`.
+UNITARITY_TOL = 1e-10
+
+
+def unitarity_error(s) -> np.ndarray | float:
+    """:math:`\\max_{ab} |(S^\\dagger S - 1)_{ab}|` of one S-matrix or of a stack of them.
+
+    Parameters
+    ----------
+    s : array_like, shape (..., D, D)
+
+    Returns
+    -------
+    float or ndarray of shape (...)
+        0 for empty matrices (D = 0).
+    """
+    s = np.asarray(s)
+    if s.ndim < 2 or s.shape[-1] != s.shape[-2]:
+        raise ValueError(f"s must be square matrices of shape (..., D, D); got shape {s.shape}")
+    if s.shape[-1] == 0:
+        err = np.zeros(s.shape[:-2])
+    else:
+        dev = np.conj(np.swapaxes(s, -1, -2)) @ s - np.eye(s.shape[-1])
+        err = np.max(np.abs(dev), axis=(-2, -1))
+    return float(err) if np.ndim(err) == 0 else err
+
+
+def check_unitarity(s, *, tol: float = UNITARITY_TOL, subunitary: bool = False,
+                    what: str = "S-matrix", error: type = None) -> float:
+    """The one unitarity validator of the package: return the deviation or raise.
+
+    Parameters
+    ----------
+    s : array_like, shape (..., D, D)
+        S-matrices (any leading batch axes).
+    tol : float, default :data:`UNITARITY_TOL`
+        Largest accepted :math:`\\max_{ab}|(S^\\dagger S - 1)_{ab}|` (``subunitary=False``) or
+        excess of the largest singular value over 1 (``subunitary=True``).
+    subunitary : bool
+        Check only :math:`S^\\dagger S \\le 1` (absorbing conductors, dephasing by an
+        imaginary potential): every singular value at most ``1 + tol``.
+    what : str
+        How the message names ``s`` (e.g. ``"s"`` for a user argument, ``"S-matrix at
+        energy 0.3"`` for a computed one).
+    error : exception type, default :class:`~rmt_meso.ConvergenceError`
+        Raised on failure: ``ConvergenceError`` for matrices the package computed,
+        ``ValueError`` for matrices a user passed in.
+
+    Returns
+    -------
+    float
+        The largest deviation over the stack (0 for empty matrices).
+
+    Raises
+    ------
+    rmt_meso.ConvergenceError or ``error``
+        When the deviation exceeds ``tol``.
+
+    Notes
+    -----
+    With :math:`\\max_{ab}|(S^\\dagger S - 1)_{ab}| \\le \\epsilon` every eigenvalue of
+    :math:`S^\\dagger S - 1` lies within :math:`D\\epsilon` of 0 (Gershgorin), so every
+    transmission eigenvalue of such an S lies in :math:`[-D\\epsilon, 1 + D\\epsilon]`; the
+    transmission checks of this module use exactly that bound, so an S that passes this
+    validator is never rejected later by :func:`conductance`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_unitarity(np.eye(2)) == 0.0
+    True
+    """
+    tol = check_real("tol", tol, minimum=0.0)
+    subunitary = check_bool("subunitary", subunitary)
+    error = ConvergenceError if error is None else error
+    s = np.asarray(s)
+    if s.ndim < 2 or s.shape[-1] != s.shape[-2]:
+        raise ValueError(f"{what} must be square matrices of shape (..., D, D); got shape {s.shape}")
+    if s.size == 0:
+        return 0.0
+    if subunitary:
+        smax = float(np.max(np.linalg.svd(s, compute_uv=False)))
+        if not smax <= 1.0 + tol:
+            raise error(f"{what} must be sub-unitary: its largest singular value {smax:.12g} "
+                        f"exceeds 1 + tol = 1 + {tol:.1e}")
+        return max(smax - 1.0, 0.0)
+    err = float(np.max(unitarity_error(s)))
+    if not err <= tol:
+        raise error(f"{what} is not unitary: max|S^dag S - 1| = {err:.3e} > tol = {tol:.1e}")
+    return err
+
+
+def transmission_tolerance(dim: int, tol: float = UNITARITY_TOL) -> float:
+    """Round-off allowed on a transmission eigenvalue of a D×D S-matrix unitary to ``tol``.
+
+    ``dim * tol`` (the Gershgorin bound of :func:`check_unitarity`'s Notes).  For bare
+    transmission eigenvalues (no S-matrix) the smallest S that holds n of them, D = 2n, is
+    assumed.
+    """
+    return np.maximum(dim, 1) * tol
 
 
 def _check_transmissions(tn, tol):
@@ -53,11 +155,16 @@ def _check_transmissions(tn, tol):
     return np.clip(tn, 0.0, 1.0)
 
 
-def _transmissions_from_t(t, tol=_T_TOL):
-    """Transmission eigenvalues: squared singular values of ``t`` sorted ascending."""
+def _transmissions_from_t(t, tol=None):
+    """Transmission eigenvalues: squared singular values of ``t`` sorted ascending.
+
+    ``tol=None``: :func:`transmission_tolerance` of the smallest S holding ``t``.
+    """
     t = np.asarray(t)
     if t.size == 0:
         return np.zeros(t.shape[:-2] + (0,))
+    if tol is None:
+        tol = transmission_tolerance(t.shape[-1] + t.shape[-2])
     sv = np.linalg.svd(t, compute_uv=False)
     return _check_transmissions(np.sort(sv ** 2, axis=-1), tol)
 
@@ -121,18 +228,24 @@ class SMatrix:
         return np.block([[self.r, self.tp], [self.t, self.rp]]) if self.n_left + self.n_right else \
             np.zeros((0, 0), complex)
 
-    def transmission_eigenvalues(self, *, tol: float = _T_TOL) -> np.ndarray:
+    def _t_tol(self, tol):
+        return transmission_tolerance(self.n_left + self.n_right) if tol is None else \
+            check_real("tol", tol, minimum=0.0)
+
+    def transmission_eigenvalues(self, *, tol: float | None = None) -> np.ndarray:
         """Eigenvalues :math:`T_n` of :math:`t^\\dagger t` (squared singular values of t).
 
         Returns ``min(n_left, n_right)`` values sorted ascending, each in [0, 1].  Round-off
         up to ``tol`` outside [0, 1] is clipped; more raises
-        :class:`~rmt_meso.ConvergenceError`.
+        :class:`~rmt_meso.ConvergenceError`.  The default ``tol`` is
+        :func:`transmission_tolerance` ``(n_left + n_right)``, the bound implied by
+        :data:`UNITARITY_TOL`.
         """
-        return _transmissions_from_t(self.t, tol)
+        return _transmissions_from_t(self.t, self._t_tol(tol))
 
-    def reflection_eigenvalues(self, *, tol: float = _T_TOL) -> np.ndarray:
+    def reflection_eigenvalues(self, *, tol: float | None = None) -> np.ndarray:
         """Eigenvalues :math:`R_n` of :math:`r^\\dagger r` (left lead), sorted ascending."""
-        return _transmissions_from_t(self.r, tol)
+        return _transmissions_from_t(self.r, self._t_tol(tol))
 
     def conductance(self, unit: str | None = None) -> float:
         """Landauer conductance :math:`g = \\sum_n T_n = \\mathrm{Tr}\\, t^\\dagger t`.
@@ -151,13 +264,10 @@ class SMatrix:
         return fano_factor(self)
 
     def unitarity_error(self) -> float:
-        """:math:`\\max |S^\\dagger S - 1|` (0 for an empty S)."""
-        s = self.matrix
-        if s.size == 0:
-            return 0.0
-        return float(np.max(np.abs(s.conj().T @ s - np.eye(s.shape[0]))))
+        """:math:`\\max |S^\\dagger S - 1|` (0 for an empty S), see :func:`unitarity_error`."""
+        return unitarity_error(self.matrix)
 
-    def check_unitarity(self, tol: float = 1e-10) -> "SMatrix":
+    def check_unitarity(self, tol: float = UNITARITY_TOL) -> "SMatrix":
         """Return ``self`` if :math:`\\max|S^\\dagger S - 1| \\le` ``tol``; raise otherwise.
 
         Raises
@@ -165,11 +275,7 @@ class SMatrix:
         rmt_meso.ConvergenceError
             When the deviation exceeds ``tol``.
         """
-        tol = check_real("tol", tol, minimum=0.0)
-        err = self.unitarity_error()
-        if not err <= tol:
-            raise ConvergenceError(f"S-matrix at energy {self.energy!r} is not unitary: "
-                                   f"max|S^dag S - 1| = {err:.3e} > tol = {tol:.1e}")
+        check_unitarity(self.matrix, tol=tol, what=f"S-matrix at energy {self.energy!r}")
         return self
 
 
@@ -189,7 +295,7 @@ def _as_transmissions(tn, name="transmissions"):
     if isinstance(tn, SMatrix):
         return tn.transmission_eigenvalues(), tn.spinful
     arr = check_array(name, tn, ndim=tuple(range(1, 8)), dtype=float)
-    return _check_transmissions(arr, _T_TOL), None
+    return _check_transmissions(arr, transmission_tolerance(2 * arr.shape[-1])), None
 
 
 def conductance(transmissions, *, unit: str | None = None, spinful: bool | None = None):
@@ -200,7 +306,7 @@ def conductance(transmissions, *, unit: str | None = None, spinful: bool | None 
     transmissions : SMatrix or array_like
         An :class:`SMatrix`, or transmission eigenvalues with the channel index on the last
         axis (leading axes are kept: shape (..., n) gives shape (...)).  Values must lie in
-        [0, 1] up to round-off of 1e-12.
+        [0, 1] up to the round-off :func:`transmission_tolerance` allows.
     unit : None or "S"
         ``"S"`` multiplies by the conductance quantum: :math:`G_0 = 2e^2/h` (spinless models,
         each channel spin degenerate) or :math:`e^2/h` (spinful models).

@@ -37,7 +37,7 @@ from .._validate import ConvergenceError, check_array, check_choice, check_int, 
 from ..ensembles.anderson import Anderson
 from .leads import Lead
 from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _solve, _System, choose_algorithm
-from .smatrix import _check_transmissions, thermal_average
+from .smatrix import UNITARITY_TOL, _check_transmissions, check_unitarity, thermal_average, transmission_tolerance
 
 __all__ = ["Wire"]
 
@@ -197,7 +197,7 @@ class Wire:
         return _System(None, None, _uniform=(self.lead.h0, d.astype(float), self.lead.h1))
 
     # ------------------------------------------------------------------ transport
-    def smatrix(self, energy, *, algorithm: str = "auto", tol: float = 1e-10):
+    def smatrix(self, energy, *, algorithm: str = "auto", tol: float = UNITARITY_TOL):
         """Scattering matrix at one energy (:class:`SMatrix`) or a list for an array of energies.
 
         Parameters
@@ -263,7 +263,7 @@ class Wire:
         gs = np.array([s.conductance(unit=unit) for s in self.smatrix(grid, **kwargs)])
         return float(thermal_average(grid, gs, kt, mu))
 
-    def sample_transmission_eigenvalues(self, energy, size, rng=None, *, tol: float = 1e-10,
+    def sample_transmission_eigenvalues(self, energy, size, rng=None, *, tol: float = UNITARITY_TOL,
                                         batch: int | None = None) -> np.ndarray:
         """Transmission eigenvalues of ``size`` independent disorder realisations at one energy.
 
@@ -313,7 +313,6 @@ class Wire:
             return out
         sig_l, sig_r = sol.sigma_left[None], sol.sigma_right[None]
         src_l, src_r, proj_l = sol.source_left[None], sol.source_right[None], sol.proj_left[None]
-        eye = np.eye(2 * n)
         if self.slice_size >= _BATCH_MAX_WIDTH:
             # wide slices: in-place LAPACK per realisation beats a stacked inversion
             for i in range(size):
@@ -334,12 +333,10 @@ class Wire:
             r = w - sol.proj_left @ sol.modes.right
             rp = sol.proj_right @ (y - sol.modes.left)
             smat = np.concatenate([np.concatenate([r, zs], axis=2), np.concatenate([t, rp], axis=2)], axis=1)
-            err = np.max(np.abs(np.conj(np.swapaxes(smat, 1, 2)) @ smat - eye))
-            if not err <= tol:
-                raise ConvergenceError(f"S-matrix at energy {energy!r} is not unitary: "
-                                       f"max|S^dag S - 1| = {err:.3e} > tol = {tol:.1e}")
+            check_unitarity(smat, tol=tol, what=f"S-matrix at energy {energy!r}")
             sv = np.linalg.svd(t, compute_uv=False)
-            out[start:start + b] = _check_transmissions(np.sort(sv ** 2, axis=-1), 1e-12)
+            out[start:start + b] = _check_transmissions(np.sort(sv ** 2, axis=-1),
+                                                        transmission_tolerance(2 * n, tol))
         return out
 
     def sample_conductance(self, energy, size, rng=None, **kwargs) -> np.ndarray:
