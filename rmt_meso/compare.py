@@ -20,15 +20,18 @@ The default ``alpha = 1e-4`` for distribution tests matches the ~4 sigma z-score
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import stats
 
-from ._validate import check_array, check_real
+from ._deprecation import renamed_arguments, warn_deprecated
+from ._validate import check_array, check_int, check_real
 
 __all__ = [
     "Estimate",
+    "propagate",
     "Comparison",
     "zscore",
     "relative",
@@ -51,7 +54,7 @@ class Comparison:
     kind : str
         The tolerance rule (``"zscore"``, ``"relative"``, ``"absolute"``, ``"interval"``,
         ``"ks"``, ``"ks_2samp"``, ``"chi2"``).
-    value, error : float
+    value, stderr : float
         Numerical estimate and its standard error (``nan`` where not applicable).
     theory : float
         Theory value (``nan`` for distribution tests).
@@ -69,7 +72,7 @@ class Comparison:
 
     kind: str
     value: float
-    error: float
+    stderr: float
     theory: float
     statistic: float
     pvalue: float
@@ -77,6 +80,12 @@ class Comparison:
     passed: bool
     label: str = ""
     details: dict = field(default_factory=dict)
+
+    @property
+    def error(self) -> float:
+        """Deprecated name of :attr:`stderr`."""
+        warn_deprecated("Comparison.error", "Comparison.stderr")
+        return self.stderr
 
     @property
     def sigma(self) -> float:
@@ -110,7 +119,7 @@ class Comparison:
         verdict = "PASS" if self.passed else "FAIL"
         head = f"[{verdict}] {self.label}: " if self.label else f"[{verdict}] "
         if self.kind == "zscore":
-            return (f"{head}{self.value:.6g} ± {self.error:.2g} vs theory {self.theory:.6g} "
+            return (f"{head}{self.value:.6g} ± {self.stderr:.2g} vs theory {self.theory:.6g} "
                     f"({self.statistic:.2f}σ, limit {self.threshold:g}σ)")
         if self.kind in ("relative", "absolute"):
             unit = "relative" if self.kind == "relative" else "absolute"
@@ -118,7 +127,7 @@ class Comparison:
                     f"({unit} deviation {self.statistic:.2e}, limit {self.threshold:.1e})")
         if self.kind == "interval":
             lo, hi = self.details["interval"]
-            return f"{head}{self.value:.6g} ± {self.error:.2g} within [{lo:.6g}, {hi:.6g}]"
+            return f"{head}{self.value:.6g} ± {self.stderr:.2g} within [{lo:.6g}, {hi:.6g}]"
         return (f"{head}{self.kind} statistic {self.statistic:.4g}, p = {self.pvalue:.3g} "
                 f"(limit p >= {self.threshold:g})")
 
@@ -139,44 +148,280 @@ class Comparison:
             return x
         return clean({
             "kind": self.kind, "label": self.label, "value": float(self.value),
-            "error": float(self.error), "theory": float(self.theory),
+            "stderr": float(self.stderr), "theory": float(self.theory),
             "statistic": float(self.statistic), "pvalue": float(self.pvalue),
             "threshold": float(self.threshold), "passed": bool(self.passed),
             "details": dict(self.details),
         })
 
 
+def _unc():
+    """The ``uncertainties`` package, imported on first arithmetic (it costs ~0.1 s)."""
+    import uncertainties
+    import uncertainties.umath  # noqa: F401  (the elementary functions)
+    return uncertainties
+
+
+def _round_pair(value: float, stderr: float, digits: int) -> str:
+    """``value ± stderr`` with ``stderr`` to ``digits`` significant digits and ``value``
+    rounded to the same decimal place (the Particle Data Group's convention, without its
+    354 rule); a common power of ten is factored out for very large or small numbers."""
+    if not (math.isfinite(value) and math.isfinite(stderr)) or stderr <= 0.0:
+        return f"{value:.6g} ± {stderr:.2g}"
+    lead = math.floor(math.log10(stderr))
+    # rounding can carry into the next decade (0.0996 -> 0.10)
+    if round(stderr, digits - 1 - lead) >= 10.0 ** (lead + 1):
+        lead += 1
+    top = math.floor(math.log10(max(abs(value), stderr)))
+    if -5 <= lead and top < 6:
+        dec = max(digits - 1 - lead, 0)
+        return f"{round(value, dec):.{dec}f} ± {round(stderr, dec):.{dec}f}"
+    scale = 10.0 ** top
+    dec = max(digits - 1 - (lead - top), 0)
+    return f"({value / scale:.{dec}f} ± {stderr / scale:.{dec}f})e{top:+03d}"
+
+
 @dataclass(frozen=True)
 class Estimate:
-    """A numerical estimate with its standard error.
+    """A number with its standard error: the one uncertainty type of the toolkit.
 
-    Returned by every function that averages (spectral statistics, conductance moments).
-    ``n`` is the number of independent samples the standard error is based on.
+    Returned by every function that averages (spectral statistics, conductance moments,
+    :func:`mean_with_error`, :func:`variance_with_error`).
+
+    Parameters
+    ----------
+    value : float
+        The estimate.
+    stderr : float
+        Its standard error (one standard deviation of the estimator), ``>= 0``.
+    n : int
+        Number of independent samples the standard error is based on (0: unknown).  A
+        combination of estimates carries the smallest ``n`` of its inputs.
+
+    Notes
+    -----
+    *Arithmetic.*  ``+ - * / **``, ``abs`` and the methods :meth:`log`, :meth:`exp`,
+    :meth:`sqrt` (so also ``numpy.log(e)`` etc.) propagate the standard error linearly
+    (first-order Taylor expansion, Gauss's law of error propagation).  Estimates made
+    independently (from different samples) are treated as independent; correlations that
+    arithmetic creates are tracked, so ``a - a`` is exactly ``0 ± 0`` and ``(a + b) - b``
+    is ``a``.  The bookkeeping is the ``uncertainties`` package's (Lebigot), imported on
+    first use; :func:`propagate` applies any scalar function.  Linear propagation is exact
+    for sums and differences and accurate when ``stderr`` is small against the scale on
+    which the function bends (relative errors ≪ 1 for products, ratios and logarithms).
+
+    *Conversion and formatting.*  ``float(e)`` is ``e.value``.  ``format(e, ".2u")``
+    rounds the error to 2 significant digits and the value to the same decimal place
+    (``"0.5307 ± 0.0012"``), ``"u"`` alone means ``".2u"``, and the empty spec (``str``)
+    is ``".2u"`` too; any float spec (``".4g"``, ``".3f"``) formats the value with it and
+    the error with ``".2g"``.
+
+    References
+    ----------
+    JCGM 100:2008, *Guide to the Expression of Uncertainty in Measurement*, §5.1
+    (law of propagation of uncertainty).  E. O. Lebigot, *Uncertainties: a Python package
+    for calculations with uncertainties*, https://pythonhosted.org/uncertainties/.
+
+    Examples
+    --------
+    >>> from rmt_meso.compare import Estimate
+    >>> a, b = Estimate(2.0, 0.3, 100), Estimate(1.0, 0.4, 50)
+    >>> d = a - b
+    >>> round(d.value, 12), round(d.stderr, 12), d.n
+    (1.0, 0.5, 50)
+    >>> f"{a / b:.2u}", float(a), (a - a).stderr
+    ('2.00 ± 0.85', 2.0, 0.0)
     """
 
     value: float
     stderr: float
     n: int = 0
 
+    # ------------------------------------------------------------- uncertainties bridge
+    def _affine(self):
+        """This estimate as an ``uncertainties`` number, made once per object (so that
+        using the same estimate twice in a formula is correlated, not independent)."""
+        u = self.__dict__.get("_u")
+        if u is None:
+            if np.ndim(self.value) or np.ndim(self.stderr):
+                raise TypeError("Estimate arithmetic needs a scalar value and stderr; got "
+                                f"shapes {np.shape(self.value)} and {np.shape(self.stderr)} "
+                                "(index value and stderr, or build one Estimate per element)")
+            u = _unc().ufloat(float(self.value), float(self.stderr))
+            object.__setattr__(self, "_u", u)
+        return u
+
+    @classmethod
+    def _from_affine(cls, u, n: int) -> "Estimate":
+        unc = _unc()
+        if not isinstance(u, unc.UFloat):         # a function of constants only
+            est = cls(float(u), 0.0, n)
+        else:
+            est = cls(float(u.nominal_value), float(u.std_dev), n)
+        object.__setattr__(est, "_u", u if isinstance(u, unc.UFloat) else None)
+        return est
+
+    def _binary(self, other, op):
+        if isinstance(other, Estimate):
+            ns = [k for k in (self.n, other.n) if k]
+            n = min(ns) if ns else 0
+            return Estimate._from_affine(op(self._affine(), other._affine()), n)
+        if isinstance(other, numbers.Real) and not isinstance(other, (bool, np.bool_)):
+            return Estimate._from_affine(op(self._affine(), float(other)), self.n)
+        return NotImplemented
+
+    def __add__(self, other):
+        return self._binary(other, lambda x, y: x + y)
+
+    def __radd__(self, other):
+        return self._binary(other, lambda x, y: y + x)
+
+    def __sub__(self, other):
+        return self._binary(other, lambda x, y: x - y)
+
+    def __rsub__(self, other):
+        return self._binary(other, lambda x, y: y - x)
+
+    def __mul__(self, other):
+        return self._binary(other, lambda x, y: x * y)
+
+    def __rmul__(self, other):
+        return self._binary(other, lambda x, y: y * x)
+
+    def __truediv__(self, other):
+        return self._binary(other, lambda x, y: x / y)
+
+    def __rtruediv__(self, other):
+        return self._binary(other, lambda x, y: y / x)
+
+    def __pow__(self, other):
+        return self._binary(other, lambda x, y: x ** y)
+
+    def __rpow__(self, other):
+        return self._binary(other, lambda x, y: y ** x)
+
+    def __neg__(self):
+        return Estimate._from_affine(-self._affine(), self.n)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return -self if self.value < 0 else self
+
+    def _unary(self, name: str) -> "Estimate":
+        return Estimate._from_affine(getattr(_unc().umath, name)(self._affine()), self.n)
+
+    def log(self) -> "Estimate":
+        """Natural logarithm, σ = stderr/|value| (``numpy.log(e)`` calls this)."""
+        return self._unary("log")
+
+    def exp(self) -> "Estimate":
+        """Exponential, σ = exp(value)·stderr (``numpy.exp(e)`` calls this)."""
+        return self._unary("exp")
+
+    def sqrt(self) -> "Estimate":
+        """Square root, σ = stderr/(2√value) (``numpy.sqrt(e)`` calls this)."""
+        return self._unary("sqrt")
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __iter__(self):
+        # mean_with_error used to return the tuple (mean, stderr)
+        from ._deprecation import warn_deprecated
+        warn_deprecated("unpacking an Estimate as (value, stderr)", ".value and .stderr")
+        return iter((self.value, self.stderr))
+
+    @property
+    def relative_stderr(self) -> float:
+        """``stderr / |value|`` (``inf`` for a zero value)."""
+        return float(self.stderr) / abs(float(self.value)) if self.value else math.inf
+
+    # ------------------------------------------------------------- comparison, display
     def compare(self, theory, *, theory_error: float = 0.0, nsigma: float = 4.0, label: str = ""):
         """z-score comparison of this estimate with ``theory`` (see :func:`zscore`)."""
-        return zscore(self.value, self.stderr, theory, theory_error=theory_error, nsigma=nsigma, label=label)
+        return zscore(self.value, self.stderr, theory, theory_error=theory_error, nsigma=nsigma,
+                      label=label)
 
     def __format__(self, spec):
-        spec = spec or ".4g"
+        if np.ndim(self.value) or np.ndim(self.stderr):
+            return f"{self.value} ± {self.stderr}"
+        if spec == "" or spec.endswith("u"):
+            digits = spec[1:-1] if spec.startswith(".") else spec[:-1]
+            if digits and not digits.isdigit():
+                raise ValueError(f"Estimate format spec must be '[.N]u' or a float spec; got {spec!r}")
+            return _round_pair(float(self.value), float(self.stderr), int(digits or 2))
         return f"{format(self.value, spec)} ± {format(self.stderr, '.2g')}"
 
     def __str__(self):
         return format(self)
 
 
-def mean_with_error(samples, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Sample mean and its standard error ``std(ddof=1)/sqrt(n)`` along ``axis``."""
+def propagate(func, *estimates, n: int | None = None) -> Estimate:
+    """Apply a scalar function to estimates with linear error propagation.
+
+    The derivatives are taken numerically (``uncertainties.wrap``); correlations with the
+    inputs are kept, so the result combines correctly with them afterwards.
+
+    Parameters
+    ----------
+    func : callable
+        ``func(x1, x2, ...) -> float`` on plain floats.
+    *estimates : Estimate or float
+    n : int, optional
+        Sample count of the result (default: the smallest nonzero ``n`` of the inputs).
+
+    Examples
+    --------
+    >>> import math
+    >>> from rmt_meso.compare import Estimate, propagate
+    >>> e = propagate(math.atan2, Estimate(1.0, 0.1), Estimate(1.0, 0.1))
+    >>> round(e.value, 6), round(e.stderr, 6)          # σ = 0.1/√2 at 45°
+    (0.785398, 0.070711)
+    """
+    if not callable(func):
+        raise TypeError(f"func must be callable; got {func!r}")
+    args, ns = [], []
+    for i, e in enumerate(estimates):
+        if isinstance(e, Estimate):
+            args.append(e._affine())
+            ns.append(e.n)
+        elif isinstance(e, numbers.Real):
+            args.append(float(e))
+        else:
+            raise TypeError(f"estimates[{i}] must be an Estimate or a real number; got {e!r}")
+    if n is None:
+        ns = [k for k in ns if k]
+        n = min(ns) if ns else 0
+    return Estimate._from_affine(_unc().wrap(func)(*args), n)
+
+
+def mean_with_error(samples, axis: int = 0) -> Estimate:
+    """Sample mean and its standard error ``std(ddof=1)/sqrt(n)`` along ``axis``.
+
+    Returns
+    -------
+    Estimate
+        ``value`` and ``stderr`` are floats for 1-D ``samples`` and arrays (the shape of
+        ``samples`` without ``axis``) otherwise; ``n`` is the number of samples.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> e = mean_with_error(np.arange(10.0))
+    >>> e.value, round(e.stderr, 6), e.n
+    (4.5, 0.957427, 10)
+    """
     x = check_array("samples", samples, finite=True)
+    axis = check_int("axis", axis, minimum=-x.ndim, maximum=x.ndim - 1)
     n = x.shape[axis]
     if n < 2:
         raise ValueError(f"samples must contain at least 2 values along axis {axis}; got {n}")
-    return x.mean(axis=axis), x.std(axis=axis, ddof=1) / np.sqrt(n)
+    m, s = x.mean(axis=axis), x.std(axis=axis, ddof=1) / np.sqrt(n)
+    if np.ndim(m) == 0:
+        return Estimate(float(m), float(s), int(n))
+    return Estimate(m, s, int(n))
 
 
 def variance_with_error(samples) -> Estimate:
@@ -200,17 +445,18 @@ def variance_with_error(samples) -> Estimate:
     return Estimate(v, math.sqrt(max(m4 - v**2 * (n - 3) / (n - 1), 0.0) / n), n)
 
 
-def zscore(value, error, theory, *, theory_error: float = 0.0, nsigma: float = 4.0,
+@renamed_arguments(error="stderr")
+def zscore(value, stderr, theory, *, theory_error: float = 0.0, nsigma: float = 4.0,
            label: str = "") -> Comparison:
-    """Compare an estimate with standard error ``error`` to ``theory`` at ``nsigma``."""
+    """Compare an estimate with standard error ``stderr`` to ``theory`` at ``nsigma``."""
     value = check_real("value", value)
-    error = check_real("error", error, minimum=0.0)
+    error = check_real("stderr", stderr, minimum=0.0)
     theory = check_real("theory", theory)
     theory_error = check_real("theory_error", theory_error, minimum=0.0)
     nsigma = check_real("nsigma", nsigma, minimum=0.0, min_inclusive=False)
     total = math.hypot(error, theory_error)
     if total == 0.0:
-        raise ValueError("error and theory_error are both zero; a z-score needs a standard error "
+        raise ValueError("stderr and theory_error are both zero; a z-score needs a standard error "
                          "(use relative() or absolute() for deterministic quantities)")
     z = abs(value - theory) / total
     p = float(2 * stats.norm.sf(z))
@@ -238,16 +484,18 @@ def absolute(value, theory, *, atol: float, label: str = "") -> Comparison:
                       bool(dev <= atol), label)
 
 
-def interval(value, lo, hi, *, error: float = float("nan"), theory: float = float("nan"),
+@renamed_arguments(error="stderr")
+def interval(value, lo, hi, *, stderr: float = float("nan"), theory: float = float("nan"),
              label: str = "") -> Comparison:
-    """Bracketing statement ``lo <= value <= hi`` (order-of-magnitude criteria)."""
+    """Bracketing statement ``lo <= value <= hi`` (order-of-magnitude criteria); ``stderr``
+    is reported, not used."""
     value = check_real("value", value)
     lo = check_real("lo", lo, allow_inf=True)
     hi = check_real("hi", hi, allow_inf=True)
     if lo > hi:
         raise ValueError(f"lo must be <= hi; got lo={lo}, hi={hi}")
     passed = lo <= value <= hi
-    return Comparison("interval", value, float(error), float(theory), float("nan"), float("nan"),
+    return Comparison("interval", value, float(stderr), float(theory), float("nan"), float("nan"),
                       float("nan"), bool(passed), label, {"interval": (lo, hi)})
 
 

@@ -22,9 +22,9 @@ SCHEMA_VERSION = 1
 _NUM = {"type": ["number", "null"]}
 _COMPARISON = {
     "type": "object",
-    "required": ["kind", "label", "value", "error", "theory", "statistic", "pvalue", "threshold", "passed"],
+    "required": ["kind", "label", "value", "stderr", "theory", "statistic", "pvalue", "threshold", "passed"],
     "properties": {"kind": {"enum": ["zscore", "relative", "absolute", "interval", "ks", "ks_2samp", "chi2"]},
-                   "label": {"type": "string"}, "value": _NUM, "error": _NUM, "theory": _NUM,
+                   "label": {"type": "string"}, "value": _NUM, "stderr": _NUM, "theory": _NUM,
                    "statistic": _NUM, "pvalue": _NUM, "threshold": _NUM, "passed": {"type": "boolean"},
                    "details": {"type": "object"}},
 }

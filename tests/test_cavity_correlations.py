@@ -67,8 +67,8 @@ def test_estimator_on_synthetic_data():
     z = np.sum(np.exp(1j * (grid[None, :, None] * t[:, None, :] + ph[:, None, :])), axis=2) / np.sqrt(40)
     curve = energy_autocorrelation(z.real, 0.5, 30)          # C(ε) = ½ w²/(w² + ε²)
     fit = fit_correlation_width(curve, "lorentzian")
-    assert abs(fit.width - w) < 5 * fit.width_err, fit
-    assert abs(fit.amplitude - 0.5) < 5 * fit.amplitude_err, fit
+    assert abs(fit.width - w) < 5 * fit.width_stderr, fit
+    assert abs(fit.amplitude - 0.5) < 5 * fit.amplitude_stderr, fit
 
 
 @pytest.mark.parametrize("beta", [1, 2])
@@ -83,7 +83,7 @@ def test_energy_correlation_width(beta):
     assert _z(curve.value[0], curve.stderr[0], var, var * n / M) < 4, (curve.value[0], var)
     fit = fit_correlation_width(curve, "lorentzian")
     gam = th.correlation_energy(n)
-    assert _z(fit.width, fit.width_err, gam, gam / n) < 4, (fit, gam)
+    assert _z(fit.width, fit.width_stderr, gam, gam / n) < 4, (fit, gam)
 
 
 @pytest.mark.slow
@@ -98,7 +98,7 @@ def test_parametric_correlation_width(beta):
     fit = fit_correlation_width(curve, "lorentzian2", transform=lambda d: 2 * np.sin(d / 2))
     xc = th.parametric_correlation_scale(n, M)
     sc = 2 * np.sin(xc / 2)                                   # fitted in s = 2 sin(δX/2)
-    assert _z(fit.width, fit.width_err, sc, sc / n) < 4, (fit, sc)
+    assert _z(fit.width, fit.width_stderr, sc, sc / n) < 4, (fit, sc)
     # the squared Lorentzian, not a Lorentzian: at δX = X_c the correlation has dropped to 1/4
     ratio = curve.per_sample[:, 4] / curve.value[0]
     theory = th.conductance_correlation(0.0, N1, N2, beta, dx=xs[4], M=M, normalized=True)

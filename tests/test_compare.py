@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from rmt_meso.compare import (absolute, chi2_test, interval, ks_2samp, ks_test, mean_with_error,
+from rmt_meso.compare import (Estimate, absolute, chi2_test, interval, ks_2samp, ks_test, mean_with_error,
                               relative, zscore)
 
 
@@ -48,8 +48,15 @@ def test_chi2_detects_wrong_law():
 
 def test_mean_with_error_matches_definition():
     x = np.arange(10.0)
-    m, e = mean_with_error(x)
-    assert m == 4.5 and e == pytest.approx(np.std(x, ddof=1) / np.sqrt(10))
+    e = mean_with_error(x)
+    assert isinstance(e, Estimate) and e.n == 10
+    assert e.value == 4.5 and e.stderr == pytest.approx(np.std(x, ddof=1) / np.sqrt(10))
+    with pytest.warns(DeprecationWarning, match="unpacking an Estimate"):
+        m, s = mean_with_error(x)          # the old tuple form, for one release
+    assert (m, s) == (e.value, e.stderr)
+    rows = mean_with_error(np.arange(12.0).reshape(4, 3))
+    np.testing.assert_allclose(rows.value, [4.5, 5.5, 6.5])
+    np.testing.assert_allclose(rows.stderr, np.full(3, np.std([0, 3, 6, 9], ddof=1) / 2))
 
 
 def test_to_dict_is_json_clean():

@@ -52,7 +52,7 @@ def test_fit_recovers_l_phi_with_honest_errors(free_alpha):
         err = 0.01 * np.ones_like(b)
         y = hln_magnetoconductance(b, l_true, unit="e2/pih") + err * rng.standard_normal(b.size)
         fit = fit_hln(b, y, sigma=err, unit="e2/pih", alpha=None if free_alpha else 1.0)
-        pulls.append((fit.l_phi - l_true) / fit.l_phi_err)
+        pulls.append((fit.l_phi - l_true) / fit.l_phi_stderr)
         assert fit.dof == b.size - (2 if free_alpha else 1)
     pulls = np.array(pulls)
     assert np.all(np.abs(pulls) < 4), pulls

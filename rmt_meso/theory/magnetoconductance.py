@@ -30,6 +30,7 @@ import numpy as np
 import scipy.constants as const
 from scipy.optimize import curve_fit
 
+from .._deprecation import deprecated_attribute
 from .._validate import ConvergenceError, check_array, check_choice, check_real
 
 __all__ = ["hln_field", "hln_magnetoconductance", "hln_function", "HLNFit", "fit_hln"]
@@ -114,10 +115,10 @@ class HLNFit:
 
     Attributes
     ----------
-    l_phi, l_phi_err : float
+    l_phi, l_phi_stderr : float
         Fitted phase-coherence length and its standard error (m).
-    alpha, alpha_err : float
-        Prefactor (``alpha_err = 0`` when it was held fixed).
+    alpha, alpha_stderr : float
+        Prefactor (``alpha_stderr = 0`` when it was held fixed).
     b_phi : float
         ``ħ/(4 e L_φ²)`` in tesla.
     chi2 : float
@@ -125,12 +126,15 @@ class HLNFit:
     """
 
     l_phi: float
-    l_phi_err: float
+    l_phi_stderr: float
     alpha: float
-    alpha_err: float
+    alpha_stderr: float
     b_phi: float
     chi2: float
     dof: int
+
+    l_phi_err = deprecated_attribute("l_phi_stderr", "l_phi_err")
+    alpha_err = deprecated_attribute("alpha_stderr", "alpha_err")
 
 
 def fit_hln(b, dsigma, *, sigma=None, alpha=None, l_phi_guess=None, unit: str = "S") -> HLNFit:

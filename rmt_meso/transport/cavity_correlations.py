@@ -36,6 +36,7 @@ import numpy as np
 from scipy.optimize import curve_fit
 
 from .._blas import single_threaded_blas
+from .._deprecation import deprecated_attribute
 from .._random import as_generator
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real
 from .cavity import HamiltonianCavity, _lead_indices, cayley_smatrix, k_matrix
@@ -78,11 +79,14 @@ class WidthEstimate:
     """Fitted correlation width and amplitude with jackknife standard errors."""
 
     width: float
-    width_err: float
+    width_stderr: float
     amplitude: float
-    amplitude_err: float
+    amplitude_stderr: float
     model: str
     n_groups: int
+
+    width_err = deprecated_attribute("width_stderr", "width_err")
+    amplitude_err = deprecated_attribute("amplitude_stderr", "amplitude_err")
 
 
 def conductance_fingerprints(cavity, size, rng=None, *, energy=(0.0,), x=(0.0,)) -> np.ndarray:
