@@ -14,6 +14,7 @@ FORBIDDEN = {
     "spectral": {"transport", "sweep", "claims", "plot", "report", "cli"},
     "transport": {"spectral", "sweep", "claims", "plot", "report", "cli"},
     "compare": {"ensembles", "spectral", "transport", "theory", "sweep", "claims", "plot", "report", "cli"},
+    "analysis": {"ensembles", "spectral", "transport", "theory", "sweep", "claims", "plot", "report", "cli"},
     "sweep": {"ensembles", "spectral", "transport", "theory", "claims", "plot", "report", "cli"},
     "plot": {"claims", "report", "cli"},
 }
