@@ -41,3 +41,7 @@ __all__ += ["anderson"]
 from . import cavity, magnetoconductance, scales  # noqa: E402  chaotic cavities, HLN, mesoscopic scales
 
 __all__ += ["cavity", "magnetoconductance", "scales"]
+
+from . import noise, thermoelectric  # noqa: E402  shot noise; Landauer-Sivan-Imry thermoelectrics
+
+__all__ += ["noise", "thermoelectric"]

@@ -29,3 +29,10 @@ from .cavity_correlations import (CorrelationCurve, WidthEstimate, conductance_f
 __all__ += ["ImaginaryPotentialCavity", "absorber_transmissions", "imaginary_potential_conductance",
             "CorrelationCurve", "WidthEstimate", "conductance_fingerprints", "energy_autocorrelation",
             "fit_correlation_width", "parametric_autocorrelation"]
+
+from .noise import ensemble_fano_factor, noise_power, noise_power_energy  # noqa: E402
+from .thermoelectric import (ThermoelectricCoefficients, landauer_integrals,  # noqa: E402
+                             thermoelectric_coefficients)
+
+__all__ += ["ensemble_fano_factor", "noise_power", "noise_power_energy", "ThermoelectricCoefficients",
+            "landauer_integrals", "thermoelectric_coefficients"]
