@@ -20,10 +20,17 @@ Executors
 Checkpoints
     With ``checkpoint=DIR`` each finished chunk is written atomically (temporary file and
     :func:`os.replace`) as ``DIR/chunk-<point>-<chunk>.npz`` next to a ``manifest.json``
-    that fingerprints the arguments.  A rerun with the same arguments loads finished chunks
-    and computes only the rest; an interrupted sweep therefore loses at most the chunks in
-    flight.  A directory written by different arguments, or a chunk file that is corrupted
-    or foreign, is refused with an error instead of being mixed in.
+    that fingerprints the arguments: ``fn`` by what it computes (its code object, nested
+    code, defaults, closure, the module-level functions and constants it uses from its own
+    module, and the rmt_meso version), the parameters, sizes and seed.  A rerun with the
+    same arguments loads finished chunks and computes only the rest; an interrupted sweep
+    therefore loses at most the chunks in flight (leftover temporary files of a killed run
+    are removed).  A directory written by different arguments (an edited or different
+    function included), or a chunk file that is corrupted, foreign, swapped, of another
+    shape or dtype, is refused with :class:`CheckpointError` instead of being mixed in.
+BLAS threads
+    Every chunk runs under one BLAS thread (:func:`rmt_meso._blas.single_threaded_blas`)
+    wherever it runs, so results do not depend on the BLAS threading of the process.
 Memory
     ``keep="moments"`` keeps per-chunk sums only (memory O(chunk) for the samples in
     flight); ``keep="samples"`` (default) also returns every sample.
@@ -35,22 +42,26 @@ Progress
 from __future__ import annotations
 
 import concurrent.futures as cf
+import functools
 import hashlib
 import json
 import os
+import pickle
 import tempfile
-import zipfile
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ._blas import single_threaded_blas
 from ._random import as_seed_sequence
 from ._validate import check_choice, check_int
+from ._version import __version__
 
 __all__ = ["sweep", "SweepResult", "CheckpointError"]
 
-_MANIFEST_VERSION = 1
+_MANIFEST_VERSION = 2
 
 
 class CheckpointError(ValueError):
@@ -137,8 +148,9 @@ def _normalise_params(params) -> list[dict]:
 
 
 def _run_chunk(fn, n: int, seed: np.random.SeedSequence, params: dict) -> np.ndarray:
-    """Worker body: one chunk of ``n`` samples from its own seed."""
-    out = np.asarray(fn(np.random.default_rng(seed), n, **params))
+    """Worker body: one chunk of ``n`` samples from its own seed, under one BLAS thread."""
+    with single_threaded_blas():
+        out = np.asarray(fn(np.random.default_rng(seed), n, **params))
     if out.ndim == 0 or out.shape[0] != n:
         raise ValueError(f"fn must return an array with first axis of length n={n}; got shape {out.shape}")
     return out
@@ -246,29 +258,154 @@ def _make_runner(executor, workers):
 
 # -- checkpoints ------------------------------------------------------------------------
 
+def _jsonable(v):
+    if isinstance(v, (np.integer, np.floating, np.bool_)):
+        return v.item()
+    if isinstance(v, np.ndarray):
+        return {"ndarray": v.tolist()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if v is None or isinstance(v, (int, float, str, bool)):
+        return v
+    return repr(v)
+
+
+def _value_token(v, h, seen) -> None:
+    """Feed a stable description of a value (default, closure cell, global) into ``h``."""
+    if isinstance(v, (types.FunctionType, types.MethodType, functools.partial)) or (
+            not isinstance(v, type) and isinstance(getattr(type(v), "__call__", None), types.FunctionType)):
+        _callable_token(v, h, seen)
+        return
+    if v is None or isinstance(v, (bool, int, float, complex, str, bytes)):
+        h.update(f"{type(v).__name__}:{v!r};".encode())
+        return
+    if isinstance(v, np.ndarray) and v.dtype != object:
+        h.update(f"nd:{v.dtype.str}:{v.shape};".encode())
+        h.update(np.ascontiguousarray(v).tobytes())
+        return
+    if isinstance(v, (list, tuple, frozenset, set)):
+        h.update(f"{type(v).__name__}[{len(v)}];".encode())
+        items = sorted(v, key=repr) if isinstance(v, (set, frozenset)) else v
+        for x in items:
+            _value_token(x, h, seen)
+        return
+    if isinstance(v, dict):
+        h.update(f"dict[{len(v)}];".encode())
+        for k in sorted(v, key=repr):
+            h.update(repr(k).encode())
+            _value_token(v[k], h, seen)
+        return
+    if isinstance(v, types.ModuleType):
+        h.update(f"module:{v.__name__};".encode())
+        return
+    if isinstance(v, (type, types.BuiltinFunctionType)):
+        h.update(f"obj:{getattr(v, '__module__', '?')}.{getattr(v, '__qualname__', v)};".encode())
+        return
+    try:                       # any other object by its state (e.g. a Wire template)
+        h.update(b"pickle:" + hashlib.sha256(pickle.dumps(v, protocol=4)).digest())
+    except Exception:          # unpicklable: its type only (a repr may hold a memory address)
+        h.update(f"unpicklable:{type(v).__module__}.{type(v).__qualname__};".encode())
+
+
+def _code_token(code, h, names) -> None:
+    h.update(code.co_code)
+    h.update(repr((code.co_name, code.co_argcount, code.co_kwonlyargcount, code.co_varnames,
+                   code.co_names, code.co_freevars, code.co_cellvars)).encode())
+    names.update(code.co_names)
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType):
+            _code_token(c, h, names)
+        else:
+            h.update(f"{type(c).__name__}:{c!r};".encode())
+
+
+def _callable_token(fn, h, seen) -> None:
+    """What ``fn`` computes: code, defaults, closure and the same-module globals it uses."""
+    if id(fn) in seen:
+        h.update(b"<recursive>")
+        return
+    seen.add(id(fn))
+    if isinstance(fn, types.MethodType):
+        h.update(b"method;")
+        _callable_token(fn.__func__, h, seen)
+        _value_token(fn.__self__, h, seen)
+        return
+    if isinstance(fn, functools.partial):
+        h.update(b"partial;")
+        _callable_token(fn.func, h, seen)
+        _value_token(fn.args, h, seen)
+        _value_token(dict(fn.keywords), h, seen)
+        return
+    if not isinstance(fn, types.FunctionType):
+        call = getattr(type(fn), "__call__", None)
+        h.update(f"instance:{type(fn).__module__}.{type(fn).__qualname__};".encode())
+        if isinstance(call, types.FunctionType):
+            _callable_token(call, h, seen)
+        try:
+            h.update(hashlib.sha256(pickle.dumps(fn, protocol=4)).digest())
+        except Exception:
+            pass
+        return
+    h.update(f"fn:{fn.__module__}.{fn.__qualname__};".encode())
+    names: set = set()
+    _code_token(fn.__code__, h, names)
+    _value_token(fn.__defaults__, h, seen)
+    _value_token(fn.__kwdefaults__, h, seen)
+    for cell in fn.__closure__ or ():
+        try:
+            _value_token(cell.cell_contents, h, seen)
+        except ValueError:     # an empty cell
+            h.update(b"<empty cell>")
+    glb = fn.__globals__
+    for name in sorted(names):
+        if name not in glb:
+            continue
+        v = glb[name]
+        # helpers and constants of fn's own module: an edit there changes what fn computes;
+        # library functions are covered by the package version
+        if isinstance(v, types.FunctionType) and v.__module__ == fn.__module__:
+            h.update(f"global {name};".encode())
+            _callable_token(v, h, seen)
+        elif v is None or isinstance(v, (bool, int, float, complex, str, bytes, tuple, np.ndarray)):
+            h.update(f"global {name};".encode())
+            _value_token(v, h, seen)
+
+
+def _function_fingerprint(fn) -> str:
+    """Digest of what ``fn`` computes (see the module notes)."""
+    h = hashlib.sha256()
+    _callable_token(fn, h, set())
+    return h.hexdigest()[:16]
+
+
 def _fingerprint(fn, points, n_samples, chunk, seed: np.random.SeedSequence) -> dict:
-    def jsonable(v):
-        if isinstance(v, (np.integer, np.floating, np.bool_)):
-            return v.item()
-        if isinstance(v, np.ndarray):
-            return {"ndarray": v.tolist()}
-        if isinstance(v, (list, tuple)):
-            return [jsonable(x) for x in v]
-        if isinstance(v, dict):
-            return {str(k): jsonable(x) for k, x in v.items()}
-        if v is None or isinstance(v, (int, float, str, bool)):
-            return v
-        return repr(v)
     entropy = seed.entropy if isinstance(seed.entropy, int) else list(seed.entropy)
     return {
         "version": _MANIFEST_VERSION,
-        "fn": f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}",
-        "params": jsonable(points),
+        "fn": f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', type(fn).__qualname__)}",
+        "fn_code": _function_fingerprint(fn),
+        "rmt_meso_version": __version__,
+        "params": _jsonable(points),
         "n_samples": n_samples,
         "chunk": chunk,
-        "seed_entropy": jsonable(entropy),
+        "seed_entropy": _jsonable(entropy),
         "spawn_key": list(seed.spawn_key),
     }
+
+
+_WHAT_CHANGED = {
+    "fn": "a different function",
+    "fn_code": "the function's code, defaults, closure or module helpers changed",
+    "rmt_meso_version": "written by another rmt_meso version",
+    "params": "different parameter points",
+    "n_samples": "a different n_samples",
+    "chunk": "a different chunk size",
+    "seed_entropy": "a different seed",
+    "spawn_key": "a different seed",
+    "version": "an older checkpoint format",
+}
 
 
 def _digest(manifest: dict) -> str:
@@ -294,24 +431,42 @@ class _Checkpoint:
         self.dir = Path(directory)
         self.manifest = manifest
         self.digest = _digest(manifest)
+        if self.dir.exists() and not self.dir.is_dir():
+            raise CheckpointError(f"checkpoint={str(directory)!r} is an existing file, not a directory")
         self.dir.mkdir(parents=True, exist_ok=True)
+        self._clean_temporaries()
         mpath = self.dir / "manifest.json"
         if mpath.exists():
             try:
                 old = json.loads(mpath.read_text())
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise CheckpointError(f"checkpoint manifest {mpath} is corrupted; delete the directory "
-                                      "to start afresh") from exc
+            except (OSError, ValueError) as exc:
+                raise CheckpointError(f"checkpoint manifest {mpath} is corrupted ({exc}); delete the "
+                                      "directory to start afresh") from exc
+            if not isinstance(old, dict):
+                raise CheckpointError(f"checkpoint manifest {mpath} is corrupted: it holds a "
+                                      f"{type(old).__name__}, not a JSON object; delete the directory "
+                                      "to start afresh")
             if old != manifest:
                 diff = sorted(k for k in set(old) | set(manifest) if old.get(k) != manifest.get(k))
+                what = sorted({_WHAT_CHANGED.get(k, k) for k in diff})
                 raise CheckpointError(
                     f"checkpoint {self.dir} was written by a sweep with different arguments "
-                    f"(differs in: {', '.join(diff)}); use another directory or delete it")
+                    f"(differs in: {', '.join(diff)}: {'; '.join(what)}); use another directory or "
+                    "delete it")
         else:
-            fd, tmp = tempfile.mkstemp(dir=self.dir, suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix="manifest.json.", suffix=".tmp")
             with os.fdopen(fd, "w") as fh:
                 json.dump(manifest, fh, indent=1, sort_keys=True)
             os.replace(tmp, mpath)
+        self.layout: dict[int, tuple] = {}     # point -> (trailing shape, dtype) of its chunks
+
+    def _clean_temporaries(self) -> None:
+        """Remove temporary files a killed run left behind (ours only, by name)."""
+        for tmp in list(self.dir.glob("chunk-*.npz.*.tmp")) + list(self.dir.glob("manifest.json.*.tmp")):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
     def path(self, key) -> Path:
         return self.dir / f"chunk-{key[0]}-{key[1]}.npz"
@@ -322,15 +477,38 @@ class _Checkpoint:
             return None
         try:
             with np.load(path, allow_pickle=False) as f:
-                digest, stored_key, data = str(f["digest"]), tuple(f["key"].tolist()), f["data"]
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
-            raise CheckpointError(f"checkpoint chunk {path} is corrupted ({exc}); delete it to recompute") from exc
-        if digest != self.digest or stored_key != tuple(key) or data.shape[:1] != (n,):
-            raise CheckpointError(f"checkpoint chunk {path} belongs to another sweep or chunk; "
+                if sorted(f.files) != ["data", "digest", "key"]:
+                    raise ValueError(f"holds arrays {sorted(f.files)}, not data/digest/key")
+                digest, stored_key, data = f["digest"], f["key"], f["data"]
+                digest = str(digest[()]) if digest.shape == () else None
+                stored_key = tuple(int(k) for k in stored_key.tolist()) if stored_key.shape == (2,) else None
+        except Exception as exc:      # not an npz, truncated, pickled objects, wrong layout
+            raise CheckpointError(f"checkpoint chunk {path} is corrupted ({type(exc).__name__}: {exc}); "
+                                  "delete it to recompute") from exc
+        if digest != self.digest or stored_key != tuple(key):
+            raise CheckpointError(f"checkpoint chunk {path} belongs to another sweep or chunk "
+                                  f"(key {stored_key}, expected {tuple(key)}); delete it to recompute")
+        if data.ndim == 0 or data.shape[0] != n:
+            raise CheckpointError(f"checkpoint chunk {path} holds shape {data.shape}, expected first "
+                                  f"axis {n}; delete it to recompute")
+        if data.dtype.kind not in "biufcUS":
+            raise CheckpointError(f"checkpoint chunk {path} holds dtype {data.dtype}, not numbers; "
                                   "delete it to recompute")
+        self.check_layout(key, data, path)
         return data
 
+    def check_layout(self, key, data, path=None) -> None:
+        """Every chunk of a point has the same trailing shape and dtype."""
+        got = (data.shape[1:], data.dtype.str)
+        want = self.layout.setdefault(key[0], got)
+        if got != want:
+            where = f"checkpoint chunk {path}" if path is not None else f"chunk {key}"
+            raise CheckpointError(f"{where} has trailing shape {got[0]} and dtype {got[1]} but the other "
+                                  f"chunks of point {key[0]} have {want[0]} and {want[1]}; delete the "
+                                  "checkpoint to recompute")
+
     def save(self, key, data: np.ndarray) -> None:
+        self.check_layout(key, np.asarray(data))
         _atomic_save_npz(self.path(key), data=data, digest=np.array(self.digest), key=np.array(key))
 
 
