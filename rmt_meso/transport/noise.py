@@ -24,7 +24,7 @@ import scipy.constants as const
 from .._validate import check_array, check_choice, check_real
 from ..compare import Estimate
 from ..theory.scales import E2_H, G0
-from .smatrix import SMatrix, _as_transmissions, _check_transmissions, _T_TOL
+from .smatrix import _as_transmissions, _check_transmissions, transmission_tolerance
 
 __all__ = ["noise_power", "noise_power_energy", "ensemble_fano_factor"]
 
@@ -144,7 +144,7 @@ def noise_power_energy(energies, transmissions, *, mu, voltage, temperature, spi
     tn = check_array("transmissions", transmissions, ndim=2)
     if tn.shape[0] != e.size:
         raise ValueError(f"transmissions must have shape ({e.size}, n); got {tn.shape}")
-    tn = _check_transmissions(tn, _T_TOL)
+    tn = _check_transmissions(tn, transmission_tolerance(2 * tn.shape[1]))
     mu = check_real("mu", mu)
     v = check_real("voltage", voltage)
     kt = check_real("temperature", temperature, minimum=0.0, min_inclusive=False)
@@ -194,7 +194,7 @@ def ensemble_fano_factor(transmissions) -> Estimate:
     True
     """
     tn = check_array("transmissions", transmissions, ndim=2)
-    tn = _check_transmissions(tn, _T_TOL)
+    tn = _check_transmissions(tn, transmission_tolerance(2 * tn.shape[1]))
     n = tn.shape[0]
     if n < 2:
         raise ValueError(f"transmissions must hold at least 2 samples; got {n}")
