@@ -29,7 +29,7 @@ def _child(method: str, L: int, k: int, W: float, seed: int) -> dict:
 
     cube = Anderson((L, L, L), W=W, boundary="periodic")
     H = cube.hamiltonian(rng=seed)
-    eps = cube.onsite(seed)
+    eps = cube.onsite(rng=seed)
     start = time.perf_counter()
     e = cube.eigvals(onsite=eps, k=k, target=0.0, method=method)
     seconds = time.perf_counter() - start

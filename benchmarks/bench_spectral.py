@@ -219,9 +219,9 @@ def main(argv=None):
     wall0, cpu0 = time.perf_counter(), time.process_time()
 
     t0, c0 = time.perf_counter(), time.process_time()
-    e_unf = GOE(400).eigvals(500, rng)                    # (500, 400)
-    e_rat = GOE(1000).eigvals(2000, rng)                  # (2000, 1000)
-    e_ff = GOE(200).eigvals(500, rng)                     # (500, 200)
+    e_unf = GOE(400).eigvals(500, rng=rng)                    # (500, 400)
+    e_rat = GOE(1000).eigvals(2000, rng=rng)                  # (2000, 1000)
+    e_ff = GOE(200).eigvals(500, rng=rng)                     # (500, 200)
     x_nv = spectral.unfold(e_rat[:200], "semicircle", beta=1, bulk=0.8)   # (200, 800)
     x_ff = spectral.unfold(e_ff, "semicircle", beta=1, bulk=0.8)          # (500, 160)
     tau = np.linspace(0.0, 2.0, 201)[1:]                  # 200 times, arithmetic grid

@@ -22,6 +22,8 @@ __all__ = [
     "check_array",
     "check_fraction",
     "check_bool",
+    "check_size",
+    "check_symmetry_class",
 ]
 
 
@@ -105,6 +107,22 @@ def check_beta(beta, *, allowed: Iterable[float] | None = None, name: str = "bet
     if value not in allowed:
         raise ValueError(f"{name} must be one of {allowed}; got {beta!r}")
     return int(value) if float(value).is_integer() else value
+
+
+def check_size(size, *, name: str = "size"):
+    """A number of samples: ``None`` (one sample, no sample axis) or an integer ``>= 1``."""
+    if size is None:
+        return None
+    return check_int(name, size, minimum=1)
+
+
+def check_symmetry_class(beta, *, name: str = "beta") -> int:
+    """A symmetry class of the exact spectral laws: 0 (Poisson), 1 (GOE), 2 (GUE), 4 (GSE)."""
+    value = check_real(name, beta)
+    if value not in (0, 1, 2, 4):
+        raise ValueError(f"{name} must be one of 0 (Poisson), 1 (GOE), 2 (GUE), 4 (GSE); "
+                         f"got {beta!r}")
+    return int(value)
 
 
 def check_choice(name: str, value, choices: Iterable[str]):

@@ -139,7 +139,7 @@ def test_flux_landau_gauge_phases_and_plaquette_flux(phi):
 def test_hamiltonian_onsite_matches_rng_draw_and_is_reproducible():
     model = Anderson((4, 3, 3), W=5.0, boundary="periodic")
     H1 = model.hamiltonian(rng=11)
-    H2 = model.hamiltonian(onsite=model.onsite(11))
+    H2 = model.hamiltonian(onsite=model.onsite(rng=11))
     assert abs(H1 - H2).max() == 0
     assert abs(model.hamiltonian(rng=np.random.default_rng(11)) - H1).max() == 0
     assert abs(model.hamiltonian(rng=np.random.SeedSequence(11)) - H1).max() == 0
@@ -384,13 +384,13 @@ def test_dense_k_nearest_and_auto():
 
 def test_sample_eigvals_reproducible_and_spawned():
     model = Anderson((5, 5), W=3.0)
-    a = model.sample_eigvals(4, rng=99, k=6)
+    a = model.eigvals(4, rng=99, k=6)
     assert a.shape == (4, 6)
-    np.testing.assert_array_equal(a, model.sample_eigvals(4, rng=99, k=6))
+    np.testing.assert_array_equal(a, model.eigvals(4, rng=99, k=6))
     seeds = model.realisation_seeds(4, rng=99)
-    np.testing.assert_array_equal(a[2], model.eigvals(np.random.default_rng(seeds[2]), k=6))
+    np.testing.assert_array_equal(a[2], model.eigvals(rng=np.random.default_rng(seeds[2]), k=6))
     assert not np.array_equal(a[0], a[1])
-    full = model.sample_eigvals(2, rng=1)
+    full = model.eigvals(2, rng=1)
     assert full.shape == (2, 25)
 
 

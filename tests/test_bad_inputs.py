@@ -76,7 +76,7 @@ CASES = [
     ("number variance L<0", lambda: th.number_variance(-1.0, 1), ValueError, r"L must be > 0"),
     ("semicircle radius<0", lambda: th.semicircle_law(-1), ValueError, r"radius must be > 0.0; got -1.0"),
     # comparison and sweeps
-    ("zscore negative error", lambda: zscore(1.0, -0.1, 1.0), ValueError, r"error must be >= 0.0; got -0.1"),
+    ("zscore negative stderr", lambda: zscore(1.0, -0.1, 1.0), ValueError, r"stderr must be >= 0.0; got -0.1"),
     ("ks too few samples", lambda: ks_test([0.1, 0.2], lambda x: x), ValueError, r"sample must contain at least 5 values"),
     ("chi2 shapes", lambda: chi2_test([1, 2, 3], [1, 2]), ValueError, r"expected must have shape \(3\); got \(2,\)"),
     ("sweep n_samples=0", lambda: sweep(lambda rng, n: rng.random(n), None, 0), ValueError,

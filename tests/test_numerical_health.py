@@ -41,9 +41,9 @@ def test_huge_disorder_is_finite():
 
 def test_anderson_huge_disorder_shift_invert_matches_dense():
     model = Anderson((5, 5, 4), 1e5)
-    dense = model.eigvals(2, method="dense")
+    dense = model.eigvals(rng=2, method="dense")
     k = 8
-    near = model.eigvals(2, k=k, target=0.0, method="shift-invert")
+    near = model.eigvals(rng=2, k=k, target=0.0, method="shift-invert")
     expected = np.sort(dense[np.argsort(np.abs(dense))[:k]])
     np.testing.assert_allclose(near, expected, rtol=1e-10)
 

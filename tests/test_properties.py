@@ -25,7 +25,7 @@ def test_anderson_hamiltonian_is_hermitian_and_kramers(shape, W, seed, flux, soc
     if soc is not None:
         flux = 0.0
     model = Anderson(shape, W, flux=flux, spin_orbit=soc, boundary="periodic" if flux == 0 else "open")
-    h = model.hamiltonian(seed).toarray()
+    h = model.hamiltonian(rng=seed).toarray()
     np.testing.assert_allclose(h, h.conj().T, atol=1e-14, err_msg="H must be Hermitian")
     if soc is not None:
         e = np.linalg.eigvalsh(h)
@@ -76,9 +76,9 @@ def test_mahaux_weidenmueller_unitary(m, n1, n2, beta, coupling, seed, energy):
 @SETTINGS
 @given(n=st.integers(1, 8), seed=seeds)
 def test_gse_and_cue_structure(n, seed):
-    h = GSE(n).sample(None, seed)
+    h = GSE(n).sample(rng=seed)
     np.testing.assert_allclose(h, h.conj().T, atol=1e-13)
     e = np.linalg.eigvalsh(h)
     np.testing.assert_allclose(e[0::2], e[1::2], atol=1e-10)
-    u = CUE(n).sample(None, seed)
+    u = CUE(n).sample(rng=seed)
     np.testing.assert_allclose(u @ u.conj().T, np.eye(n), atol=1e-12)

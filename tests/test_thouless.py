@@ -140,7 +140,7 @@ def _shifts_1d(L, W, E, R, seed):
     chain = Anderson((L,), W=W, boundary="periodic")
     e0, e1 = [], []
     for s in chain.realisation_seeds(R, rng=seed):
-        eps = chain.onsite(np.random.default_rng(s))
+        eps = chain.onsite(rng=np.random.default_rng(s))
         a, b = chain.eigvals(onsite=eps), chain.eigvals(onsite=eps, twist=np.pi)
         w = level_window(a, E, max(4, L // 10))
         e0.append(a[w]); e1.append(b[w])
@@ -171,7 +171,7 @@ def _curvature_g(L, W, R, seed):
     dH, d2H = cube.twist_derivatives(0)
     E, C = [], []
     for s in cube.realisation_seeds(R, rng=seed):
-        e, c = level_curvatures(cube.hamiltonian(np.random.default_rng(s)), dH, d2H,
+        e, c = level_curvatures(cube.hamiltonian(rng=np.random.default_rng(s)), dH, d2H,
                                 target=0.0, n_levels=L**3 // 8)
         E.append(e); C.append(c)
     return curvature_conductance(np.array(E), np.array(C))
@@ -181,8 +181,8 @@ def _shift_g(L, W, R, seed):
     cube = Anderson((L, L, L), W=W, boundary="periodic")
     # the same realisations (same seed) with periodic and antiperiodic x; whole spectra,
     # so that levels are matched by their index
-    e0 = cube.sample_eigvals(R, rng=seed, method="dense")
-    e1 = cube.sample_eigvals(R, rng=seed, method="dense", twist=(np.pi, 0.0, 0.0))
+    e0 = cube.eigvals(R, rng=seed, method="dense")
+    e1 = cube.eigvals(R, rng=seed, method="dense", twist=(np.pi, 0.0, 0.0))
     return thouless_conductance(e0, e1, n_levels=L**3 // 8).g
 
 

@@ -28,7 +28,7 @@ def _sample(rng, n, *, L, W):
     cube = Anderson((L, L, L), W=W, boundary="periodic")
     k = max(8, int(round(FRACTION * cube.size)))
     with single_threaded_blas():
-        e = cube.sample_eigvals(n, rng=rng, k=k, target=0.0, method="dense")
+        e = cube.eigvals(n, rng=rng, k=k, target=0.0, method="dense")
     return spacing_ratios(e).mean(axis=1)
 
 

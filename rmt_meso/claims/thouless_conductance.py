@@ -35,7 +35,7 @@ def _sample_kernel(rng, n, *, L, W, curvature):
     m = L ** 3 // 4
     out = np.zeros((n, 3, m))
     for i, seed in enumerate(cube.realisation_seeds(n, rng=rng)):
-        eps = cube.onsite(np.random.default_rng(seed))
+        eps = cube.onsite(rng=np.random.default_rng(seed))
         full1 = cube.eigvals(onsite=eps, method="dense", twist=(np.pi, 0.0, 0.0))
         if curvature:
             e, c, w = level_curvatures(cube.hamiltonian(onsite=eps), dH, d2H, target=0.0,

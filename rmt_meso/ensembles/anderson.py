@@ -24,10 +24,13 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
+from .._deprecation import warn_deprecated
 from .._random import as_generator, spawn_seeds
-from .._validate import (ConvergenceError, check_array, check_choice, check_int, check_real)
+from .._validate import (ConvergenceError, check_array, check_choice, check_int, check_real,
+                         check_size)
+from ._base import keyword_rng
 
-__all__ = ["Anderson", "DISORDERS", "BOUNDARIES"]
+__all__ = ["Anderson", "AndersonRealisation", "DISORDERS", "BOUNDARIES"]
 
 #: Supported on-site disorder distributions.
 DISORDERS = ("box", "gaussian", "binary")
@@ -37,6 +40,19 @@ BOUNDARIES = ("open", "periodic", "twisted")
 _DENSE_MAX = 1200
 #: Relative tolerance deciding that a phase is an integer multiple of pi (time reversal).
 _PHASE_TOL = 1e-12
+
+
+def _legacy_rng_first(method: str, size, rng):
+    """``Anderson.onsite/eigvals`` took ``rng`` as their first argument; a ``Generator`` or
+    ``SeedSequence`` passed there is that old form (warned); an ``int`` is now ``size``."""
+    if isinstance(size, (np.random.Generator, np.random.SeedSequence)):
+        if rng is not None:
+            raise TypeError(f"Anderson.{method}() got a generator as size and rng={rng!r}; "
+                            f"pass the generator as rng=")
+        warn_deprecated(f"Anderson.{method}(rng) with rng first",
+                        f"Anderson.{method}(rng=rng) (the first argument is now size)", stacklevel=4)
+        return None, size
+    return check_size(size), rng
 
 
 def _is_multiple(x: float, unit: float) -> bool:
@@ -294,17 +310,21 @@ class Anderson:
                 f"boundary={self.boundary}{extra}, t={self.t})  # beta={self.beta}, size={self.size}")
 
     # ------------------------------------------------------------------ disorder
-    def onsite(self, rng=None) -> np.ndarray:
-        """Draw the on-site energies of one disorder realisation.
+    def onsite(self, size=None, *, rng=None) -> np.ndarray:
+        """Draw the on-site energies of disorder realisations.
 
         Parameters
         ----------
-        rng : None, int, SeedSequence or Generator
+        size : int, optional
+            Number of realisations; ``None`` for one without a sample axis.  Realisation
+            ``i`` of a batch is drawn from the ``i``-th seed spawned from ``rng`` (see
+            :meth:`realisation_seeds`), so that it is the same for every twist and energy.
+        rng : None, int, SeedSequence or Generator, keyword-only
             Source of randomness (see :func:`rmt_meso._random.as_generator`).
 
         Returns
         -------
-        ndarray, shape ``shape``
+        ndarray, shape ``shape`` or ``(size, *shape)``
             On-site energies (spin independent): box uniform in ``[-W/2, W/2]``, Gaussian with
             variance ``W²/12``, or binary ``±W/2``.
 
@@ -314,7 +334,13 @@ class Anderson:
         >>> e.shape, bool(np.all(np.abs(e) <= 1.0))
         ((4, 4), True)
         """
-        gen = as_generator(rng)
+        size, rng = _legacy_rng_first("onsite", size, rng)
+        if size is not None:
+            return np.stack([self._draw_onsite(np.random.default_rng(s))
+                             for s in spawn_seeds(rng, size)])
+        return self._draw_onsite(as_generator(rng))
+
+    def _draw_onsite(self, gen) -> np.ndarray:
         if self.disorder == "box":
             return self.W * (gen.random(self.shape) - 0.5)
         if self.disorder == "gaussian":
@@ -323,7 +349,7 @@ class Anderson:
 
     def _onsite_for(self, rng, onsite) -> np.ndarray:
         if onsite is None:
-            return self.onsite(rng)
+            return self.onsite(rng=rng)
         if rng is not None:
             raise ValueError("pass either rng (random disorder) or onsite (given energies), not both")
         return check_array("onsite", onsite, shape=self.shape)
@@ -398,13 +424,14 @@ class Anderson:
             self._hop_cache[key] = H
         return self._hop_cache[key]
 
-    def hamiltonian(self, rng=None, *, onsite=None, twist=None) -> sp.csr_matrix:
+    @keyword_rng
+    def hamiltonian(self, *, rng=None, onsite=None, twist=None) -> sp.csr_matrix:
         """Sparse Hamiltonian of one disorder realisation.
 
         Parameters
         ----------
-        rng : None, int, SeedSequence or Generator
-            Source of the random on-site energies.
+        rng : None, int, SeedSequence or Generator, keyword-only
+            Source of the random on-site energies (as :meth:`onsite` with ``size=None``).
         onsite : array_like of shape ``shape``, optional
             Given on-site energies (finite) instead of a random draw; do not pass ``rng`` then.
         twist : float or tuple of float, optional
@@ -474,15 +501,20 @@ class Anderson:
                              "time-reversal-invariant flux and twist); use kramers='both' or None")
         return kramers
 
-    def eigvals(self, rng=None, *, k=None, target=0.0, method="auto", onsite=None, twist=None,
-                kramers=None) -> np.ndarray:
-        """Eigenvalues of one disorder realisation, all or the ``k`` nearest ``target``.
+    def eigvals(self, size=None, *, rng=None, k=None, target=0.0, method="auto", onsite=None,
+                twist=None, kramers=None) -> np.ndarray:
+        """Eigenvalues of disorder realisations, all or the ``k`` nearest ``target``.
 
         Parameters
         ----------
-        rng : None, int, SeedSequence or Generator
-            Source of the disorder (the same seed gives the same realisation as
-            :meth:`hamiltonian` and :meth:`onsite`).
+        size : int, optional
+            Number of realisations (sample axis first); ``None`` for one.  Realisation ``i``
+            uses the ``i``-th seed spawned from ``rng`` (:meth:`realisation_seeds`), so the
+            same realisations are drawn for every ``twist`` (as level shifts and curvatures
+            need), and ``realisation(seeds[i]).eigvals()`` reproduces row ``i``.
+        rng : None, int, SeedSequence or Generator, keyword-only
+            Source of the disorder (with ``size=None`` the same seed gives the same
+            realisation as :meth:`hamiltonian`, :meth:`onsite` and :meth:`realisation`).
         k : int, optional
             Number of eigenvalues nearest ``target`` (counting a Kramers pair once with
             ``kramers="once"``); ``None`` returns the whole spectrum.
@@ -503,13 +535,14 @@ class Anderson:
 
         Returns
         -------
-        ndarray
-            Sorted eigenvalues (ascending).
+        ndarray, shape (m,) or (size, m)
+            Sorted eigenvalues (ascending), ``m = k`` or the number of levels.
 
         Raises
         ------
         ValueError
-            Bad ``k``/``target``/``method``; ``k`` too large for shift-invert.
+            Bad ``k``/``target``/``method``; ``k`` too large for shift-invert; ``onsite``
+            with an integer ``size``.
         ConvergenceError
             When ARPACK does not converge or the Kramers pairing fails.
 
@@ -533,9 +566,19 @@ class Anderson:
         >>> bool(np.allclose(e2[0::2], e2[1::2], atol=1e-10)), so.eigvals(rng=3).size
         (True, 16)
         """
+        size, rng = _legacy_rng_first("eigvals", size, rng)
         method = check_choice("method", method, ("auto", "dense", "shift-invert"))
         th = self._effective_twist(twist)
         mode = self._kramers_mode(kramers, th)
+        if size is not None:
+            if onsite is not None:
+                raise ValueError("onsite gives one realisation; pass size=None with onsite, or "
+                                 "rng (not onsite) with an integer size")
+            return np.stack([self._eigvals_one(np.random.default_rng(s), None, k, target, method,
+                                               th, mode) for s in spawn_seeds(rng, size)])
+        return self._eigvals_one(rng, onsite, k, target, method, th, mode)
+
+    def _eigvals_one(self, rng, onsite, k, target, method, th, mode) -> np.ndarray:
         eps = self._onsite_for(rng, onsite)
         n_levels = self.size // 2 if mode == "once" else self.size
         if k is not None:
@@ -633,43 +676,81 @@ class Anderson:
                 i += 1
         return np.asarray(out)
 
-    def sample_eigvals(self, size, rng=None, *, k=None, target=0.0, method="auto", twist=None,
-                       kramers=None) -> np.ndarray:
-        """Eigenvalues of ``size`` independent disorder realisations.
+    def sample_eigvals(self, size, rng=None, **kwargs) -> np.ndarray:
+        """Deprecated: ``eigvals(size, rng=rng, ...)`` (removed in 0.2.0)."""
+        warn_deprecated("Anderson.sample_eigvals(size, rng)", "Anderson.eigvals(size, rng=rng)")
+        return self.eigvals(check_int("size", size, minimum=1), rng=rng, **kwargs)
 
-        Realisation ``i`` uses the ``i``-th seed spawned from ``rng``
-        (:func:`numpy.random.SeedSequence.spawn`), so the result is reproducible and the
-        same realisations are drawn for every ``twist`` (as needed for level shifts and
-        curvatures).
-
-        Parameters
-        ----------
-        size : int
-            Number of realisations.
-        rng : None, int, SeedSequence or Generator
-            Root seed.
-        k, target, method, twist, kramers
-            As in :meth:`eigvals`.
-
-        Returns
-        -------
-        ndarray, shape ``(size, k)`` (or ``(size, n_levels)`` with ``k=None``)
-            Sorted eigenvalues per realisation, sample axis first.
+    @keyword_rng
+    def realisation_seeds(self, size, *, rng=None) -> list:
+        """The per-realisation seeds of :meth:`eigvals` and :meth:`onsite` with an integer
+        ``size``: ``SeedSequence(rng).spawn(size)`` (for custom loops over realisations).
 
         Examples
         --------
-        >>> a = Anderson((6, 6), W=4.0).sample_eigvals(3, rng=5, k=4)
-        >>> b = Anderson((6, 6), W=4.0).sample_eigvals(3, rng=5, k=4)
-        >>> a.shape, bool(np.array_equal(a, b))
-        ((3, 4), True)
+        >>> model = Anderson((6, 6), W=4.0)
+        >>> seeds = model.realisation_seeds(3, rng=5)
+        >>> rows = model.eigvals(3, rng=5, k=4)
+        >>> bool(np.array_equal(rows[2], model.realisation(seeds[2]).eigvals(k=4)))
+        True
         """
         size = check_int("size", size, minimum=1)
-        seeds = spawn_seeds(rng, size)
-        rows = [self.eigvals(np.random.default_rng(s), k=k, target=target, method=method, twist=twist,
-                             kramers=kramers) for s in seeds]
-        return np.stack(rows)
-
-    def realisation_seeds(self, size, rng=None) -> list:
-        """The per-realisation seeds used by :meth:`sample_eigvals` (for custom loops)."""
-        size = check_int("size", size, minimum=1)
         return spawn_seeds(rng, size)
+
+    def realisation(self, rng=None) -> "AndersonRealisation":
+        """One disorder realisation, drawn at once from ``rng`` (a fixed sample).
+
+        The on-site energies are those of ``onsite(rng=rng)``; later use of the same
+        generator elsewhere does not change them.
+
+        Examples
+        --------
+        >>> model = Anderson((4, 4), W=2.0)
+        >>> r = model.realisation(7)
+        >>> bool(np.array_equal(r.eigvals(), model.eigvals(rng=7)))
+        True
+        """
+        return AndersonRealisation(self, self.onsite(rng=rng))
+
+
+class AndersonRealisation:
+    """One fixed disorder realisation of an :class:`Anderson` model.
+
+    Made by :meth:`Anderson.realisation`; the on-site energies are drawn once, at
+    construction, and are read-only.
+
+    Attributes
+    ----------
+    model : Anderson
+        The ensemble it was drawn from (geometry, flux, spin-orbit, boundaries).
+    onsite : ndarray, shape ``model.shape``
+        Its on-site energies.
+    """
+
+    def __init__(self, model: Anderson, onsite):
+        if not isinstance(model, Anderson):
+            raise TypeError(f"model must be an Anderson model; got {type(model).__name__}")
+        arr = np.array(check_array("onsite", onsite, shape=model.shape), dtype=float)
+        arr.setflags(write=False)
+        self.model, self.onsite = model, arr
+
+    def __repr__(self):
+        return f"AndersonRealisation({self.model!r})"
+
+    @property
+    def beta(self) -> int:
+        """Dyson index of the model (1, 2 or 4)."""
+        return self.model.beta
+
+    def hamiltonian(self, *, twist=None) -> sp.csr_matrix:
+        """Sparse Hamiltonian (see :meth:`Anderson.hamiltonian`)."""
+        return self.model.hamiltonian(onsite=self.onsite, twist=twist)
+
+    def eigvals(self, **kwargs) -> np.ndarray:
+        """Eigenvalues; keyword arguments as in :meth:`Anderson.eigvals` (``k``, ``target``,
+        ``method``, ``twist``, ``kramers``)."""
+        for bad in ("size", "rng", "onsite"):
+            if bad in kwargs:
+                raise TypeError(f"AndersonRealisation.eigvals() takes no {bad!r}: the realisation "
+                                "is fixed; draw another with Anderson.realisation(rng)")
+        return self.model.eigvals(onsite=self.onsite, **kwargs)

@@ -34,73 +34,17 @@ Commun. ACM 16, 41 (1973); LAPACK Users' Guide, 3rd ed. (1999), DSBGV/DSBGST.
 
 from __future__ import annotations
 
-import ctypes
-
 import numpy as np
 
+from .._lapack import DSBGV as _DSBGV
+from .._lapack import dsbgv_eigvals as _sbgv_eigvals
 from .._random import as_generator
-from .._validate import ConvergenceError, check_beta, check_choice, check_int
-from .gaussian import _check_size
+from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_size
+from ._base import DenseEnsemble, draw_batch, drop_sample_axis, keyword_rng
 
 __all__ = ["CUE", "COE", "CSE", "CircularEnsemble", "dense_circular"]
 
 _TWO_PI = 2.0 * np.pi
-
-
-# --------------------------------------------------------------------------- LAPACK dsbgv
-def _cython_lapack(name: str, *argtypes):
-    """Return LAPACK routine ``name`` from SciPy's Cython LAPACK table as a ctypes function.
-
-    ``scipy.linalg.lapack`` does not wrap every driver (``dsbgv``, ``dlasq1``), but
-    ``scipy.linalg.cython_lapack`` exports all of them with plain C signatures (no hidden
-    string lengths).  Returns ``None`` where that table is unavailable; callers then fall
-    back to a dense route.
-    """
-    try:
-        import scipy.linalg.cython_lapack as cl
-        cap = cl.__pyx_capi__[name]
-        get_name = ctypes.pythonapi.PyCapsule_GetName
-        get_name.restype = ctypes.c_char_p
-        get_name.argtypes = [ctypes.py_object]
-        get_ptr = ctypes.pythonapi.PyCapsule_GetPointer
-        get_ptr.restype = ctypes.c_void_p
-        get_ptr.argtypes = [ctypes.py_object, ctypes.c_char_p]
-        ptr = get_ptr(cap, get_name(cap))
-    except (ImportError, AttributeError, KeyError, ValueError):  # pragma: no cover
-        return None
-    return ctypes.CFUNCTYPE(None, *argtypes)(ptr)
-
-
-_IP = ctypes.POINTER(ctypes.c_int)
-_DP = ctypes.POINTER(ctypes.c_double)
-
-
-_DSBGV = _cython_lapack("dsbgv", ctypes.c_char_p, ctypes.c_char_p, _IP, _IP, _IP, _DP, _IP,
-                       _DP, _IP, _DP, _DP, _IP, _DP, _IP)
-
-
-def _sbgv_eigvals(ab: np.ndarray, bb: np.ndarray) -> np.ndarray:
-    """Eigenvalues of the symmetric-definite band pencil (A, B), upper band storage.
-
-    ``ab``/``bb`` have shape (kd+1, n) with ``ab[kd + i − j, j] = A[i, j]`` for
-    ``j − kd <= i <= j``; both are overwritten.
-    """
-    kd, n = ab.shape[0] - 1, ab.shape[1]
-    ab = np.asfortranarray(ab)
-    bb = np.asfortranarray(bb)
-    w = np.empty(n)
-    z = np.empty(1)
-    work = np.empty(3 * n)
-    info = ctypes.c_int(0)
-    c_n, c_kd, c_ld, c_one = (ctypes.c_int(v) for v in (n, kd, kd + 1, 1))
-    dp = ctypes.POINTER(ctypes.c_double)
-    _DSBGV(b"N", b"U", ctypes.byref(c_n), ctypes.byref(c_kd), ctypes.byref(c_kd),
-           ab.ctypes.data_as(dp), ctypes.byref(c_ld), bb.ctypes.data_as(dp), ctypes.byref(c_ld),
-           w.ctypes.data_as(dp), z.ctypes.data_as(dp), ctypes.byref(c_one),
-           work.ctypes.data_as(dp), ctypes.byref(info))
-    if info.value != 0:
-        raise ConvergenceError(f"LAPACK dsbgv failed (info={info.value})")
-    return w
 
 
 # --------------------------------------------------------------------------- helpers
@@ -348,34 +292,32 @@ class CircularEnsemble:
     def __repr__(self):
         return f"CircularEnsemble(beta={self.beta!r}, n={self.n})"
 
-    def verblunsky(self, size=None, rng=None):
+    @keyword_rng
+    def verblunsky(self, size=None, *, rng=None):
         """Draw the Verblunsky coefficients, shape (n,) or (size, n), complex."""
-        size = _check_size(size)
-        gen = as_generator(rng)
-        a = _verblunsky(gen, self.beta, self.n, 1 if size is None else size)
-        return a[0] if size is None else a
+        return draw_batch(lambda gen, k: _verblunsky(gen, self.beta, self.n, k), size, rng)
 
-    def sample(self, size=None, rng=None):
+    @keyword_rng
+    def sample(self, size=None, *, rng=None):
         """Draw CMV matrices (unitary, five-diagonal), shape (n, n) or (size, n, n)."""
-        size = _check_size(size)
-        gen = as_generator(rng)
-        c = _cmv_dense(_verblunsky(gen, self.beta, self.n, 1 if size is None else size))
-        return c[0] if size is None else c
+        return draw_batch(lambda gen, k: _cmv_dense(_verblunsky(gen, self.beta, self.n, k)),
+                          size, rng)
 
-    def eigphases(self, size=None, rng=None, *, method="auto"):
+    @keyword_rng
+    def eigphases(self, size=None, *, rng=None, method="auto"):
         """Sorted eigenphases in [−π, π), shape (n,) or (size, n).
 
         Parameters
         ----------
         size : int, optional
             Number of samples; ``None`` for one spectrum without a sample axis.
-        rng : None, int, SeedSequence or Generator
+        rng : None, int, SeedSequence or Generator, keyword-only
         method : {"auto", "band", "dense"}
             ``"band"`` (= ``"auto"``): O(n²) symmetric-definite band pencil (LAPACK
             ``dsbgv``); ``"dense"``: ``numpy.linalg.eigvals`` of the CMV matrix, O(n³).
             Both give the phases of :meth:`sample`'s matrices for the same ``rng``.
         """
-        size = _check_size(size)
+        size = check_size(size)
         method = check_choice("method", method, ("auto", "band", "dense"))
         gen = as_generator(rng)
         k = 1 if size is None else size
@@ -386,37 +328,11 @@ class CircularEnsemble:
                 out[j] = _phases_sorted(np.linalg.eigvals(_cmv_dense(alpha[j:j + 1])[0]))
         else:
             out = _cmv_phases_band(alpha)
-        return out[0] if size is None else out
+        return drop_sample_axis(out, size)
 
 
-class _DenseCircular:
+class _DenseCircular(DenseEnsemble):
     beta: int
-    _name: str
-
-    def __init__(self, n):
-        self.n = check_int("n", n, minimum=1)
-
-    def __repr__(self):
-        return f"{self._name}(n={self.n})"
-
-    @property
-    def dim(self) -> int:
-        """Matrix dimension (``n``, or ``2n`` for CSE)."""
-        return self.n
-
-    def sample(self, size=None, rng=None):
-        """Draw unitary matrices, shape (dim, dim) or (size, dim, dim).
-
-        Parameters
-        ----------
-        size : int, optional
-            Number of samples; ``None`` gives one matrix without a sample axis.
-        rng : None, int, SeedSequence or Generator
-        """
-        size = _check_size(size)
-        gen = as_generator(rng)
-        u = self._draw(gen, 1 if size is None else size)
-        return u[0] if size is None else u
 
     def _dense_phases(self, gen, k):
         out = np.empty((k, self.n))
@@ -424,14 +340,15 @@ class _DenseCircular:
             out[j] = _phases_sorted(np.linalg.eigvals(self._draw(gen, 1)[0]))
         return out
 
-    def eigphases(self, size=None, rng=None, *, method="auto"):
+    @keyword_rng
+    def eigphases(self, size=None, *, rng=None, method="auto"):
         """Sorted eigenphases in [−π, π), sample axis first.
 
         Parameters
         ----------
         size : int, optional
             Number of samples; ``None`` for one spectrum without a sample axis.
-        rng : None, int, SeedSequence or Generator
+        rng : None, int, SeedSequence or Generator, keyword-only
         method : {"auto", "cmv", "dense"}
             ``"dense"`` diagonalises :meth:`sample`'s matrices (O(n³)); ``"cmv"`` draws
             the same eigenphase law from the Killip–Nenciu model in O(n²) (see
@@ -441,15 +358,15 @@ class _DenseCircular:
         -------
         ndarray, shape (n,) or (size, n)
         """
-        size = _check_size(size)
+        size = check_size(size)
         method = check_choice("method", method, ("auto", "cmv", "dense"))
         gen = as_generator(rng)
         k = 1 if size is None else size
         if method == "dense":
             out = self._dense_phases(gen, k)
         else:
-            out = CircularEnsemble(self.beta, self.n).eigphases(k, gen)
-        return out[0] if size is None else out
+            out = CircularEnsemble(self.beta, self.n).eigphases(k, rng=gen)
+        return drop_sample_axis(out, size)
 
 
 class CUE(_DenseCircular):
@@ -480,7 +397,6 @@ class CUE(_DenseCircular):
     """
 
     beta = 2
-    _name = "CUE"
 
     def _draw(self, gen, k):
         return _haar_unitary(gen, k, self.n)
@@ -508,7 +424,6 @@ class COE(_DenseCircular):
     """
 
     beta = 1
-    _name = "COE"
 
     def _draw(self, gen, k):
         u = _haar_unitary(gen, k, self.n)
@@ -543,7 +458,6 @@ class CSE(_DenseCircular):
     """
 
     beta = 4
-    _name = "CSE"
 
     @property
     def dim(self) -> int:
@@ -559,13 +473,14 @@ class CSE(_DenseCircular):
             out[j] = _pair_phases(np.linalg.eigvals(self._draw(gen, 1)[0]))
         return out
 
-    def eigphases(self, size=None, rng=None, *, method="auto", kramers="once"):
+    @keyword_rng
+    def eigphases(self, size=None, *, rng=None, method="auto", kramers="once"):
         """Sorted eigenphases in [−π, π); see :meth:`CUE.eigphases`.
 
         ``kramers="once"`` returns the n distinct phases, ``"both"`` each one twice (2n).
         """
         kramers = check_choice("kramers", kramers, ("once", "both"))
-        out = super().eigphases(size, rng, method=method)
+        out = super().eigphases(size, rng=rng, method=method)
         return np.repeat(out, 2, axis=-1) if kramers == "both" else out
 
 

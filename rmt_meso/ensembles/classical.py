@@ -25,19 +25,15 @@ J. Ginibre, J. Math. Phys. 6, 440 (1965).
 
 from __future__ import annotations
 
-import ctypes
-
 import numpy as np
 
+from .._lapack import DLASQ1, dlasq1_singular_values
 from .._random import as_generator
-from .._validate import ConvergenceError, check_beta, check_int, check_real
-from .circular import _DP, _IP, _cython_lapack
-from .gaussian import _DENSE_CHUNK_FLOATS, _check_size, _tridiagonal_eigvals
+from .._validate import check_beta, check_int, check_real, check_size
+from ._base import DenseEnsemble, drop_sample_axis, keyword_rng
+from .gaussian import _DENSE_CHUNK_FLOATS, _tridiagonal_eigvals
 
 __all__ = ["LaguerreEnsemble", "JacobiEnsemble", "Ginibre"]
-
-# LAPACK dlasq1: singular values of a bidiagonal matrix by dqds, to high relative accuracy.
-_DLASQ1 = _cython_lapack("dlasq1", _IP, _DP, _DP, _DP, _IP)
 
 
 def _bidiagonal_singular_values_squared(d: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -45,20 +41,12 @@ def _bidiagonal_singular_values_squared(d: np.ndarray, e: np.ndarray) -> np.ndar
     n = d.shape[0]
     if n == 1:
         return d * d
-    if _DLASQ1 is None:  # pragma: no cover - SciPy without the Cython LAPACK table
+    if DLASQ1 is None:  # pragma: no cover - SciPy without the Cython LAPACK table
         td = d * d
         td[1:] += e * e
         return _tridiagonal_eigvals(td, d[:-1] * e, None)
-    dd = np.array(d, dtype=float, copy=True)
-    ee = np.array(e, dtype=float, copy=True)
-    work = np.empty(4 * n)
-    info = ctypes.c_int(0)
-    c_n = ctypes.c_int(n)
-    _DLASQ1(ctypes.byref(c_n), dd.ctypes.data_as(_DP), ee.ctypes.data_as(_DP),
-            work.ctypes.data_as(_DP), ctypes.byref(info))
-    if info.value != 0:
-        raise ConvergenceError(f"LAPACK dlasq1 failed (info={info.value})")
-    return (dd * dd)[::-1]
+    sv = dlasq1_singular_values(d, e)
+    return (sv * sv)[::-1]
 
 
 class LaguerreEnsemble:
@@ -133,30 +121,32 @@ class LaguerreEnsemble:
         e = np.sqrt(2.0 * gen.standard_gamma(np.broadcast_to(dof_e / 2, (k, self.n - 1))))
         return d, e
 
-    def sample(self, size=None, rng=None):
+    @keyword_rng
+    def sample(self, size=None, *, rng=None):
         """Draw the bidiagonal factor B: ``(diag, subdiag)``, eigenvalues of BBᵀ are λ.
 
         Returns arrays of shape (n,), (n−1,) or, with ``size``, (size, n), (size, n−1).
         """
-        size = _check_size(size)
+        size = check_size(size)
         d, e = self._draw(as_generator(rng), size)
-        return (d[0], e[0]) if size is None else (d, e)
+        return drop_sample_axis((d, e), size)
 
-    def eigvals(self, size=None, rng=None):
+    @keyword_rng
+    def eigvals(self, size=None, *, rng=None):
         """Sorted eigenvalues, shape (n,) or (size, n).
 
         Parameters
         ----------
         size : int, optional
             Number of samples; ``None`` for one spectrum without a sample axis.
-        rng : None, int, SeedSequence or Generator
+        rng : None, int, SeedSequence or Generator, keyword-only
         """
-        size = _check_size(size)
+        size = check_size(size)
         d, e = self._draw(as_generator(rng), size)
         out = np.empty_like(d)
         for j in range(d.shape[0]):
             out[j] = _bidiagonal_singular_values_squared(d[j], e[j])
-        return out[0] if size is None else out
+        return drop_sample_axis(out, size)
 
 
 class JacobiEnsemble:
@@ -244,32 +234,34 @@ class JacobiEnsemble:
         # λ = (2 − x)/4: the tridiagonal (2 − J)/4 (off-diagonal sign does not matter)
         return (2.0 - bj) / 4.0, aj / 4.0
 
-    def sample(self, size=None, rng=None):
+    @keyword_rng
+    def sample(self, size=None, *, rng=None):
         """Draw the tridiagonal matrix (2 − J)/4 with eigenvalues λ: ``(diag, offdiag)``.
 
         Returns arrays of shape (n,), (n−1,) or, with ``size``, (size, n), (size, n−1).
         """
-        size = _check_size(size)
+        size = check_size(size)
         d, e = self._draw(as_generator(rng), size)
-        return (d[0], e[0]) if size is None else (d, e)
+        return drop_sample_axis((d, e), size)
 
-    def eigvals(self, size=None, rng=None):
+    @keyword_rng
+    def eigvals(self, size=None, *, rng=None):
         """Sorted eigenvalues in [0, 1], shape (n,) or (size, n).
 
         Parameters
         ----------
         size : int, optional
             Number of samples; ``None`` for one spectrum without a sample axis.
-        rng : None, int, SeedSequence or Generator
+        rng : None, int, SeedSequence or Generator, keyword-only
         """
-        size = _check_size(size)
+        size = check_size(size)
         d, e = self._draw(as_generator(rng), size)
         vals = _tridiagonal_eigvals(d, e, None)
         vals = np.clip(vals, 0.0, 1.0)   # rounding at the hard edges (|excess| ~ 1e-16)
-        return vals[0] if size is None else vals
+        return drop_sample_axis(vals, size)
 
 
-class Ginibre:
+class Ginibre(DenseEnsemble):
     """Complex Ginibre ensemble: n×n matrices of i.i.d. complex Gaussians, E|G_ij|² = 1.
 
     Parameters
@@ -298,27 +290,16 @@ class Ginibre:
     True
     """
 
-    def __init__(self, n):
-        self.n = check_int("n", n, minimum=1)
-
-    def __repr__(self):
-        return f"Ginibre(n={self.n})"
-
     def _draw(self, gen, k):
         return gen.standard_normal((k, self.n, self.n, 2)).view(complex)[..., 0] / np.sqrt(2.0)
 
-    def sample(self, size=None, rng=None):
-        """Draw matrices, shape (n, n) or (size, n, n), complex."""
-        size = _check_size(size)
-        g = self._draw(as_generator(rng), 1 if size is None else size)
-        return g[0] if size is None else g
-
-    def eigvals(self, size=None, rng=None):
+    @keyword_rng
+    def eigvals(self, size=None, *, rng=None):
         """Eigenvalues sorted by modulus, shape (n,) or (size, n), complex.
 
         With the same ``rng`` these are the eigenvalues of :meth:`sample`'s matrices.
         """
-        size = _check_size(size)
+        size = check_size(size)
         gen = as_generator(rng)
         k_total = 1 if size is None else size
         chunk = max(1, _DENSE_CHUNK_FLOATS // (4 * self.n * self.n))
@@ -330,4 +311,4 @@ class Ginibre:
             parts.append(np.take_along_axis(z, order, axis=-1))
             done += k
         z = np.concatenate(parts, axis=0)
-        return z[0] if size is None else z
+        return drop_sample_axis(z, size)

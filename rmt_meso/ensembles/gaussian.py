@@ -23,7 +23,8 @@ import numpy as np
 from scipy.linalg.lapack import dstebz, dsterf
 
 from .._random import as_generator
-from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_real
+from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_real, check_size
+from ._base import DenseEnsemble, keyword_rng
 
 __all__ = ["GaussianEnsemble", "GOE", "GUE", "GSE", "dense_gaussian"]
 
@@ -32,13 +33,6 @@ _DENSE_CHUNK_FLOATS = 8_000_000
 
 
 # --------------------------------------------------------------------------- shared helpers
-def _check_size(size):
-    """``None`` (no sample axis) or a positive integer number of samples."""
-    if size is None:
-        return None
-    return check_int("size", size, minimum=1)
-
-
 def _check_window(window, n: int):
     """Validate a spectral window; return ``None``, ``("index", lo, hi)`` or ``("value", a, b)``.
 
@@ -186,14 +180,15 @@ class GaussianEnsemble:
         """Semicircle radius √(2βn) of the large-n density."""
         return float(np.sqrt(2.0 * self.beta * self.n))
 
-    def sample(self, size=None, rng=None):
+    @keyword_rng
+    def sample(self, size=None, *, rng=None):
         """Draw tridiagonal matrices.
 
         Parameters
         ----------
         size : int, optional
             Number of samples; ``None`` gives one sample without a sample axis.
-        rng : None, int, SeedSequence or Generator
+        rng : None, int, SeedSequence or Generator, keyword-only
 
         Returns
         -------
@@ -202,18 +197,19 @@ class GaussianEnsemble:
         offdiag : ndarray, shape (n−1,) or (size, n−1)
             Off-diagonal, entries χ_{β(n−k)}/√2 (non-negative).
         """
-        size = _check_size(size)
+        size = check_size(size)
         gen = as_generator(rng)
         return _hermite_tridiagonal(gen, self.beta, self.n, size)
 
-    def eigvals(self, size=None, rng=None, *, window=None):
+    @keyword_rng
+    def eigvals(self, size=None, *, rng=None, window=None):
         """Sorted eigenvalues of tridiagonal samples.
 
         Parameters
         ----------
         size : int, optional
             Number of samples (sample axis first); ``None`` for one spectrum.
-        rng : None, int, SeedSequence or Generator
+        rng : None, int, SeedSequence or Generator, keyword-only
         window : tuple, optional
             ``("index", lo, hi)``: eigenvalues with 0-based ascending index
             ``lo <= k <= hi`` (an array with last axis ``hi − lo + 1``);
@@ -236,7 +232,7 @@ class GaussianEnsemble:
         -----
         With the same ``rng`` the eigenvalues are those of :meth:`sample`'s matrices.
         """
-        size = _check_size(size)
+        size = check_size(size)
         window = _check_window(window, self.n)
         gen = as_generator(rng)
         d, e = _hermite_tridiagonal(gen, self.beta, self.n, size)
@@ -272,43 +268,13 @@ def _dense_gse(rng, k, n):
     return h
 
 
-class _DenseGaussian:
+class _DenseGaussian(DenseEnsemble):
     beta: int
-    _name: str
-    _draw = None
-
-    def __init__(self, n):
-        self.n = check_int("n", n, minimum=1)
-
-    def __repr__(self):
-        return f"{self._name}(n={self.n})"
 
     @property
     def radius(self) -> float:
         """Semicircle radius √(2βn) of the large-n eigenvalue density."""
         return float(np.sqrt(2.0 * self.beta * self.n))
-
-    @property
-    def dim(self) -> int:
-        """Matrix dimension (``n``, or ``2n`` for GSE)."""
-        return self.n
-
-    def _dense(self, rng, k):
-        return type(self)._draw(rng, k, self.n)
-
-    def sample(self, size=None, rng=None):
-        """Draw dense Hermitian matrices, shape ``(dim, dim)`` or ``(size, dim, dim)``.
-
-        Parameters
-        ----------
-        size : int, optional
-            Number of samples; ``None`` gives one matrix without a sample axis.
-        rng : None, int, SeedSequence or Generator
-        """
-        size = _check_size(size)
-        gen = as_generator(rng)
-        h = self._dense(gen, 1 if size is None else size)
-        return h[0] if size is None else h
 
     def _dense_eigvals(self, gen, size):
         k_total = 1 if size is None else size
@@ -317,19 +283,20 @@ class _DenseGaussian:
         done = 0
         while done < k_total:
             k = min(chunk, k_total - done)
-            parts.append(np.linalg.eigvalsh(self._dense(gen, k)))
+            parts.append(np.linalg.eigvalsh(self._draw(gen, k)))
             done += k
         vals = np.concatenate(parts, axis=0)
         return vals[0] if size is None else vals
 
-    def eigvals(self, size=None, rng=None, *, method="auto", window=None, kramers="once"):
+    @keyword_rng
+    def eigvals(self, size=None, *, rng=None, method="auto", window=None, kramers="once"):
         """Sorted eigenvalues, sample axis first.
 
         Parameters
         ----------
         size : int, optional
             Number of samples; ``None`` for one spectrum without a sample axis.
-        rng : None, int, SeedSequence or Generator
+        rng : None, int, SeedSequence or Generator, keyword-only
         method : {"auto", "dense", "tridiagonal"}
             ``"dense"`` diagonalises :meth:`sample`'s matrices (``numpy.linalg.eigvalsh``,
             O(n³)); ``"tridiagonal"`` uses the Dumitriu–Edelman model of the same law
@@ -345,7 +312,7 @@ class _DenseGaussian:
         -------
         ndarray, shape (m,) or (size, m); or a list of arrays for a value window
         """
-        size = _check_size(size)
+        size = check_size(size)
         method = check_choice("method", method, ("auto", "dense", "tridiagonal"))
         kramers = check_choice("kramers", kramers, ("once", "both"))
         window = _check_window(window, self.n)
@@ -391,8 +358,9 @@ class GOE(_DenseGaussian):
     """
 
     beta = 1
-    _name = "GOE"
-    _draw = staticmethod(_dense_goe)
+
+    def _draw(self, gen, k):
+        return _dense_goe(gen, k, self.n)
 
 
 class GUE(_DenseGaussian):
@@ -416,8 +384,9 @@ class GUE(_DenseGaussian):
     """
 
     beta = 2
-    _name = "GUE"
-    _draw = staticmethod(_dense_gue)
+
+    def _draw(self, gen, k):
+        return _dense_gue(gen, k, self.n)
 
 
 class GSE(_DenseGaussian):
@@ -445,8 +414,9 @@ class GSE(_DenseGaussian):
     """
 
     beta = 4
-    _name = "GSE"
-    _draw = staticmethod(_dense_gse)
+
+    def _draw(self, gen, k):
+        return _dense_gse(gen, k, self.n)
 
     @property
     def dim(self) -> int:

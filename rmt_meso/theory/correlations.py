@@ -42,7 +42,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from .._validate import check_array, check_real
+from .._validate import check_array, check_symmetry_class
 
 __all__ = [
     "two_level_cluster",
@@ -54,17 +54,10 @@ __all__ = [
     "rigidity_asymptotic",
 ]
 
-_CLASSES = (0, 1, 2, 4)
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(20)
 _PANEL = 0.5  # panel width of the composite rule, in mean spacings
 
 
-def _check_class(beta) -> int:
-    value = check_real("beta", beta)
-    if value not in _CLASSES:
-        raise ValueError(f"beta must be one of 0 (Poisson), 1 (GOE), 2 (GUE), 4 (GSE) for the exact "
-                         f"two-point laws; got {beta!r}")
-    return int(value)
 
 
 def _sinc_and_derivative(x):
@@ -123,7 +116,7 @@ def two_level_cluster(r, beta):
     >>> float(two_level_cluster(0.0, 1))
     1.0
     """
-    beta = _check_class(beta)
+    beta = check_symmetry_class(beta)
     r = _check_r(r)
     return _y2(r, beta)
 
@@ -140,7 +133,7 @@ def pair_correlation(r, beta):
     >>> float(pair_correlation(0.0, 2))
     0.0
     """
-    beta = _check_class(beta)
+    beta = check_symmetry_class(beta)
     r = _check_r(r)
     return 1.0 - _y2(r, beta)
 
@@ -203,7 +196,7 @@ def number_variance(L, beta):
     >>> bool(np.isclose(number_variance(3.0, 0), 3.0))
     True
     """
-    beta = _check_class(beta)
+    beta = check_symmetry_class(beta)
     Ls = _check_L(L)
     out = np.array([Lv - 2.0 * _integrate(Lv, lambda r, Lv=Lv: Lv - r, beta) for Lv in Ls.ravel()])
     out = out.reshape(Ls.shape)
@@ -252,7 +245,7 @@ def rigidity(L, beta):
     >>> bool(np.isclose(rigidity(15.0, 0), 1.0))
     True
     """
-    beta = _check_class(beta)
+    beta = check_symmetry_class(beta)
     Ls = _check_L(L)
     vals = []
     for Lv in Ls.ravel():
@@ -297,7 +290,7 @@ def form_factor(tau, beta):
     >>> float(form_factor(0.5, 2))
     0.5
     """
-    beta = _check_class(beta)
+    beta = check_symmetry_class(beta)
     t = check_array("tau", tau, ndim=None)
     if np.any(t < 0):
         raise ValueError(f"tau must be >= 0 (K is even in tau); got min(tau) = {t.min()}")
@@ -329,7 +322,7 @@ _ASYM = {  # (prefactor, scale of ln argument, constant) of c (ln(a pi L) + gamm
 
 
 def _asymptotic(L, beta, which):
-    beta = _check_class(beta)
+    beta = check_symmetry_class(beta)
     Ls = _check_L(L)
     if beta == 0:
         out = Ls.copy() if which == "sigma" else Ls / 15.0

@@ -29,7 +29,7 @@ import numpy as np
 import sympy as sp
 from scipy import stats
 
-from .._validate import check_bool, check_choice, check_real
+from .._validate import check_bool, check_choice, check_symmetry_class
 
 __all__ = [
     "RatioSurmise",
@@ -46,7 +46,6 @@ __all__ = [
     "mean_rtilde",
 ]
 
-_CLASSES = (0, 1, 2, 4)
 
 #: Large-n values of ``<r~>`` as (value, uncertainty, source).  Poisson is exact,
 #: ``2 ln 2 - 1``; the Gaussian values are numerical extrapolations of large matrices
@@ -59,12 +58,6 @@ MEAN_RTILDE_LARGE_N = {
 }
 
 
-def _check_class(beta, name: str = "beta") -> int:
-    """Return beta in {0 (Poisson), 1, 2, 4} as an int, else raise a teaching error."""
-    value = check_real(name, beta)
-    if value not in _CLASSES:
-        raise ValueError(f"{name} must be one of 0 (Poisson), 1 (GOE), 2 (GUE), 4 (GSE); got {beta!r}")
-    return int(value)
 
 
 def _normalisation(beta: int) -> float:
@@ -145,7 +138,7 @@ class RatioSurmise(stats.rv_continuous):
     """
 
     def __init__(self, beta=1, tilde=False, **kwargs):
-        self.beta = _check_class(beta)
+        self.beta = check_symmetry_class(beta)
         self.tilde = check_bool("tilde", tilde)
         kwargs["a"] = 0.0
         kwargs["b"] = 1.0 if self.tilde else np.inf
@@ -210,7 +203,7 @@ def ratio_law(beta, *, tilde: bool = True) -> RatioSurmise:
     >>> bool(abs(ratio_law(2, tilde=False).cdf(1.0) - 0.5) < 1e-14)
     True
     """
-    return _LAWS[(_check_class(beta), check_bool("tilde", tilde))]
+    return _LAWS[(check_symmetry_class(beta), check_bool("tilde", tilde))]
 
 
 def _mean_rtilde_exact(beta: int):
@@ -266,7 +259,7 @@ def mean_rtilde(beta, *, kind: str = "large_n", exact: bool = False):
     >>> round(mean_rtilde(1, kind="surmise"), 5), mean_rtilde(1)
     (0.5359, 0.5307)
     """
-    beta = _check_class(beta)
+    beta = check_symmetry_class(beta)
     kind = check_choice("kind", kind, ("large_n", "surmise"))
     exact = check_bool("exact", exact)
     if kind == "surmise" or beta == 0:

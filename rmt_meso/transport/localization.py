@@ -194,7 +194,7 @@ def _draw(rng: np.random.Generator, W: float, disorder: str, size, _cache={}) ->
         if len(_cache) > 64:
             _cache.clear()
         model = _cache[key] = Anderson((n,), W=W, disorder=disorder)
-    return model.onsite(rng).reshape(size)
+    return model.onsite(rng=rng).reshape(size)
 
 
 def choose_qr_interval(log_spread: float, log_growth: float) -> int:

@@ -164,7 +164,7 @@ class Wire:
     def onsite(self) -> np.ndarray:
         """On-site energies of the region, shape (length, width[, width]) (drawn lazily)."""
         if self._onsite is None:
-            arr = self._model.onsite(as_generator(self._rng))
+            arr = self._model.onsite(rng=as_generator(self._rng))
             arr.setflags(write=False)
             self._onsite = arr
         return self._onsite
@@ -309,20 +309,20 @@ class Wire:
         out = np.zeros((size, n))
         if n == 0:
             for _ in range(size):      # keep the stream position of the one-by-one draws
-                self._model.onsite(gen) if self.W > 0 else None
+                self._model.onsite(rng=gen) if self.W > 0 else None
             return out
         sig_l, sig_r = sol.sigma_left[None], sol.sigma_right[None]
         src_l, src_r, proj_l = sol.source_left[None], sol.source_right[None], sol.proj_left[None]
         if self.slice_size >= _BATCH_MAX_WIDTH:
             # wide slices: in-place LAPACK per realisation beats a stacked inversion
             for i in range(size):
-                on = self._model.onsite(gen) if self.W > 0 else self.onsite
+                on = self._model.onsite(rng=gen) if self.W > 0 else self.onsite
                 out[i] = self._copy(on, None).smatrix(energy, tol=tol).transmission_eigenvalues()
             return out
         for start in range(0, size, batch):
             b = min(batch, size - start)
             if self.W > 0:
-                ons = np.stack([self._model.onsite(gen) for _ in range(b)])
+                ons = np.stack([self._model.onsite(rng=gen) for _ in range(b)])
             else:
                 ons = np.broadcast_to(self.onsite, (b,) + self.onsite.shape)
             d = np.repeat(ons.reshape(b, self.length, -1), self.n_orbitals, axis=2)
