@@ -2,26 +2,95 @@
 
 ``rmt-meso verify`` runs every registered physics claim and writes the report;
 ``rmt-meso figures`` regenerates the figure gallery.
+
+Every argument is checked before any claim runs (the output folder is created and written
+to, claim names are looked up, a ``dask://`` scheduler is contacted with a timeout of
+:data:`CONNECT_TIMEOUT` seconds): a usage error exits with status 2 and one line on
+standard error, without a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 from ._version import __version__
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "UsageError", "CONNECT_TIMEOUT"]
+
+#: Seconds to wait for a ``dask://HOST:PORT`` scheduler before giving up.
+CONNECT_TIMEOUT = 3.0
+
+_DASK_ADDRESS = re.compile(r"^dask://(?:tcp://)?(\[[0-9a-fA-F:]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$")
+
+
+class UsageError(Exception):
+    """A bad command-line argument: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (``rmt-meso verify: error: ...``) and exit status 2."""
+
+    def error(self, message):
+        raise UsageError(f"{self.prog}: error: {message}")
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seed must be an integer >= 0; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"--seed must be an integer >= 0 (a SeedSequence entropy); got {text!r}")
+    return value
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--workers must be an integer >= 1; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--workers must be an integer >= 1; got {text!r}")
+    return value
+
+
+def _executor_spec(text: str) -> str:
+    if text in ("serial", "processes", "local-dask"):
+        return text
+    m = _DASK_ADDRESS.match(text)
+    if m and 0 < int(m.group(2)) < 65536:
+        return text
+    raise argparse.ArgumentTypeError(
+        f"--executor must be serial, processes, local-dask or dask://HOST:PORT (port 1-65535); got {text!r}")
+
+
+def _check_out(out: str) -> Path:
+    """Create the output folder and prove it writable, before any claim runs."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--out {out!r} is an existing file, not a folder; choose another path")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=path, prefix=".rmt-meso-write-test.")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise UsageError(f"--out {out!r} cannot be written: {exc.strerror or exc}") from None
+    return path
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rmt-meso",
         description="Random-matrix theory and mesoscopic transport: verify theory against numerics.")
     parser.add_argument("--version", action="version", version=f"rmt-meso {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     v = sub.add_parser("verify", help="run the physics claims and write the report",
                        description="Run every registered claim on real samples; print a table "
@@ -31,10 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="quick: minutes on 2 cores (default); full: publication statistics")
     v.add_argument("--only", nargs="+", metavar="NAME", help="run only these claims")
     v.add_argument("--out", default="verify-report", help="output folder (default: verify-report)")
-    v.add_argument("--seed", type=int, default=20261127, help="root seed (default: 20261127)")
-    v.add_argument("--executor", default="serial",
+    v.add_argument("--seed", type=_seed, default=20261127, help="root seed >= 0 (default: 20261127)")
+    v.add_argument("--executor", type=_executor_spec, default="serial",
                    help="serial (default), processes, local-dask, or dask://HOST:PORT")
-    v.add_argument("--workers", type=int, default=None, help="workers for processes/local-dask")
+    v.add_argument("--workers", type=_workers, default=None, help="workers (>= 1) for processes/local-dask")
     v.add_argument("--list", action="store_true", help="list the claims and exit")
     v.add_argument("--no-progress", action="store_true", help="no progress bars")
     v.add_argument("--no-wrong-worlds", action="store_true",
@@ -43,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("figures", help="regenerate the figure gallery (quick preset)")
     f.add_argument("--out", default="figures", help="output folder (default: figures)")
-    f.add_argument("--seed", type=int, default=20261127)
+    f.add_argument("--seed", type=_seed, default=20261127)
     f.add_argument("--preset", choices=["quick", "full"], default="quick")
     return parser
 
@@ -63,16 +132,22 @@ def _executor(spec: str, workers: int | None):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise SystemExit("--executor dask needs dask.distributed: pip install 'rmt_meso[dist]'") from exc
+            raise UsageError(f"--executor {spec} needs dask.distributed: pip install 'rmt_meso[dist]'") from exc
         if spec == "local-dask":
             with LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
                               dashboard_address=None) as cluster, Client(cluster) as client:
                 yield client
         else:
-            with Client(spec[len("dask://"):]) as client:
+            address = spec[len("dask://"):]
+            try:
+                client = Client(address, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(f"--executor {spec}: no dask scheduler answered at {address} within "
+                                 f"{CONNECT_TIMEOUT:g} s ({type(exc).__name__})") from None
+            with client:
                 yield client
         return
-    raise SystemExit(f"--executor must be serial, processes, local-dask or dask://HOST:PORT; got {spec!r}")
+    raise UsageError(f"--executor must be serial, processes, local-dask or dask://HOST:PORT; got {spec!r}")
 
 
 def _select(registry, only):
@@ -80,7 +155,7 @@ def _select(registry, only):
         return list(registry.values())
     unknown = [n for n in only if n not in registry]
     if unknown:
-        raise SystemExit(f"unknown claim(s) {unknown}; known: {sorted(registry)}")
+        raise UsageError(f"--only: unknown claim(s) {unknown}; known: {sorted(registry)}")
     return [registry[n] for n in only]
 
 
@@ -97,6 +172,8 @@ def _run(args, *, write: bool = True) -> int:
         return 0
     claims = _select(registry, getattr(args, "only", None))
     spec = getattr(args, "executor", "serial")
+    if write:
+        _check_out(args.out)
     progress = not getattr(args, "no_progress", True) and sys.stderr.isatty()
     outcomes = []
     # one BLAS thread: the claims solve many small problems (see rmt_meso._blas)
@@ -113,7 +190,11 @@ def _run(args, *, write: bool = True) -> int:
             verdict = "PASS" if o.passed else "FAIL"
             print(f"  {verdict}  {c.name}  ({o.seconds:.1f}s)", file=sys.stderr, flush=True)
     print(format_table(outcomes))
-    write_report(outcomes, args.out, ctx=ctx, executor_label=spec)
+    try:
+        write_report(outcomes, args.out, ctx=ctx, executor_label=spec)
+    except OSError as exc:       # the folder was writable before the claims ran
+        print(f"rmt-meso: error: could not write the report to {args.out!r}: {exc}", file=sys.stderr)
+        return 1
     for o in outcomes:
         if o.error:
             print(f"\nclaim {o.claim.name} raised:\n{o.error}", file=sys.stderr)
@@ -123,17 +204,22 @@ def _run(args, *, write: bool = True) -> int:
 
 
 def main(argv=None) -> int:
+    """Run the command line; returns the exit status (2 for a usage error)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
-    if args.command in ("verify", "figures"):
-        from .plot import use_file_backend
-        use_file_backend()
-        return _run(args)
-    parser.error(f"unknown command {args.command!r}")  # pragma: no cover
-    return 2
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
+        if args.command in ("verify", "figures"):
+            from .plot import use_file_backend
+            use_file_backend()
+            return _run(args)
+        raise UsageError(f"rmt-meso: error: unknown command {args.command!r}")  # pragma: no cover
+    except UsageError as exc:
+        msg = str(exc)
+        print(msg if msg.startswith("rmt-meso") else f"rmt-meso: error: {msg}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
