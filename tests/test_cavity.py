@@ -114,10 +114,10 @@ def test_reproducible_and_size_none():
 def test_mw_two_algorithms_and_symmetry(beta):
     cav = HamiltonianCavity(12, 1, 2, beta, coupling=[1.0, 0.4, 0.8])
     h = cav.hamiltonians(3, rng=2)
-    s_k = cav.smatrix(h, 0.7)
-    s_d = cav.smatrix_direct(h, 0.7)
+    s_k = cav.smatrix(h, 0.7).matrix
+    s_d = cav.smatrix_direct(h, 0.7).matrix
     assert np.allclose(s_k, s_d, atol=1e-12), "K-matrix and direct MW formula disagree"
-    s_e = cav.smatrix(h, [0.7, -2.0])
+    s_e = cav.smatrix(h, [0.7, -2.0]).matrix
     assert s_e.shape == s_k.shape[:1] + (2,) + s_k.shape[1:]
     assert np.allclose(s_e[:, 0], s_k, atol=1e-12), "eigenbasis route disagrees with LU route"
     assert np.all(CavityScattering(s_k, 1, 2, beta).unitarity_error() < 1e-10)
@@ -136,7 +136,7 @@ def test_mw_poles_are_the_poles_of_s():
     assert z.shape == (10,) and np.all(z.imag < 0)
     # det S(E) = prod_n (E - z_n*)/(E - z_n) (Weidenmüller's pole expansion)
     for e in (0.3, -1.7):
-        det = np.linalg.det(cav.smatrix(h, e))
+        det = np.linalg.det(cav.smatrix(h, e).matrix)
         assert np.isclose(det, np.prod((e - np.conj(z)) / (e - z)), rtol=1e-9)
     # trace identity: sum of widths = 2 pi tr(W W^dag) / Delta
     w = cav.coupling_matrix
@@ -172,7 +172,7 @@ def test_mw_parametric():
     assert s.shape == (4, 2, 2, 2, 2)
     # X = 0 is H1 itself
     h1 = cav.hamiltonians(4, np.random.default_rng(2))
-    assert np.allclose(s[:, 0, 0], cav.smatrix(h1, 0.0), atol=1e-12)
+    assert np.allclose(s[:, 0, 0], cav.smatrix(h1, 0.0).matrix, atol=1e-12)
     f = cav.sample_parametric(3, rng=2, x=[0.0, 0.5], kind="field")
     assert np.allclose(f[:, 0, 0], np.swapaxes(f[:, 0, 0], -1, -2), atol=1e-12)
     assert not np.allclose(f[:, 1, 0], np.swapaxes(f[:, 1, 0], -1, -2), atol=1e-6), "field must break S = S^T"

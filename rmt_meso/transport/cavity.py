@@ -39,8 +39,6 @@ Y. V. Fyodorov and H.-J. Sommers, J. Math. Phys. 38, 1918 (1997) (resonance widt
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
-
 import numpy as np
 
 from ..ensembles import COE, CSE, CUE, GOE, GSE, GUE, JacobiEnsemble
@@ -48,7 +46,7 @@ from .._random import as_generator
 from .._validate import (ConvergenceError, check_array, check_beta, check_choice, check_int,
                          check_real)
 from ..compare import Estimate
-from .smatrix import UNITARITY_TOL, SMatrix, check_unitarity, conductance, fano_factor, transmission_tolerance
+from .smatrix import UNITARITY_TOL, SMatrix, check_unitarity, conductance, fano_factor
 from .smatrix import unitarity_error as _unitarity_error
 
 __all__ = ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "jacobi_parameters",
@@ -72,30 +70,40 @@ def _once_per_kramers(tn: np.ndarray) -> np.ndarray:
     return 0.5 * (tn[..., 0::2] + tn[..., 1::2])
 
 
-@dataclass(frozen=True)
-class CavityScattering:
-    """A batch of two-lead scattering matrices of a cavity (sample axis first).
+class CavityScattering(SMatrix):
+    """A batch of two-lead cavity scattering matrices: an :class:`SMatrix` (sample axis first).
+
+    ``CavityScattering(s, n1, n2, beta, energy=0.0)`` is :class:`SMatrix` with the cavity
+    conventions: lead 1 then lead 2; for β = 4 the Kramers block layout of the module notes
+    (``lead_indices`` interleaved) with transmissions counted once per Kramers pair
+    (``kramers_pairs=True``), so that ``conductance(unit="S")`` multiplies by 2e²/h.
 
     Attributes
     ----------
     s : ndarray, shape (size, D, D)
-        Unitary S-matrices; ``D = n1 + n2`` (β = 1, 2) or ``2(n1 + n2)`` (β = 4, block
-        layout, see module notes).
+        Unitary S-matrices (alias of :attr:`SMatrix.matrix`); ``D = n1 + n2`` (β = 1, 2) or
+        ``2(n1 + n2)`` (β = 4).
     n1, n2 : int
         Channels (Kramers pairs for β = 4) of lead 1 and lead 2.
     beta : {1, 2, 4}
-        Symmetry class.
-    energy : float
+    energy : float or ndarray
         Energy in units of the mean level spacing (0 for circular-ensemble samples).
 
     Use :meth:`from_matrices` for user-supplied matrices (checks unitarity).
     """
 
-    s: np.ndarray
-    n1: int
-    n2: int
-    beta: int
-    energy: float = 0.0
+    __slots__ = ("n1", "n2")
+
+    def __init__(self, s, n1, n2, beta, energy=0.0):
+        i1, i2 = _lead_indices(n1, n2, beta)
+        super().__init__(s, (i1.size, i2.size), energy=energy, beta=beta, lead_indices=(i1, i2),
+                         kramers_pairs=beta == 4)
+        object.__setattr__(self, "n1", int(n1))
+        object.__setattr__(self, "n2", int(n2))
+
+    def __getitem__(self, k):
+        out = SMatrix.__getitem__(self, k)
+        return CavityScattering(out.matrix, self.n1, self.n2, self.beta, out.energy)
 
     @classmethod
     def from_matrices(cls, s, n1, n2, beta, *, tol: float = UNITARITY_TOL) -> "CavityScattering":
@@ -128,72 +136,31 @@ class CavityScattering:
         check_unitarity(arr, tol=tol, what="s", error=ValueError)
         return cls(arr, n1, n2, beta)
 
-    @property
-    def size(self) -> int:
-        return self.s.shape[0]
-
-    def _blocks(self):
-        return _lead_indices(self.n1, self.n2, self.beta)
-
-    @property
-    def r(self) -> np.ndarray:
-        """Reflection blocks lead 1 ← lead 1, shape (size, d1, d1)."""
-        i1, _ = self._blocks()
-        return self.s[:, i1[:, None], i1[None, :]]
-
-    @property
-    def t(self) -> np.ndarray:
-        """Transmission blocks lead 2 ← lead 1, shape (size, d2, d1)."""
-        i1, i2 = self._blocks()
-        return self.s[:, i2[:, None], i1[None, :]]
-
-    @property
-    def tp(self) -> np.ndarray:
-        """Transmission blocks lead 1 ← lead 2."""
-        i1, i2 = self._blocks()
-        return self.s[:, i1[:, None], i2[None, :]]
-
-    @property
-    def rp(self) -> np.ndarray:
-        """Reflection blocks lead 2 ← lead 2."""
-        _, i2 = self._blocks()
-        return self.s[:, i2[:, None], i2[None, :]]
-
-    def transmission_eigenvalues(self) -> np.ndarray:
-        """Transmission eigenvalues, shape (size, min(n1, n2)), ascending, Kramers pairs once."""
-        tn = np.sort(np.linalg.svd(self.t, compute_uv=False) ** 2, axis=-1)
-        if self.beta == 4:
-            tn = _once_per_kramers(tn)
-        tol = transmission_tolerance(self.s.shape[-1])
-        if tn.size and (tn.min() < -tol or tn.max() > 1 + tol):
-            raise ConvergenceError(f"transmission eigenvalues leave [0, 1] by more than {tol:g}; "
-                                   "the S-matrices are not unitary")
-        return np.clip(tn, 0.0, 1.0)
-
     def conductance(self, unit: str | None = None) -> np.ndarray:
         """Dimensionless conductance g = Σ T_n per sample (``unit="S"``: times 2e²/h)."""
-        return np.atleast_1d(conductance(self.transmission_eigenvalues(), unit=unit))
+        return np.atleast_1d(super().conductance(unit))
 
     def fano(self) -> np.ndarray:
         """Fano factor Σ T(1 − T)/Σ T per sample."""
-        return np.atleast_1d(fano_factor(self.transmission_eigenvalues()))
-
-    def smatrix(self, i: int) -> SMatrix:
-        """Sample ``i`` as a :class:`~rmt_meso.transport.smatrix.SMatrix`.
-
-        For β = 4 the SMatrix lists every spin channel (``spinful=True``), so its
-        dimensionless conductance counts Kramers pairs twice; in siemens it agrees with
-        ``conductance(unit="S")`` here.
-        """
-        i = check_int("i", i, minimum=-self.size, maximum=self.size - 1)
-        d1 = self.n1 * (2 if self.beta == 4 else 1)
-        d2 = self.n2 * (2 if self.beta == 4 else 1)
-        return SMatrix(t=self.t[i], r=self.r[i], tp=self.tp[i], rp=self.rp[i], energy=self.energy,
-                       n_left=d1, n_right=d2, beta=self.beta, spinful=self.beta == 4)
+        return np.atleast_1d(super().fano())
 
     def unitarity_error(self) -> np.ndarray:
         """``max|S†S − 1|`` per sample."""
-        return _unitarity_error(self.s)
+        return np.atleast_1d(super().unitarity_error())
+
+    def smatrix(self, i: int) -> SMatrix:
+        """Sample ``i`` as a two-lead :class:`~rmt_meso.transport.smatrix.SMatrix` listing every channel.
+
+        For β = 4 the result lists every spin channel (``spinful=True``, contiguous leads),
+        so its dimensionless conductance counts Kramers pairs twice; in siemens it agrees
+        with ``conductance(unit="S")`` here.  ``self[i]`` keeps the cavity conventions.
+        """
+        i = check_int("i", i, minimum=-self.size, maximum=self.size - 1)
+        one = self.s.reshape((-1,) + self.s.shape[-2:])[i]
+        i1, i2 = _lead_indices(self.n1, self.n2, self.beta)
+        perm = np.concatenate([i1, i2])
+        return SMatrix(one[np.ix_(perm, perm)], (i1.size, i2.size), energy=self.energy if np.ndim(self.energy) == 0
+                       else np.ravel(self.energy)[i], beta=self.beta, spinful=self.beta == 4)
 
 
 def reflection_moments(scattering: CavityScattering) -> tuple[Estimate, Estimate]:
@@ -480,7 +447,7 @@ class HamiltonianCavity:
             raise ValueError(f"h must be Hermitian; max|H - H^dag| = {herm:.3e}")
         return h
 
-    def smatrix(self, h, energy=0.0) -> np.ndarray:
+    def smatrix(self, h, energy=0.0) -> CavityScattering:
         """S(E) for given Hamiltonian(s).
 
         Parameters
@@ -492,9 +459,9 @@ class HamiltonianCavity:
 
         Returns
         -------
-        ndarray
-            Shape (..., D, D), with an energy axis after the sample axis when ``energy`` is
-            an array: (size, n_energies, D, D).
+        CavityScattering
+            An :class:`SMatrix` whose matrix has shape (..., D, D), with an energy axis after
+            the sample axis when ``energy`` is an array: (size, n_energies, D, D).
 
         Raises
         ------
@@ -508,9 +475,13 @@ class HamiltonianCavity:
             w = self.coupling_matrix
             a = float(e) * self.spacing * np.eye(self.dim) - h
             k = np.conj(w.T) @ np.linalg.solve(a, np.broadcast_to(w, a.shape[:-2] + w.shape))
-            return self._cayley(k)
+            return self._wrap(self._cayley(k), float(e))
         lam, vec = np.linalg.eigh(h)
-        return self._smatrix_from_eig(lam, vec, e)
+        return self._wrap(self._smatrix_from_eig(lam, vec, e), e)
+
+    def _wrap(self, s, energy):
+        e = energy if np.ndim(energy) == 0 else np.broadcast_to(energy, s.shape[:-2])
+        return CavityScattering(s, self.n1, self.n2, self.beta, e)
 
     @staticmethod
     def _cayley(k):
@@ -522,7 +493,7 @@ class HamiltonianCavity:
         s = cayley_smatrix(k)
         return s[..., 0, :, :] if e.ndim == 0 else s
 
-    def smatrix_direct(self, h, energy=0.0) -> np.ndarray:
+    def smatrix_direct(self, h, energy=0.0) -> CavityScattering:
         """S(E) = 1 − 2πi W†(E − H + iπWW†)⁻¹W by a direct linear solve (second algorithm).
 
         Same arguments as :meth:`smatrix` with scalar ``energy``; used to cross-check the
@@ -534,15 +505,14 @@ class HamiltonianCavity:
         a = e * np.eye(self.dim) - h + 1j * np.pi * (w @ w.T)
         s = np.eye(w.shape[1]) - 2j * np.pi * (w.T @ np.linalg.solve(a, np.broadcast_to(w, a.shape[:-2] + w.shape)))
         check_unitarity(s, what=f"S-matrix (direct solve) at energy {energy!r}")
-        return s
+        return self._wrap(s, energy)
 
     def sample(self, size=None, rng=None, *, energy: float = 0.0) -> CavityScattering:
         """Draw H and return S(E) at one energy as a :class:`CavityScattering`."""
         size = _check_size(size)
         energy = check_real("energy", energy)
         h = self.hamiltonians(1 if size is None else size, rng)
-        s = self.smatrix(h, energy)
-        return CavityScattering(s, self.n1, self.n2, self.beta, energy)
+        return self.smatrix(h, energy)
 
     def poles(self, h) -> np.ndarray:
         """Resonance poles z_n = E_n − iΓ_n/2 in units of Δ (eigenvalues of H − iπWW†).

@@ -43,7 +43,7 @@ from .._random import as_generator
 from .._validate import ConvergenceError, check_array, check_beta, check_bool, check_int, check_real
 from ..ensembles import COE, CSE, CUE
 from .cavity import HamiltonianCavity
-from .smatrix import UNITARITY_TOL, check_unitarity, transmission_tolerance
+from .smatrix import UNITARITY_TOL, SMatrix, check_unitarity, transmission_tolerance
 
 __all__ = ["VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_conductance",
            "lead_transmissions", "ImaginaryPotentialCavity", "absorber_transmissions",
@@ -86,6 +86,17 @@ def lead_transmissions(s, sizes, beta, *, tol: float = UNITARITY_TOL) -> np.ndar
         raise ValueError(f"s must have shape (size, {d}, {d}) for sizes={sizes}, beta={beta}; got {arr.shape}")
     check_unitarity(arr, tol=tol, what="s", error=ValueError)
     return _block_sums(arr, sizes, beta)
+
+
+def _lead_smatrix(s, sizes, beta, energy=0.0) -> SMatrix:
+    """Wrap cavity S-matrices with leads of ``sizes`` channels (Kramers layout for β = 4)."""
+    n = sum(sizes)
+    edges = np.concatenate([[0], np.cumsum(sizes)])
+    idx = [np.arange(edges[i], edges[i + 1]) for i in range(len(sizes))]
+    if beta == 4:
+        idx = [np.concatenate([ix, ix + n]) for ix in idx]
+    return SMatrix(s, [ix.size for ix in idx], energy=energy, beta=beta, lead_indices=idx,
+                   kramers_pairs=beta == 4)
 
 
 def _block_sums(arr, sizes, beta):
@@ -165,18 +176,25 @@ class VoltageProbeCavity:
         """Escape rate into the probe, ħ/τ_φ = nphi Δ/(2π), in units of Δ."""
         return self.nphi / (2 * np.pi)
 
-    def sample(self, size=None, rng=None) -> np.ndarray:
-        """S-matrices from CβE(N), shape (size, D, D), channels ordered (lead 1, lead 2, probe)."""
+    def sample(self, size=None, rng=None) -> SMatrix:
+        """S-matrices from CβE(N) as an :class:`SMatrix` of leads (1, 2, probe).
+
+        The matrix has shape (size, D, D) (``size=None``: one (D, D) matrix); the probe is
+        left out when ``nphi = 0``.  For β = 4 the channels follow the Kramers block layout
+        of :mod:`rmt_meso.transport.cavity` and transmissions count Kramers pairs once.
+        """
         k = 1 if size is None else check_int("size", size, minimum=1)
         ens = {1: COE, 2: CUE, 4: CSE}[self.beta](self.n)
         s = np.asarray(ens.sample(k, rng=as_generator(rng)))
-        return s[0] if size is None else s
+        return _lead_smatrix(s[0] if size is None else s, self._sizes(), self.beta)
+
+    def _sizes(self):
+        return [self.n1, self.n2] + ([self.nphi] if self.nphi else [])
 
     def transmissions(self, size=None, rng=None) -> np.ndarray:
         """Transmission matrices (size, L, L), L = 3 (or 2 without probe)."""
-        s = self.sample(1 if size is None else size, rng)
-        sizes = [self.n1, self.n2] + ([self.nphi] if self.nphi else [])
-        tm = lead_transmissions(s, sizes, self.beta)
+        s = self.sample(1 if size is None else size, rng).matrix
+        tm = lead_transmissions(s, self._sizes(), self.beta)
         return tm[0] if size is None else tm
 
     def conductance(self, size=None, rng=None) -> np.ndarray:
@@ -458,7 +476,7 @@ class ImaginaryPotentialCavity:
         check_unitarity(s, subunitary=True, what="absorbing S-matrix")
         return s
 
-    def smatrix(self, h, energy=0.0) -> np.ndarray:
+    def smatrix(self, h, energy=0.0) -> SMatrix:
         """Sub-unitary S(E) for given Hamiltonian(s).
 
         One energy: ``S = 1 − 2πi W†(z − H + iπWW†)⁻¹W`` by an LU solve (well conditioned:
@@ -476,15 +494,19 @@ class ImaginaryPotentialCavity:
 
         Returns
         -------
-        ndarray, shape (..., D, D), with an energy axis after the sample axis for array
-        ``energy`` (as ``HamiltonianCavity.smatrix``).
+        SMatrix
+            Two leads (1, 2), matrix shape (..., D, D), with an energy axis after the sample
+            axis for array ``energy`` (as ``HamiltonianCavity.smatrix``); sub-unitary.
 
         Raises
         ------
         ConvergenceError
             A singular value above ``1 + 1e-10``.
         """
-        return self._smatrix(h, energy, check=True)
+        e = check_array("energy", energy, ndim=(0, 1))
+        s = self._smatrix(h, energy, check=True)
+        return _lead_smatrix(s, [self.n1, self.n2], self.beta,
+                             float(e) if e.ndim == 0 else np.broadcast_to(e, s.shape[:-2]))
 
     def _smatrix(self, h, energy, check):
         e = check_array("energy", energy, ndim=(0, 1))
@@ -537,18 +559,21 @@ class ImaginaryPotentialCavity:
         dag = lambda x: np.conj(np.swapaxes(x, -1, -2))  # noqa: E731
         return g * (dag(gw) @ gw), g * (dag(gdw) @ gdw)
 
-    def sample(self, size=None, rng=None, *, energy: float = 0.0) -> np.ndarray:
-        """Draw H and return S(E), shape (size, D, D) (``size=None``: one (D, D) matrix)."""
+    def sample(self, size=None, rng=None, *, energy: float = 0.0) -> SMatrix:
+        """Draw H and return S(E) as a sub-unitary :class:`SMatrix` of leads (1, 2).
+
+        The matrix has shape (size, D, D) (``size=None``: one (D, D) matrix).
+        """
         k = 1 if size is None else check_int("size", size, minimum=1)
         energy = check_real("energy", energy)
         with single_threaded_blas():
             # H comes from the ensemble sampler (Hermitian by construction): skip the check
             s = self._smatrix(self.hamiltonians(k, rng), energy, check=False)
-        return s[0] if size is None else s
+        return _lead_smatrix(s[0] if size is None else s, [self.n1, self.n2], self.beta, energy)
 
     def transmissions(self, size, rng=None, *, energy: float = 0.0) -> np.ndarray:
         """(size, 3, 3) transmissions in lead order (1, 2, φ), see :func:`absorber_transmissions`."""
-        s = self.sample(check_int("size", size, minimum=1), rng, energy=energy)
+        s = self.sample(check_int("size", size, minimum=1), rng, energy=energy).matrix
         return absorber_transmissions(s, self.n1, self.n2, self.beta)
 
     def conductance(self, size, rng=None, *, energy: float = 0.0, reinject: bool = True) -> np.ndarray:

@@ -25,8 +25,6 @@ C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997) (transmission eigenvalues, Fa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_real
@@ -169,113 +167,371 @@ def _transmissions_from_t(t, tol=None):
     return _check_transmissions(np.sort(sv ** 2, axis=-1), tol)
 
 
-@dataclass(frozen=True)
-class SMatrix:
-    """Scattering matrix of a two-terminal conductor at one energy.
+def _as_index_arrays(lead_sizes, lead_indices, dim):
+    """Channel indices of every lead in S (contiguous lead by lead unless given)."""
+    if lead_indices is None:
+        edges = np.concatenate([[0], np.cumsum(lead_sizes)]).astype(int)
+        idx = [np.arange(edges[i], edges[i + 1]) for i in range(len(lead_sizes))]
+    else:
+        idx = [np.asarray(ix, dtype=int).ravel() for ix in lead_indices]
+        if len(idx) != len(lead_sizes):
+            raise ValueError(f"lead_indices must give one index array per lead ({len(lead_sizes)}); "
+                             f"got {len(idx)}")
+    allidx = np.concatenate(idx) if idx else np.zeros(0, int)
+    if allidx.size != dim or (dim and not np.array_equal(np.sort(allidx), np.arange(dim))):
+        raise ValueError(f"the lead channels must partition the {dim} rows of S exactly; got lead "
+                         f"sizes {tuple(int(len(i)) for i in idx)}")
+    for ix in idx:
+        ix.setflags(write=False)
+    return tuple(idx)
 
-    Attributes
+
+class SMatrix:
+    """Scattering matrix of a conductor with any number of leads, optionally a batch of them.
+
+    :math:`S` maps incoming to outgoing current amplitudes, lead by lead: the block
+    :math:`S_{ij}` (rows: outgoing channels of lead ``i``, columns: incoming channels of lead
+    ``j``) is the transmission amplitude matrix from lead j to lead i, and :math:`S_{ii}` the
+    reflection matrix of lead i.  For two leads (0 = left, 1 = right)
+
+    .. math::  S = \\begin{pmatrix} r & t' \\\\ t & r' \\end{pmatrix},
+               \\quad t = S_{10},\\ r = S_{00},\\ t' = S_{01},\\ r' = S_{11}.
+
+    Parameters
     ----------
-    t, r, tp, rp : ndarray of complex
-        Blocks of :math:`S = [[r, t'], [t, r']]`: ``t`` has shape (n_right, n_left),
-        ``r`` (n_left, n_left), ``tp`` (n_left, n_right), ``rp`` (n_right, n_right).
-        Columns are incoming, rows outgoing modes, in the flux-normalised mode basis of
-        :class:`rmt_meso.transport.leads.Lead` (modes sorted by longitudinal momentum).
-        Where the leads are time-reversal symmetric (real ``h0``, ``h1``) the outgoing modes
-        are the complex conjugates of the incoming ones, so that a time-reversal-invariant
-        conductor has :math:`S = S^T` (reciprocity).
-    energy : float
-        Energy in units of the hopping ``t`` of the model.
-    n_left, n_right : int
-        Open channels in the left and right lead.  Zero open channels give empty blocks and
-        ``g = 0`` (an explicit zero-channel result, never an error).
-    beta : int or None
-        Dyson index of the conductor, when known (1, 2 or 4).
+    matrix : array_like, shape (..., N, N)
+        The scattering matrix; leading axes are a batch (energies or samples), all with the
+        same channel numbers.
+    lead_sizes : sequence of int
+        Open channels per lead (their sum is N).  Default: one lead of N channels.
+    energy : float or ndarray
+        Energy (units of the model: hopping t for lattices, level spacing for cavities).
+    beta : {None, 1, 2, 4}
+        Dyson index of the conductor, when known.
     spinful : bool
-        ``True`` when every channel carries a spin index of its own (spin-orbit models);
-        ``False`` for spinless models whose channels are spin degenerate.  Only ``unit="S"``
-        of :meth:`conductance` uses it.
+        ``True`` when every listed channel carries its own spin (spin-orbit models): then
+        ``unit="S"`` multiplies by e²/h instead of 2e²/h.
+    lead_indices : sequence of int arrays, optional
+        Channel indices of each lead in ``matrix`` when they are not contiguous (the
+        Kramers block layout of the symplectic cavities).
+    kramers_pairs : bool
+        The channels come in Kramers-degenerate pairs that are counted once: transmissions
+        are halved and transmission eigenvalues returned once per pair (cavity convention,
+        :mod:`rmt_meso.transport.cavity`); the siemens factor is then 2e²/h.
+    t, r, tp, rp, n_left, n_right
+        Two-terminal construction from blocks (instead of ``matrix``): ``t`` (n_right,
+        n_left), ``r`` (n_left, n_left), ``tp`` (n_left, n_right), ``rp`` (n_right, n_right).
+
+    Notes
+    -----
+    Amplitudes are those of lead modes normalised to unit probability current (the
+    flux-normalised basis of :class:`rmt_meso.transport.leads.Lead`), so that current
+    conservation is :math:`S^\\dagger S = 1`; absorbing models (imaginary potentials) give a
+    sub-unitary S, accepted here and checked by :meth:`check_unitarity` only on request.
+    Where the leads are time-reversal symmetric the outgoing modes are the complex conjugates
+    of the incoming ones, so a time-reversal-invariant conductor has :math:`S = S^T`.
+
+    :meth:`transmission` follows Kwant's argument order, ``transmission(to, from)``.  The
+    multi-terminal conductance matrix and four-terminal resistances follow Büttiker,
+    Phys. Rev. Lett. 57, 1761 (1986); IBM J. Res. Dev. 32, 317 (1988).
 
     Examples
     --------
     >>> import numpy as np
     >>> s = SMatrix(t=np.array([[0.6]]), r=np.array([[0.8]]), tp=np.array([[0.6]]),
     ...             rp=np.array([[-0.8]]), energy=0.0, n_left=1, n_right=1)
-    >>> bool(np.isclose(s.conductance(), 0.36))
+    >>> bool(np.isclose(s.conductance(), 0.36)), bool(np.isclose(s.transmission(1, 0), 0.36))
+    (True, True)
+    >>> bool(np.allclose(s.conductance_matrix().sum(axis=1), 0))   # current conservation
     True
     """
 
-    t: np.ndarray
-    r: np.ndarray
-    tp: np.ndarray
-    rp: np.ndarray
-    energy: float
-    n_left: int
-    n_right: int
-    beta: int | None = None
-    spinful: bool = False
+    __slots__ = ("_matrix", "lead_sizes", "_idx", "energy", "beta", "spinful", "kramers_pairs")
 
-    def __post_init__(self):
-        nl, nr = self.n_left, self.n_right
-        want = {"t": (nr, nl), "r": (nl, nl), "tp": (nl, nr), "rp": (nr, nr)}
-        for name, shape in want.items():
-            if np.shape(getattr(self, name)) != shape:
-                raise ValueError(f"SMatrix.{name} must have shape {shape} for n_left={nl}, "
-                                 f"n_right={nr}; got {np.shape(getattr(self, name))}")
+    def __init__(self, matrix=None, lead_sizes=None, *, energy=0.0, beta=None, spinful: bool = False,
+                 lead_indices=None, kramers_pairs: bool = False, t=None, r=None, tp=None, rp=None,
+                 n_left=None, n_right=None):
+        blocks = (t, r, tp, rp)
+        if matrix is None:
+            if any(b is None for b in blocks):
+                raise TypeError("SMatrix needs either matrix (and lead_sizes) or all of t, r, tp, rp")
+            t, r, tp, rp = (np.asarray(b) for b in blocks)
+            nl = int(r.shape[-1]) if n_left is None else int(n_left)
+            nr = int(rp.shape[-1]) if n_right is None else int(n_right)
+            want = {"t": (nr, nl), "r": (nl, nl), "tp": (nl, nr), "rp": (nr, nr)}
+            for name, arr in zip(("t", "r", "tp", "rp"), (t, r, tp, rp)):
+                if arr.shape[-2:] != want[name] or arr.ndim < 2:
+                    raise ValueError(f"SMatrix.{name} must have shape {want[name]} for n_left={nl}, "
+                                     f"n_right={nr}; got {arr.shape}")
+            top = np.concatenate([r, tp], axis=-1)
+            bottom = np.concatenate([t, rp], axis=-1)
+            matrix = np.concatenate([top, bottom], axis=-2).astype(complex)
+            lead_sizes = (nl, nr)
+        elif any(b is not None for b in blocks) or n_left is not None or n_right is not None:
+            raise TypeError("give either matrix or the blocks t, r, tp, rp, not both")
+        mat = np.array(matrix, dtype=complex)
+        if mat.ndim < 2 or mat.shape[-1] != mat.shape[-2]:
+            raise ValueError(f"matrix must have shape (..., N, N); got {mat.shape}")
+        if lead_sizes is None:
+            lead_sizes = (mat.shape[-1],)
+        sizes = tuple(int(n) for n in lead_sizes)
+        if any(n < 0 for n in sizes) or not sizes:
+            raise ValueError(f"lead_sizes must be non-negative channel numbers; got {lead_sizes!r}")
+        mat.setflags(write=False)
+        set_ = object.__setattr__
+        set_(self, "_matrix", mat)
+        set_(self, "lead_sizes", sizes)
+        set_(self, "_idx", _as_index_arrays(sizes, lead_indices, mat.shape[-1]))
+        set_(self, "energy", energy if np.ndim(energy) else float(energy))
+        if beta is not None and beta not in (1, 2, 4):
+            raise ValueError(f"beta must be None, 1, 2 or 4; got {beta!r}")
+        set_(self, "beta", beta)
+        set_(self, "spinful", check_bool("spinful", spinful))
+        set_(self, "kramers_pairs", check_bool("kramers_pairs", kramers_pairs))
+        if self.kramers_pairs and any(n % 2 for n in sizes):
+            raise ValueError(f"kramers_pairs=True needs an even channel number per lead; got {sizes}")
 
+    def __setattr__(self, name, value):
+        raise AttributeError(f"SMatrix is immutable (cannot set {name!r})")
+
+    def __repr__(self):
+        batch = f", batch={self.batch_shape}" if self.batch_shape else ""
+        return f"SMatrix(lead_sizes={self.lead_sizes}{batch}, beta={self.beta})"
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self._matrix, dtype=dtype)
+
+    # ------------------------------------------------------------------ structure
     @property
     def matrix(self) -> np.ndarray:
-        """The full unitary :math:`S = [[r, t'], [t, r']]`, shape (n_left+n_right,)*2."""
-        return np.block([[self.r, self.tp], [self.t, self.rp]]) if self.n_left + self.n_right else \
-            np.zeros((0, 0), complex)
+        """The full S, shape (..., N, N) (read-only)."""
+        return self._matrix
+
+    @property
+    def s(self) -> np.ndarray:
+        """Alias of :attr:`matrix` (the attribute name of the former ``CavityScattering``)."""
+        return self._matrix
+
+    @property
+    def n_leads(self) -> int:
+        return len(self.lead_sizes)
+
+    @property
+    def batch_shape(self) -> tuple:
+        """Leading batch axes of :attr:`matrix` (``()`` for one S)."""
+        return self._matrix.shape[:-2]
+
+    @property
+    def size(self) -> int:
+        """Number of matrices in the batch (1 without a batch axis)."""
+        return int(np.prod(self.batch_shape, dtype=int))
+
+    def __bool__(self):
+        return True
+
+    def __len__(self):
+        if not self.batch_shape:
+            raise TypeError("len() of an SMatrix without a batch axis")
+        return self.batch_shape[0]
+
+    def __getitem__(self, k) -> "SMatrix":
+        """Element(s) of the batch as an SMatrix (same leads and conventions)."""
+        if not self.batch_shape:
+            raise TypeError("this SMatrix has no batch axis to index")
+        mat = self._matrix[k]
+        if mat.ndim < 2 or mat.shape[-2:] != self._matrix.shape[-2:]:
+            raise IndexError("SMatrix indexing selects along the batch axes only")
+        e = self.energy
+        if np.ndim(e) and np.shape(e) == self.batch_shape:
+            e = np.asarray(e)[k]
+        return SMatrix(mat, self.lead_sizes, energy=e, beta=self.beta, spinful=self.spinful,
+                       lead_indices=self._idx, kramers_pairs=self.kramers_pairs)
+
+    def _lead(self, name, i):
+        n = self.n_leads
+        if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)) or not -n <= i < n:
+            raise ValueError(f"{name} must be a lead index in [0, {n - 1}]; got {i!r}")
+        return int(i) % n
+
+    def block(self, i: int, j: int) -> np.ndarray:
+        """:math:`S_{ij}`: amplitudes into lead ``i`` from lead ``j``, shape (..., N_i, N_j)."""
+        i, j = self._lead("i", i), self._lead("j", j)
+        return self._matrix[..., self._idx[i][:, None], self._idx[j][None, :]]
+
+    def _two(self, what):
+        if self.n_leads != 2:
+            raise ValueError(f"SMatrix.{what} is defined for two leads; this S has {self.n_leads} "
+                             f"(use block(i, j))")
+
+    @property
+    def t(self) -> np.ndarray:
+        """Transmission block right ← left, :math:`S_{10}` (two leads)."""
+        self._two("t")
+        return self.block(1, 0)
+
+    @property
+    def r(self) -> np.ndarray:
+        """Reflection block of the left lead, :math:`S_{00}` (two leads)."""
+        self._two("r")
+        return self.block(0, 0)
+
+    @property
+    def tp(self) -> np.ndarray:
+        """Transmission block left ← right, :math:`S_{01}` (two leads)."""
+        self._two("tp")
+        return self.block(0, 1)
+
+    @property
+    def rp(self) -> np.ndarray:
+        """Reflection block of the right lead, :math:`S_{11}` (two leads)."""
+        self._two("rp")
+        return self.block(1, 1)
+
+    @property
+    def n_left(self) -> int:
+        self._two("n_left")
+        return self.lead_sizes[0]
+
+    @property
+    def n_right(self) -> int:
+        self._two("n_right")
+        return self.lead_sizes[1]
+
+    # ------------------------------------------------------------------ observables
+    def n_channels(self, i: int) -> float:
+        """Open channels of lead ``i`` (Kramers pairs once where ``kramers_pairs``)."""
+        n = self.lead_sizes[self._lead("i", i)]
+        return n // 2 if self.kramers_pairs else n
+
+    def transmission(self, i: int, j: int):
+        """Total transmission :math:`T_{ij} = \\sum |S_{ab}|^2` into lead ``i`` from lead ``j``.
+
+        Kwant's order (``to``, ``from``); ``i == j`` gives the total reflection
+        :math:`R_{ii}`.  Float, or an array over the batch axes.
+        """
+        p = np.sum(np.abs(self.block(i, j)) ** 2, axis=(-2, -1))
+        if self.kramers_pairs:
+            p = 0.5 * p
+        return float(p) if np.ndim(p) == 0 else p
 
     def _t_tol(self, tol):
-        return transmission_tolerance(self.n_left + self.n_right) if tol is None else \
+        return transmission_tolerance(self._matrix.shape[-1]) if tol is None else \
             check_real("tol", tol, minimum=0.0)
 
-    def transmission_eigenvalues(self, *, tol: float | None = None) -> np.ndarray:
-        """Eigenvalues :math:`T_n` of :math:`t^\\dagger t` (squared singular values of t).
+    def transmission_eigenvalues(self, i: int | None = None, j: int | None = None, *,
+                                 tol: float | None = None) -> np.ndarray:
+        """Eigenvalues :math:`T_n` of :math:`S_{ij}^\\dagger S_{ij}` (into lead i from lead j).
 
-        Returns ``min(n_left, n_right)`` values sorted ascending, each in [0, 1].  Round-off
-        up to ``tol`` outside [0, 1] is clipped; more raises
+        Defaults to ``(1, 0)`` (right ← left) for two leads.  Returns ``min(N_i, N_j)``
+        values (once per Kramers pair where ``kramers_pairs``) sorted ascending, with the
+        batch axes first.  Round-off up to ``tol`` outside [0, 1] is clipped; more raises
         :class:`~rmt_meso.ConvergenceError`.  The default ``tol`` is
-        :func:`transmission_tolerance` ``(n_left + n_right)``, the bound implied by
+        :func:`transmission_tolerance` of the size of S, the bound implied by
         :data:`UNITARITY_TOL`.
         """
-        return _transmissions_from_t(self.t, self._t_tol(tol))
+        if i is None and j is None:
+            self._two("transmission_eigenvalues() without leads")
+            i, j = 1, 0
+        elif i is None or j is None:
+            raise TypeError("give both leads i (to) and j (from), or neither")
+        tn = _transmissions_from_t(self.block(i, j), self._t_tol(tol))
+        if self.kramers_pairs:
+            tn = 0.5 * (tn[..., 0::2] + tn[..., 1::2])
+        return tn
 
-    def reflection_eigenvalues(self, *, tol: float | None = None) -> np.ndarray:
-        """Eigenvalues :math:`R_n` of :math:`r^\\dagger r` (left lead), sorted ascending."""
-        return _transmissions_from_t(self.r, self._t_tol(tol))
+    def reflection_eigenvalues(self, i: int = 0, *, tol: float | None = None) -> np.ndarray:
+        """Eigenvalues :math:`R_n` of :math:`S_{ii}^\\dagger S_{ii}` (default the left lead)."""
+        return self.transmission_eigenvalues(i, i, tol=tol)
 
-    def conductance(self, unit: str | None = None) -> float:
-        """Landauer conductance :math:`g = \\sum_n T_n = \\mathrm{Tr}\\, t^\\dagger t`.
+    def _unit_factor(self, unit):
+        check_choice("unit", unit, ("S",))
+        return CONDUCTANCE_QUANTUM_PER_SPIN if self.spinful else G0
+
+    def conductance(self, unit: str | None = None):
+        """Two-terminal Landauer conductance :math:`g = \\sum_n T_n = \\mathrm{Tr}\\, t^\\dagger t`.
 
         Parameters
         ----------
         unit : None or "S"
-            ``None``: dimensionless g (sum over every channel of the model).  ``"S"``: in
+            ``None``: dimensionless g (sum over every listed channel).  ``"S"``: in
             siemens, ``g`` times :math:`2e^2/h` for spinless (spin-degenerate) models and
             times :math:`e^2/h` for spinful ones.
         """
         return conductance(self, unit=unit)
 
-    def fano(self) -> float:
-        """Shot-noise Fano factor :math:`\\sum T_n(1-T_n) / \\sum T_n`."""
+    def conductance_matrix(self, unit: str | None = None) -> np.ndarray:
+        """Büttiker's conductance matrix :math:`G_{ij}` with :math:`I_i = \\sum_j G_{ij} V_j`.
+
+        :math:`G_{ij} = -T_{ij}` for :math:`i \\ne j` and :math:`G_{ii} = N_i - R_{ii}`
+        (dimensionless, units of e²/h per listed channel, or siemens with ``unit="S"``);
+        ``I_i`` is the current flowing from lead i into the conductor.  Unitarity makes
+        every row and column sum vanish (current conservation, gauge invariance).
+        Shape (..., n_leads, n_leads).
+        """
+        n = self.n_leads
+        g = np.zeros(self.batch_shape + (n, n))
+        for i in range(n):
+            for j in range(n):
+                g[..., i, j] = -self.transmission(i, j) if i != j else 0.0
+            g[..., i, i] = self.n_channels(i) - self.transmission(i, i)
+        if unit is not None:
+            g = g * self._unit_factor(unit)
+        return g
+
+    def resistance(self, i: int, j: int, k: int, l: int, unit: str | None = None):
+        """Four-terminal resistance :math:`R_{ij,kl} = (V_k - V_l)/I` (Büttiker 1986).
+
+        A current I enters through lead ``i`` and leaves through lead ``j``; every other
+        lead is a voltage probe (no net current).  Dimensionless in units of h/e² per
+        listed channel (the inverse of :meth:`conductance_matrix`'s unit), or ohms with
+        ``unit="S"`` (meaning the conductance unit is siemens).  Hall resistance of a Hall
+        bar: current 0 → 3, voltage between probes on opposite edges.
+
+        Raises
+        ------
+        ValueError
+            Bad lead indices, ``i == j``, or a singular reduced conductance matrix (a lead
+            decoupled from the others).
+        """
+        i, j = self._lead("i", i), self._lead("j", j)
+        k, l = self._lead("k", k), self._lead("l", l)
+        if i == j:
+            raise ValueError(f"current leads must differ; got i = j = {i}")
+        g = self.conductance_matrix(unit)
+        n = self.n_leads
+        keep = [a for a in range(n) if a != j]          # lead j is grounded: V_j = 0
+        gr = g[..., keep, :][..., :, keep]
+        cur = np.zeros(self.batch_shape + (n - 1,))
+        cur[..., keep.index(i)] = 1.0
+        try:
+            v = np.linalg.solve(gr, cur[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            raise ValueError("the reduced conductance matrix is singular (a lead is decoupled); "
+                             "no resistance") from None
+        vfull = np.zeros(self.batch_shape + (n,))
+        vfull[..., keep] = v
+        out = vfull[..., k] - vfull[..., l]
+        return float(out) if np.ndim(out) == 0 else out
+
+    def fano(self):
+        """Shot-noise Fano factor :math:`\\sum T_n(1-T_n) / \\sum T_n` (two leads)."""
         return fano_factor(self)
 
-    def unitarity_error(self) -> float:
-        """:math:`\\max |S^\\dagger S - 1|` (0 for an empty S), see :func:`unitarity_error`."""
-        return unitarity_error(self.matrix)
+    def unitarity_error(self):
+        """:math:`\\max |S^\\dagger S - 1|`, a float or an array over the batch axes (see :func:`unitarity_error`)."""
+        return unitarity_error(self._matrix)
 
     def check_unitarity(self, tol: float = UNITARITY_TOL) -> "SMatrix":
-        """Return ``self`` if :math:`\\max|S^\\dagger S - 1| \\le` ``tol``; raise otherwise.
+        """Return ``self`` if :math:`\\max|S^\\dagger S - 1| \\le` ``tol`` everywhere; raise otherwise.
+
+        Uses the package's one validator, :func:`check_unitarity`.
 
         Raises
         ------
         rmt_meso.ConvergenceError
             When the deviation exceeds ``tol``.
         """
-        check_unitarity(self.matrix, tol=tol, what=f"S-matrix at energy {self.energy!r}")
+        check_unitarity(self._matrix, tol=tol, what=f"S-matrix at energy {self.energy!r}")
         return self
 
 
