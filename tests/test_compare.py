@@ -62,3 +62,46 @@ def test_mean_with_error_matches_definition():
 def test_to_dict_is_json_clean():
     import json
     json.dumps(ks_test(np.random.default_rng(2).random(100), stats.uniform.cdf).to_dict(), allow_nan=False)
+
+
+def test_ratio_of_means_error_is_calibrated_by_monte_carlo():
+    """The delta-method error equals the scatter of the ratio over independent repetitions
+    (correlated pairs, as for noise and conductance of one sample)."""
+    from rmt_meso.compare import ratio_of_means
+    rng = np.random.default_rng(3)
+    reps, n = 400, 200
+    vals, errs = [], []
+    for _ in range(reps):
+        b = rng.gamma(4.0, 0.5, n)
+        a = 0.3 * b + 0.2 * rng.standard_normal(n) * np.sqrt(b)
+        e = ratio_of_means(a, b)
+        vals.append(e.value)
+        errs.append(e.stderr)
+    spread = np.std(vals, ddof=1)
+    assert abs(np.mean(errs) / spread - 1) < 4 * np.sqrt(1 / (2 * reps))     # ~4 sigma of a std
+    assert abs(np.mean(vals) - 0.3) < 4 * spread / np.sqrt(reps)
+    with pytest.raises(ValueError, match="b must have a non-zero mean"):
+        ratio_of_means([1.0, 2.0], [1.0, -1.0])
+    with pytest.raises(ValueError, match="b must have"):
+        ratio_of_means([1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+def test_weighted_line_and_fit_chi2():
+    from rmt_meso.compare import fit_chi2, weighted_line
+    rng = np.random.default_rng(5)
+    x = np.linspace(0, 1, 8)
+    sy = np.full(8, 0.05)
+    slopes, chi2s = [], []
+    for _ in range(300):
+        a, b, cov, chi2 = weighted_line(x, 1 + 2 * x + sy * rng.standard_normal(8), sy)
+        slopes.append(b)
+        chi2s.append(chi2)
+    # the stated covariance is the scatter of the estimates; chi2 has mean dof = 6
+    assert abs(np.std(slopes, ddof=1) / np.sqrt(cov[1, 1]) - 1) < 4 / np.sqrt(600)
+    assert abs(np.mean(chi2s) - 6) < 4 * np.sqrt(12 / 300)
+    assert fit_chi2(6.0, 6).passed and not fit_chi2(60.0, 6).passed
+    assert fit_chi2(60.0, 6).sigma_equivalent > 5
+    with pytest.raises(ValueError, match="sy must be > 0"):
+        weighted_line([0, 1], [0, 1], [0.1, 0.0])
+    with pytest.raises(ValueError, match="dof must be"):
+        fit_chi2(1.0, 0)

@@ -88,3 +88,40 @@ def test_sigma_equivalent_scales():
     rng = np.random.default_rng(0)
     assert ks_test(rng.normal(size=2000) + 1, "norm").sigma_equivalent > 10
     assert chi2_test([100, 0], [50, 50]).sigma_equivalent > 5
+
+
+def test_memo_reuses_seeded_results_only():
+    """Context.memo returns the earlier result for the same function, arguments and seed
+    sequence (a theory-only wrong world re-runs without re-sampling), recomputes for another
+    seed, and never memoises a call that consumes a Generator."""
+    calls = []
+
+    def draw(rng, n, scale=1.0):
+        calls.append(1)
+        return scale * np.random.default_rng(rng).random(n)
+
+    ctx = Context()
+    a = ctx.memo(draw, ctx.seed_for("m"), 3)
+    b = Context(world=None).memo(draw, ctx.seed_for("m"), 3)
+    assert a is b and len(calls) == 1
+    c = ctx.memo(draw, ctx.seed_for("m"), 3, scale=2.0)
+    d = ctx.memo(draw, ctx.seed_for("other"), 3)
+    e = ctx.memo(draw, ctx.seed_for("m").spawn(1)[0], 3)
+    assert len(calls) == 4 and np.allclose(c, 2 * a) and not np.allclose(d, a) and not np.allclose(e, a)
+    g = np.random.default_rng(0)
+    ctx.memo(draw, g, 3)
+    ctx.memo(draw, g, 3)
+    assert len(calls) == 6
+    r1 = ctx.sweep(draw, None, 4, rng=ctx.seed_for("s"), memo=True)
+    r2 = ctx.sweep(draw, None, 4, rng=ctx.seed_for("s"), memo=True)
+    assert r1 is r2
+    assert np.array_equal(ctx.sweep(draw, None, 4, rng=ctx.seed_for("s")).samples, r1.samples)
+
+
+def test_claimresult_from_comparisons_puts_the_headline_first():
+    a, b = zscore(1.0, 0.5, 0.0, label="a"), zscore(3.0, 1.0, 2.0, label="b")
+    r = ClaimResult.from_comparisons([a, b], head=1, unit="x")
+    assert r.comparisons == [b, a] and (r.value, r.error, r.theory, r.unit) == (3.0, 1.0, 2.0, "x")
+    assert ClaimResult.from_comparisons([a, b], head=a, theory=7.0).theory == 7.0
+    with pytest.raises(ValueError, match="at least one Comparison"):
+        ClaimResult.from_comparisons([])

@@ -91,12 +91,73 @@ class Context:
         """An independent seed sequence per claim, stable across runs and claim order."""
         return np.random.SeedSequence([self.seed, zlib.crc32(name.encode())])
 
-    def sweep(self, fn, params=None, n_samples: int = 1, *, rng, chunk: int | None = None) -> SweepResult:
-        """Average through :func:`rmt_meso.sweep.sweep` with this context's executor."""
+    def sweep(self, fn, params=None, n_samples: int = 1, *, rng, chunk: int | None = None,
+              memo: bool = False) -> SweepResult:
+        """Average through :func:`rmt_meso.sweep.sweep` with this context's executor.
+
+        ``memo=True`` reuses the result of an identical earlier call in this process (see
+        :meth:`memo`): the samples are the same by construction, so a wrong world that
+        perturbs only the *theory*, or only another part of the claim, re-runs the claim
+        without re-sampling.
+        """
+        if memo:
+            return self.memo(self.sweep, fn, params, n_samples, rng=rng, chunk=chunk)
         kwargs = {"rng": rng, "chunk": chunk, "progress": self.progress}
         if self.executor is not None:
             kwargs["executor"] = self.executor
         return sweep(fn, params, n_samples, **kwargs)
+
+    def memo(self, fn, *args, **kwargs):
+        """``fn(*args, **kwargs)``, or the result of an identical earlier call in this process.
+
+        For deterministic, seeded computations (a sweep, a transfer-matrix run) that a claim
+        and its wrong worlds share.  The key is the function's qualified name and the
+        ``repr`` of the arguments, with every :class:`numpy.random.SeedSequence` keyed by its
+        entropy, spawn key and number of spawned children; a :class:`numpy.random.Generator`
+        argument (whose state would be consumed) disables the memo.  The last
+        ``_MEMO_SIZE`` results are kept; callers must not modify what they get back.
+        """
+        try:
+            parts = _memo_key((args, sorted(kwargs.items())))
+        except _NoMemo:
+            return fn(*args, **kwargs)
+        key = (_memo_key(fn), parts)
+        if key in _MEMO:
+            _MEMO[key] = _MEMO.pop(key)          # most recently used last
+            return _MEMO[key]
+        result = fn(*args, **kwargs)
+        _MEMO[key] = result
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.pop(next(iter(_MEMO)))
+        return result
+
+
+class _NoMemo(Exception):
+    """An argument (a Generator) makes a call unsuitable for memoisation."""
+
+
+def _memo_key(x):
+    """A hashable, value-based key for the arguments of :meth:`Context.memo`."""
+    if isinstance(x, np.random.Generator):
+        raise _NoMemo
+    if isinstance(x, np.random.SeedSequence):
+        return ("SeedSequence", repr(x.entropy), tuple(x.spawn_key), x.n_children_spawned)
+    if isinstance(x, dict):
+        return ("dict", tuple((k, _memo_key(v)) for k, v in sorted(x.items())))
+    if isinstance(x, (list, tuple)):
+        return (type(x).__name__, tuple(_memo_key(v) for v in x))
+    if isinstance(x, np.ndarray):
+        return ("ndarray", x.dtype.str, x.shape, x.tobytes())
+    if callable(x) and hasattr(x, "__qualname__"):
+        code = getattr(x, "__code__", None)        # tells apart lambdas of one module
+        return ("callable", getattr(x, "__module__", ""), x.__qualname__,
+                getattr(code, "co_firstlineno", None))
+    return repr(x)
+
+
+#: results of :meth:`Context.memo`, least recently used first
+_MEMO: dict = {}
+_MEMO_SIZE = 16
 
 
 @dataclass
@@ -124,6 +185,24 @@ class ClaimResult:
     @property
     def passed(self) -> bool:
         return all(c.passed for c in self.comparisons)
+
+    @classmethod
+    def from_comparisons(cls, comparisons, head: int | Comparison = 0, **kwargs) -> "ClaimResult":
+        """The result whose headline (value, error, theory) is one of its ``comparisons``.
+
+        ``head`` is the index of the headline comparison or the comparison itself; it is
+        moved to the front (the table shows ``comparisons[0]``).  ``kwargs`` (``figure``,
+        ``unit``, ``details``, ``note``, or an overriding ``theory``) go to the constructor.
+        """
+        comps = list(comparisons)
+        if not comps:
+            raise ValueError("comparisons must contain at least one Comparison; a claim without "
+                             "a check cannot have a verdict")
+        if not isinstance(head, Comparison):
+            head = comps[head]
+        comps.remove(head)
+        kwargs.setdefault("theory", head.theory)
+        return cls(head.value, head.stderr, comparisons=[head, *comps], **kwargs)
 
 
 @dataclass(frozen=True)

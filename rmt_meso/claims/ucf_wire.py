@@ -9,7 +9,7 @@ import numpy as np
 from ..compare import variance_with_error, zscore
 from ..theory import wire as tw
 from . import ClaimResult, claim
-from .ballistic_diffusive import _sample
+from ..transport.samplers import wire_conductance
 
 NAME = "ucf_wire"
 
@@ -46,7 +46,7 @@ def run(ctx):
     ]
     n = ctx.pick(600, 6000)
     params = [dict(p) for _, _, p in cases]
-    res = ctx.sweep(_sample, params, n, rng=ctx.seed_for(NAME))
+    res = ctx.sweep(wire_conductance, params, n, rng=ctx.seed_for(NAME), memo=True)
 
     points, comparisons, details = [], [], {"samples": n, "cases": []}
     square = None

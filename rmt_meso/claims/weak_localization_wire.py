@@ -10,7 +10,7 @@ from scipy.optimize import curve_fit
 from ..compare import zscore
 from ..theory import wire as tw
 from . import ClaimResult, claim
-from .ballistic_diffusive import _sample
+from ..transport.samplers import wire_conductance
 
 NAME = "weak_localization_wire"
 
@@ -61,7 +61,7 @@ def run(ctx):
     n = ctx.pick(300, 1500)
     params = [dict(width=m, length=int(L), W=W, energy=en, spin_orbit=s)
               for _, _, m, ls, s, en in systems for L in ls]
-    res = ctx.sweep(_sample, params, n, rng=ctx.seed_for(NAME))
+    res = ctx.sweep(wire_conductance, params, n, rng=ctx.seed_for(NAME), memo=True)
     mean, err = res.mean, res.stderr
 
     comparisons, series, details, k = [], [], {"W": W, "samples": n,

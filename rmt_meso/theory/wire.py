@@ -69,6 +69,7 @@ __all__ = [
     "mean_conductance",
     "ohmic_conductance",
     "dmpk_mean_free_path",
+    "born_dmpk_mfp",
     "transmission_min",
     "transmission_density",
     "DiffusiveTransmission",
@@ -604,6 +605,46 @@ def dmpk_mean_free_path(transport_mfp, dim: int) -> float:
     lt = check_real("transport_mfp", transport_mfp, minimum=0.0, min_inclusive=False)
     dim = check_int("dim", dim, minimum=2, maximum=3)
     return lt * (math.pi / 2 if dim == 2 else 4.0 / 3.0)
+
+
+def born_dmpk_mfp(energy, W, width, n_channels) -> float:
+    """Born estimate of the DMPK mean free path of a 2D Anderson strip of ``width`` sites.
+
+    ``N l / L`` equals the Drude conductance ``2 pi nu D / L`` per spin (hbar = t = a = 1),
+    with the strip's density of states per unit length ``nu = width * rho(E)`` (bulk 2D DOS
+    per site, :func:`rmt_meso.theory.anderson.clean_dos`) and the Born diffusion constant
+    ``D = v_F^2 tau / 2`` (:func:`rmt_meso.theory.anderson.diffusion_constant`), so
+    ``l = 2 pi width rho D / N`` (Beenakker 1997, Sec. IV.A).  Leading order in ``W``; the
+    hard-wall strip's DOS differs from the bulk one by O(1/width).
+
+    Parameters
+    ----------
+    energy : float
+        Fermi energy in units of the hopping ``t``.
+    W : float
+        Box-disorder strength in units of ``t``.
+    width : int
+        Strip width in lattice constants.
+    n_channels : int
+        Open channels at ``energy``.
+
+    Returns
+    -------
+    float
+        ``l`` in lattice constants.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import born_dmpk_mfp
+    >>> 5 < born_dmpk_mfp(0.68, 2.0, 12, 9) < 50
+    True
+    """
+    from . import anderson as tha
+    width = check_int("width", width, minimum=1)
+    n_channels = check_int("n_channels", n_channels, minimum=1)
+    rho = float(tha.clean_dos(energy, 2))
+    d = float(tha.diffusion_constant(energy, W, 2))
+    return 2 * math.pi * width * rho * d / n_channels
 
 
 # ----------------------------------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""Sweep kernels for disordered wires: ``f(rng, n, **params) -> samples`` for :func:`rmt_meso.sweep`.
+
+The wire claims of ``rmt-meso verify`` and the notebooks average the same few quantities
+over disorder; the kernels live here, once, so that no claim imports another's private
+sampler.  Each kernel draws ``n`` independent realisations from ``rng`` and returns one row
+per realisation.
+
+Conventions
+-----------
+``g`` is the dimensionless conductance *per spin direction*: ``Σ T_n`` for spinless wires,
+``Σ T_n / 2`` for spin-orbit wires (Kramers pairs counted once), so that the universal
+values are those of Beenakker, Rev. Mod. Phys. 69, 731 (1997): ``var g = 2/(15 β)``,
+``δg_WL = (1 − 2/β)/3``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._blas import single_threaded_blas
+from .._random import as_generator
+
+__all__ = ["wire_conductance", "paired_flux_conductance"]
+
+
+def wire_conductance(rng, n, *, width, length, W, energy, flux=0.0, spin_orbit=None,
+                     dim: int = 2):
+    """Conductance ``g`` per spin direction of ``n`` disorder realisations of a :class:`Wire`.
+
+    Parameters
+    ----------
+    rng : None, int, SeedSequence or Generator
+    n : int
+        Number of realisations.
+    width, length : int
+        Strip width ``M`` and length ``L`` in lattice constants.
+    W : float
+        Box-disorder strength (units of the hopping ``t``).
+    energy : float
+        Fermi energy (units of ``t``).
+    flux : float
+        Magnetic flux per plaquette in units of ``h/e``.
+    spin_orbit : float or None
+        Ando spin-orbit angle; ``None`` for a spinless wire.
+    dim : {2, 3}
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        ``g = Σ T_n`` (spinless) or ``Σ T_n / 2`` (spin-orbit: Kramers pairs once).
+
+    Examples
+    --------
+    >>> g = wire_conductance(1, 3, width=6, length=10, W=1.0, energy=0.5)
+    >>> g.shape
+    (3,)
+    """
+    from .wire import Wire
+    template = Wire(width, length, W=W, flux=flux, spin_orbit=spin_orbit, dim=dim)
+    per = 2.0 if template.spinful else 1.0
+    with single_threaded_blas():   # small slices: BLAS threads only synchronise
+        return template.sample_conductance(energy, n, rng=rng) / per
+
+
+def paired_flux_conductance(rng, n, *, width, length, W, energy, fluxes, spin_orbit=None):
+    """``g`` of each realisation at several total fluxes, the same disorder for all.
+
+    Parameters
+    ----------
+    fluxes : sequence of float
+        Total flux ``Φ`` through the ``width × length`` sample in units of ``h/e`` (the flux
+        per plaquette is ``Φ / (width length)``; the field extends uniformly into the leads).
+    Other parameters as in :func:`wire_conductance`.
+
+    Returns
+    -------
+    ndarray, shape (n, len(fluxes))
+        ``g`` per spin direction; paired samples, so that differences ``g(Φ) − g(0)`` are free
+        of the sample-to-sample fluctuations common to both fluxes.
+    """
+    from .wire import Wire
+    per = 2.0 if spin_orbit is not None else 1.0
+    wires = [Wire(width, length, W=W, flux=f / (width * length), spin_orbit=spin_orbit)
+             for f in fluxes]
+    gen = as_generator(rng)
+    out = np.empty((n, len(wires)))
+    with single_threaded_blas():
+        for i in range(n):
+            onsite = wires[0].realisation(gen).onsite
+            out[i] = [w.with_onsite(onsite).conductance(energy) / per for w in wires]
+    return out
