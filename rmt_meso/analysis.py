@@ -67,6 +67,14 @@ class Crossing:
     def estimate(self) -> Estimate:
         return Estimate(self.value, self.stderr, self.dof + self.coef.size)
 
+    def difference_at(self, x: float) -> Estimate:
+        """The fitted ``y_b - y_a`` at ``x`` with its standard error (e.g. at a literature
+        critical point, where scale invariance makes it vanish)."""
+        x = check_real("x", x)
+        v = (x - self.x0) ** np.arange(self.coef.size)
+        return Estimate(float(v @ self.coef), float(math.sqrt(max(v @ self.cov @ v, 0.0))),
+                        self.dof + self.coef.size)
+
     @property
     def pvalue(self) -> float:
         """Chi-square goodness-of-fit p-value of the polynomial (``nan`` for ``dof = 0``)."""

@@ -56,6 +56,18 @@ def test_unresolved_slope_is_flagged():
     assert not flat.resolved and not np.isfinite(flat.value)
 
 
+def test_difference_at_matches_direct_fit():
+    rng = np.random.default_rng(3)
+    x = np.linspace(15.0, 18.0, 4)
+    ya, yb = 0.6 - 0.06 * (x - 16.5), 0.6 - 0.09 * (x - 16.5)
+    ea, eb = np.full(4, 0.01), np.full(4, 0.02)
+    c = crossing(x, ya + ea * rng.standard_normal(4), ea, yb + eb * rng.standard_normal(4), eb)
+    d = c.difference_at(c.value)
+    assert abs(d.value) < 1e-12
+    # at the centre of the basis the error is that of a weighted mean of the differences
+    assert c.difference_at(c.x0).stderr == pytest.approx(1 / np.sqrt(np.sum(1 / (ea**2 + eb**2))))
+
+
 def test_estimate_and_pvalue():
     x = np.array([15.0, 16.0, 17.0, 18.0])
     c = crossing(x, 16.5 - x, np.full(4, 0.1))

@@ -256,20 +256,6 @@ def test_flux_commensurate_periodic_and_open_accepted():
 
 # ----------------------------------------------------------------------------- claims
 
-def test_crossing_point_recovers_known_crossing():
-    from rmt_meso.claims.mackinnon_kramer import crossing_point
-    W = np.array([15.0, 16.0, 17.0, 18.0])
-    a = 0.58 - 0.05 * (W - 16.3)
-    b = 0.58 - 0.08 * (W - 16.3)
-    err = np.full(4, 1e-3)
-    Ws, s, (lo, hi), slope, slope_err = crossing_point(W, a, err, b, err, rng=0)
-    assert Ws == pytest.approx(16.3, abs=1e-10)
-    assert slope == pytest.approx(-0.03)
-    # delta-method error: sigma_d / |slope| / sqrt(#points)-ish, and the bootstrap agrees
-    assert 0.01 < s < 0.05
-    assert lo < Ws < hi and (hi - lo) / 2 == pytest.approx(s, rel=0.2)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["localization_1d", "ioffe_regel"])
 def test_claim_passes_quick(name):

@@ -48,7 +48,8 @@ def plot_localization_1d(energies, xi_w2, xi_w2_err, *, W, exact=None):
 
 
 @styled
-def plot_mackinnon_kramer(W_values, curves, *, crossing=None, crossing_err=None, W_c=16.54):
+def plot_mackinnon_kramer(W_values, curves, *, crossing=None, crossing_err=None, W_c=16.54,
+                          Lambda_c=None):
     """MacKinnon–Kramer ratio ``Lambda = xi_M / M`` vs ``W`` for several bar widths.
 
     Parameters
@@ -61,9 +62,13 @@ def plot_mackinnon_kramer(W_values, curves, *, crossing=None, crossing_err=None,
         Estimated crossing and its standard error (shaded band).
     W_c : float
         Literature critical disorder (dashed line).
+    Lambda_c : float, optional
+        Literature scale-invariant value of ``Lambda`` at ``W_c`` (dotted line).
     """
     fig, ax = new_figure()
     W_values = np.asarray(W_values, float)
+    if Lambda_c is not None:
+        ax.axhline(Lambda_c, color="0.5", ls=":", lw=1, label=rf"$\Lambda_c={Lambda_c:g}$")
     for i, (M, (lam, err)) in enumerate(sorted(curves.items())):
         ax.errorbar(W_values, lam, yerr=err, fmt="o-", ms=4, lw=1, capsize=2,
                     color=COLORS[i % len(COLORS)], label=rf"$M={M}$")

@@ -262,11 +262,19 @@ class CriticalPoint:
     nu_err: float
     energy: float
     reference: str
+    #: Scale-invariant MacKinnon-Kramer ratio xi_M/M at W_c of M x M bars with periodic
+    #: transverse boundaries (boundary-condition dependent, not universal across geometries).
+    Lambda_c: float = math.nan
+    Lambda_c_err: float = math.nan
+    Lambda_c_reference: str = ""
 
 
 CRITICAL_POINTS = {
     (3, 1): CriticalPoint(3, 1, "cubic Anderson model, box disorder", 16.54, 0.01, 1.571, 0.004, 0.0,
-                          "K. Slevin and T. Ohtsuki, New J. Phys. 16, 015012 (2014)"),
+                          "K. Slevin and T. Ohtsuki, New J. Phys. 16, 015012 (2014)",
+                          0.576, 0.002,
+                          "K. Slevin and T. Ohtsuki, Phys. Rev. Lett. 82, 382 (1999), as quoted "
+                          "(Lambda_0 = 0.576(2), band centre) in Phys. Rev. B 63, 214202 (2001)"),
     (3, 2): CriticalPoint(3, 2, "cubic Anderson model with random magnetic flux", math.nan, math.nan,
                           1.446, 0.006, 0.0,
                           "J. Lindinger and A. Rodriguez, Phys. Rev. B 96, 134202 (2017): "
@@ -281,7 +289,8 @@ CRITICAL_POINTS = {
 def critical_point(dim: int = 3, beta: int = 1) -> CriticalPoint:
     """Literature critical point of the Anderson transition for ``(dim, beta)``.
 
-    Available: ``(3, 1)`` (``W_c = 16.54(1)``, ``nu = 1.571(4)``, box disorder, ``E = 0``),
+    Available: ``(3, 1)`` (``W_c = 16.54(1)``, ``nu = 1.571(4)``, box disorder, ``E = 0``;
+    ``Lambda_c = 0.576(2)`` for periodic transverse boundaries),
     ``(3, 2)`` and ``(3, 4)`` (exponent only; the critical disorder depends on the flux or
     spin-orbit model).  The 2D SU(2) (symplectic) values are not included: no source could
     be checked for them here.
