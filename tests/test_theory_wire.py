@@ -241,13 +241,66 @@ def test_crossover_formulas_limits():
 
 
 def test_noise_wl_and_finite_g_fano():
-    assert tw.noise_wl_correction(1, exact=True) == sp.Rational(-2, 45)
+    # Beenakker RMP 69, 731 (1997) Sec. IV: dA = (1 - 2/beta)[a(1)/4 + int a(1/cosh^2 x)/(pi^2 + 4x^2)]
+    assert tw.noise_wl_correction(1, exact=True) == sp.Rational(-1, 45)
     assert tw.noise_wl_correction(2, exact=True) == 0
-    assert tw.noise_wl_correction(4, exact=True) == sp.Rational(1, 45)
+    assert tw.noise_wl_correction(4, exact=True) == sp.Rational(1, 90)
     # F = (g_D/3 + dP)/(g_D + dg) expanded in 1/g: 1/3 + (dP - dg/3)/g + O(g^-2)
     g = 1e4
     for beta in (1, 2, 4):
         slope = tw.noise_wl_correction(beta) - tw.wl_correction(beta) / 3
         assert (tw.fano_factor_wire(g, beta) - 1 / 3) * g == pytest.approx(slope, rel=1e-3, abs=1e-12)
-    # beta = 1: -2/45 + 1/9 = 1/15
-    assert (tw.fano_factor_wire(1e6, 1) - 1 / 3) * 1e6 == pytest.approx(1 / 15, rel=1e-4)
+    # beta = 1: -1/45 + 1/9 = 4/45
+    assert (tw.fano_factor_wire(1e6, 1) - 1 / 3) * 1e6 == pytest.approx(4 / 45, rel=1e-4)
+
+
+def test_fano_ballistic_diffusive_drude_terms():
+    # beta = 2: no WL terms; F_0(s) = [1 - (1 + s)^-3]/3 with s = N/<g> - 1
+    for n, g in ((25, 5.0), (40, 2.0), (12, 11.0)):
+        s = n / g - 1
+        assert tw.fano_factor_wire(g, 2, n_channels=n) == pytest.approx((1 - (1 + s) ** -3) / 3, rel=1e-13)
+    # beta = 1: solve g_D = <g> + (1/3)[1 - (1+s)^-3], s = N/g_D - 1 by hand and compare
+    n, g = 18, 3.37
+    from scipy.optimize import brentq
+    s = brentq(lambda x: n / (1 + x) - g - (1 - (1 + x) ** -3) / 3, 0.1, 50)
+    shape = 1 - (1 + s) ** -3
+    g_d = n / (1 + s)
+    assert tw.fano_factor_wire(g, 1, n_channels=n) == pytest.approx((g_d * shape / 3 - 1 / 45) / g, rel=1e-12)
+    # diffusive limit: the n_channels form tends to the plain one
+    assert tw.fano_factor_wire(4.0, 1, n_channels=10**9) == pytest.approx(tw.fano_factor_wire(4.0, 1), rel=1e-8)
+    with pytest.raises(ValueError, match="n_channels"):
+        tw.fano_factor_wire(4.0, 1, n_channels=4)
+
+
+def test_wl_linear_statistic_exact_and_numeric():
+    T = sp.Symbol("T")
+    for beta in (1, 2, 4):
+        # a = T: the conductance correction (1 - 2/beta)/3
+        assert tw.wl_linear_statistic(T, beta, exact=True) == tw.wl_correction(beta, exact=True)
+        assert tw.wl_linear_statistic(lambda t: t, beta) == pytest.approx(tw.wl_correction(beta), abs=1e-12)
+        # a = T(1 - T): (1 - 2/beta)/45, exact and by quadrature
+        assert tw.wl_linear_statistic(T * (1 - T), beta, exact=True) == (1 - sp.Rational(2, beta)) / 45
+        assert tw.wl_linear_statistic(lambda t: t * (1 - t), beta) == pytest.approx(
+            float((1 - sp.Rational(2, beta)) / 45), abs=1e-12)
+    # the exact contour-integral coefficients against direct quadrature, higher powers
+    from scipy.integrate import quad
+    for k in range(1, 7):
+        direct = quad(lambda x: np.cosh(x) ** (-2 * k) / (np.pi**2 + 4 * x * x), 0, 60, epsabs=1e-14)[0]
+        assert float(tw._wl_power_coefficient(k)) == pytest.approx(direct, rel=1e-10)
+        assert tw.wl_linear_statistic(T**k, 1, exact=True) == -(sp.Rational(1, 4) + tw._wl_power_coefficient(k))
+    # a non-polynomial statistic: a = T^(3/2) numerically equals the series-free quadrature
+    direct = 0.25 + quad(lambda x: np.cosh(x) ** -3 / (np.pi**2 + 4 * x * x), 0, 60, epsabs=1e-14)[0]
+    assert tw.wl_linear_statistic(lambda t: t**1.5, 1) == pytest.approx(-direct, rel=1e-10)
+    # bad input
+    with pytest.raises(ValueError, match="a\\(0\\)"):
+        tw.wl_linear_statistic(1 + T, 1, exact=True)
+    with pytest.raises(ValueError, match="a\\(0\\)"):
+        tw.wl_linear_statistic(lambda t: 1 + t, 1)
+    with pytest.raises(ValueError, match="polynomial"):
+        tw.wl_linear_statistic(sp.sqrt(T), 1, exact=True)
+    with pytest.raises(ValueError, match="exact"):
+        tw.wl_linear_statistic(lambda t: t, 1, exact=True)
+    with pytest.raises(TypeError, match="callable"):
+        tw.wl_linear_statistic(0.5, 1)
+    with pytest.raises(ValueError):
+        tw.wl_linear_statistic(T, 3)

@@ -75,6 +75,7 @@ __all__ = [
     "DiffusiveTransmission",
     "diffusive_transmission",
     "fano_factor_diffusive",
+    "wl_linear_statistic",
     "noise_wl_correction",
     "fano_factor_wire",
     "localization_length",
@@ -798,10 +799,117 @@ def fano_factor_diffusive(*, exact: bool = False):
     return value if check_bool("exact", exact) else float(value)
 
 
+def _wl_power_coefficient(k: int):
+    """Exact ``I_k = int_0^inf dx cosh(x)^(-2k) / (pi^2 + 4 x^2)`` as a SymPy Rational.
+
+    Shifting the contour by ``i pi`` (``cosh^-2`` is ``i pi``-periodic) and writing
+    ``1/(pi^2 + 4x^2) = phi(x) - phi(x + i pi)`` with ``phi(z) = 1/(4 i pi (z - i pi/2))``
+    leaves the single pole at ``i pi/2``:
+    ``I_k = (-1)^k/4 [w^(2k)] (w / sinh w)^(2k)`` (``I_1 = 1/12``, ``I_2 = 11/180``).
+    """
+    if k not in _WL_POWER_CACHE:
+        w = sp.Symbol("w")
+        series = sp.series((w / sp.sinh(w)) ** (2 * k), w, 0, 2 * k + 1).removeO()
+        _WL_POWER_CACHE[k] = sp.Rational(-1) ** k / 4 * sp.Rational(series.coeff(w, 2 * k))
+    return _WL_POWER_CACHE[k]
+
+
+_WL_POWER_CACHE: dict = {}
+
+
+def wl_linear_statistic(a, beta, *, exact: bool = False):
+    """Weak-localization correction ``delta A`` of a linear statistic ``A = sum_n a(T_n)``.
+
+    For a diffusive wire (``l << L << N l``)
+    ``<A> = N l / L * int_0^1 dT rho_0(T) a(T) + delta A + O(L/(N l))`` with the
+    ``N``-, ``L``- and ``l``-independent correction (Beenakker 1997, Sec. IV.B)
+
+    ``delta A = (1 - 2/beta) * [a(1)/4 + int_0^inf dx a(1/cosh^2 x) / (pi^2 + 4 x^2)]``.
+
+    ``a(T) = T`` gives the conductance correction ``(1 - 2/beta)/3`` (:func:`wl_correction`),
+    ``a(T) = T (1 - T)`` the shot-noise correction ``(1 - 2/beta)/45``
+    (:func:`noise_wl_correction`).
+
+    Parameters
+    ----------
+    a : callable or SymPy expression
+        The function ``a(T)`` on ``[0, 1]`` with ``a(0) = 0`` (closed channels do not
+        contribute; the formula holds for such statistics).  A callable is integrated
+        numerically (it must accept a float).  A SymPy polynomial in one symbol (the
+        variable ``T``) is integrated exactly term by term with
+        ``int_0^inf dx cosh^-2k(x)/(pi^2 + 4x^2) = (-1)^k/4 [w^2k] (w/sinh w)^2k``.
+    beta : {1, 2, 4}
+        Dyson index (Kramers pairs counted once for beta = 4).
+    exact : bool, optional
+        Return a SymPy number; requires a polynomial ``a``.
+
+    Returns
+    -------
+    float or sympy.Rational
+
+    Raises
+    ------
+    ValueError
+        ``a(0) != 0``, or ``exact=True`` with an ``a`` that is not a polynomial.
+
+    References
+    ----------
+    C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997), Sec. IV.B;
+    P. A. Mello and A. D. Stone, Phys. Rev. B 44, 3559 (1991).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from rmt_meso.theory.wire import wl_linear_statistic
+    >>> T = sp.Symbol("T")
+    >>> wl_linear_statistic(T, 1, exact=True), wl_linear_statistic(T * (1 - T), 1, exact=True)
+    (-1/3, -1/45)
+    >>> round(wl_linear_statistic(lambda t: t * (1 - t), 4), 12) == round(1 / 90, 12)
+    True
+    """
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    prefactor = 1 - sp.Rational(2, beta)
+    exact = check_bool("exact", exact)
+    if isinstance(a, sp.Expr):
+        symbols = a.free_symbols
+        if len(symbols) > 1:
+            raise ValueError(f"a must be a SymPy polynomial in one symbol (T); got {a!r} with "
+                             f"symbols {sorted(map(str, symbols))}")
+        t = next(iter(symbols)) if symbols else sp.Symbol("T")
+        try:
+            poly = sp.Poly(sp.expand(a), t)
+        except sp.PolynomialError as exc:
+            raise ValueError(f"a must be a SymPy polynomial in T; got {a!r}") from exc
+        coeffs = {m[0]: c for m, c in poly.terms()}
+        if coeffs.get(0, 0) != 0:
+            raise ValueError(f"a must vanish at T = 0 (closed channels do not contribute); "
+                             f"got a(0) = {coeffs[0]}")
+        value = prefactor * (poly.eval(1) / 4
+                             + sum(c * _wl_power_coefficient(k) for k, c in coeffs.items()))
+        return value if exact else float(value)
+    if exact:
+        raise ValueError(f"exact=True needs a SymPy polynomial a(T); got {type(a).__name__}")
+    if not callable(a):
+        raise TypeError(f"a must be a callable a(T) or a SymPy expression; got {type(a).__name__}")
+    from scipy.integrate import quad
+    a0 = float(a(0.0))
+    if abs(a0) > 1e-12 * max(1.0, abs(float(a(1.0)))):
+        raise ValueError(f"a must vanish at T = 0 (closed channels do not contribute); got a(0) = {a0}")
+
+    def integrand(x):
+        e = math.exp(-2.0 * x)
+        return float(a(4.0 * e / (1.0 + e) ** 2)) / (math.pi ** 2 + 4.0 * x * x)
+
+    integral = quad(integrand, 0.0, math.inf, epsabs=1e-13, epsrel=1e-12, limit=200)[0]
+    return float(prefactor) * (float(a(1.0)) / 4 + integral)
+
+
 def noise_wl_correction(beta, *, exact: bool = False):
     """Weak-localization correction to the shot-noise sum ``sum T_n (1 - T_n)`` of a wire.
 
-    ``<sum_n T_n (1 - T_n)> = N l / (3 L) + (1 - 2/beta) * 2/45 + O(L/(N l))``.
+    ``<sum_n T_n (1 - T_n)> = N l / (3 L) + (1 - 2/beta)/45 + O(L/(N l))``: the linear
+    statistic ``a(T) = T (1 - T)`` of :func:`wl_linear_statistic`,
+    ``a(1)/4 + int_0^inf dx (cosh^-2 x - cosh^-4 x)/(pi^2 + 4x^2) = 0 + 1/12 - 11/180 = 1/45``.
 
     Parameters
     ----------
@@ -812,36 +920,46 @@ def noise_wl_correction(beta, *, exact: bool = False):
     Returns
     -------
     float or sympy.Rational
-        ``-2/45, 0, +1/45`` for beta = 1, 2, 4 (Kramers pairs counted once).
+        ``-1/45, 0, +1/90`` for beta = 1, 2, 4 (Kramers pairs counted once).
 
     References
     ----------
-    M. J. M. de Jong and C. W. J. Beenakker, "Mesoscopic fluctuations in the shot-noise
-    power of metals", Phys. Rev. B 46, 13400 (1992).
+    C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997), Sec. IV.B-C;
+    M. J. M. de Jong and C. W. J. Beenakker, Phys. Rev. B 46, 13400 (1992).
 
     Examples
     --------
     >>> from rmt_meso.theory.wire import noise_wl_correction
-    >>> noise_wl_correction(1, exact=True)
-    -2/45
+    >>> [noise_wl_correction(b, exact=True) for b in (1, 2, 4)]
+    [-1/45, 0, 1/90]
     """
     beta = check_beta(beta, allowed=(1, 2, 4))
-    value = (1 - sp.Rational(2, beta)) * sp.Rational(2, 45)
+    t = sp.Symbol("T")
+    value = wl_linear_statistic(t * (1 - t), beta, exact=True)
     return value if check_bool("exact", exact) else float(value)
 
 
-def fano_factor_wire(mean_g, beta):
+def fano_factor_wire(mean_g, beta, n_channels=None):
     """Fano factor of a diffusive wire including the ``O(1/g)`` weak-localization terms.
 
-    ``F = (g_D/3 + dP) / (g_D + dg)`` with the Drude conductance ``g_D = <g> - dg``,
+    ``F = (g_D F_0 + dP) / (g_D + dg)`` with the Drude conductance ``g_D = <g> - dg``,
     ``dg`` from :func:`wl_correction` and ``dP`` from :func:`noise_wl_correction`; tends to
-    1/3 for ``<g> -> infinity``.  For beta = 1: ``F = 1/3 + 1/(15 <g>) + O(<g>^-2)``.
+    1/3 for ``<g> -> infinity``.  For beta = 1: ``F = 1/3 + 4/(45 <g>) + O(<g>^-2)``.
+
+    Without ``n_channels`` the Drude Fano factor is the diffusive ``F_0 = 1/3``.  With it,
+    the ballistic -> diffusive crossover is included at the Drude level:
+    ``F_0(s) = [1 - (1 + s)^-3]/3`` (de Jong & Beenakker 1995) and
+    ``dg(s) = dg [1 - (1 + s)^-3]`` (:func:`wl_correction_length`), with ``s = L/l`` solved
+    from ``g_D = N/(1 + s)``; ``dP`` keeps its diffusive value (its ``s``-dependence is of
+    the same relative size ``(1 + s)^-3`` as that of ``dg``, i.e. second order here).
 
     Parameters
     ----------
     mean_g : float
         Measured mean conductance ``<g>`` (per spin, Kramers pairs once), ``> 0``.
     beta : {1, 2, 4}
+    n_channels : int, optional
+        Number of channels ``N`` (``> <g>``) for the ballistic -> diffusive Drude terms.
 
     Returns
     -------
@@ -850,7 +968,8 @@ def fano_factor_wire(mean_g, beta):
 
     References
     ----------
-    M. J. M. de Jong and C. W. J. Beenakker, Phys. Rev. B 46, 13400 (1992);
+    C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997), Sec. IV;
+    M. J. M. de Jong and C. W. J. Beenakker, Phys. Rev. B 51, 16867 (1995);
     C. W. J. Beenakker and M. Büttiker, Phys. Rev. B 46, 1889 (1992).
 
     Examples
@@ -858,12 +977,28 @@ def fano_factor_wire(mean_g, beta):
     >>> from rmt_meso.theory.wire import fano_factor_wire
     >>> fano_factor_wire(1e9, 1) - 1 / 3 < 1e-9, abs(fano_factor_wire(5.0, 2) - 1 / 3) < 1e-15
     (True, True)
+    >>> round(fano_factor_wire(5.0, 2, n_channels=25), 6)     # s = 4: (1 - 1/125)/3
+    0.330667
     """
     g = check_real("mean_g", mean_g, minimum=0.0, min_inclusive=False)
     dg = wl_correction(beta)
     dp = noise_wl_correction(beta)
-    g_d = g - dg
-    return (g_d / 3 + dp) / g
+    if n_channels is None:
+        g_d = g - dg
+        return (g_d / 3 + dp) / g
+    n = check_int("n_channels", n_channels, minimum=1)
+    if n <= g - dg:
+        raise ValueError(f"n_channels must exceed the Drude conductance <g> - dg = {g - dg:.6g}; "
+                         f"got n_channels={n}")
+    s = n / (g - dg) - 1.0
+    for _ in range(200):          # fixed point of g_D = <g> - dg(s), s = N/g_D - 1
+        s_new = n / (g - dg * (1.0 - (1.0 + s) ** -3)) - 1.0
+        if abs(s_new - s) < 1e-14 * max(1.0, s):
+            break
+        s = s_new
+    shape = 1.0 - (1.0 + s) ** -3
+    g_d = g - dg * shape
+    return (g_d * shape / 3 + dp) / g
 
 
 # ----------------------------------------------------------------------------------------
