@@ -29,7 +29,9 @@ def _sample(rng, n, *, beta, size):
                   "K = 2 tau - tau ln(1 + 2 tau) (tau <= 1), 2 - tau ln((2 tau + 1)/(2 tau - 1)) "
                   "for GOE; Poisson levels give K = 1."),
        references=("M. L. Mehta, Random Matrices, 3rd ed. (Elsevier, 2004), ch. 6-7",
-                   "F. Haake, Quantum Signatures of Chaos, 3rd ed. (Springer, 2010), ch. 4"))
+                   "F. Haake, Quantum Signatures of Chaos, 3rd ed. (Springer, 2010), ch. 4"),
+       wrong_worlds={"beta_swapped": "theory: GOE levels compared with the GUE form factor and "
+                                     "vice versa"})
 def run(ctx):
     from ..plot.spectral import plot_form_factor
     from ..spectral import form_factor
@@ -38,14 +40,16 @@ def run(ctx):
     n_spec = ctx.pick(500, 4000)
     classes = [1, 2]
     tau = (np.arange(GROUPS * PER_GROUP) + 0.5) * (TAU_MAX / (GROUPS * PER_GROUP))
-    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_spec, rng=ctx.seed_for(NAME))
+    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_spec, rng=ctx.seed_for(NAME),
+                    memo=True)
 
     names = {1: "GOE", 2: "GUE"}
     comparisons, series = [], []
     details = {"n": size, "spectra": n_spec, "bulk": BULK, "tau_bins": GROUPS, "values_per_bin": PER_GROUP}
     for beta, x in zip(classes, res.samples):
         k = form_factor(x, tau, groups=GROUPS)
-        exact = thc.form_factor(tau, beta).reshape(GROUPS, PER_GROUP).mean(axis=1)
+        beta_th = 3 - beta if ctx.wrong("beta_swapped") else beta
+        exact = thc.form_factor(tau, beta_th).reshape(GROUPS, PER_GROUP).mean(axis=1)
         for i in range(GROUPS):
             comparisons.append(zscore(k.value[i], k.stderr[i], exact[i], nsigma=4,
                                       label=f"K({k.x[i]:.2f}) {names[beta]} (bin mean)"))
@@ -54,14 +58,12 @@ def run(ctx):
                                 "K_exact": exact.tolist()}
     # headline: the GUE ramp at tau ~ 0.5
     head_index = GROUPS + int(np.argmin(np.abs(series[1]["tau"] - 0.5)))
-    comparisons.insert(0, comparisons.pop(head_index))
     fig, _ = plot_form_factor(series)
-    head = comparisons[0]
     note = (f"{n_spec} spectra of n = {size} levels per class, exact semicircle unfolding, central "
             f"{BULK:.0%} of the levels (N = {res.samples[0].shape[1]}). K is averaged over {GROUPS} "
             f"bins of {PER_GROUP} equally spaced tau values each (per spectrum first, so the error "
             f"is the spread between spectra); the exact curve is averaged over the same values. "
             f"The sharp window of N levels smears K on the scale 1/N = "
             f"{1 / res.samples[0].shape[1]:.3f}, below the bin width {TAU_MAX / GROUPS:g}.")
-    return ClaimResult(head.value, head.error, head.theory, comparisons, figure=fig, unit="",
-                       details=details, note=note)
+    return ClaimResult.from_comparisons(comparisons, head=head_index, figure=fig, unit="",
+                                        details=details, note=note)

@@ -22,6 +22,9 @@ def _sample(rng, n_samples, n, route):
     if route == "qr":
         u = CUE(n).sample(size=n_samples, rng=rng)
         z = np.linalg.eigvals(u)
+    elif route == "qr_no_phase_fix":      # the classic mistake: Q of a Ginibre matrix as is
+        g = (rng.standard_normal((n_samples, n, n)) + 1j * rng.standard_normal((n_samples, n, n)))
+        z = np.linalg.eigvals(np.linalg.qr(g / np.sqrt(2))[0])
     else:
         z = np.exp(1j * CircularEnsemble(2, n).eigphases(size=n_samples, rng=rng))
     k = np.arange(1, _KMAX + 1)
@@ -43,11 +46,14 @@ def _sample(rng, n_samples, n, route):
         "F. Mezzadri, Notices AMS 54, 592 (2007)",
         "R. Killip and I. Nenciu, Int. Math. Res. Not. 2004, 2665",
     ),
+    wrong_worlds={"qr_no_phase_fix": "physics: Q of the QR decomposition of a Ginibre matrix "
+                                     "without Mezzadri's phase fix (not Haar)"},
 )
 def run(ctx):
     n = 8
     n_samples = ctx.pick(quick=4000, full=100000)
-    res = ctx.sweep(_sample, [{"n": n, "route": "qr"}, {"n": n, "route": "cmv"}], n_samples,
+    qr = "qr_no_phase_fix" if ctx.wrong("qr_no_phase_fix") else "qr"
+    res = ctx.sweep(_sample, [{"n": n, "route": qr}, {"n": n, "route": "cmv"}], n_samples,
                     rng=ctx.seed_for("haar_circular"))
     k = np.arange(1, _KMAX + 1)
     theory = np.minimum(k, n).astype(float)
@@ -58,10 +64,8 @@ def run(ctx):
                                 nsigma=4, label=f"{route}: E|tr U^{k[j]}|^2"))
     fig, _ = plot_trace_powers(k, res.mean, res.stderr, ["QR + phase fix", "CMV (β = 2)"], n)
     # headline: k = n, the corner of ramp and plateau, dense route
-    head = comps[n - 1]
-    return ClaimResult(
-        head.value, head.error, head.theory, [head] + [c for c in comps if c is not head],
-        figure=fig, unit="",
+    return ClaimResult.from_comparisons(
+        comps, head=n - 1, figure=fig, unit="",
         details={"n": n, "n_samples": n_samples, "k": k.tolist(),
                  "qr_mean": res.mean[0].tolist(), "qr_stderr": res.stderr[0].tolist(),
                  "cmv_mean": res.mean[1].tolist(), "cmv_stderr": res.stderr[1].tolist()},

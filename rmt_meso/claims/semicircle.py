@@ -47,16 +47,24 @@ def _sample(rng, n_samples, ensemble, n):
         "I. Dumitriu and A. Edelman, J. Math. Phys. 43, 5830 (2002)",
         "M. L. Mehta, Random Matrices, 3rd ed. (Elsevier, 2004)",
     ),
+    wrong_worlds={"gue_for_goe": "physics: GUE matrices sampled where GOE is claimed (beta swapped)",
+                  "radius_beta2": "theory: every spectrum scaled by the GUE radius sqrt(4n)"},
 )
 def run(ctx):
     n = ctx.pick(quick=64, full=256)
     n_spectra = ctx.pick(quick=120, full=1000)
     names = ["GOE", "GUE", "GSE", "beta"]
     res = ctx.sweep(_sample, [{"ensemble": e, "n": n} for e in names], n_spectra,
-                    rng=ctx.seed_for("semicircle"))
+                    rng=ctx.seed_for("semicircle"), memo=True)
+    samples = list(res.samples)
+    if ctx.wrong("gue_for_goe"):
+        samples[0] = samples[1]
+    if ctx.wrong("radius_beta2"):   # x = lambda / sqrt(2 beta n) -> lambda / sqrt(4 n)
+        samples = [x * np.sqrt((_NONCLASSICAL_BETA if e == "beta" else _BETA[e]) / 2.0)
+                   for e, x in zip(names, samples)]
     law = semicircle_law(1.0)
     moments, ks, series, details = [], [], [], {}
-    for name, x in zip(names, res.samples):
+    for name, x in zip(names, samples):
         beta = _NONCLASSICAL_BETA if name == "beta" else _BETA[name]
         label = f"β={beta} (tridiagonal)" if name == "beta" else name
         m4 = np.mean(x ** 4, axis=1)              # one value per independent spectrum
@@ -70,8 +78,8 @@ def run(ctx):
                           "ks_statistic": k.statistic, "ks_pvalue": k.pvalue}
     fig, _ = plot_semicircle(series)
     head = moments[0]
-    return ClaimResult(
-        head.value, head.error, head.theory, [head, *ks, *moments[1:]], figure=fig, unit="",
+    return ClaimResult.from_comparisons(
+        [head, *ks, *moments[1:]], figure=fig, unit="",
         details={"n": n, "n_spectra": n_spectra, **details},
         note=("Headline: GOE fourth moment of x = λ/√(2n) against its exact finite-n value "
               f"(limit 1/8). KS tests pool {n_spectra}×{n} levels; levels of one spectrum are "

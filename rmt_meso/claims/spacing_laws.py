@@ -37,7 +37,11 @@ def _sample(rng, n, *, beta, size):
                   "(GUE), 0.002 (GSE) of it, so only large samples tell them apart."),
        references=("M. Gaudin, Nucl. Phys. 25, 447 (1961)",
                    "M. L. Mehta, Random Matrices, 3rd ed. (Elsevier, 2004), ch. 6, 7, 20",
-                   "F. Bornemann, Math. Comp. 79, 871 (2010); Markov Process. Relat. Fields 16, 803 (2010)"))
+                   "F. Bornemann, Math. Comp. 79, 871 (2010); Markov Process. Relat. Fields 16, 803 (2010)"),
+       wrong_worlds={"wigner_surmise": "theory: the Wigner surmise a s^beta exp(-b s^2) instead of "
+                                       "the exact Gaudin-Mehta law (neighbouring law)",
+                     "beta_permuted": "theory: each class compared with the law of the next "
+                                      "(GOE with GUE, GUE with GSE, GSE with GOE)"})
 def run(ctx):
     from ..plot.spectral_laws import plot_spacing_laws
     from ..spectral import level_density, unfold
@@ -46,7 +50,8 @@ def run(ctx):
     size = ctx.pick(200, 400)
     n_spec = ctx.pick(500, 10000)
     classes = (1, 2, 4)
-    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_spec, rng=ctx.seed_for(NAME))
+    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_spec, rng=ctx.seed_for(NAME),
+                    memo=True)
     k_alpha = math.sqrt(-0.5 * math.log(ALPHA / 2))      # asymptotic KS critical value
     grid = np.linspace(0.0, 6.0, 3001)
 
@@ -54,16 +59,20 @@ def run(ctx):
     details = {"n": size, "spectra": n_spec, "bulk": BULK, "thin": THIN}
     for beta, spectra in zip(classes, res.samples):
         exact_law, surmise = gaudin(beta), WignerSurmise(beta)
+        if ctx.wrong("beta_permuted"):
+            exact_law = gaudin({1: 2, 2: 4, 4: 1}[beta])
+        law = surmise if ctx.wrong("wigner_surmise") else exact_law
         s = np.diff(unfold(spectra, "semicircle", beta=beta, bulk=BULK), axis=-1)
         pooled_mean = float(s.mean())
         s = s / pooled_mean          # removes the O(1/n) scale error of semicircle unfolding
         thinned = s[:, ::THIN].ravel()
-        ks_comparisons.append(ks_test(thinned, exact_law.cdf_interpolant(), alpha=ALPHA,
+        law_cdf = law.cdf if law is surmise else law.cdf_interpolant()
+        ks_comparisons.append(ks_test(thinned, law_cdf, alpha=ALPHA,
                                       label=f"{_NAMES[beta]} spacings vs exact Gaudin-Mehta (KS)"))
         # second moment about the unit mean, one value per spectrum -> honest standard error
         m2 = np.mean((s - 1.0) ** 2, axis=1)
         m2_mean, m2_err = float(m2.mean()), float(m2.std(ddof=1) / math.sqrt(m2.size))
-        var_exact, var_surmise = float(exact_law.var()), float(surmise.var())
+        var_exact, var_surmise = float(law.var()), float(surmise.var())
         var_comparisons.append(zscore(m2_mean, m2_err, var_exact, nsigma=4,
                                       label=f"{_NAMES[beta]} spacing variance vs exact {var_exact:.5f}"))
         # the surmise, for the record (expected to be distinguishable only with large samples)
@@ -100,5 +109,5 @@ def run(ctx):
             f"{details['GSE']['ks_sample_needed_to_reject_surmise']:,} (GSE) independent spacings "
             f"to reject it at alpha = {ALPHA:g} (KS p-values against the surmise in details). "
             f"Finite-n corrections to the bulk spacing law are below these errors.")
-    return ClaimResult(head.value, head.error, head.theory, comparisons, figure=fig, unit="",
-                       details=details, note=note)
+    return ClaimResult.from_comparisons(comparisons, head=head, figure=fig, unit="",
+                                        details=details, note=note)

@@ -47,7 +47,9 @@ def edge_centre(beta: int, n: int) -> float:
                    "A. Edelman and B. D. Sutton, J. Stat. Phys. 127, 1121 (2007); J. A. Ramirez, "
                    "B. Rider and B. Virag, J. Amer. Math. Soc. 24, 919 (2011)",
                    "F. Bornemann, Markov Process. Relat. Fields 16, 803 (2010)",
-                   "I. M. Johnstone and Z. Ma, Ann. Appl. Probab. 22, 1962 (2012)"))
+                   "I. M. Johnstone and Z. Ma, Ann. Appl. Probab. 22, 1962 (2012)"),
+       wrong_worlds={"beta_permuted": "theory: each class compared with the Tracy-Widom law of "
+                                      "the next (GOE with F_2, GUE with F_4, GSE with F_1)"})
 def run(ctx):
     from ..plot.spectral_laws import plot_tracy_widom
     from ..spectral import level_density
@@ -56,12 +58,14 @@ def run(ctx):
     size = ctx.pick(400, 2000)
     n_samples = ctx.pick(2000, 20000)
     classes = (1, 2, 4)
-    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_samples, rng=ctx.seed_for(NAME))
+    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_samples,
+                    rng=ctx.seed_for(NAME), memo=True)
 
     mean_cmp, var_cmp, ks_cmp, series = [], [], [], []
     details = {"n": size, "samples": n_samples, "convention": "beta-ensemble"}
     for beta, lam in zip(classes, res.samples):
-        law = tracy_widom_law(beta, "beta-ensemble")
+        law = tracy_widom_law({1: 2, 2: 4, 4: 1}[beta] if ctx.wrong("beta_permuted") else beta,
+                              "beta-ensemble")
         scale = math.sqrt(2.0 / beta) * size ** (1.0 / 6.0)
         chi = scale * (lam - edge_centre(beta, size))
         chi_naive = scale * (lam - math.sqrt(2.0 * beta * size))
@@ -101,5 +105,5 @@ def run(ctx):
             f"O(n^(-2/3)) and below the errors here. GSE: the beta-ensemble normalisation of F_4 "
             f"(Tracy-Widom's original F_4 at 2^(1/6) s; mean -2.0552 instead of -2.3069). "
             f"Histogram errors are binomial counting errors (one maximum per matrix).")
-    return ClaimResult(head.value, head.error, head.theory, comparisons, figure=fig, unit="",
-                       details=details, note=note)
+    return ClaimResult.from_comparisons(comparisons, head=head, figure=fig, unit="",
+                                        details=details, note=note)
