@@ -61,6 +61,23 @@ def _is_multiple(x: float, unit: float) -> bool:
     return abs(q - round(q)) <= _PHASE_TOL * max(1.0, abs(q))
 
 
+def draw_disorder(kind: str, W: float, shape, gen: np.random.Generator) -> np.ndarray:
+    """On-site energies of one realisation of the Anderson disorder laws.
+
+    ``"box"``: uniform in ``[-W/2, W/2]``; ``"gaussian"``: normal with the same variance
+    ``W²/12``; ``"binary"``: ``±W/2`` with probability 1/2 each.  One place for the laws of
+    :class:`Anderson`, :class:`rmt_meso.transport.Wire` and the devices of
+    :mod:`rmt_meso.transport.device`.
+    """
+    if kind == "box":
+        return W * (gen.random(shape) - 0.5)
+    if kind == "gaussian":
+        return gen.normal(0.0, W / math.sqrt(12.0), size=shape)
+    if kind == "binary":
+        return W * (gen.integers(0, 2, size=shape) - 0.5)
+    raise ValueError(f"disorder must be 'box', 'gaussian' or 'binary'; got {kind!r}")
+
+
 def _spin_rotation(direction: int, theta: float) -> np.ndarray:
     """SU(2) hopping matrix of Ando's model for bonds along ``direction``.
 
@@ -341,11 +358,7 @@ class Anderson:
         return self._draw_onsite(as_generator(rng))
 
     def _draw_onsite(self, gen) -> np.ndarray:
-        if self.disorder == "box":
-            return self.W * (gen.random(self.shape) - 0.5)
-        if self.disorder == "gaussian":
-            return gen.normal(0.0, self.W / math.sqrt(12.0), size=self.shape)
-        return self.W * (gen.integers(0, 2, size=self.shape) - 0.5)
+        return draw_disorder(self.disorder, self.W, self.shape, gen)
 
     def _onsite_for(self, rng, onsite) -> np.ndarray:
         if onsite is None:

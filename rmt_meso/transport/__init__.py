@@ -36,3 +36,9 @@ from .thermoelectric import (ThermoelectricCoefficients, landauer_integrals,  # 
 
 __all__ += ["ensemble_fano_factor", "noise_power", "noise_power_energy", "ThermoelectricCoefficients",
             "landauer_integrals", "thermoelectric_coefficients"]
+
+from .lattice import Lattice, Shape, annulus, box, cubic, disc, honeycomb, rectangle, square, stadium  # noqa: E402
+from .device import AttachedLead, Device, LeadSpec, System, from_kwant, lead  # noqa: E402
+
+__all__ += ["Lattice", "Shape", "annulus", "box", "cubic", "disc", "honeycomb", "rectangle", "square",
+            "stadium", "AttachedLead", "Device", "LeadSpec", "System", "from_kwant", "lead"]

@@ -1,0 +1,1173 @@
+"""Tight-binding devices of any shape with any number of leads, and their scattering matrices.
+
+Data flow: :class:`~rmt_meso.transport.lattice.Lattice` → region (a
+:class:`~rmt_meso.transport.lattice.Shape`, on-site energies, disorder, field, spin) → leads
+(:func:`lead`: direction, cross-section, potential; attached to the region's boundary) →
+:class:`System` (sparse H, site positions, per-lead unit cell ``h0``, hopping ``h1`` and
+interface) → slices (breadth-first layers from the leads) → recursive Green's function or
+sparse LU → :class:`~rmt_meso.transport.smatrix.SMatrix` with one block per lead.
+
+A :class:`Device` builds a :class:`System` from a lattice description;
+:meth:`System.from_raw` takes a sparse Hamiltonian built elsewhere, and :func:`from_kwant`
+converts a finalized Kwant system (when Kwant is installed).
+
+Conventions
+-----------
+* Lengths in lattice constants, energies in units of the hopping t; ħ = 1.
+* **Lead attachment.**  A lead along ``±x`` (``±y``, ``±z``) is the semi-infinite strip of
+  lattice sites whose transverse coordinates lie in its ``span``, repeated with the shortest
+  lattice translation T along its direction.  Its *interface* is the slab of width |T| that
+  ends at the outermost region site inside the span; interface sites missing from the region
+  are added to it (as Kwant does), so the interface is one lead cell and the coupling region →
+  lead is the lead's own hopping ``h1``.  Lead cells must not touch region sites outside
+  the interface (an error names the lead).
+* **Magnetic field.**  A uniform field :math:`B\\hat z` enters through Peierls phases: the
+  hopping from site j to site i is multiplied by
+  :math:`\\exp[2\\pi i\\varphi \\int_{r_j}^{r_i} \\mathbf a\\cdot d\\mathbf l]`, with ``flux`` φ the
+  flux per unit area (per plaquette of the square lattice) in units of h/e and the gauge
+  :math:`\\mathbf a = (y - y_0, 0)` shifted, on the cells of every lead along ±y and on
+  its interface, by the gauge transformation :math:`\\chi = -(x - x_0)(y - y_0)` to
+  :math:`\\mathbf a = (0, -(x - x_0))`.  Each lead is then translation invariant (Landau gauge
+  along its own axis), the region's Hamiltonian is unitarily equivalent to the one of a single
+  gauge, and on the square lattice the phase of the hop (x, y) → (x + 1, y) is
+  :math:`e^{2\\pi i\\varphi (y - y_0)}`, the convention of :class:`rmt_meso.transport.Wire` and
+  :class:`rmt_meso.ensembles.Anderson` (``flux_origin`` = (x0, y0), default (0, 0)).  An
+  electron (charge −e) in :math:`B_z = \\varphi h/(e a^2) > 0` circling a plaquette
+  counter-clockwise picks up :math:`e^{-2\\pi i\\varphi}`.
+* **Spin.**  With ``spin_orbit`` (Ando's SU(2) hopping :math:`e^{i\\theta(d_x\\sigma_y + d_y
+  \\sigma_x + d_z\\sigma_z)}` along the unit bond vector d, as in
+  :class:`~rmt_meso.ensembles.Anderson`), ``rashba`` α (added hopping
+  :math:`i(\\alpha/2)(d_x\\sigma_y - d_y\\sigma_x)`, Kwant's tutorial convention) or ``zeeman``
+  (on-site :math:`\\mathbf b\\cdot\\boldsymbol\\sigma`), every site carries two orbitals
+  (spin fastest) in region and leads.
+* **Leads' modes** come from :class:`~rmt_meso.transport.leads.Lead` (flux-normalised,
+  time-reversal basis for real leads), so a time-reversal-invariant device has
+  :math:`S = S^T` exactly.
+
+References
+----------
+M. Wimmer and K. Richter, J. Comput. Phys. 228, 8548 (2009) (slicing by breadth-first search,
+several leads in the first slice).
+C. W. Groth, M. Wimmer, A. R. Akhmerov, X. Waintal, New J. Phys. 16, 063065 (2014) (Kwant).
+R. E. Peierls, Z. Phys. 80, 763 (1933); T. Ando, Phys. Rev. B 44, 8017 (1991).
+H. U. Baranger and A. D. Stone, Phys. Rev. B 40, 8169 (1989) (gauges for multi-probe devices,
+bond currents).
+"""
+
+from __future__ import annotations
+
+import copy
+import numbers
+
+import numpy as np
+import scipy.sparse as sp
+import scipy.sparse.csgraph as csgraph
+import scipy.sparse.linalg as spla
+
+from .._random import as_generator
+from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_int, check_real
+from ..ensembles.anderson import draw_disorder
+from .lattice import Lattice, Shape
+from .leads import Lead
+from .rgf import _rgf_single, _sparse_corners
+from .smatrix import UNITARITY_TOL, SMatrix
+
+__all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "from_kwant"]
+
+_AXES = {"x": 0, "y": 1, "z": 2}
+_SIGMA = (np.array([[0, 1], [1, 0]], complex), np.array([[0, -1j], [1j, 0]], complex),
+          np.array([[1, 0], [0, -1]], complex))
+
+
+# ---------------------------------------------------------------------------------------- leads
+class LeadSpec:
+    """Description of a lead before attachment (see :func:`lead`)."""
+
+    def __init__(self, direction, span=None, *, potential=0.0, lattice=None):
+        if not isinstance(direction, str) or len(direction) != 2 or direction[0] not in "+-" \
+                or direction[1] not in _AXES:
+            raise ValueError(f"direction must be one of '+x', '-x', '+y', '-y', '+z', '-z'; got {direction!r}")
+        self.direction = direction
+        self.axis = _AXES[direction[1]]
+        self.sign = 1 if direction[0] == "+" else -1
+        if span is not None:
+            arr = np.asarray(span, float)
+            if arr.shape == (2,):
+                arr = arr[None]
+            if arr.ndim != 2 or arr.shape[1] != 2 or np.any(arr[:, 1] < arr[:, 0]):
+                raise ValueError(f"span must be (lo, hi) or one (lo, hi) per transverse axis with lo <= hi; "
+                                 f"got {span!r}")
+            span = arr
+        self.span = span
+        self.potential = check_real("potential", potential)
+        if lattice is not None and not isinstance(lattice, Lattice):
+            raise TypeError(f"lattice must be a Lattice or None; got {type(lattice).__name__}")
+        self.lattice = lattice
+
+    def __repr__(self):
+        sp_ = None if self.span is None else self.span.tolist()
+        return f"lead({self.direction!r}, span={sp_}, potential={self.potential})"
+
+
+def lead(direction: str, span=None, *, potential: float = 0.0, lattice: Lattice | None = None) -> LeadSpec:
+    """A semi-infinite lead to attach to a :class:`Device`.
+
+    Parameters
+    ----------
+    direction : {"+x", "-x", "+y", "-y", "+z", "-z"}
+        Direction in which the lead extends to infinity (``"-x"``: a left lead).
+    span : (lo, hi) or sequence of (lo, hi), optional
+        Closed interval(s) of the transverse coordinate(s) (y for an x-lead; (x, z) order of
+        the remaining axes in 3D) covered by the lead.  Default: the region's full extent.
+    potential : float
+        Uniform on-site energy of the lead (units of t); shifts its band.
+    lattice : Lattice, optional
+        The lead's lattice; must equal the device's (a mismatch is an error).
+
+    Returns
+    -------
+    LeadSpec
+    """
+    return LeadSpec(direction, span, potential=potential, lattice=lattice)
+
+
+class AttachedLead:
+    """A lead attached to a :class:`System`.
+
+    Attributes
+    ----------
+    lead : Lead
+        The translation-invariant lead: unit cell ``h0`` and hopping ``h1`` from one cell to
+        the next, away from the region.
+    interface : ndarray of int
+        Orbital indices in the region of the interface cell, in the order of the lead cell's
+        orbitals; the coupling region → lead cell 1 is :math:`H_{1, \\mathrm{int}} = h_1`.
+    cell_positions : ndarray, shape (n, d)
+        Positions of the sites of the first lead cell (for plots); NaN where unknown.
+    translation : ndarray
+        Lattice translation from one cell to the next (units of length), or None.
+    name : str
+    """
+
+    def __init__(self, lead: Lead, interface, cell_positions=None, translation=None, name=""):
+        self.lead = lead
+        self.interface = np.asarray(interface, int)
+        self.cell_positions = cell_positions
+        self.translation = translation
+        self.name = name
+        self._edges = None
+
+    def __repr__(self):
+        return f"AttachedLead({self.name!r}, cell size {self.lead.size}, interface of {self.interface.size} orbitals)"
+
+    def band_edges(self, n_k: int = 512) -> np.ndarray:
+        """Energies where a band of the lead has zero velocity (extrema of E_n(k)), sorted."""
+        if self._edges is None:
+            h0, h1 = self.lead.h0, self.lead.h1
+            ks = np.linspace(-np.pi, np.pi, n_k, endpoint=False)
+            ph = np.exp(-1j * ks)[:, None, None]
+            bands = np.linalg.eigvalsh(h0[None] + ph * h1[None] + np.conj(ph) * h1.conj().T[None])
+            edges = []
+            for n in range(bands.shape[1]):
+                e = bands[:, n]
+                prev, nxt = np.roll(e, 1), np.roll(e, -1)
+                ext = np.flatnonzero(((e >= prev) & (e >= nxt)) | ((e <= prev) & (e <= nxt)))
+                for i in ext:   # parabola through three points: the extremum value
+                    a, b, c = prev[i], e[i], nxt[i]
+                    den = a - 2 * b + c
+                    edges.append(b - (c - a) ** 2 / (8 * den) if abs(den) > 1e-14 else b)
+            self._edges = np.unique(np.round(edges, 12))
+        return self._edges
+
+
+def _solve_lead(al: AttachedLead, index: int, energy: float):
+    try:
+        return al.lead._solve(energy)
+    except ConvergenceError:
+        edges = al.band_edges()
+        k = int(np.argmin(np.abs(edges - energy))) if edges.size else None
+        where = (f"; its nearest band edge is at {edges[k]:.12g}, a distance {abs(edges[k] - energy):.2e} away"
+                 if k is not None else "")
+        raise ValueError(f"energy {energy!r} lies at a threshold of lead {index} ({al.name}): a mode has "
+                         f"zero velocity{where}; shift the energy") from None
+
+
+# ------------------------------------------------------------------------------------- system
+class System:
+    """A finalized scattering system: sparse Hamiltonian, site positions and attached leads.
+
+    Parameters
+    ----------
+    hamiltonian : sparse or dense matrix, shape (N, N)
+        Hermitian Hamiltonian of the scattering region (N = n_sites × norbs orbitals,
+        spin fastest).
+    positions : array_like, shape (n_sites, d)
+        Site positions (for slicing they are not needed; for plots and maps they are).
+    leads : sequence of AttachedLead
+    norbs : int
+        Orbitals per site.
+
+    Use :meth:`from_raw` to build one from lead matrices, or :class:`Device`.
+    """
+
+    def __init__(self, hamiltonian, positions, leads, *, norbs: int = 1, _checked=False):
+        self.norbs = check_int("norbs", norbs, minimum=1)
+        h = sp.csr_matrix(hamiltonian, dtype=complex)
+        n = h.shape[0]
+        if h.shape != (n, n) or n == 0:
+            raise ValueError(f"hamiltonian must be a non-empty square matrix; got shape {h.shape}")
+        if n % self.norbs:
+            raise ValueError(f"hamiltonian size {n} is not a multiple of norbs={self.norbs}")
+        if not _checked:
+            dev = abs(h - h.conj().T)
+            err = float(dev.max()) if dev.nnz else 0.0
+            scale = float(abs(h).max()) if h.nnz else 1.0
+            if err > 1e-12 * max(1.0, scale):
+                raise ValueError(f"hamiltonian must be Hermitian; max|H - H^dag| = {err:.3e}")
+        self.hamiltonian = h
+        pos = np.asarray(positions, float)
+        if pos.ndim != 2 or pos.shape[0] != n // self.norbs:
+            raise ValueError(f"positions must have shape (n_sites, d) with n_sites = {n // self.norbs}; "
+                             f"got {pos.shape}")
+        self.positions = pos
+        self.leads = list(leads)
+        for i, al in enumerate(self.leads):
+            if not isinstance(al, AttachedLead):
+                raise TypeError(f"leads[{i}] must be an AttachedLead; got {type(al).__name__}")
+            if al.interface.size != al.lead.size:
+                raise ValueError(f"leads[{i}]: interface has {al.interface.size} orbitals but the lead cell "
+                                 f"has {al.lead.size}")
+            if al.interface.size and (al.interface.min() < 0 or al.interface.max() >= n):
+                raise ValueError(f"leads[{i}]: interface indices must lie in [0, {n - 1}]")
+        seen = {}
+        for i, al in enumerate(self.leads):
+            for o in al.interface.tolist():
+                if o in seen and seen[o] != i:
+                    raise ValueError(f"leads {seen[o]} and {i} overlap: they share interface orbital {o}")
+                seen[o] = i
+        self._plan = None
+        self.beta = None
+        self.spinful = self.norbs == 2
+
+    @property
+    def n_sites(self) -> int:
+        return self.hamiltonian.shape[0] // self.norbs
+
+    def __repr__(self):
+        return f"{type(self).__name__}(n_sites={self.n_sites}, norbs={self.norbs}, leads={len(self.leads)})"
+
+    # ------------------------------------------------------------------ raw construction
+    @classmethod
+    def from_raw(cls, hamiltonian, positions, leads, *, norbs: int = 1) -> "System":
+        """A system from a sparse Hamiltonian and, per lead, ``(h0, h1, coupling, interface)``.
+
+        Parameters
+        ----------
+        hamiltonian : sparse or dense matrix (N, N)
+            Hermitian Hamiltonian of the scattering region.
+        positions : array_like (n_sites, d)
+        leads : sequence of tuples ``(h0, h1, coupling, interface)``
+            ``h0`` (m, m): the lead's unit cell; ``h1`` (m, m): hopping from a cell to the next
+            one away from the region; ``coupling`` (m, k): hopping from the region's
+            interface orbitals to the first lead cell, :math:`H_{\\mathrm{cell}, \\mathrm{int}}`;
+            ``interface`` (k,): those orbital indices.  A copy of the first lead cell is
+            added to the region (its positions are NaN), so that the lead couples through
+            its own ``h1``.
+        norbs : int
+
+        Raises
+        ------
+        ValueError
+            Non-Hermitian H or h0, inconsistent shapes, indices out of range.
+        """
+        h = sp.csr_matrix(hamiltonian, dtype=complex)
+        n = h.shape[0]
+        pos = np.asarray(positions, float)
+        blocks_h = [h]
+        extra_pos = []
+        attached = []
+        total = n
+        couplings = []
+        for i, spec in enumerate(leads):
+            if len(spec) != 4:
+                raise ValueError(f"leads[{i}] must be (h0, h1, coupling, interface); got {len(spec)} items")
+            h0, h1, cpl, itf = spec
+            ld = Lead(h0, h1)
+            m = ld.size
+            cpl = check_array(f"leads[{i}] coupling", cpl, ndim=2, dtype=complex)
+            itf = np.asarray(itf, int).ravel()
+            if cpl.shape != (m, itf.size):
+                raise ValueError(f"leads[{i}]: coupling must have shape ({m}, {itf.size}) (lead cell × interface); "
+                                 f"got {cpl.shape}")
+            if itf.size and (itf.min() < 0 or itf.max() >= n):
+                raise ValueError(f"leads[{i}]: interface indices must lie in [0, {n - 1}]")
+            if m % norbs:
+                raise ValueError(f"leads[{i}]: cell size {m} is not a multiple of norbs={norbs}")
+            new = np.arange(total, total + m)
+            couplings.append((new, itf, cpl, ld.h0))
+            attached.append(AttachedLead(ld, new, None, None, f"lead {i}"))
+            extra_pos.append(np.full((m // norbs, pos.shape[1] if pos.ndim == 2 else 1), np.nan))
+            total += m
+        rows, cols, vals = [], [], []
+        for new, itf, cpl, h0 in couplings:
+            r, c = np.nonzero(h0)
+            rows.append(new[r]), cols.append(new[c]), vals.append(h0[r, c])
+            r, c = np.nonzero(cpl)
+            rows += [new[r], itf[c]]
+            cols += [itf[c], new[r]]
+            vals += [cpl[r, c], np.conj(cpl[r, c])]
+        big = sp.block_diag([h, sp.csr_matrix((total - n, total - n), dtype=complex)], format="csr") \
+            if total > n else h
+        if rows:
+            big = big + sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                                      shape=(total, total))
+        allpos = np.concatenate([pos] + extra_pos) if extra_pos else pos
+        sysm = cls(big, allpos, attached, norbs=norbs)
+        return sysm
+
+    # ------------------------------------------------------------------ slicing
+    def _site_graph(self):
+        h = self.hamiltonian
+        no = self.norbs
+        coo = h.tocoo()
+        r, c = coo.row // no, coo.col // no
+        keep = r != c
+        n = self.n_sites
+        return sp.csr_matrix((np.ones(int(keep.sum())), (r[keep], c[keep])), shape=(n, n))
+
+    def _slicing(self):
+        """Slices by breadth-first layers (Wimmer & Richter 2009), cached.
+
+        Leads 0..n-2 (all but the one farthest from lead 0) start the search in slice 0; the
+        farthest lead's interface is contracted to one node, so that it lands whole in the
+        last slice, together with any sites beyond it.
+        """
+        if self._plan is not None:
+            return self._plan
+        sk = getattr(self, "_skeleton", None)
+        if sk is None:
+            sk = self._skeleton = self._make_skeleton()
+        hp = self.hamiltonian[sk["perm"]][:, sk["perm"]].tocsr()
+        self._plan = dict(sk, hp=hp, blocks={})
+        return self._plan
+
+    def _make_skeleton(self):
+        g = self._site_graph()
+        n = self.n_sites
+        no = self.norbs
+        ncomp, labels = csgraph.connected_components(g, directed=False)
+        if ncomp > 1:
+            sizes = np.bincount(labels)
+            raise ValueError(f"the region is not connected: {ncomp} pieces of {sorted(sizes.tolist(), reverse=True)} "
+                             "sites; every site must be connected to the others")
+        isites = [np.unique(al.interface // no) for al in self.leads]
+        if not self.leads:
+            raise ValueError("a scattering system needs at least one lead")
+        for i, s in enumerate(isites):
+            if s.size == 0:
+                raise ValueError(f"lead {i} has an empty interface")
+
+        def dist_from(sources, graph, nn):
+            aug = sp.bmat([[graph, None], [None, sp.csr_matrix((1, 1))]], format="lil")
+            aug[nn, sources] = 1
+            aug[sources, nn] = 1
+            d = csgraph.shortest_path(aug.tocsr(), method="D", unweighted=True, indices=[nn])[0]
+            return d[:nn] - 1
+
+        nl = len(self.leads)
+        if nl >= 2:
+            d0 = dist_from(isites[0], g, n)
+            far = int(np.argmax([d0[s].min() for s in isites]))
+            if far == 0:
+                far = nl - 1
+            group_a = [i for i in range(nl) if i != far]
+            group_b = [far]
+        else:
+            group_a, group_b = [0], []
+        a_sites = np.unique(np.concatenate([isites[i] for i in group_a]))
+        if group_b:
+            b_sites = isites[group_b[0]]
+            # contract B to one node (index nb = n - |B|) and search from A
+            keep = np.ones(n, bool)
+            keep[b_sites] = False
+            newidx = np.full(n, -1)
+            newidx[keep] = np.arange(int(keep.sum()))
+            nb = int(keep.sum())
+            newidx[b_sites] = nb
+            p = sp.csr_matrix((np.ones(n), (np.arange(n), newidx)), shape=(n, nb + 1))
+            gc = (p.T @ g @ p).tocsr()
+            gc.setdiag(0)
+            gc.eliminate_zeros()
+            gc.data[:] = 1
+            dc = dist_from(np.unique(newidx[a_sites]), gc, nb + 1)
+            level = dc[newidx]
+            db = dc[nb]
+            level = np.minimum(level, db)
+            level[b_sites] = db
+        else:
+            level = dist_from(a_sites, g, n)
+        if not np.all(np.isfinite(level)):
+            raise ValueError("some sites are not reachable from the leads")
+        level = level.astype(int)
+        coo = g.tocoo()
+        if np.any(np.abs(level[coo.row] - level[coo.col]) > 1):
+            raise ConvergenceError("internal error: the slicing is not block tridiagonal")
+        order = np.lexsort((np.arange(n), level))
+        counts = np.bincount(level)
+        perm = (order[:, None] * no + np.arange(no)[None, :]).ravel()
+        inv = np.empty_like(perm)
+        inv[perm] = np.arange(perm.size)
+        offs = np.concatenate([[0], np.cumsum(counts * no)])
+        return dict(perm=perm, inv=inv, offs=offs, group_a=group_a, group_b=group_b,
+                    sizes=(counts * no).tolist())
+
+    def slice_sizes(self) -> list:
+        """Orbitals per slice of the breadth-first slicing (the first holds the first leads)."""
+        return list(self._slicing()["sizes"])
+
+    def _choose(self, algorithm):
+        if algorithm != "auto":
+            return algorithm
+        sizes = np.asarray(self._slicing()["sizes"], float)
+        n = sizes.sum()
+        # measured (benchmarks/bench_devices.py): the recursion costs ~ sum m^3, SuperLU on
+        # 2D meshes ~ N^1.5 with a larger prefactor and the dense lead blocks on top
+        return "rgf" if np.sum(sizes ** 3) <= 30.0 * n ** 1.5 + 1e6 else "sparse"
+
+    # ------------------------------------------------------------------ S-matrix
+    def _lead_data(self, energies):
+        return [[_solve_lead(al, i, float(e)) for i, al in enumerate(self.leads)] for e in energies]
+
+    def smatrix(self, energy, *, algorithm: str = "auto", check: bool = True, tol: float = UNITARITY_TOL):
+        """Scattering matrix at one energy (an :class:`SMatrix` with one block per lead) or a list.
+
+        Parameters
+        ----------
+        energy : float or 1-D array_like
+            Energy (units of t).
+        algorithm : {"auto", "rgf", "sparse"}
+            Recursive Green's function over the breadth-first slices, or one SuperLU
+            factorisation of the whole region; ``"auto"`` chooses by the cost of the slicing.
+        check : bool
+            Check unitarity to ``tol`` (raise :class:`~rmt_meso.ConvergenceError` beyond).
+        tol : float
+
+        Returns
+        -------
+        SMatrix or list of SMatrix
+            Lead order as in ``leads``; lead sizes are the open channels at that energy.
+
+        Raises
+        ------
+        ValueError
+            An energy at a lead's band edge (the lead and the distance are named).
+        """
+        algorithm = check_choice("algorithm", algorithm, ("auto", "rgf", "sparse"))
+        check = check_bool("check", check)
+        tol = check_real("tol", tol, minimum=0.0)
+        scalar = np.ndim(energy) == 0
+        energies = (np.array([check_real("energy", energy)]) if scalar else
+                    check_array("energy", energy, ndim=1, dtype=float, min_size=1))
+        plan = self._slicing()
+        algorithm = self._choose(algorithm)
+        sols = self._lead_data(energies)
+        out = []
+        for e, sol in zip(energies, sols):
+            s = self._solve_one(float(e), sol, plan, algorithm)
+            if check:
+                s.check_unitarity(tol)
+            out.append(s)
+        return out[0] if scalar else out
+
+    def _embed(self, plan, group, sol, which):
+        """Σ, sources and projections of a group of leads on the first/last slice."""
+        offs = plan["offs"]
+        if which == "first":
+            o0, m = 0, plan["sizes"][0]
+        else:
+            o0, m = offs[-2], plan["sizes"][-1]
+        sig = np.zeros((m, m), complex)
+        cols, rows = [], []
+        for i in group:
+            al = self.leads[i]
+            loc = plan["inv"][al.interface] - o0
+            if np.any(loc < 0) or np.any(loc >= m):
+                raise ConvergenceError("internal error: a lead interface is not in its slice")
+            sig[np.ix_(loc, loc)] += sol[i].sigma_right
+            cols.append((loc, sol[i].source_right))
+            rows.append((loc, sol[i].proj_right))
+        ncol = sum(c[1].shape[1] for c in cols)
+        src = np.zeros((m, ncol), complex)
+        proj = np.zeros((ncol, m), complex)
+        k = 0
+        for (loc, s), (_, p) in zip(cols, rows):
+            src[loc, k:k + s.shape[1]] = s
+            proj[k:k + s.shape[1], loc] = p
+            k += s.shape[1]
+        return sig, src, proj
+
+    def _solve_one(self, e, sol, plan, algorithm):
+        ga, gb = plan["group_a"], plan["group_b"]
+        sig_l, src_l, proj_l = self._embed(plan, ga, sol, "first")
+        if gb:
+            sig_r, src_r, proj_r = self._embed(plan, gb, sol, "last")
+        else:
+            ml = plan["sizes"][-1]
+            sig_r, src_r, proj_r = np.zeros((ml, ml), complex), np.zeros((ml, 0), complex), np.zeros((0, ml), complex)
+        lazy = _SliceView(plan)
+        if algorithm == "rgf":
+            symmetric = (not np.any(plan["hp"].data.imag)
+                         and all(self.leads[i].lead.time_reversal_symmetric for i in range(len(self.leads)))
+                         and _sym(sig_l) and _sym(sig_r))
+            x, y, zs, w = _rgf_single(lazy, e, sig_l, sig_r, src_l, src_r, proj_l, symmetric)
+        else:
+            x, y, zs, w = _sparse_corners(lazy, e, sig_l, sig_r, src_l, src_r, proj_l,
+                                          base=(plan["hp"].tocsc(), plan["offs"][:-1]))
+        # assemble blocks
+        n = [sol[i].modes.n_open for i in range(len(self.leads))]
+        starts = np.concatenate([[0], np.cumsum(n)])
+        total = int(starts[-1])
+        smat = np.zeros((total, total), complex)
+        ka = np.concatenate([[0], np.cumsum([n[i] for i in ga])])
+        for ia, i in enumerate(ga):
+            ri = slice(starts[i], starts[i + 1])
+            pa = slice(ka[ia], ka[ia + 1])
+            for ja, j in enumerate(ga):
+                cj = slice(starts[j], starts[j + 1])
+                blk = w[pa, ka[ja]:ka[ja + 1]]
+                if i == j:
+                    blk = blk - sol[i].proj_right @ sol[i].modes.left
+                smat[ri, cj] = blk
+            if gb:
+                b = gb[0]
+                smat[ri, starts[b]:starts[b + 1]] = zs[pa, :]
+        if gb:
+            b = gb[0]
+            rb = slice(starts[b], starts[b + 1])
+            for ja, j in enumerate(ga):
+                smat[rb, starts[j]:starts[j + 1]] = proj_r @ x[:, ka[ja]:ka[ja + 1]]
+            smat[rb, rb] = proj_r @ y - sol[b].proj_right @ sol[b].modes.left
+        return SMatrix(smat, n, energy=e, beta=self.beta, spinful=self.spinful)
+
+    def conductance_matrix(self, energy, **kwargs) -> np.ndarray:
+        """Büttiker conductance matrix :math:`G_{ij}` at one energy (see :meth:`SMatrix.conductance_matrix`)."""
+        if np.ndim(energy) != 0:
+            raise TypeError("conductance_matrix takes one energy")
+        return self.smatrix(energy, **kwargs).conductance_matrix()
+
+    def transmission(self, i: int, j: int, energy, **kwargs):
+        """Total transmission into lead ``i`` from lead ``j`` at one energy or an array of energies."""
+        s = self.smatrix(energy, **kwargs)
+        if isinstance(s, list):
+            return np.array([x.transmission(i, j) for x in s])
+        return s.transmission(i, j)
+
+    # ------------------------------------------------------------------ wave functions and maps
+    def _full_matrix(self, e, sol):
+        n = self.hamiltonian.shape[0]
+        rows, cols, vals = [], [], []
+        for i, al in enumerate(self.leads):
+            r, c = np.meshgrid(al.interface, al.interface, indexing="ij")
+            rows.append(r.ravel()), cols.append(c.ravel()), vals.append(sol[i].sigma_right.ravel())
+        sig = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+        return (sp.identity(n, complex, format="csr") * e - self.hamiltonian - sig).tocsc()
+
+    def wave_function(self, energy, lead: int) -> np.ndarray:
+        """Scattering states of the incoming modes of ``lead`` on the region's orbitals.
+
+        Returns
+        -------
+        ndarray, shape (n_orbitals, n_modes)
+            Column k is the stationary state inside the region for unit incoming current in
+            mode k of the lead (flux-normalised modes, one sparse LU solve).
+        """
+        energy = check_real("energy", energy)
+        lead = check_int("lead", lead, minimum=0, maximum=len(self.leads) - 1)
+        sol = self._lead_data([energy])[0]
+        a = self._full_matrix(energy, sol)
+        al = self.leads[lead]
+        rhs = np.zeros((a.shape[0], sol[lead].modes.n_open), complex)
+        rhs[al.interface] = sol[lead].source_right
+        if rhs.shape[1] == 0:
+            return rhs
+        try:
+            return spla.splu(a, permc_spec="COLAMD").solve(rhs)
+        except RuntimeError as exc:
+            raise ConvergenceError(f"sparse LU failed at energy {energy!r}: {exc}") from None
+
+    def ldos(self, energy) -> np.ndarray:
+        """Local density of states per site, :math:`\\rho(r) = \\sum_{a,k} |\\psi_{ak}(r)|^2/2\\pi`.
+
+        The sum over the scattering states of all incoming modes of all leads (flux
+        normalised, so each carries the density of states 1/2π per unit energy); equal to
+        :math:`-\\mathrm{Im}\\,G_{rr}/\\pi` where the region has no bound states at this
+        energy.  Shape (n_sites,), spin summed.
+        """
+        total = np.zeros(self.hamiltonian.shape[0])
+        for i in range(len(self.leads)):
+            psi = self.wave_function(energy, i)
+            total += np.sum(np.abs(psi) ** 2, axis=1)
+        return total.reshape(-1, self.norbs).sum(axis=1) / (2 * np.pi)
+
+    def bond_currents(self, psi) -> tuple[np.ndarray, np.ndarray]:
+        """Bond currents :math:`J_{i \\leftarrow j} = 2\\,\\mathrm{Im}(\\psi_i^* H_{ij} \\psi_j)` (ħ = 1).
+
+        Parameters
+        ----------
+        psi : ndarray, shape (n_orbitals,) or (n_orbitals, k)
+            Wave function(s); several columns are summed (incoherent sum of currents).
+
+        Returns
+        -------
+        bonds : ndarray of int, shape (n_bonds, 2)
+            Site pairs (i, j), i > j, each bond once.
+        current : ndarray, shape (n_bonds,)
+            Probability current flowing from site j to site i (spin summed).
+        """
+        psi = np.asarray(psi, complex)
+        if psi.ndim == 1:
+            psi = psi[:, None]
+        if psi.shape[0] != self.hamiltonian.shape[0]:
+            raise ValueError(f"psi must have {self.hamiltonian.shape[0]} rows (orbitals); got {psi.shape}")
+        coo = self.hamiltonian.tocoo()
+        no = self.norbs
+        si, sj = coo.row // no, coo.col // no
+        m = si > sj
+        contrib = 2 * np.imag(np.sum(np.conj(psi[coo.row[m]]) * coo.data[m, None] * psi[coo.col[m]], axis=1))
+        key = si[m] * self.n_sites + sj[m]
+        uniq, inv = np.unique(key, return_inverse=True)
+        cur = np.bincount(inv, weights=contrib, minlength=uniq.size)
+        bonds = np.stack([uniq // self.n_sites, uniq % self.n_sites], axis=1)
+        return bonds, cur
+
+    def current_density(self, psi) -> np.ndarray:
+        """Current vector field per site: half the sum of bond currents times bond vectors.
+
+        Returns shape (n_sites, d): :math:`\\mathbf j(r_i) = \\frac12\\sum_j J_{j\\leftarrow i}(\\mathbf r_j - \\mathbf r_i)`.
+        """
+        bonds, cur = self.bond_currents(psi)
+        pos = self.positions
+        vec = pos[bonds[:, 0]] - pos[bonds[:, 1]]        # from j to i
+        out = np.zeros_like(pos)
+        flow = cur[:, None] * vec * 0.5
+        np.add.at(out, bonds[:, 0], flow)
+        np.add.at(out, bonds[:, 1], flow)
+        return out
+
+
+def _sym(a):
+    return float(np.max(np.abs(a - a.T), initial=0.0)) <= 1e-13 * max(1.0, float(np.max(np.abs(a), initial=0.0)))
+
+
+class _SliceView:
+    """Block-tridiagonal view of the permuted sparse H for the recursion.
+
+    The nonzeros are grouped once by (slice, slice) block; dense blocks are made on demand
+    (and kept when all of them fit in 256 MB), so a 160 000-site device never holds more
+    than a few dense blocks.
+    """
+
+    def __init__(self, plan):
+        self.h0 = None
+        self.diag = None
+        offs = np.asarray(plan["offs"])
+        self.sizes = plan["sizes"]
+        self.length = len(self.sizes)
+        if "entries" not in plan:
+            coo = plan["hp"].tocoo()
+            sl_r = np.searchsorted(offs, coo.row, side="right") - 1
+            sl_c = np.searchsorted(offs, coo.col, side="right") - 1
+            lr, lc = coo.row - offs[sl_r], coo.col - offs[sl_c]
+            diag = sl_r == sl_c
+            hop = sl_r == sl_c + 1
+            plan["entries"] = (self._group(sl_r[diag], lr[diag], lc[diag], coo.data[diag], self.length),
+                               self._group(sl_c[hop], lr[hop], lc[hop], coo.data[hop], max(self.length - 1, 0)))
+        self._diag_entries, self._hop_entries = plan["entries"]
+        cache = plan["blocks"]
+        small = sum(m * m for m in self.sizes) * 32 < 256 * 2 ** 20
+        self.slices = _Lazy(self._diag_block, self.length, cache if small else None, "d")
+        self.hops = _Lazy(self._hop_block, self.length - 1, cache if small else None, "h")
+        self.diag_hops = _Lazy(self._diag_hop, self.length - 1, cache, "v")
+
+    @staticmethod
+    def _group(key, r, c, v, n):
+        order = np.argsort(key, kind="stable")
+        key, r, c, v = key[order], r[order], c[order], v[order]
+        bounds = np.searchsorted(key, np.arange(n + 1))
+        return [(r[bounds[k]:bounds[k + 1]], c[bounds[k]:bounds[k + 1]], v[bounds[k]:bounds[k + 1]])
+                for k in range(n)]
+
+    def _diag_block(self, n):
+        m = self.sizes[n]
+        out = np.zeros((m, m), complex)
+        r, c, v = self._diag_entries[n]
+        out[r, c] = v
+        return out
+
+    def _hop_block(self, n):
+        out = np.zeros((self.sizes[n + 1], self.sizes[n]), complex)
+        r, c, v = self._hop_entries[n]
+        out[r, c] = v
+        return out
+
+    def _diag_hop(self, n):
+        m = self.sizes[n]
+        if self.sizes[n + 1] != m:
+            return None
+        r, c, v = self._hop_entries[n]
+        if r.size != m or np.any(r != c):
+            return None
+        d = np.zeros(m, complex)
+        d[r] = v
+        return d
+
+    def slice(self, n):
+        return self.slices[n]
+
+
+class _Lazy:
+    def __init__(self, fn, n, cache, tag):
+        self.fn, self.n, self.cache, self.tag = fn, n, cache, tag
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, k):
+        if k < 0:
+            k += self.n
+        if self.cache is None:
+            return self.fn(k)
+        key = (self.tag, k)
+        if key not in self.cache:
+            self.cache[key] = self.fn(k)
+        return self.cache[key]
+
+
+# ------------------------------------------------------------------------------------- device
+class _SiteIndex:
+    """Lookup of lattice sites (cell, sublattice) -> index by sorted integer keys."""
+
+    def __init__(self, cells, subs, n_sub):
+        self.lo = cells.min(axis=0) - 8
+        self.dims = cells.max(axis=0) + 8 - self.lo + 1
+        self.n_sub = n_sub
+        keys = self.key(cells, subs)
+        self.order = np.argsort(keys)
+        self.sorted = keys[self.order]
+        if np.any(np.diff(self.sorted) == 0):
+            raise ValueError("duplicate sites")
+
+    def key(self, cells, subs):
+        c = cells - self.lo
+        ok = np.all((c >= 0) & (c < self.dims), axis=1)
+        k = np.full(cells.shape[0], -1, dtype=np.int64)
+        if np.any(ok):
+            k[ok] = np.ravel_multi_index(tuple(c[ok].T), tuple(self.dims)).astype(np.int64) * self.n_sub + subs[ok]
+        return k
+
+    def find(self, cells, subs):
+        k = self.key(cells, subs)
+        pos = np.searchsorted(self.sorted, k)
+        pos = np.clip(pos, 0, self.sorted.size - 1)
+        found = (self.sorted[pos] == k) & (k >= 0)
+        return np.where(found, self.order[pos], -1)
+
+
+class Device(System):
+    """A tight-binding device: lattice sites inside a shape, with leads on its boundary.
+
+    Parameters
+    ----------
+    lattice : Lattice
+        :func:`~rmt_meso.transport.lattice.square`, :func:`~rmt_meso.transport.lattice.cubic`,
+        :func:`~rmt_meso.transport.lattice.honeycomb` or any :class:`~rmt_meso.transport.lattice.Lattice`.
+    shape : Shape or callable
+        The region; a plain callable ``f(x, y[, z])`` needs ``bbox``.
+    leads : sequence of LeadSpec
+        From :func:`lead`; attached in this order (lead index = position in the list).
+    onsite : float, array_like (n_sites,) or callable
+        On-site energy: a constant, one value per site (in the order of :attr:`positions`;
+        build the clean device first to learn it) or ``f(x, y[, z])`` of positions (gates,
+        constrictions, p–n junctions).
+    W : float
+        Disorder strength; each :meth:`realisation` draws ``disorder`` on-site energies.
+    disorder : {"box", "gaussian", "binary"}
+        Disorder law (uniform in [−W/2, W/2], Gaussian of variance W²/12, or ±W/2).
+    flux : float
+        Magnetic flux per unit area in units of h/e (module notes: gauge, origin, sign).
+    flux_origin : (x0, y0)
+        Origin of the gauge.
+    spin_orbit : float, optional
+        Ando's SU(2) angle θ (0 < θ < π).
+    rashba : float
+        Rashba coupling α (units of t).
+    zeeman : (bx, by, bz), optional
+        Zeeman field (energy, units of t): on-site b·σ in region and leads.
+    bbox : (lo, hi), optional
+        Bounding box for a plain callable ``shape``.
+
+    Attributes
+    ----------
+    positions : ndarray (n_sites, d)
+    leads : list of AttachedLead
+    beta : int
+        1 (time-reversal symmetric), 2 (field or Zeeman), 4 (spin-orbit without field).
+
+    Raises
+    ------
+    ValueError
+        A shape selecting no site, a disconnected region, a lead that does not touch the
+        region, overlaps another lead or the region beyond its interface, or a lattice
+        mismatch.
+
+    Examples
+    --------
+    >>> from rmt_meso.transport.lattice import square, rectangle
+    >>> dev = Device(square(), rectangle(0, 19, 0, 9), [lead("-x"), lead("+x")])
+    >>> s = dev.smatrix(-3.0)                      # clean strip: perfect transmission
+    >>> bool(abs(s.transmission(1, 0) - s.lead_sizes[0]) < 1e-10)
+    True
+    """
+
+    def __init__(self, lattice, shape, leads=(), *, onsite=0.0, W=0.0, disorder="box", flux=0.0,
+                 flux_origin=(0.0, 0.0), spin_orbit=None, rashba=0.0, zeeman=None, bbox=None):
+        if not isinstance(lattice, Lattice):
+            raise TypeError(f"lattice must be a rmt_meso.transport.Lattice; got {type(lattice).__name__}")
+        self.lattice = lattice
+        if not isinstance(shape, Shape):
+            if not callable(shape):
+                raise TypeError(f"shape must be a Shape or a callable f(x, y[, z]); got {type(shape).__name__}")
+            if bbox is None:
+                raise ValueError("a plain callable shape needs bbox=(lo, hi)")
+            shape = Shape(shape, bbox)
+        if shape.bbox[0].size != lattice.dim:
+            raise ValueError(f"shape is {shape.bbox[0].size}-dimensional but the lattice is {lattice.dim}-dimensional")
+        self.shape = shape
+        specs = list(leads)
+        for i, spec in enumerate(specs):
+            if not isinstance(spec, LeadSpec):
+                raise TypeError(f"leads[{i}] must be made by rmt_meso.transport.lead(); got {type(spec).__name__}")
+            if spec.lattice is not None and spec.lattice != lattice:
+                raise ValueError(f"leads[{i}] has lattice {spec.lattice!r}, which does not match the region's "
+                                 f"{lattice!r}")
+            if spec.axis >= lattice.dim:
+                raise ValueError(f"leads[{i}] direction {spec.direction!r} needs a lattice of dimension "
+                                 f"> {spec.axis}; got {lattice.dim}")
+        self.specs = specs
+        self.W = check_real("W", W, minimum=0.0)
+        self.disorder = check_choice("disorder", disorder, ("box", "gaussian", "binary"))
+        self.flux = check_real("flux", flux)
+        if self.flux and lattice.dim < 2:
+            raise ValueError("flux needs a lattice of dimension >= 2")
+        self.flux_origin = tuple(float(c) for c in flux_origin)
+        self.spin_orbit = None if spin_orbit is None else check_real("spin_orbit", spin_orbit, minimum=0.0,
+                                                                     maximum=np.pi)
+        self.rashba = check_real("rashba", rashba)
+        if zeeman is not None:
+            zeeman = check_array("zeeman", zeeman, shape=(3,), dtype=float)
+        self.zeeman = zeeman
+        spinful = self.spin_orbit is not None or self.rashba != 0 or zeeman is not None
+        self._onsite_spec = onsite
+        self._build(spinful)
+        if self.flux != 0 or (zeeman is not None and np.any(zeeman)):
+            self.beta = 2
+        elif spinful and (self.spin_orbit or self.rashba):
+            self.beta = 4
+        else:
+            self.beta = 1
+        self._disorder_values = None if self.W > 0 else np.zeros(self.n_sites)
+        self._apply_onsite()
+        self._skeleton = self._make_skeleton()      # connectivity and slicing checked now
+
+    # ------------------------------------------------------------------ building
+    def _build(self, spinful):
+        lat = self.lattice
+        lo, hi = self.shape.bbox
+        cells, subs, pos = lat.sites_in_box(lo, hi)
+        inside = self.shape(pos) if pos.shape[0] else np.zeros(0, bool)
+        if not np.any(inside):
+            raise ValueError(f"shape selects no site of the {lat.name} lattice inside its bounding box "
+                             f"{lo.tolist()}..{hi.tolist()}")
+        cells, subs, pos = cells[inside], subs[inside], pos[inside]
+        # attach leads: interface slabs (filled into the region) and two lead cells each
+        lead_geo = []
+        span_default = (pos.min(axis=0), pos.max(axis=0))
+        for i, spec in enumerate(self.specs):
+            k, sgn = spec.axis, spec.sign
+            T = lat.translation(sgn * np.eye(lat.dim)[k])
+            tvec = T @ lat.vectors
+            length = abs(tvec[k])
+            trans_axes = [a for a in range(lat.dim) if a != k]
+            if spec.span is None:
+                span = np.stack([span_default[0][trans_axes], span_default[1][trans_axes]], axis=1)
+            else:
+                span = spec.span
+                if span.shape[0] != len(trans_axes):
+                    raise ValueError(f"leads[{i}] span needs {len(trans_axes)} interval(s) (one per transverse axis); "
+                                     f"got {span.shape[0]}")
+
+            def in_span(p, span=span, trans_axes=trans_axes):
+                t = p[:, trans_axes]
+                return np.all((t >= span[:, 0] - 1e-9) & (t <= span[:, 1] + 1e-9), axis=1)
+
+            foot = in_span(pos)
+            if not np.any(foot):
+                raise ValueError(f"leads[{i}] ({spec.direction}, span {span.tolist()}) does not touch the region: "
+                                 "no region site lies in its cross-section")
+            pmax = float(np.max(sgn * pos[foot, k]))
+            blo = np.empty(lat.dim)
+            bhi = np.empty(lat.dim)
+            blo[trans_axes], bhi[trans_axes] = span[:, 0], span[:, 1]
+            lo_k, hi_k = pmax - length + 1e-7, pmax
+            blo[k], bhi[k] = (lo_k, hi_k) if sgn > 0 else (-hi_k, -lo_k)
+            icells, isubs, ipos = lat.sites_in_box(blo, bhi)
+            sel = in_span(ipos) & (sgn * ipos[:, k] > lo_k - 1e-9) & (sgn * ipos[:, k] <= hi_k + 1e-9)
+            icells, isubs, ipos = icells[sel], isubs[sel], ipos[sel]
+            o = np.lexsort(tuple([isubs] + [ipos[:, a] for a in reversed(trans_axes)]))
+            icells, isubs, ipos = icells[o], isubs[o], ipos[o]
+            lead_geo.append(dict(T=T, tvec=tvec, cells=icells, subs=isubs, axis=k, span=span))
+        # region = shape sites + interface fills
+        all_cells = [cells] + [g["cells"] for g in lead_geo]
+        all_subs = [subs] + [g["subs"] for g in lead_geo]
+        cat_c = np.concatenate(all_cells)
+        cat_s = np.concatenate(all_subs)
+        # unique sites, keeping the shape's order first
+        keys = np.concatenate([cat_c, cat_s[:, None]], axis=1)
+        _, first = np.unique(keys, axis=0, return_index=True)
+        first = np.sort(first)
+        rcells, rsubs = cat_c[first], cat_s[first]
+        n_region = rcells.shape[0]
+        # table: region + lead cells 1 and 2 of every lead
+        tab_c = [rcells]
+        tab_s = [rsubs]
+        lead_rows = []
+        start = n_region
+        for g in lead_geo:
+            m = g["cells"].shape[0]
+            c1 = g["cells"] + g["T"]
+            c2 = g["cells"] + 2 * g["T"]
+            tab_c += [c1, c2]
+            tab_s += [g["subs"], g["subs"]]
+            lead_rows.append((np.arange(start, start + m), np.arange(start + m, start + 2 * m)))
+            start += 2 * m
+        tcells = np.concatenate(tab_c)
+        tsubs = np.concatenate(tab_s)
+        tpos = lat.positions(tcells, tsubs)
+        # overlaps between leads and with the region
+        keys = np.concatenate([tcells, tsubs[:, None]], axis=1)
+        uk, inv, cnt = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+        inv = inv.ravel()
+        if np.any(cnt > 1):
+            dup = np.flatnonzero(cnt[inv] > 1)
+            owner = np.full(tcells.shape[0], -1)
+            for li, (r1, r2) in enumerate(lead_rows):
+                owner[r1] = li
+                owner[r2] = li
+            bad = sorted({int(owner[d]) for d in dup if owner[d] >= 0})
+            if any(owner[d] < 0 for d in dup) and bad:
+                raise ValueError(f"leads[{bad[0]}] overlaps the region: its cells contain region sites "
+                                 "(the lead is not at the region's boundary, or another lead's interface "
+                                 "filled into it)")
+            raise ValueError(f"leads {bad} overlap each other")
+        index = _SiteIndex(tcells, tsubs, lat.n_sublattices)
+        # chi: gauge transformation on y-leads (and their interfaces)
+        x0, y0 = (self.flux_origin + (0.0, 0.0))[:2]
+        chi = np.zeros(tcells.shape[0])
+        region_index = index.find(rcells, rsubs)
+        if self.flux:
+            for li, g in enumerate(lead_geo):
+                if g["axis"] == 1:
+                    r1, r2 = lead_rows[li]
+                    itf = index.find(g["cells"], g["subs"])
+                    rows = np.concatenate([r1, r2, itf])
+                    chi[rows] = -(tpos[rows, 0] - x0) * (tpos[rows, 1] - y0)
+        # hoppings over the table
+        rows, cols, vals = [], [], []
+        for (a, b, n, value) in lat.hoppings:
+            src = np.flatnonzero(tsubs == b)
+            tgt = index.find(tcells[src] + np.asarray(n), np.full(src.size, a))
+            ok = tgt >= 0
+            src, tgt = src[ok], tgt[ok]
+            rows.append(tgt), cols.append(src), vals.append(np.full(src.size, value))
+        hi_, hj_ = np.concatenate(rows), np.concatenate(cols)
+        hv = np.concatenate(vals)
+        if self.flux:
+            pi_, pj_ = tpos[hi_], tpos[hj_]
+            ph = (pi_[:, 0] - pj_[:, 0]) * (0.5 * (pi_[:, 1] + pj_[:, 1]) - y0) + chi[hi_] - chi[hj_]
+            hv = hv * np.exp(2j * np.pi * np.mod(self.flux * ph, 1.0))
+        no = 2 if spinful else 1
+        ntab = tcells.shape[0]
+        if no == 1:
+            fwd = sp.csr_matrix((hv, (hi_, hj_)), shape=(ntab, ntab))
+        else:
+            d = tpos[hi_] - tpos[hj_]
+            d = d / np.linalg.norm(d, axis=1, keepdims=True)
+            d3 = np.zeros((d.shape[0], 3))
+            d3[:, :d.shape[1]] = d
+            mats = np.broadcast_to(np.eye(2, dtype=complex), (d.shape[0], 2, 2)).copy()
+            if self.spin_orbit is not None:
+                # exp(i θ n·σ) with n = (d_y, d_x, d_z) as the Pauli-vector: Ando's model
+                nvec = np.stack([d3[:, 1], d3[:, 0], d3[:, 2]], axis=1)
+                nrm = np.linalg.norm(nvec, axis=1)
+                nvec = nvec / nrm[:, None]
+                ns = np.einsum("ka,aij->kij", nvec, np.stack(_SIGMA))
+                th = self.spin_orbit
+                mats = np.cos(th) * mats + 1j * np.sin(th) * ns
+            mats = mats * hv[:, None, None]
+            if self.rashba:
+                mats = mats + 1j * (self.rashba / 2) * (d3[:, 0, None, None] * _SIGMA[1][None]
+                                                        - d3[:, 1, None, None] * _SIGMA[0][None])
+            r_ = (2 * hi_[:, None, None] + np.arange(2)[None, :, None]) + 0 * np.arange(2)[None, None, :]
+            c_ = (2 * hj_[:, None, None] + np.arange(2)[None, None, :]) + 0 * np.arange(2)[None, :, None]
+            fwd = sp.csr_matrix((mats.ravel(), (r_.ravel(), c_.ravel())), shape=(2 * ntab, 2 * ntab))
+        htab = (fwd + fwd.conj().T).tocsr()
+        if no == 2 and self.zeeman is not None:
+            z = sum(self.zeeman[a] * _SIGMA[a] for a in range(3))
+            htab = htab + sp.kron(sp.identity(ntab), sp.csr_matrix(z)).tocsr()
+        self.norbs = no
+        orb = lambda idx: (np.asarray(idx)[:, None] * no + np.arange(no)[None, :]).ravel()  # noqa: E731
+        reg_orb = orb(region_index)
+        h_region = htab[reg_orb][:, reg_orb].tocsr()
+        # map table rows -> region site index
+        tab_to_region = np.full(ntab, -1)
+        tab_to_region[region_index] = np.arange(n_region)
+        attached = []
+        for li, (g, spec) in enumerate(zip(lead_geo, self.specs)):
+            r1, r2 = lead_rows[li]
+            itf_tab = index.find(g["cells"], g["subs"])
+            o1, o2, oi = orb(r1), orb(r2), orb(itf_tab)
+            h0 = htab[o1][:, o1].toarray()
+            h1 = htab[o2][:, o1].toarray()
+            if spec.potential:
+                h0 = h0 + spec.potential * np.eye(h0.shape[0])
+            coupling = htab[o1][:, oi].toarray()
+            if not np.allclose(coupling, h1, atol=1e-12):
+                raise ConvergenceError(f"internal error: lead {li}'s interface coupling differs from its h1")
+            # lead cell 1 must not touch region sites outside the interface
+            others = np.setdiff1d(reg_orb, oi)
+            touch = htab[o1][:, others]
+            if touch.nnz and np.any(np.abs(touch.data) > 0):
+                raise ValueError(f"leads[{li}] ({spec.direction}) touches region sites outside its interface: "
+                                 "the lead is not at the region's boundary (or its span is wider than the "
+                                 "region's edge there)")
+            interface = orb(tab_to_region[itf_tab])
+            attached.append(AttachedLead(Lead(h0, h1), interface, tpos[r1], g["tvec"],
+                                         f"lead {li} ({spec.direction})"))
+        self._h_hop = h_region
+        self._region_pos = tpos[region_index]
+        self._fill = n_region - int(self.shape(tpos[region_index]).sum())
+        System.__init__(self, h_region, tpos[region_index], attached, norbs=no, _checked=True)
+        self.norbs = no
+
+    def _onsite_values(self):
+        spec = self._onsite_spec
+        pos = self._region_pos
+        if callable(spec):
+            vals = np.asarray(spec(*pos.T), float)
+            vals = np.broadcast_to(vals, (pos.shape[0],)).astype(float)
+        elif np.ndim(spec) == 0:
+            vals = np.full(pos.shape[0], check_real("onsite", spec))
+        else:
+            vals = check_array("onsite", spec, shape=(pos.shape[0],), dtype=float)
+        if not np.all(np.isfinite(vals)):
+            raise ValueError("onsite must be finite at every site")
+        return vals
+
+    def _apply_onsite(self):
+        v = self._onsite_values()
+        if self._disorder_values is not None:
+            v = v + self._disorder_values
+        d = np.repeat(v, self.norbs)
+        self.hamiltonian = (self._h_hop + sp.diags(d)).tocsr()
+        self._plan = None
+        self._onsite_now = v
+
+    @property
+    def onsite(self) -> np.ndarray:
+        """On-site energies of the region per site (gate potential + drawn disorder)."""
+        if self._disorder_values is None:
+            raise ValueError("this device has disorder W > 0 but no realisation yet: call realisation(rng)")
+        return self._onsite_now
+
+    def realisation(self, rng=None) -> "Device":
+        """A copy with a new disorder realisation drawn at once from ``rng`` (shares the leads)."""
+        gen = as_generator(rng)
+        new = copy.copy(self)
+        new._disorder_values = (draw_disorder(self.disorder, self.W, (self.n_sites,), gen)
+                                if self.W > 0 else np.zeros(self.n_sites))
+        new._apply_onsite()
+        return new
+
+    def with_onsite(self, onsite) -> "Device":
+        """A copy with other on-site energies (scalar, per-site array or callable), same leads."""
+        new = copy.copy(self)
+        new._onsite_spec = onsite
+        new._apply_onsite()
+        return new
+
+    def smatrix(self, energy, **kwargs):
+        if self._disorder_values is None:
+            raise ValueError("this device has disorder W > 0: draw one with realisation(rng) first "
+                             "(or use sample_smatrix)")
+        return super().smatrix(energy, **kwargs)
+
+    smatrix.__doc__ = System.smatrix.__doc__
+
+    def sample_smatrix(self, energy, size, *, rng=None, **kwargs) -> SMatrix:
+        """S-matrices of ``size`` disorder realisations at one energy, one batched :class:`SMatrix`.
+
+        Realisations are drawn one after another from ``rng`` as
+        ``[self.realisation(gen) for _ in range(size)]`` would draw them.
+        """
+        energy = check_real("energy", energy)
+        size = check_int("size", size, minimum=1)
+        gen = as_generator(rng)
+        mats = []
+        first = None
+        for _ in range(size):
+            s = self.realisation(gen).smatrix(energy, **kwargs)
+            first = s if first is None else first
+            mats.append(s.matrix)
+        return SMatrix(np.stack(mats), first.lead_sizes, energy=energy, beta=self.beta, spinful=self.spinful)
+
+
+def from_kwant(fsys, *, params=None) -> System:
+    """Convert a finalized Kwant system (Kwant must be installed) into a :class:`System`.
+
+    The region's Hamiltonian is ``fsys.hamiltonian_submatrix(sparse=True)``; lead ``i`` is
+    ``fsys.leads[i].cell_hamiltonian()`` and ``inter_cell_hopping()`` coupled to the orbitals
+    of ``fsys.lead_interfaces[i]``.  Positions from ``fsys.sites``.
+
+    Raises
+    ------
+    ImportError
+        When Kwant is not installed.
+    """
+    try:
+        import kwant  # noqa: F401
+    except ImportError as exc:               # pragma: no cover - depends on the environment
+        raise ImportError("from_kwant needs Kwant (pip install kwant); it is not a dependency") from exc
+    params = params or {}
+    h = fsys.hamiltonian_submatrix(sparse=True, params=params)
+    pos = np.array([s.pos for s in fsys.sites])
+    norbs_all = {s.family.norbs for s in fsys.sites}
+    norbs = norbs_all.pop() if len(norbs_all) == 1 and None not in norbs_all else 1
+    leads = []
+    for i, ld in enumerate(fsys.leads):
+        h0 = ld.cell_hamiltonian(params=params)
+        hop = ld.inter_cell_hopping(params=params)          # (cell orbitals, interface orbitals)
+        itf_sites = fsys.lead_interfaces[i]
+        if norbs == 1:
+            itf = np.asarray(itf_sites)
+        else:
+            itf = (np.asarray(itf_sites)[:, None] * norbs + np.arange(norbs)[None, :]).ravel()
+        m = h0.shape[0]
+        # Kwant: inter_cell_hopping is V from cell j to cell j-1 (towards the system), whose
+        # columns are the interface sites of the lead cell; pad to the full cell
+        full = np.zeros((m, m), complex)
+        full[:, :hop.shape[1]] = hop
+        # hopping from a cell to the next (away from the region) is V^dag
+        h1 = full.conj().T
+        coupling = full[:, :len(itf)].conj().T.T if False else hop.conj().T
+        leads.append((h0, h1, np.asarray(coupling).conj().T if False else hop, itf))
+    return System.from_raw(h, pos, leads, norbs=norbs)

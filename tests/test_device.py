@@ -1,0 +1,263 @@
+"""Devices of any shape, lattice and number of leads (rmt_meso.transport.device).
+
+Checks every kind of device of issue 15 against exact identities: unitarity, reciprocity
+S(B) = S(-B)^T (exactly at B = 0; by the singular values of every block at B != 0, which do not
+depend on the lead-mode basis), Onsager G_ij(B) = G_ji(-B), current conservation, clean-strip
+quantization, quantum-Hall resistances, agreement of the recursion with SuperLU and of the
+square-lattice strip with the independent Wire path; plus errors for bad input.
+"""
+
+import numpy as np
+import pytest
+
+from rmt_meso.transport import (Device, System, Wire, annulus, honeycomb, lead, rectangle, square, stadium)
+from rmt_meso.transport.lattice import Lattice, cubic, box, disc
+
+TOL = 1e-10
+
+
+def _qpc(flux=0.0):
+    # smooth saddle-point constriction (Büttiker, PRB 41, 7906 (1990)) in a 40 x 20 strip
+    def gate(x, y):
+        return 1.2 * np.exp(-((x - 20) / 6.0) ** 2) * (((y - 9.5) / 5.0) ** 2)
+    return Device(square(), rectangle(0, 39, 0, 19), [lead("-x"), lead("+x")], onsite=gate, flux=flux)
+
+
+def _ring(flux=0.0):
+    shape = annulus(6, 12) | rectangle(-20, -9, -2, 2) | rectangle(9, 20, -2, 2)
+    return Device(square(), shape, [lead("-x"), lead("+x")], flux=flux)
+
+
+def _tjunction(flux=0.0):
+    shape = rectangle(0, 30, 0, 9) | rectangle(10, 19, 0, 25)
+    return Device(square(), shape, [lead("-x", (0, 9)), lead("+x", (0, 9)), lead("+y", (10, 19))],
+                  W=1.5, flux=flux).realisation(rng=1)
+
+
+def _hall(flux=0.05, W=0.0):
+    leads = [lead("-x"), lead("+y", (10, 19)), lead("+y", (40, 49)), lead("+x"),
+             lead("-y", (40, 49)), lead("-y", (10, 19))]
+    return Device(square(), rectangle(0, 59, 0, 19), leads, flux=flux, W=W)
+
+
+def _zigzag(flux=0.0, W=1.0):
+    # y in [0.3, 8.3]: both edges zigzag (two neighbours per edge atom)
+    return Device(honeycomb(), rectangle(0, 20, 0.3, 8.3), [lead("-x"), lead("+x")], W=W,
+                  flux=flux).realisation(rng=2)
+
+
+def _armchair(flux=0.0, W=1.0):
+    return Device(honeycomb(), rectangle(0, 8, 0, 20), [lead("-y"), lead("+y")], W=W,
+                  flux=flux).realisation(rng=3)
+
+
+def _stadium(flux=0.0):
+    shape = stadium(8, 10) | rectangle(-20, -10, -2, 2) | rectangle(10, 20, -2, 2)
+    return Device(square(), shape, [lead("-x", (-2, 2)), lead("+x", (-2, 2))], flux=flux)
+
+
+DEVICES = {  # builder, energy, field
+    "qpc": (_qpc, -3.3, 0.01),
+    "ab_ring": (_ring, -2.9, 0.004),
+    "tjunction_disordered": (_tjunction, -2.5, 0.02),
+    "hall_strip_disordered": (lambda flux: _hall(flux, W=1.0).realisation(rng=4), -2.9, 0.05),
+    "graphene_zigzag": (_zigzag, 0.4, 0.01),
+    "graphene_armchair": (_armchair, 0.4, 0.01),
+    "stadium": (_stadium, -2.9, 0.002),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(DEVICES))
+def device_case(request):
+    build, energy, field = DEVICES[request.param]
+    plus, minus, zero = build(field), build(-field), build(0.0)
+    return request.param, energy, plus, minus, zero
+
+
+def test_unitarity_conservation_and_solvers_agree(device_case):
+    name, e, plus, _, zero = device_case
+    for dev in (plus, zero):
+        s = dev.smatrix(e)
+        assert s.unitarity_error() <= TOL, name
+        g = s.conductance_matrix()
+        np.testing.assert_allclose(g.sum(axis=1), 0, atol=1e-10, err_msg=f"{name}: sum_j G_ij != 0")
+        np.testing.assert_allclose(g.sum(axis=0), 0, atol=1e-10, err_msg=f"{name}: sum_i G_ij != 0")
+        s2 = dev.smatrix(e, algorithm="sparse" if dev._choose("auto") == "rgf" else "rgf")
+        np.testing.assert_allclose(s2.conductance_matrix(), g, atol=1e-9,
+                                   err_msg=f"{name}: recursion and SuperLU disagree")
+
+
+def test_reciprocity_and_onsager(device_case):
+    name, e, plus, minus, zero = device_case
+    s0 = zero.smatrix(e)
+    np.testing.assert_allclose(s0.matrix, s0.matrix.T, atol=1e-10, err_msg=f"{name}: S != S^T at B = 0")
+    sp_, sm = plus.smatrix(e), minus.smatrix(e)
+    assert sp_.lead_sizes == sm.lead_sizes
+    gp, gm = sp_.conductance_matrix(), sm.conductance_matrix()
+    np.testing.assert_allclose(gp, gm.T, atol=1e-10, err_msg=f"{name}: Onsager G_ij(B) != G_ji(-B)")
+    if sp_.n_leads > 2:
+        assert np.max(np.abs(gp - gp.T)) > 1e-6, f"{name}: the field should break G = G^T"
+    for i in range(sp_.n_leads):
+        for j in range(sp_.n_leads):
+            np.testing.assert_allclose(sp_.transmission_eigenvalues(i, j), sm.transmission_eigenvalues(j, i),
+                                       atol=1e-10, err_msg=f"{name}: S_ij(B) and S_ji(-B)^T differ")
+
+
+def test_strip_equals_wire_path():
+    L, M = 15, 8
+    on = np.random.default_rng(1).uniform(-1, 1, (L, M))
+    for flux in (0.0, 0.07):
+        dev = Device(square(), rectangle(0, L - 1, 0, M - 1), [lead("-x"), lead("+x")], flux=flux).with_onsite(on.ravel())
+        wire = Wire(M, L, onsite=on, flux=flux)
+        for e in (-3.1, 0.3, 1.7):
+            s, w = dev.smatrix(e), wire.smatrix(e)
+            np.testing.assert_allclose(s.transmission_eigenvalues(), w.transmission_eigenvalues(), atol=1e-12)
+            if flux == 0.0:
+                np.testing.assert_allclose(s.matrix, w.matrix, atol=1e-12)
+
+
+def test_spin_orbit_strip_equals_wire_and_kramers():
+    L, M, theta = 10, 5, 0.4
+    on = np.random.default_rng(2).uniform(-1, 1, (L, M))
+    dev = Device(square(), rectangle(0, L - 1, 0, M - 1), [lead("-x"), lead("+x")],
+                 spin_orbit=theta).with_onsite(on.ravel())
+    wire = Wire(M, L, onsite=on, spin_orbit=theta)
+    s, w = dev.smatrix(0.5), wire.smatrix(0.5)
+    assert dev.beta == 4 and s.spinful
+    tn = s.transmission_eigenvalues()
+    np.testing.assert_allclose(tn, w.transmission_eigenvalues(), atol=1e-12)
+    np.testing.assert_allclose(tn[0::2], tn[1::2], atol=1e-10, err_msg="Kramers degeneracy")
+
+
+def test_rashba_zeeman_unitary_and_zeeman_lifts_kramers():
+    shape = rectangle(0, 12, 0, 6)
+    leads = [lead("-x"), lead("+x")]
+    ra = Device(square(), shape, leads, rashba=0.3, W=1.0).realisation(rng=5)
+    tn = ra.smatrix(-2.0).transmission_eigenvalues()
+    np.testing.assert_allclose(tn[0::2], tn[1::2], atol=1e-10)
+    rz = Device(square(), shape, leads, rashba=0.3, zeeman=(0, 0, 0.2), W=1.0).realisation(rng=5)
+    s = rz.smatrix(-2.0)
+    assert rz.beta == 2 and s.unitarity_error() <= TOL
+    tz = s.transmission_eigenvalues()
+    assert tz.size % 2 == 1 or np.max(np.abs(tz[0::2] - tz[1::2])) > 1e-4
+
+
+@pytest.mark.parametrize("lat, shape, leads, energy, channels", [
+    (square(), rectangle(0, 9, 0, 5), ["-x", "+x"], -3.0, 2),
+    (square(), rectangle(0, 5, 0, 9), ["-y", "+y"], 1.0, 4),     # |E + 2cos(k pi/7)| < 2: k = 3..6
+    (honeycomb(), rectangle(0, 12, 0.3, 6.3), ["-x", "+x"], 0.3, None),
+    (honeycomb(), rectangle(0, 6, 0, 12), ["-y", "+y"], 0.5, None),
+    (cubic(), box(0, 6, 0, 3, 0, 2), ["-x", "+x"], -4.0, None),
+])
+def test_clean_strip_quantization(lat, shape, leads, energy, channels):
+    dev = Device(lat, shape, [lead(d) for d in leads])
+    s = dev.smatrix(energy)
+    n = s.lead_sizes[0]
+    assert n > 0 and (channels is None or n == channels)
+    np.testing.assert_allclose(s.transmission_eigenvalues(), np.ones(n), atol=1e-10)
+
+
+def test_quantum_hall_bar_resistances():
+    for flux, sign in ((0.05, 1), (-0.05, -1)):
+        dev = _hall(flux)
+        for e, nu in ((-3.4, 1), (-2.9, 2)):
+            s = dev.smatrix(e)
+            assert s.lead_sizes == (nu,) * 6
+            assert abs(s.resistance(0, 3, 1, 5) - sign / nu) < 1e-8, "Hall resistance R_xy = h/(nu e^2)"
+            assert abs(s.resistance(0, 3, 1, 2)) < 1e-8, "longitudinal resistance vanishes"
+
+
+def test_qpc_conductance_steps():
+    dev = _qpc()
+    g = np.array([s.transmission(1, 0) for s in dev.smatrix(np.linspace(-3.61, -2.41, 25))])
+    assert np.all(np.diff(g) > -0.05), "smooth constriction: conductance rises with energy"
+    assert np.min(np.abs(g - 1.0)) < 0.02, "a plateau at G = 1 (one spin-degenerate channel)"
+
+
+def test_ab_ring_oscillates_with_flux():
+    fluxes = np.linspace(0, 0.01, 11)
+    g = [_ring(f).smatrix(-2.9).transmission(1, 0) for f in fluxes]
+    assert np.ptp(g) > 0.1, "Aharonov-Bohm oscillations of the ring conductance"
+
+
+def test_wave_function_ldos_and_currents():
+    dev = Device(square(), rectangle(0, 7, 0, 4), [lead("-x"), lead("+x"), lead("+y", (2, 4))],
+                 W=1.0, flux=0.03).realisation(rng=6)
+    e = -1.3
+    s = dev.smatrix(e)
+    # LDOS from scattering states equals -Im G / pi from a dense inverse
+    h = dev.hamiltonian.toarray()
+    sig = np.zeros_like(h)
+    for al in dev.leads:
+        sig[np.ix_(al.interface, al.interface)] += al.lead.self_energy(e, side="right")
+    g = np.linalg.inv(e * np.eye(h.shape[0]) - h - sig)
+    np.testing.assert_allclose(dev.ldos(e), -np.diag(g).imag / np.pi, atol=1e-10)
+    # bond currents: Kirchhoff at every site, and the outflow into lead 1 is T_10
+    psi = dev.wave_function(e, 0)
+    bonds, cur = dev.bond_currents(psi)
+    net = np.zeros(dev.n_sites)
+    np.add.at(net, bonds[:, 0], cur)
+    np.add.at(net, bonds[:, 1], -cur)
+    itf = set(np.concatenate([al.interface for al in dev.leads]).tolist())
+    inner = [i for i in range(dev.n_sites) if i not in itf]
+    np.testing.assert_allclose(net[inner], 0, atol=1e-10)
+    # flow across the cut x = 3.5 equals the transmission to the leads beyond it ... for the
+    # two leads at x > 3.5 (right lead and the top lead spanning x in [2, 4] straddles it),
+    # so check the left cut x = 0.5 instead: all current injected from lead 0 minus reflection
+    x = dev.positions[:, 0]
+    cross = (x[bonds[:, 0]] > 0.5) & (x[bonds[:, 1]] < 0.5)
+    back = (x[bonds[:, 1]] > 0.5) & (x[bonds[:, 0]] < 0.5)
+    flow = cur[cross].sum() - cur[back].sum()
+    assert abs(flow - (s.lead_sizes[0] - s.transmission(0, 0))) < 1e-9
+
+
+def test_raw_system_matches_device():
+    dev = Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")], W=1.0).realisation(rng=7)
+    leads = [(al.lead.h0, al.lead.h1, al.lead.h1, al.interface) for al in dev.leads]
+    raw = System.from_raw(dev.hamiltonian, dev.positions, leads)
+    np.testing.assert_allclose(raw.smatrix(-1.1).transmission_eigenvalues(),
+                               dev.smatrix(-1.1).transmission_eigenvalues(), atol=1e-12)
+
+
+def test_general_lattice_description():
+    tri = Lattice([[1, 0], [0.5, np.sqrt(3) / 2]], hoppings=[(0, 0, (1, 0), -1.0), (0, 0, (0, 1), -1.0),
+                                                            (0, 0, (1, -1), -1.0)], name="triangular")
+    dev = Device(tri, rectangle(0, 10, 0, 4.5), [lead("-x"), lead("+x")], W=2.0).realisation(rng=8)
+    s = dev.smatrix(0.5)
+    assert s.unitarity_error() <= TOL and s.lead_sizes[0] > 0
+    np.testing.assert_allclose(s.matrix, s.matrix.T, atol=1e-10)
+
+
+def test_sample_smatrix_batch():
+    dev = Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")], W=2.0)
+    batch = dev.sample_smatrix(0.3, 3, rng=9)
+    gen = np.random.default_rng(9)
+    one = [dev.realisation(gen).smatrix(0.3).transmission(1, 0) for _ in range(3)]
+    np.testing.assert_allclose(batch.transmission(1, 0), one, atol=1e-12)
+
+
+def _nonhermitian():
+    h = np.zeros((3, 3))
+    h[0, 1] = 1.0
+    return System.from_raw(h, np.zeros((3, 1)), [])
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: Device(square(), rectangle(0.2, 0.8, 0.2, 0.8), [lead("-x")]), "selects no site"),
+    (lambda: Device(square(), rectangle(0, 3, 0, 3) | rectangle(6, 9, 0, 3), [lead("-x", (0, 3))]),
+     "not connected"),
+    (lambda: Device(square(), rectangle(0, 5, 0, 5), [lead("-x", (10, 12))]), "does not touch"),
+    (lambda: Device(square(), rectangle(0, 5, 0, 5), [lead("-x", (0, 3)), lead("-x", (2, 5))]), "overlap"),
+    (lambda: Device(square(), rectangle(0, 5, 0, 5), [lead("-x", lattice=honeycomb())]), "does not match"),
+    (lambda: Device(square(), rectangle(0, 9, 0, 9) | rectangle(10, 15, 8, 9), [lead("+x", (0, 7))]),
+     "outside its interface"),
+    (_nonhermitian, "Hermitian"),
+    (lambda: Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")]).smatrix(-2 - 2 * np.cos(np.pi / 6)),
+     r"threshold of lead 0.*distance"),
+    (lambda: lead("x"), "direction"),
+    (lambda: Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")], W=1.0).smatrix(0.0),
+     "realisation"),
+])
+def test_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
