@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..compare import interval, zscore
+from ..compare import zscore
 from ..theory import anderson as ta
 from . import ClaimResult, claim
 
@@ -34,17 +34,23 @@ def _gamma_chains(rng, n, *, energy, W, length):
                 "M. Kappus and F. Wegner, Z. Phys. B 45, 15 (1981)",
                 "B. Derrida and E. Gardner, J. Physique 45, 1283 (1984)",
                 "A. MacKinnon and B. Kramer, Z. Phys. B 53, 1 (1983)"),
+    wrong_worlds={
+        "disorder_x1.05": "all disorder x 1.05 (xi W^2 at the nominal W falls by 1/1.05^2 = 9 %)",
+        "band_centre_naive_96": "theory: the band-centre value without the Kappus-Wegner anomaly, "
+                                "xi W^2 = 24 x 4 = 96 at E = 0",
+    },
 )
 def run(ctx):
     from ..plot.localization import plot_localization_1d
 
     # bias of the W^2 law ~ 0.25 % (W/0.4)^2 must stay below the statistical error:
-    # W = 0.4 with ~0.5 % errors (quick), W = 0.2 with ~0.25 % errors (full)
+    # W = 0.4 with ~0.7 % errors (quick), W = 0.2 with ~0.25 % errors (full)
     W = ctx.pick(quick=0.4, full=0.2)
     energies = [0.5, 0.8, 1.1, 1.4]
-    chains = ctx.pick(quick=1600, full=8000)
-    length = ctx.pick(quick=12000, full=40000)
-    points = [{"energy": e, "W": W, "length": length} for e in energies + [0.0]]
+    chains = ctx.pick(quick=1000, full=8000)
+    length = ctx.pick(quick=10000, full=40000)
+    W_true = W * (1.05 if ctx.wrong("disorder_x1.05") else 1.0)
+    points = [{"energy": e, "W": W_true, "length": length} for e in energies + [0.0]]
     res = ctx.sweep(_gamma_chains, points, chains, rng=ctx.seed_for(NAME))
     gam, gerr = res.mean, res.stderr
     xiw2 = W ** 2 / gam
@@ -62,11 +68,10 @@ def run(ctx):
         e = energies[i]
         comparisons.append(zscore(xiw2[i], xiw2_err[i], 24 * (4 - e ** 2), nsigma=4,
                                   label=f"xi W^2 at E = {e} vs 24(4 - E^2)"))
-    kw = 1.0 / ta.lyapunov_1d_band_centre(1.0)
+    kw = 96.0 if ctx.wrong("band_centre_naive_96") else 1.0 / ta.lyapunov_1d_band_centre(1.0)
     comparisons.append(zscore(xiw2[-1], xiw2_err[-1], kw, nsigma=4,
-                              label="xi W^2 at E = 0 vs Kappus-Wegner 105.045"))
+                              label=f"xi W^2 at E = 0 vs band-centre theory {kw:.6g}"))
     z_naive = abs(xiw2[-1] - 96.0) / xiw2_err[-1]
-    comparisons.append(interval(z_naive, 5.0, np.inf, label="E = 0: naive 96 excluded (sigma)"))
     i_ref = energies.index(e_ref)
     comparisons.append(zscore(gam[i_ref], gerr[i_ref], g_exact, theory_error=1e-3 * g_exact,
                               nsigma=4, label=f"gamma at E = {e_ref} vs all-orders invariant measure"))
@@ -86,7 +91,7 @@ def run(ctx):
               "standard error over chains (each ~20 xi long after a warm-up). W = 0.4 (full: 0.2) is "
               "chosen so that the O(W^4) bias of the W^2 law (0.25% at E = 1.1 and W = 0.4, measured "
               "with the all-orders invariant-measure solution and reported in details) stays below "
-              "the ~0.5% (full: ~0.25%) statistical error; the energies avoid the band-centre crossover |E| < W^2 and the "
+              "the ~0.7% (full: ~0.25%) statistical error; the energies avoid the band-centre crossover |E| < W^2 and the "
               "band edges. The last check compares with the all-orders solution itself (its "
               "quadrature accuracy, ~1e-3 relative at W = 0.4, as theory error)."),
     )

@@ -69,25 +69,34 @@ def log_slope(L, g, g_err):
                   "boundary condition in units of the level spacing (level curvature <|∂²E/∂θ²|>/Δ, "
                   "Edwards-Thouless shift <|E(π) - E(0)|>/Δ), grows with L in the 3D metal "
                   "(d ln g/d ln L > 0, g ~ σ L^(d-2)) and decays in the insulator (d ln g/d ln L < 0, "
-                  "g ~ exp(-2L/ξ)); in the diffusive metal the curvature scale is the Thouless "
-                  "energy E_Th = ħD/L² with D = v_F l/d from the Born mean free path."),
+                  "g ~ exp(-2L/ξ)). A genuine inequality of the scaling theory (the sign of "
+                  "β(g) = d ln g/d ln L on either side of the transition), without a theory value."),
        references=("J. T. Edwards and D. J. Thouless, J. Phys. C 5, 807 (1972)",
                    "D. J. Thouless, Phys. Rep. 13, 93 (1974)",
                    "E. Akkermans and G. Montambaux, Phys. Rev. Lett. 68, 642 (1992)",
-                   "J. Šuntajs, T. Prosen and L. Vidmar, Ann. Phys. 435, 168469 (2021)"))
+                   "J. Šuntajs, T. Prosen and L. Vidmar, Ann. Phys. 435, 168469 (2021)"),
+       inequality=True,
+       wrong_worlds={
+           "disorder_x2.5": "all disorder x 2.5: the 'metal' W = 8 becomes W = 20 > W_c (insulating)",
+           "disorder_x0.4": "all disorder x 0.4: the 'insulator' W = 30 becomes W = 12 < W_c (metallic)",
+       })
 def run(ctx):
     from ..plot.anderson import plot_thouless_conductance
     from ..spectral import curvature_conductance, thouless_conductance
 
-    sizes = {W_METAL: ctx.pick((4, 5, 6, 8), (4, 5, 6, 8, 10)),
-             W_INSULATOR: ctx.pick((4, 5, 6, 7), (4, 5, 6, 8, 10))}
-    n_real = {W_METAL: ctx.pick(32, 160), W_INSULATOR: ctx.pick(32, 400)}
+    # even L only: at E = 0 periodic cubes of odd L are not bipartite (odd-even effect)
+    sizes = {W_METAL: ctx.pick((4, 8), (4, 6, 8, 10)),
+             W_INSULATOR: ctx.pick((4, 6), (4, 6, 8, 10))}
+    # realisations per size: the small cubes fluctuate most and cost least
+    n_real = {W_METAL: ctx.pick({4: 96, 8: 12}, dict.fromkeys((4, 6, 8, 10), 160)),
+              W_INSULATOR: ctx.pick({4: 48, 6: 48}, dict.fromkeys((4, 6, 8, 10), 400))}
+    scale = 2.5 if ctx.wrong("disorder_x2.5") else 0.4 if ctx.wrong("disorder_x0.4") else 1.0
     root = ctx.seed_for(NAME)
     est = {}
     for W, seed in zip((W_METAL, W_INSULATOR), root.spawn(2)):
         curv = W == W_METAL
         for L, s in zip(sizes[W], seed.spawn(len(sizes[W]))):
-            res = ctx.sweep(_sample, [dict(L=L, W=W, curvature=curv)], n_real[W], rng=s)
+            res = ctx.sweep(_sample, [dict(L=L, W=W * scale, curvature=curv)], n_real[W][L], rng=s)
             x = res.samples[0]
             est[W, L, "shift"] = thouless_conductance(x[:, 0], x[:, 1])
             if curv:
@@ -123,18 +132,16 @@ def run(ctx):
     L_max = int(sizes[W_METAL][-1])
     ratio = est[W_METAL, L_max, "abs_c"] / (D / L_max**2)
     comparisons = [
-        interval(sm, 4 * sme, np.inf, error=sme,
+        interval(sm, 4 * sme, np.inf, stderr=sme,
                  label=f"metal W={W_METAL:g}: d ln g_curv/d ln L > 4σ (grows)"),
-        interval(-si, 4 * sie, np.inf, error=sie,
+        interval(-si, 4 * sie, np.inf, stderr=sie,
                  label=f"insulator W={W_INSULATOR:g}: -d ln g_ET/d ln L > 4σ (decays)"),
-        interval(ratio, 0.2, 5.0,
-                 label=f"metal, L={L_max}: <|c|>/E_Th with E_Th = D_Born/L² is O(1) (order of magnitude)"),
     ]
     fig, _ = plot_thouless_conductance(Ls, curves, slopes=slopes,
                                        ylabel=r"typical $g_{\mathrm{Th}} = e^{\langle\ln(\cdot)\rangle}/\Delta$")
     details = {
         "sizes": {f"W={W:g}": list(v) for W, v in sizes.items()},
-        "realisations": {f"W={W:g}": v for W, v in n_real.items()},
+        "realisations": {f"W={W:g}": {str(L): n for L, n in v.items()} for W, v in n_real.items()},
         "levels_per_realisation": "L^3/4", "fits": fits, "D_born": D,
         "abs_curvature_over_E_Th": ratio,
     }
@@ -143,15 +150,20 @@ def run(ctx):
             f"theory (one dense diagonalisation), Edwards-Thouless shifts between θ = 0 and π with "
             f"levels matched by index. g is the typical value exp<ln(.)>/Δ (self-averaging in the "
             f"insulator; the curvature mean has a |c|^-3 tail); arithmetic means are in details. "
-            f"Slopes: weighted fits of ln g vs ln L, errors inflated by sqrt(chi2/dof) when above 1. The metal is W = {W_METAL:g}, not W = 4: at W = 4 the "
+            f"Slopes: weighted fits of ln g vs ln L, errors inflated by sqrt(chi2/dof) when above 1 (two sizes in the quick preset: the exact two-point slope). The metal is W = {W_METAL:g}, not W = 4: at W = 4 the "
             f"mean free path (Born l = 2.2) is comparable to L <= 8 and g_curv(L) is non-monotonic "
             f"(shell effects of the clean cube: 4.1, 3.4, 2.9, 3.9, 5.3 for L = 4..8); at "
             f"W = 8 (l = 0.55) the cubes are diffusive, with g ~ 1, so the slope is below the "
             f"deep-metal value d - 2 = 1. The Edwards-Thouless shift saturates at ~Δ in a metal "
             f"(levels with the same index cannot move past their neighbours), so it is used for "
             f"the insulator and shown for the metal only for comparison; the curvature does not "
-            f"saturate. <|c|>/E_Th = {ratio:.2f} is checked only as an order of magnitude "
-            f"(interval [0.2, 5]): the Born D at k_F l = 1.7 is an estimate and the ratio's "
-            f"universal prefactor depends on the curvature convention.")
+            f"saturate. Declared inequality (no theory value): the verdict is the sign of the "
+            f"slope at 4σ on each side of the transition; the wrong worlds scale all disorder so "
+            f"that the 'metal' is insulating (x2.5) or the 'insulator' metallic (x0.4). Only even L "
+            f"(odd-even effect of periodic cubes at E = 0). Not a check: <|c|>/E_Th with "
+            f"E_Th = D_Born/L² is {ratio:.2f} (details); the Born D at k_F l = 1.7 is only an "
+            f"estimate and the ratio's prefactor depends on the curvature convention, so it has "
+            f"no theory value to be held to.")
+    details["disorder_scale"] = scale
     return ClaimResult(sm, sme, float("nan"), comparisons, figure=fig, unit="",
                        details=details, note=note)
