@@ -59,10 +59,3 @@ def test_thouless_scales():
 def test_bad_input(call, exc):
     with pytest.raises(exc):
         call()
-
-
-def test_conductance_quantum_claim_passes():
-    from rmt_meso.claims import REGISTRY, Context, discover, run_claim
-    discover()
-    out = run_claim(REGISTRY["conductance_quantum"], Context(preset="quick"))
-    assert out.passed, out.error or [c.summary() for c in out.result.comparisons]

@@ -33,6 +33,10 @@ _SYSTEMS = (
                 "D. S. Fisher and P. A. Lee, Phys. Rev. B 23, 6851 (1981)",
                 "C. Caroli, R. Combescot, P. Nozieres, D. Saint-James, J. Phys. C 4, 916 (1971)",
                 "Y. Meir and N. S. Wingreen, Phys. Rev. Lett. 68, 2512 (1992)"),
+    wrong_worlds={"gamma_half": "theory: lead broadening Gamma = i(Sigma - Sigma^dag)/2 (the "
+                                "factor 2 of the Fisher-Lee formula lost, T -> T/4)",
+                  "kramers_twice": "theory: Kramers partners counted in G0 = 2e^2/h for the "
+                                   "spin-orbit wire (spin counted twice)"},
 )
 def run(ctx):
     from ..plot.transport_solver import plot_transmission_spectrum
@@ -52,7 +56,9 @@ def run(ctx):
         g = s.conductance(unit="S")
         slices, hopping = wire.hamiltonian_slices()
         tr, ev = caroli_transmission(slices, hopping, wire.lead, energy=energy, eigenvalues=True)
-        quantum = G0 / 2 if wire.spinful else G0
+        if ctx.wrong("gamma_half"):      # Gamma_L and Gamma_R each halved
+            tr, ev = tr / 4, np.asarray(ev) / 4
+        quantum = G0 / 2 if wire.spinful and not ctx.wrong("kramers_twice") else G0
         g_caroli = quantum * tr
         ref = ev[-len(tn):]
         dev_caroli = max(dev_caroli, abs(g - g_caroli) / G0)

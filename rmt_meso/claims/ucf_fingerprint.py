@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from .._blas import single_threaded_blas
-from ..compare import absolute, interval, variance_with_error, zscore
+from ..compare import absolute, variance_with_error, zscore
 from ..theory import wire as tw
 from . import ClaimResult, claim
 
@@ -25,14 +25,14 @@ def energy_grid(e_lo, e_hi, n_points, refine=1):
     return e_lo + (e_hi - e_lo) * (np.arange(n + 1) / n)
 
 
-def _traces(rng, n, *, width, length, W, e_lo, e_hi, n_points):
+def _traces(rng, n, *, width, length, W, e_lo, e_hi, n_points, flux=0.0):
     """``n`` samples, each row ``(seed, g(E_1), ..., g(E_P))`` (g per spin along the window).
 
     Every sample is a wire built from its own integer seed, so a trace can be recomputed
     from the seed alone (the fingerprint is a property of the sample).
     """
     from ..transport import Wire
-    template = Wire(width, length, W=W)
+    template = Wire(width, length, W=W, flux=flux)
     energies = energy_grid(e_lo, e_hi, n_points)
     seeds = rng.integers(0, _SEED_MAX, size=n)
     out = np.empty((n, n_points + 1))
@@ -68,7 +68,10 @@ def _autocorrelation(dev, max_lag):
                    "P. A. Lee, A. D. Stone and H. Fukuyama, Phys. Rev. B 35, 1039 (1987)",
                    "C. P. Umbach, S. Washburn, R. B. Laibowitz and R. A. Webb, "
                    "Phys. Rev. B 30, 4048 (1984)",
-                   "B. L. Altshuler, JETP Lett. 41, 648 (1985)"))
+                   "B. L. Altshuler, JETP Lett. 41, 648 (1985)"),
+       wrong_worlds={"traces_beta2": "physics: the traces taken with a flux of 9.6 h/e through "
+                                     "each sample (beta = 2: no weak localization, half the UCF) "
+                                     "against the beta = 1 ensemble"})
 def run(ctx):
     from ..plot.wires import plot_ucf_fingerprint
     from ..transport import Wire
@@ -83,8 +86,11 @@ def run(ctx):
     e_ref = np.linspace(e_lo, e_hi, 5)
     seed = ctx.seed_for(NAME)
     s_tr, s_ens = seed.spawn(2)
-    res = ctx.sweep(_traces, [dict(geom, e_lo=e_lo, e_hi=e_hi, n_points=n_points)], n_traces, rng=s_tr)
-    ens = ctx.sweep(_ensemble, [dict(geom, energy=float(e)) for e in e_ref], n_ens, rng=s_ens)
+    flux = 0.02 if ctx.wrong("traces_beta2") else 0.0      # 0.02 h/e per plaquette, 9.6 h/e in all
+    res = ctx.sweep(_traces, [dict(geom, e_lo=e_lo, e_hi=e_hi, n_points=n_points, flux=flux)],
+                    n_traces, rng=s_tr, memo=True)
+    ens = ctx.sweep(_ensemble, [dict(geom, energy=float(e)) for e in e_ref], n_ens, rng=s_ens,
+                    memo=True)
 
     seeds = res.samples[0][:, 0].astype(np.int64)
     traces = res.samples[0][:, 1:]
@@ -122,7 +128,7 @@ def run(ctx):
     # reproducibility: the first three samples recomputed from their seeds on a 5x finer grid
     n_show, refine = 3, 5
     fine = energy_grid(e_lo, e_hi, n_points, refine)
-    template = Wire(**geom)
+    template = Wire(**geom, flux=flux)
     with single_threaded_blas():
         fine_tr = np.array([[s.conductance() for s in template.realisation(int(sd)).smatrix(fine)]
                             for sd in seeds[:n_show]])
@@ -135,8 +141,6 @@ def run(ctx):
                label="rms of g along one sample's g(E) trace vs ensemble rms at fixed E"),
         absolute(repro, 0.0, atol=1e-12,
                  label="same sample (seed), same trace: max |g - g_recomputed|"),
-        interval(rms_erg, 0.2, 0.6, error=rms_erg_err, theory=math.sqrt(tw.ucf_variance(1)),
-                 label="fingerprint amplitude rms g in [0.2, 0.6] e^2/h (order of magnitude)"),
         zscore(float(m_k.mean()), float(m_k.std(ddof=1) / math.sqrt(n_traces)), 0.0,
                theory_error=window_mean_err, nsigma=4,
                label="trace average of g minus ensemble mean"),
@@ -157,9 +161,8 @@ def run(ctx):
         "reproducibility_max_abs_diff": repro, "min_rms_difference_between_samples": distinct,
         "seeds_shown": [int(s) for s in seeds[:n_show]],
     }
-    return ClaimResult(
-        value=rms_erg, error=rms_erg_err, theory=rms_ens, comparisons=comparisons, figure=fig,
-        unit="e^2/h", details=details,
+    return ClaimResult.from_comparisons(
+        comparisons, figure=fig, unit="e^2/h", details=details,
         note=("beta = 1 strip, M = 12, L = 40, box disorder W = 2, N = 9 channels, <g> ~ 1.5; "
               "energy traces rather than flux traces (a flux changes the leads' Landau bands "
               "and, at the fields needed for many correlation fluxes in so small a sample, "
@@ -171,5 +174,7 @@ def run(ctx):
               "shows the ~1/N_indep downward bias the own-mean version would carry. Errors of "
               "the ergodic rms come from the scatter of independent traces (the points within "
               "a trace are correlated); the error implied by the measured correlation function "
-              "is reported alongside. The [0.2, 0.6] interval is an order-of-magnitude "
-              "criterion, not a precision test (the universal value is sqrt(2/15) = 0.365)."))
+              "is reported alongside. The amplitude itself is compared with the ensemble "
+              "measured on the same geometry (g ~ 1.5, N = 9), not with the universal "
+              "sqrt(2/15) = 0.365 (ucf_wire tests var g against the diffuson value); "
+              "details give both."))
