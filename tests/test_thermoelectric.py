@@ -132,3 +132,16 @@ def test_si_constants():
     assert th.lorenz_number(unit="SI") == pytest.approx(2.4430e-8, rel=1e-4)
     assert th.thermal_conductance_quantum(1.0) == pytest.approx(9.4642e-13, rel=1e-4)
     assert th.lorenz_number(exact=True) == th.fermi_window_moment(2, exact=True)
+
+
+def test_transmission_error_enters_the_error_bound():
+    from rmt_meso.transport.thermoelectric import _abs_moment
+    for n in range(5):
+        ref = float(mp.quad(lambda x: abs(x) ** n / (4 * mp.cosh(x / 2) ** 2), [-mp.inf, 0, mp.inf]))
+        assert _abs_moment(n) == pytest.approx(ref, rel=1e-12)
+    e = np.linspace(-3, 3, 601)
+    _, err0 = landauer_integrals(np.ones_like(e), energies=e, mu=0.0, temperature=0.05)
+    _, err = landauer_integrals(np.ones_like(e), energies=e, mu=0.0, temperature=0.05,
+                                transmission_error=1e-6)
+    assert err[0] - err0[0] == pytest.approx(1e-6, rel=1e-12)
+    assert err[2] - err0[2] == pytest.approx(1e-6 * 0.05 ** 2 * math.pi ** 2 / 3, rel=1e-12)

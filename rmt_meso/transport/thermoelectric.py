@@ -34,6 +34,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import special
 
 from .._validate import check_array, check_real
 from ..theory.thermoelectric import LORENZ_NUMBER, fermi_window, step_integrals
@@ -210,29 +211,43 @@ def _interpolant(e, tv, breaks):
     return value
 
 
+def _abs_moment(n):
+    """:math:`\\int |x|^n w(x) dx`: 1, 2 ln 2, then 2 n! (1 - 2^{1-n}) zeta(n)."""
+    if n == 0:
+        return 1.0
+    if n == 1:
+        return 2.0 * math.log(2.0)
+    return 2.0 * math.factorial(n) * (1.0 - 2.0 ** (1 - n)) * float(special.zeta(n))
+
+
 def _as_samples(transmission, energies):
-    """(energies, total transmissions) from arrays or a sequence of SMatrix."""
+    """(energies, total transmissions, bound on their round-off) from arrays or SMatrix objects.
+
+    For S-matrices the bound is ``max |S^dag S - 1| * dim`` (Gershgorin: the error of a sum
+    of transmission eigenvalues of a nearly unitary S), else 0.
+    """
     if isinstance(transmission, SMatrix) or (
             isinstance(transmission, (list, tuple)) and transmission
             and all(isinstance(s, SMatrix) for s in transmission)):
         smats = [transmission] if isinstance(transmission, SMatrix) else list(transmission)
         tv = np.array([s.conductance() for s in smats])
+        bound = max(s.unitarity_error() * max(s.n_left + s.n_right, 1) for s in smats)
         own = np.array([s.energy for s in smats], dtype=float)
         if energies is None:
             energies = own
         elif not np.allclose(check_array("energies", energies, ndim=1), own, rtol=0, atol=1e-12):
             raise ValueError("energies disagree with the SMatrix objects' own energies")
-        return check_array("energies", energies, ndim=1, min_size=2), tv
+        return check_array("energies", energies, ndim=1, min_size=2), tv, float(bound)
     if energies is None:
         raise ValueError("energies is required when transmission is an array of samples "
                          "(or pass a callable T(E) or a sequence of SMatrix)")
     e = check_array("energies", energies, ndim=1, min_size=3)
     tv = check_array("transmission", transmission, shape=(e.size,))
-    return e, tv
+    return e, tv, 0.0
 
 
 def landauer_integrals(transmission, *, mu, temperature, energies=None, breakpoints=(),
-                       fill=None, orders=(0, 1, 2)):
+                       fill=None, orders=(0, 1, 2), transmission_error: float = 0.0):
     """Landauer–Sivan–Imry integrals :math:`L_n(\\mu)` of a transmission T(E) with errors.
 
     Parameters
@@ -259,6 +274,11 @@ def landauer_integrals(transmission, *, mu, temperature, energies=None, breakpoi
         1e-12 of ``max|T|``.
     orders : tuple of int
         Which :math:`n` to compute (default 0, 1, 2).
+    transmission_error : float
+        An absolute bound on the error of every value of T(E) (e.g. the solver's
+        accuracy), added to the error estimate as
+        :math:`\\delta\\mathcal T\\,(k_BT)^n\\int|x|^n w\\,dx`.  For S-matrices the larger of
+        this and ``max |S^dag S - 1| * dim`` is used.
 
     Returns
     -------
@@ -302,8 +322,9 @@ def landauer_integrals(transmission, *, mu, temperature, energies=None, breakpoi
             return _integrate(nodes, weights, tv, m, kt, orders)
         fine, coarse = run(kt / 2), run(kt)
         err = np.abs(fine - coarse)
+        t_err = 0.0
     else:
-        e, tv = _as_samples(transmission, energies)
+        e, tv, t_err = _as_samples(transmission, energies)
         if np.any(np.diff(e) <= 0):
             raise ValueError("energies must be strictly increasing")
         tail = np.zeros((len(orders), m.size))
@@ -342,12 +363,14 @@ def landauer_integrals(transmission, *, mu, temperature, energies=None, breakpoi
             err = np.abs(fine - coarse) / 3.0 + tail
         except ValueError:
             err = np.full_like(fine, np.nan)
+    t_err = max(t_err, check_real("transmission_error", transmission_error, minimum=0.0))
+    err = err + t_err * np.array([kt ** n * _abs_moment(n) for n in orders])[:, None]
     shape = (len(orders),) + mu_arr.shape
     return fine.reshape(shape), err.reshape(shape)
 
 
 def thermoelectric_coefficients(transmission, *, mu, temperature, energies=None, breakpoints=(),
-                                fill=None) -> ThermoelectricCoefficients:
+                                fill=None, transmission_error: float = 0.0) -> ThermoelectricCoefficients:
     """Conductance, Seebeck coefficient, thermal conductance and Lorenz ratio from T(E).
 
     Parameters are those of :func:`landauer_integrals` (with ``orders=(0, 1, 2)``).
@@ -370,6 +393,7 @@ def thermoelectric_coefficients(transmission, *, mu, temperature, energies=None,
     True
     """
     L, err = landauer_integrals(transmission, mu=mu, temperature=temperature, energies=energies,
-                                breakpoints=breakpoints, fill=fill, orders=(0, 1, 2))
+                                breakpoints=breakpoints, fill=fill, orders=(0, 1, 2),
+                                transmission_error=transmission_error)
     mu_out = float(mu) if np.ndim(mu) == 0 else np.asarray(mu, float)
     return ThermoelectricCoefficients(mu_out, float(temperature), L, err)
