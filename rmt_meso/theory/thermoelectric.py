@@ -200,21 +200,36 @@ def staircase_integrals(steps, mu, temperature, n, *, signs=None):
     return float(out) if out.ndim == 0 else out
 
 
-def step_lorenz_ratio(x0):
-    """Lorenz ratio κ/(GT) of a single unit step of transmission at :math:`x_0=(E_0-\\mu)/k_BT`.
+def step_lorenz_ratio(x0, plateau=0):
+    """Lorenz ratio κ/(GT) of a step from N to N+1 channels at :math:`x_0=(E_0-\\mu)/k_BT`.
 
-    In units of :math:`(k_B/e)^2`: :math:`(I_2 - I_1^2/I_0)/I_0`.  Tends to π²/3 (the
-    Wiedemann–Franz value) deep on the plateau (x0 → −∞) and equals
-    :math:`\\pi^2/3 - 4\\ln^2 2 \\approx 1.368` with μ at the step (x0 = 0): a conductance
-    step violates the Wiedemann–Franz law.
+    :math:`\\mathcal T(E) = N + \\Theta(E - E_0)`, in units of :math:`(k_B/e)^2`:
+    :math:`(L_2 - L_1^2/L_0)/((k_BT)^2 L_0)` with :math:`L_0 = N + I_0`, :math:`L_1 = k_BT I_1`,
+    :math:`L_2 = (k_BT)^2 (N\\pi^2/3 + I_2)` (:func:`step_integrals`).  It tends to π²/3
+    (the Wiedemann–Franz value) away from the step and equals
+
+    .. math:: \\frac{\\pi^2}{3} - \\frac{\\ln^2 2}{(N + 1/2)^2}
+
+    with μ at the step (x0 = 0): a conductance step violates the Wiedemann–Franz law, by
+    :math:`4\\ln^2 2 \\approx 1.92` at the first step and less on higher ones.
+
+    Parameters
+    ----------
+    x0 : float or array_like
+    plateau : int >= 0
+        Number N of open channels below the step.
 
     Examples
     --------
     >>> bool(np.isclose(step_lorenz_ratio(0.0), math.pi**2 / 3 - 4 * math.log(2)**2))
     True
+    >>> bool(np.isclose(step_lorenz_ratio(0.0, 2), math.pi**2 / 3 - math.log(2)**2 / 2.5**2))
+    True
     """
-    i0, i1, i2 = (step_integrals(x0, n) for n in (0, 1, 2))
-    return (i2 - i1 ** 2 / i0) / i0
+    n = check_int("plateau", plateau, minimum=0)
+    i0, i1, i2 = (step_integrals(x0, k) for k in (0, 1, 2))
+    l0, l2 = n + i0, n * LORENZ_NUMBER + i2
+    return (l2 - i1 ** 2 / l0) / l0
 
 
 def sommerfeld_integrals(derivatives, temperature, n):
