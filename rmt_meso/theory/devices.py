@@ -21,11 +21,13 @@ E. N. Economou, *Green's Functions in Quantum Physics* (Springer, 2006), ch. 5 (
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .._validate import check_array, check_int, check_real
 
-__all__ = ["strip_subbands", "strip_thresholds", "barrier_transmission"]
+__all__ = ["strip_subbands", "strip_thresholds", "barrier_transmission", "barrier_transmission_derivatives"]
 
 
 def strip_subbands(width, *, t: float = 1.0) -> np.ndarray:
@@ -95,3 +97,54 @@ def barrier_transmission(energy, width, barrier, *, t: float = 1.0) -> np.ndarra
     v2 = 4 * t ** 2 - (e[..., None] - eps) ** 2
     out = np.where(v2 > 0, v2 / (np.where(v2 > 0, v2, 1.0) + u ** 2), 0.0)
     return out
+
+
+def barrier_transmission_derivatives(energy, width, barrier, order, *, t: float = 1.0) -> np.ndarray:
+    """Energy derivatives :math:`d^n\\mathcal T/dE^n`, n = 0..order, of the total barrier transmission.
+
+    Over the modes open at E, with :math:`y = E - \\varepsilon_k` and :math:`a^2 = 4t^2 + U^2`,
+    each :math:`T_k = 1 - U^2/(a^2 - y^2) = 1 - \\frac{U^2}{2a}\\left[\\frac{1}{a-y} + \\frac{1}{a+y}\\right]`,
+    so that exactly
+
+    .. math:: T_k^{(n)} = \\delta_{n0} - \\frac{U^2}{2a}\\, n!\\left[(a-y)^{-n-1} + (-1)^n (a+y)^{-n-1}\\right].
+
+    Valid away from the thresholds (where a mode opens and :math:`\\mathcal T` is not
+    analytic).  These feed the Sommerfeld expansion and Mott's formula
+    (:mod:`rmt_meso.theory.thermoelectric`).
+
+    Parameters
+    ----------
+    energy : float or array_like
+        None within 1e-9 of a threshold (ValueError).
+    width : int
+    barrier : float
+    order : int >= 0
+    t : float
+
+    Returns
+    -------
+    ndarray, shape (order + 1,) + energy.shape
+
+    Examples
+    --------
+    >>> d = barrier_transmission_derivatives(0.3, 1, 2.0, 1)
+    >>> bool(np.isclose(d[0], barrier_transmission(0.3, 1, 2.0)[0]))
+    True
+    """
+    e = check_array("energy", energy, dtype=float)
+    u = check_real("barrier", barrier)
+    order = check_int("order", order, minimum=0)
+    eps = strip_subbands(width, t=t)
+    thr, _ = strip_thresholds(width, t=t)
+    if e.size and np.min(np.abs(thr[:, None] - e.ravel()[None, :])) < 1e-9:
+        raise ValueError(f"energy={energy!r} lies at a threshold of the strip; T(E) is not analytic there")
+    y = e[..., None] - eps                                  # (..., M)
+    is_open = np.abs(y) < 2 * t
+    a = np.sqrt(4 * t ** 2 + u ** 2)
+    out = []
+    for n in range(order + 1):
+        term = -(u ** 2 / (2 * a)) * math.factorial(n) * ((a - y) ** (-n - 1) + (-1) ** n * (a + y) ** (-n - 1))
+        if n == 0:
+            term = term + 1.0
+        out.append(np.sum(np.where(is_open, term, 0.0), axis=-1))
+    return np.array(out)
