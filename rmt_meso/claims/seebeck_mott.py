@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from ..compare import zscore
@@ -15,10 +13,9 @@ MU0 = 0.12                      # inside the 4-channel plateau (-0.382, 0.382), 
 TEMPERATURES = (0.00125, 0.0025, 0.005, 0.01)
 
 
-@functools.lru_cache(maxsize=2)
 def _transmission(spacing):
     """RGF total transmission of the barrier strip on a grid and the unitarity bound on it
-    (cached: the wrong worlds change only the theory, not the data)."""
+    (memoised by the context: the wrong worlds change only the theory)."""
     from ..transport import Wire
     onsite = np.zeros((3, WIDTH))
     onsite[1] = BARRIER
@@ -62,7 +59,7 @@ def run(ctx):
     from ..theory.devices import barrier_transmission_derivatives, strip_thresholds
     from ..transport.thermoelectric import thermoelectric_coefficients
 
-    energies, g, bound = _transmission(ctx.pick(0.001, 0.00025))
+    energies, g, bound = ctx.memo(_transmission, ctx.pick(0.001, 0.00025))
     thr, _ = strip_thresholds(WIDTH)
     sign = -1.0 if ctx.wrong("hole_sign") else 1.0
     pref = 0.5 if ctx.wrong("mott_pi2_over_6") else 1.0

@@ -16,13 +16,11 @@ M. Büttiker, Phys. Rev. B 46, 12485 (1992).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import scipy.constants as const
 
 from .._validate import check_array, check_choice, check_real
-from ..compare import Estimate
+from ..compare import Estimate, ratio_of_means
 from ..theory.scales import E2_H, G0
 from .smatrix import _as_transmissions, _check_transmissions, transmission_tolerance
 
@@ -171,7 +169,7 @@ def ensemble_fano_factor(transmissions) -> Estimate:
     """Fano factor of an ensemble, :math:`\\langle\\sum T_n(1-T_n)\\rangle / \\langle\\sum T_n\\rangle`, with its error.
 
     The ratio of ensemble averages (the noise and current measured on the same sample set),
-    with the delta-method standard error of a ratio of means of paired samples.
+    with the delta-method standard error of :func:`rmt_meso.compare.ratio_of_means`.
 
     Parameters
     ----------
@@ -200,10 +198,6 @@ def ensemble_fano_factor(transmissions) -> Estimate:
         raise ValueError(f"transmissions must hold at least 2 samples; got {n}")
     a = np.sum(tn * (1 - tn), axis=1)
     b = np.sum(tn, axis=1)
-    ma, mb = a.mean(), b.mean()
-    if mb <= 0:
+    if b.mean() <= 0:
         raise ValueError("ensemble_fano_factor is undefined where <sum T_n> = 0")
-    r = ma / mb
-    c = np.cov(a, b, ddof=1)
-    var = (c[0, 0] - 2 * r * c[0, 1] + r ** 2 * c[1, 1]) / (n * mb ** 2)
-    return Estimate(float(r), float(math.sqrt(max(var, 0.0))), n)
+    return ratio_of_means(a, b)
