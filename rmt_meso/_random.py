@@ -49,5 +49,14 @@ def as_seed_sequence(rng=None, *, name: str = "rng") -> np.random.SeedSequence:
 
 
 def spawn_seeds(rng, n: int) -> list[np.random.SeedSequence]:
-    """Spawn ``n`` independent child seed sequences from ``rng``."""
-    return as_seed_sequence(rng).spawn(n)
+    """The first ``n`` independent children of the seed ``rng``.
+
+    Unlike :meth:`numpy.random.SeedSequence.spawn` this does not advance a given
+    ``SeedSequence`` (the children are those of a fresh copy of it), so the same seed gives
+    the same children every time.  A ``Generator`` contributes fresh entropy as in
+    :func:`as_seed_sequence`.
+    """
+    ss = as_seed_sequence(rng)
+    if ss is rng:
+        ss = np.random.SeedSequence(ss.entropy, spawn_key=ss.spawn_key, pool_size=ss.pool_size)
+    return ss.spawn(n)

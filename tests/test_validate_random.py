@@ -91,3 +91,11 @@ def test_spawn_is_reproducible_from_generator_seed():
     b = [s.generate_state(1)[0] for s in spawn_seeds(np.random.default_rng(3), 3)]
     assert a == b and len(set(a)) == 3
     assert isinstance(as_seed_sequence(5), np.random.SeedSequence)
+
+
+def test_spawn_seeds_does_not_advance_a_seed_sequence():
+    ss = np.random.SeedSequence(5)
+    a = [s.generate_state(1)[0] for s in spawn_seeds(ss, 3)]
+    b = [s.generate_state(1)[0] for s in spawn_seeds(ss, 3)]
+    c = [s.generate_state(1)[0] for s in np.random.SeedSequence(5).spawn(3)]
+    assert a == b == c and ss.n_children_spawned == 0
