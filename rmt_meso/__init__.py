@@ -11,46 +11,63 @@ and compare them with exact theory.
 True
 
 Subpackages: :mod:`rmt_meso.ensembles`, :mod:`rmt_meso.spectral`,
-:mod:`rmt_meso.transport`, :mod:`rmt_meso.theory`, :mod:`rmt_meso.plot` (imported on first
-use, as it loads matplotlib), :mod:`rmt_meso.claims`.
+:mod:`rmt_meso.transport`, :mod:`rmt_meso.theory`, :mod:`rmt_meso.plot`, :mod:`rmt_meso.claims`.
+Every public name is imported on first use, so ``import rmt_meso`` is fast.
 """
 
-from . import ensembles, spectral, theory, transport
+import importlib
+from typing import TYPE_CHECKING
+
 from ._random import as_generator
 from ._validate import ConvergenceError
 from ._version import __version__
-from .compare import Comparison, Estimate, chi2_test, ks_test, zscore
-from .ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, CircularEnsemble, GaussianEnsemble,
-                        Ginibre, JacobiEnsemble, LaguerreEnsemble)
-from .spectral import (form_factor, level_density, mean_spacing_ratio, number_variance, rigidity,
-                       spacing_ratios, spacings, thouless_conductance, unfold)
-from .sweep import CheckpointError, SweepResult, sweep
-from .transport import (G0, ChaoticCavity, HamiltonianCavity, ImaginaryPotentialCavity, Lead, SMatrix,
-                        VoltageProbeCavity, Wire, conductance, fano_factor, lyapunov_exponents,
-                        rgf_smatrix, thermal_average)
 
-__all__ = [
-    "__version__", "ConvergenceError", "as_generator",
-    # ensembles
-    "GaussianEnsemble", "GOE", "GUE", "GSE", "CircularEnsemble", "CUE", "COE", "CSE",
-    "LaguerreEnsemble", "JacobiEnsemble", "Ginibre", "Anderson",
-    # spectral statistics
-    "unfold", "spacings", "spacing_ratios", "mean_spacing_ratio", "number_variance", "rigidity",
-    "form_factor", "level_density", "thouless_conductance",
-    # transport
-    "Wire", "Lead", "rgf_smatrix", "SMatrix", "G0", "conductance", "fano_factor", "thermal_average",
-    "ChaoticCavity", "HamiltonianCavity", "VoltageProbeCavity", "ImaginaryPotentialCavity",
-    "lyapunov_exponents",
-    # comparison and sweeps
-    "Estimate", "Comparison", "zscore", "ks_test", "chi2_test", "sweep", "SweepResult", "CheckpointError",
-    # subpackages
-    "ensembles", "spectral", "transport", "theory",
-]
+# Public names and the module that defines them.  They are imported on first use (PEP 562),
+# so that ``import rmt_meso`` stays cheap: SciPy's statistics and sparse packages, mpmath and
+# SymPy load only when a sampler, statistic or theory law that needs them is first touched.
+_EXPORTS = {
+    "ensembles": ("GaussianEnsemble", "GOE", "GUE", "GSE", "CircularEnsemble", "CUE", "COE", "CSE",
+                  "LaguerreEnsemble", "JacobiEnsemble", "Ginibre", "Anderson"),
+    "spectral": ("unfold", "spacings", "spacing_ratios", "mean_spacing_ratio", "number_variance",
+                 "rigidity", "form_factor", "level_density", "thouless_conductance"),
+    "transport": ("Wire", "Lead", "rgf_smatrix", "SMatrix", "G0", "conductance", "fano_factor",
+                  "thermal_average", "ChaoticCavity", "HamiltonianCavity", "VoltageProbeCavity",
+                  "ImaginaryPotentialCavity", "lyapunov_exponents"),
+    "compare": ("Estimate", "Comparison", "zscore", "ks_test", "chi2_test"),
+    "sweep": ("sweep", "SweepResult", "CheckpointError"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+_SUBMODULES = ("ensembles", "spectral", "transport", "theory", "compare", "plot", "claims")
+
+__all__ = ["__version__", "ConvergenceError", "as_generator",
+           *(name for names in _EXPORTS.values() for name in names),
+           "ensembles", "spectral", "transport", "theory"]
+
+if TYPE_CHECKING:  # pragma: no cover - static analysers see the eager imports
+    from . import ensembles, spectral, theory, transport  # noqa: F401
+    from .compare import Comparison, Estimate, chi2_test, ks_test, zscore  # noqa: F401
+    from .ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, CircularEnsemble,  # noqa: F401
+                            GaussianEnsemble, Ginibre, JacobiEnsemble, LaguerreEnsemble)
+    from .spectral import (form_factor, level_density, mean_spacing_ratio,  # noqa: F401
+                           number_variance, rigidity, spacing_ratios, spacings,
+                           thouless_conductance, unfold)
+    from .sweep import CheckpointError, SweepResult, sweep  # noqa: F401
+    from .transport import (G0, ChaoticCavity, HamiltonianCavity,  # noqa: F401
+                            ImaginaryPotentialCavity, Lead, SMatrix, VoltageProbeCavity, Wire,
+                            conductance, fano_factor, lyapunov_exponents, rgf_smatrix,
+                            thermal_average)
 
 
 def __getattr__(name):
-    # matplotlib is imported only when the plotting package is first used
-    if name in ("plot", "claims"):
-        import importlib
+    module = _WHERE.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__) | set(_SUBMODULES))

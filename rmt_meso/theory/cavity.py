@@ -42,9 +42,9 @@ import numbers
 from fractions import Fraction
 
 import numpy as np
-import sympy as sp
 from scipy import stats
 
+from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int, check_real
 
 __all__ = [
@@ -221,7 +221,9 @@ def ucf_variance(n1, n2, beta, *, exact: bool = False):
     return var_transmission(n1, n2, beta, exact=exact)
 
 
-_N, _R, _B = sp.symbols("n r beta", positive=True)
+def _symbols():
+    """The symbols n, r, β of the large-N limits (made on first use: SymPy loads lazily)."""
+    return sp.symbols("n r beta", positive=True)
 
 
 def weak_localization_large_n(beta, ratio=1, *, exact: bool = False):
@@ -255,6 +257,7 @@ def weak_localization_large_n(beta, ratio=1, *, exact: bool = False):
         r = float(ratio)
         return float((1 - 2 / be) * r / (1 + r) ** 2)
     r = sp.nsimplify(ratio, rational=True)
+    _N, _R, _B = _symbols()
     expr = _N * (_R * _N) / (_N + _R * _N - 1 + 2 / _B) - _N * _R / (1 + _R)
     return sp.simplify(sp.limit(expr, _N, sp.oo).subs({_B: be, _R: r}))
 
@@ -278,6 +281,7 @@ def ucf_large_n(beta, ratio=1, *, exact: bool = False):
         r = float(ratio)
         return float(2 * r**2 / (be * (1 + r) ** 4))
     r = sp.nsimplify(ratio, rational=True)
+    _N, _R, _B = _symbols()
     a, b = _N, _R * _N
     n = a + b
     expr = (2 * a * b * (a - 1 + 2 / _B) * (b - 1 + 2 / _B)

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import mpmath
 import numpy as np
 import scipy.constants as const
 from scipy.optimize import curve_fit
 
 from .._deprecation import deprecated_attribute
+from .._lazy import mpmath
 from .._validate import ConvergenceError, check_array, check_choice, check_real
 
 __all__ = ["hln_field", "hln_magnetoconductance", "hln_function", "HLNFit", "fit_hln"]

@@ -27,8 +27,8 @@ D. V. Savin and H.-J. Sommers, Phys. Rev. B 73, 081307(R) (2006) (chaotic cavity
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 
+from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int
 
 __all__ = ["noise_crossover", "cavity_shot_noise", "cavity_fano_factor", "FANO_TUNNEL",

@@ -26,9 +26,9 @@ V. Oganesyan and D. A. Huse, Phys. Rev. B 75, 155111 (2007).
 from __future__ import annotations
 
 import numpy as np
-import sympy as sp
 from scipy import stats
 
+from .._lazy import sympy as sp
 from .._validate import check_bool, check_choice, check_symmetry_class
 
 __all__ = [

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.constants as const
-import sympy as sp
 
+from .._lazy import sympy as sp
 from .._validate import check_array, check_bool, check_int, check_real
 
 __all__ = ["G0", "E2_H", "RK", "conductance_quantum", "phase_coherence_length",

@@ -44,9 +44,9 @@ import math
 
 import numpy as np
 import scipy.constants as const
-import sympy as sp
 from scipy import special
 
+from .._lazy import sympy as sp
 from .._validate import check_array, check_bool, check_int, check_real
 
 __all__ = ["LORENZ_NUMBER", "fermi_window", "fermi_window_moment", "step_integrals",

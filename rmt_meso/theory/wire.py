@@ -53,9 +53,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import sympy as sp
 from scipy import constants, stats
 
+from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int, check_real
 
 __all__ = [
