@@ -41,8 +41,8 @@ def main(argv=None) -> int:
     for beta in (1, 2, 4):
         cav = ChaoticCavity(half, half, beta)
         rng = np.random.default_rng(beta)
-        t_circ, tn_c = _time(lambda k: cav.transmission_eigenvalues(k, rng, method="circular"), args.circular_reps)
-        t_jac, tn_j = _time(lambda k: cav.transmission_eigenvalues(k, rng, method="jacobi"), args.jacobi_reps)
+        t_circ, tn_c = _time(lambda k: cav.transmission_eigenvalues(k, rng=rng, method="circular"), args.circular_reps)
+        t_jac, tn_j = _time(lambda k: cav.transmission_eigenvalues(k, rng=rng, method="jacobi"), args.jacobi_reps)
         g = tn_j.sum(axis=1)
         speed = t_circ / t_jac
         worst = min(worst, speed)

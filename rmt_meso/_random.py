@@ -11,7 +11,15 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_generator", "as_seed_sequence", "spawn_seeds"]
+from ._deprecation import positional_to_keyword
+from ._validate import check_size
+
+__all__ = ["as_generator", "as_seed_sequence", "spawn_seeds", "keyword_rng", "drop_sample_axis",
+           "draw_batch"]
+
+#: Decorator of sampling methods: ``rng`` is keyword-only; passing it positionally (the old
+#: ``method(size, rng)`` form) still works for one release with a DeprecationWarning.
+keyword_rng = positional_to_keyword("rng")
 
 
 def as_generator(rng=None, *, name: str = "rng") -> np.random.Generator:
@@ -60,3 +68,22 @@ def spawn_seeds(rng, n: int) -> list[np.random.SeedSequence]:
     if ss is rng:
         ss = np.random.SeedSequence(ss.entropy, spawn_key=ss.spawn_key, pool_size=ss.pool_size)
     return ss.spawn(n)
+
+
+def drop_sample_axis(x, size):
+    """``x`` (an array, a tuple of arrays or an indexable batch with a leading sample axis)
+    without that axis when ``size is None``."""
+    if size is not None:
+        return x
+    if isinstance(x, tuple):
+        return tuple(a[0] for a in x)
+    return x[0]
+
+
+def draw_batch(draw, size, rng):
+    """``draw(generator, k)`` with ``k = size`` (or 1), the sample axis dropped for ``size=None``.
+
+    ``size`` and ``rng`` are validated here, so every sampler raises the same errors.
+    """
+    size = check_size(size)
+    return drop_sample_axis(draw(as_generator(rng), 1 if size is None else size), size)

@@ -64,8 +64,8 @@ CASES = [
      r"temperature must be >= 0.0; got -1.0"),
     # cavities
     ("cavity n1=0", lambda: ChaoticCavity(0, 2, 1), ValueError, r"n1 must be an integer >= 1; got 0"),
-    ("cavity circular beta=3", lambda: ChaoticCavity(2, 2, 3).sample(1, 0), ValueError, r"beta must be one of \(1, 2, 4\)"),
-    ("cavity method", lambda: ChaoticCavity(2, 2, 1).transmission_eigenvalues(3, 1, method="magic"), ValueError,
+    ("cavity circular beta=3", lambda: ChaoticCavity(2, 2, 3).sample(1, rng=0), ValueError, r"beta must be one of \(1, 2, 4\)"),
+    ("cavity method", lambda: ChaoticCavity(2, 2, 1).transmission_eigenvalues(3, rng=1, method="magic"), ValueError,
      r"method must be one of \('circular', 'jacobi'\); got 'magic'"),
     ("Mahaux-Weidenmüller transmission>1", lambda: HamiltonianCavity(20, 1, 1, 1, coupling=1.5), ValueError,
      r"coupling transmissions must lie in \(0, 1\]"),

@@ -171,7 +171,7 @@ def test_mw_parametric():
     s = cav.sample_parametric(4, rng=2, x=[0.0, 0.5], energy=[0.0, 1.0], kind="rotation")
     assert s.shape == (4, 2, 2, 2, 2)
     # X = 0 is H1 itself
-    h1 = cav.hamiltonians(4, np.random.default_rng(2))
+    h1 = cav.hamiltonians(4, rng=np.random.default_rng(2))
     assert np.allclose(s[:, 0, 0], cav.smatrix(h1, 0.0).matrix, atol=1e-12)
     f = cav.sample_parametric(3, rng=2, x=[0.0, 0.5], kind="field")
     assert np.allclose(f[:, 0, 0], np.swapaxes(f[:, 0, 0], -1, -2), atol=1e-12)

@@ -26,7 +26,7 @@ def test_outside_every_band_is_an_explicit_zero_channel_result():
 
 def test_very_long_localized_wire_is_finite_and_unitary():
     # 2L/xi ~ 10^2: g is exponentially small but the S-matrix stays unitary (stable recursion)
-    wire = Wire(4, 3000, W=2.5, rng=3)
+    wire = Wire(4, 3000, W=2.5).realisation(3)
     s = wire.smatrix(0.5)
     assert s.unitarity_error() < 1e-10
     g = s.conductance()
@@ -34,7 +34,7 @@ def test_very_long_localized_wire_is_finite_and_unitary():
 
 
 def test_huge_disorder_is_finite():
-    s = Wire(6, 30, W=1e4, rng=1).smatrix(0.5)
+    s = Wire(6, 30, W=1e4).realisation(1).smatrix(0.5)
     assert s.unitarity_error() < 1e-10
     assert 0.0 <= s.conductance() < 1e-50
 

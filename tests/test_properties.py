@@ -36,7 +36,7 @@ def test_anderson_hamiltonian_is_hermitian_and_kramers(shape, W, seed, flux, soc
 @given(width=st.integers(1, 6), length=st.integers(1, 12), W=st.floats(0, 6), seed=seeds,
        energy=st.floats(-3.5, 3.5), flux=st.sampled_from([0.0, 0.05, 0.2]))
 def test_wire_smatrix_unitary_and_transmissions_bounded(width, length, W, seed, energy, flux):
-    wire = Wire(width, length, W=W, flux=flux if width > 1 else 0.0, rng=seed)
+    wire = Wire(width, length, W=W, flux=flux if width > 1 else 0.0).realisation(seed)
     if wire.n_channels(energy) == 0:
         return
     try:
@@ -57,7 +57,7 @@ def test_wire_smatrix_unitary_and_transmissions_bounded(width, length, W, seed, 
 @SETTINGS
 @given(n1=st.integers(1, 5), n2=st.integers(1, 5), beta=st.sampled_from([1, 2, 4]), seed=seeds)
 def test_cavity_smatrix_unitary(n1, n2, beta, seed):
-    sc = ChaoticCavity(n1, n2, beta).sample(3, seed)
+    sc = ChaoticCavity(n1, n2, beta).sample(3, rng=seed)
     assert np.all(sc.unitarity_error() < 1e-12)
     tn = sc.transmission_eigenvalues()
     assert np.all((tn >= -1e-12) & (tn <= 1 + 1e-12))
@@ -69,7 +69,7 @@ def test_cavity_smatrix_unitary(n1, n2, beta, seed):
 def test_mahaux_weidenmueller_unitary(m, n1, n2, beta, coupling, seed, energy):
     # M >= n1 + n2 resonances are needed for n1 + n2 independent channels (m >= 6 > 3 + 3)
     cav = HamiltonianCavity(m, n1, n2, beta, coupling=coupling)
-    sc = cav.sample(2, seed, energy=energy)
+    sc = cav.sample(2, rng=seed, energy=energy)
     assert np.all(sc.unitarity_error() < 1e-10)
 
 

@@ -20,6 +20,10 @@ import pytest
 import rmt_meso
 from rmt_meso.ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, CircularEnsemble,
                                 GaussianEnsemble, Ginibre, JacobiEnsemble, LaguerreEnsemble)
+from rmt_meso.transport import (ChaoticCavity, HamiltonianCavity, ImaginaryPotentialCavity, SMatrix,
+                                VoltageProbeCavity, Wire)
+from rmt_meso.transport.cavity_correlations import conductance_fingerprints
+from rmt_meso.transport.dephasing import HamiltonianProbeCavity
 
 
 def _entry(ident, make, method, *, shape, args=(), kwargs=None):
@@ -56,6 +60,44 @@ SAMPLERS = [
     _entry("Anderson.eigvals", lambda: Anderson((3, 4), W=2.0), "eigvals", shape=(12,)),
     _entry("Anderson.eigvals-k", lambda: Anderson((5, 5), W=2.0), "eigvals",
            kwargs={"k": 4, "method": "shift-invert"}, shape=(4,)),
+    # transport: cavities and wires
+    _entry("ChaoticCavity.sample", lambda: ChaoticCavity(2, 3, 1), "sample", shape=(5, 5)),
+    _entry("ChaoticCavity.transmission_eigenvalues", lambda: ChaoticCavity(2, 3, 2),
+           "transmission_eigenvalues", shape=(2,)),
+    _entry("ChaoticCavity.transmission_eigenvalues-jacobi", lambda: ChaoticCavity(2, 3, 2.5),
+           "transmission_eigenvalues", kwargs={"method": "jacobi"}, shape=(2,)),
+    _entry("ChaoticCavity.conductance", lambda: ChaoticCavity(2, 3, 4), "conductance", shape=()),
+    _entry("ChaoticCavity.fano", lambda: ChaoticCavity(2, 3, 1), "fano", shape=()),
+    _entry("HamiltonianCavity.hamiltonians", lambda: HamiltonianCavity(8, 1, 2, 1), "hamiltonians",
+           shape=(8, 8)),
+    _entry("HamiltonianCavity.sample", lambda: HamiltonianCavity(8, 1, 2, 2), "sample", shape=(3, 3)),
+    _entry("HamiltonianCavity.sample_poles", lambda: HamiltonianCavity(8, 1, 2, 4), "sample_poles",
+           shape=(8,)),
+    _entry("HamiltonianCavity.sample_parametric", lambda: HamiltonianCavity(8, 1, 1, 1),
+           "sample_parametric", kwargs={"x": [0.0, 0.5], "energy": [0.0]}, shape=(2, 1, 2, 2)),
+    _entry("conductance_fingerprints", lambda: None, "conductance_fingerprints",
+           args=(HamiltonianCavity(8, 1, 1, 2),), kwargs={"energy": [0.0, 1.0]}, shape=(1, 2)),
+    _entry("VoltageProbeCavity.sample", lambda: VoltageProbeCavity(1, 1, 2, 1), "sample", shape=(4, 4)),
+    _entry("VoltageProbeCavity.transmissions", lambda: VoltageProbeCavity(1, 1, 2, 2),
+           "transmissions", shape=(3, 3)),
+    _entry("VoltageProbeCavity.conductance", lambda: VoltageProbeCavity(1, 1, 2, 4), "conductance",
+           shape=()),
+    _entry("HamiltonianProbeCavity.transmissions", lambda: HamiltonianProbeCavity(10, 1, 1, 1, 1.0, 2),
+           "transmissions", shape=(3, 3)),
+    _entry("HamiltonianProbeCavity.conductance", lambda: HamiltonianProbeCavity(10, 1, 1, 2, 1.0, 2),
+           "conductance", shape=()),
+    _entry("ImaginaryPotentialCavity.hamiltonians", lambda: ImaginaryPotentialCavity(8, 1, 1, 1, 0.5),
+           "hamiltonians", shape=(8, 8)),
+    _entry("ImaginaryPotentialCavity.sample", lambda: ImaginaryPotentialCavity(8, 1, 1, 2, 0.5),
+           "sample", shape=(2, 2)),
+    _entry("ImaginaryPotentialCavity.transmissions", lambda: ImaginaryPotentialCavity(8, 1, 1, 1, 0.5),
+           "transmissions", shape=(3, 3)),
+    _entry("ImaginaryPotentialCavity.conductance", lambda: ImaginaryPotentialCavity(8, 1, 1, 4, 0.5),
+           "conductance", shape=()),
+    _entry("Wire.sample_transmission_eigenvalues", lambda: Wire(3, 4, W=1.5),
+           "sample_transmission_eigenvalues", args=(0.3,), shape=None),
+    _entry("Wire.sample_conductance", lambda: Wire(3, 4, W=1.5, flux=0.1), "sample_conductance",
+           args=(0.3,), shape=()),
 ]
 
 #: Public callables with an ``rng`` parameter that are not ``method(size, *, rng)`` samplers,
@@ -65,12 +107,19 @@ NOT_BATCH_SAMPLERS = {
     "Anderson.hamiltonian": "one sparse matrix (rng keyword-only), test_single_draw_methods",
     "Anderson.realisation_seeds": "seeds of eigvals/onsite batches, test_anderson_batches_are_spawned",
     "Anderson.sample_eigvals": "deprecated alias of Anderson.eigvals",
+    "Wire.realisation": "fixed sample, test_realisation_is_drawn_at_once",
+    "lyapunov_exponents": "one long transfer-matrix chain (rng keyword-only), tests/test_localization.py",
     "sweep": "executor of user functions, tests/test_sweep.py",
+    # sweep kernels: fn(rng, size, **params), the executor's positional calling convention
+    "wire_conductance": "sweep kernel, tests of rmt_meso.transport.samplers",
+    "paired_flux_conductance": "sweep kernel, tests of rmt_meso.transport.samplers",
 }
 
 
 def _as_arrays(x):
-    """Flatten a sample (array, tuple of arrays or object with array fields) for comparison."""
+    """Flatten a sample (array, tuple of arrays or SMatrix) for comparison."""
+    if isinstance(x, SMatrix):
+        return [x.matrix]
     if isinstance(x, tuple):
         return [np.asarray(a) for a in x]
     return [np.asarray(x)]
@@ -84,13 +133,18 @@ def _shape(x):
     return np.shape(_as_arrays(x)[0])
 
 
+def _method(make, method):
+    obj = make()
+    return conductance_fingerprints if obj is None else getattr(obj, method)
+
+
 def _call(make, method, args, kwargs, size=None, **extra):
-    return getattr(make(), method)(*args, size, **kwargs, **extra)
+    return _method(make, method)(*args, size, **kwargs, **extra)
 
 
 @pytest.mark.parametrize("make, method, args, kwargs, shape", SAMPLERS)
 def test_rng_is_keyword_only_and_size_first(make, method, args, kwargs, shape):
-    sig = inspect.signature(getattr(make(), method))
+    sig = inspect.signature(_method(make, method))
     params = list(sig.parameters.values())
     assert sig.parameters["rng"].kind is inspect.Parameter.KEYWORD_ONLY
     assert sig.parameters["rng"].default is None
@@ -135,7 +189,7 @@ def test_size_none_drops_the_sample_axis(make, method, args, kwargs, shape):
 @pytest.mark.parametrize("make, method, args, kwargs, shape", SAMPLERS)
 def test_positional_rng_is_deprecated_not_broken(make, method, args, kwargs, shape):
     with pytest.warns(DeprecationWarning, match="positionally|rng first"):
-        old = getattr(make(), method)(*args, 2, 5, **kwargs)
+        old = _method(make, method)(*args, 2, 5, **kwargs)
     assert _same(old, _call(make, method, args, kwargs, 2, rng=5))
 
 
@@ -194,6 +248,24 @@ def test_realisation_is_drawn_at_once():
     assert not r.onsite.flags.writeable
     with pytest.raises(TypeError, match="takes no 'rng'"):
         r.eigvals(rng=1)
+
+
+def test_wire_realisation_is_drawn_at_once():
+    wire = Wire(4, 6, W=2.0)
+    gen = np.random.default_rng(3)
+    r = wire.realisation(gen)
+    gen.random(1000)
+    fresh = wire.realisation(np.random.default_rng(3))
+    np.testing.assert_array_equal(r.onsite, fresh.onsite)
+    assert r.conductance(0.4) == fresh.conductance(0.4)
+    # a batch is the sequence of realisations drawn one after another from one generator
+    tn = wire.sample_transmission_eigenvalues(0.4, 3, rng=9)
+    gen = np.random.default_rng(9)
+    loop = [wire.realisation(gen).transmission_eigenvalues(0.4) for _ in range(3)]
+    np.testing.assert_allclose(tn, loop, atol=1e-12)
+    with pytest.warns(DeprecationWarning, match="realisation"):
+        old = Wire(4, 6, W=2.0, rng=3)
+    np.testing.assert_array_equal(old.onsite, fresh.onsite)
 
 
 def test_anderson_batches_are_spawned():

@@ -23,7 +23,7 @@ def test_traces_reproducible_and_sample_specific():
     assert np.array_equal(a, b)
     # the stored seed alone rebuilds the sample and its trace
     energies = energy_grid(GEOM["e_lo"], GEOM["e_hi"], GEOM["n_points"])
-    wire = Wire(GEOM["width"], GEOM["length"], W=GEOM["W"], rng=int(a[1, 0]))
+    wire = Wire(GEOM["width"], GEOM["length"], W=GEOM["W"]).realisation(int(a[1, 0]))
     g = [wire.conductance(e) for e in energies]
     np.testing.assert_allclose(a[1, 1:], g, atol=1e-12, rtol=0)
     # different samples, different traces (by far more than round-off)

@@ -43,7 +43,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_unitarity_and_caroli(name):
-    wire = Wire(5 if CASES[name].get("dim", 2) == 2 else 3, 8, rng=11, **CASES[name])
+    wire = Wire(5 if CASES[name].get("dim", 2) == 2 else 3, 8, **CASES[name]).realisation(11)
     for e in (-1.3, 0.4):
         for algorithm in ("rgf", "sparse"):
             s = wire.smatrix(e, algorithm=algorithm)
@@ -54,7 +54,7 @@ def test_unitarity_and_caroli(name):
 
 @pytest.mark.parametrize("flux", [0.0, 0.5])
 def test_reciprocity_beta1(flux):
-    wire = Wire(6, 9, W=2.5, flux=flux, rng=3)
+    wire = Wire(6, 9, W=2.5, flux=flux).realisation(3)
     assert wire.beta == 1
     for e in (-0.9, 0.6):
         s = wire.smatrix(e).matrix
@@ -62,14 +62,14 @@ def test_reciprocity_beta1(flux):
 
 
 def test_no_reciprocity_with_flux():
-    wire = Wire(6, 9, W=2.5, flux=0.1, rng=3)
+    wire = Wire(6, 9, W=2.5, flux=0.1).realisation(3)
     assert wire.beta == 2
     s = wire.smatrix(0.6).matrix
     assert np.max(np.abs(s - s.T)) > 1e-3
 
 
 def test_kramers_degenerate_transmissions():
-    wire = Wire(5, 10, W=2.0, spin_orbit=np.pi / 6, rng=5)
+    wire = Wire(5, 10, W=2.0, spin_orbit=np.pi / 6).realisation(5)
     assert wire.beta == 4 and wire.spinful
     for e in (-1.0, 0.5):
         tn = wire.transmission_eigenvalues(e)
@@ -80,23 +80,23 @@ def test_kramers_degenerate_transmissions():
 
 
 def test_onsite_override_and_realisations():
-    wire = Wire(5, 7, W=1.5, rng=2)
+    wire = Wire(5, 7, W=1.5).realisation(2)
     same = wire.with_onsite(wire.onsite)
     assert same.lead is wire.lead
     np.testing.assert_array_equal(wire.smatrix(0.2).matrix, same.smatrix(0.2).matrix)
-    assert Wire(5, 9, W=0.5, rng=7).lead is wire.lead        # one lead per cross-section
+    assert Wire(5, 9, W=0.5).realisation(7).lead is wire.lead        # one lead per cross-section
     assert Wire(5, 7, flux=0.1).lead is not wire.lead
     other = wire.realisation(rng=3)
     assert other.lead is wire.lead and not np.array_equal(other.onsite, wire.onsite)
     # same seed, same realisation; the realisation is Anderson's draw
-    np.testing.assert_array_equal(Wire(5, 7, W=1.5, rng=2).onsite, wire.onsite)
+    np.testing.assert_array_equal(Wire(5, 7, W=1.5).realisation(2).onsite, wire.onsite)
     from rmt_meso.ensembles import Anderson
     np.testing.assert_array_equal(Anderson((7, 5), 1.5).onsite(rng=2), wire.onsite)
 
 
 def test_slices_are_the_anderson_hamiltonian():
     from rmt_meso.ensembles import Anderson
-    wire = Wire(4, 5, W=1.0, flux=0.1, spin_orbit=0.3, rng=1)
+    wire = Wire(4, 5, W=1.0, flux=0.1, spin_orbit=0.3).realisation(1)
     h = Anderson((5, 4), 1.0, flux=0.1, spin_orbit=0.3).hamiltonian(onsite=wire.onsite).toarray()
     slices, v = wire.hamiltonian_slices()
     m = wire.slice_size
@@ -115,7 +115,7 @@ def test_conductance_units():
 
 
 def test_temperature_average():
-    wire = Wire(5, 8, W=1.0, rng=4)
+    wire = Wire(5, 8, W=1.0).realisation(4)
     kt, mu = 0.02, 0.3
     grid = np.linspace(mu - 10 * kt, mu + 10 * kt, 61)
     gs = np.array([s.conductance() for s in wire.smatrix(grid)])
@@ -167,7 +167,7 @@ def test_smatrix_helpers():
 
 
 def test_zero_channels():
-    wire = Wire(4, 3, W=1.0, rng=0)
+    wire = Wire(4, 3, W=1.0).realisation(0)
     s = wire.smatrix(-4.5)
     assert s.n_left == 0 and wire.conductance(-4.5) == 0.0 and wire.n_channels(-4.5) == 0
 
@@ -228,9 +228,9 @@ def test_sample_wide_slices_and_zero_channels():
 
 def test_rng_validated_eagerly_and_onsite_read_only():
     with pytest.raises(TypeError, match="rng"):
-        Wire(3, 3, W=1.0, rng="seed")
+        Wire(3, 3, W=1.0).realisation("seed")
     with pytest.raises(ValueError, match="rng"):
-        Wire(3, 3, W=1.0, rng=-1)
+        Wire(3, 3, W=1.0).realisation(-1)
     given = np.zeros((3, 3))
     wire = Wire(3, 3, onsite=given)
     given[0, 0] = 5.0                          # the wire keeps its own copy

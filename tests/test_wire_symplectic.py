@@ -75,7 +75,7 @@ SO_WIRES = [  # (width, length, W, theta, dim, seed, energies)
 
 @pytest.mark.parametrize("width,length,W,theta,dim,seed,energies", SO_WIRES)
 def test_symplectic_reciprocity(width, length, W, theta, dim, seed, energies):
-    wire = Wire(width, length, W=W, spin_orbit=theta, dim=dim, rng=seed)
+    wire = Wire(width, length, W=W, spin_orbit=theta, dim=dim).realisation(seed)
     assert wire.beta == 4
     for e in energies:
         mt, eps = time_reversal_matrix(wire.lead, e, spinful=True)
@@ -91,7 +91,7 @@ def test_symplectic_reciprocity(width, length, W, theta, dim, seed, energies):
 
 @pytest.mark.parametrize("width,length,W,theta,dim,seed,energies", SO_WIRES[:3])
 def test_kramers_partner_backscattering_vanishes(width, length, W, theta, dim, seed, energies):
-    wire = Wire(width, length, W=W, spin_orbit=theta, dim=dim, rng=seed)
+    wire = Wire(width, length, W=W, spin_orbit=theta, dim=dim).realisation(seed)
     for e in energies:
         md = wire.lead.modes(e)
         n = md.n_open
@@ -123,7 +123,7 @@ def test_kramers_partner_backscattering_vanishes(width, length, W, theta, dim, s
 
 def test_same_machinery_gives_plain_reciprocity_for_beta1():
     """eps = +1 with U_T = 1: M is the identity in the time-reversal basis and S Mᵀ = S symmetric."""
-    wire = Wire(6, 9, W=2.5, rng=3)
+    wire = Wire(6, 9, W=2.5).realisation(3)
     for e in (-0.9, 0.6):
         mt, eps = time_reversal_matrix(wire.lead, e, spinful=False)
         assert eps == 1.0
@@ -141,7 +141,7 @@ def test_flux_breaks_symplectic_reciprocity():
     """
     from rmt_meso.transport.rgf import rgf_smatrix
 
-    so = Wire(5, 10, W=2.0, spin_orbit=np.pi / 6, rng=5)
+    so = Wire(5, 10, W=2.0, spin_orbit=np.pi / 6).realisation(5)
     flux = Wire(5, 10, W=2.0, spin_orbit=np.pi / 6, flux=0.08).with_onsite(so.onsite)
     slices, hop_flux = flux.hamiltonian_slices()
     slices0, hop0 = so.hamiltonian_slices()

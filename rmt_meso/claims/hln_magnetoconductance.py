@@ -37,7 +37,7 @@ def _lattice(rng, n):
     from ..transport.wire import Wire
     out = np.empty((n, len(_FLUX)))
     for k in range(n):
-        onsite = Wire(_LW, _LL, W=_W, rng=rng).onsite
+        onsite = Wire(_LW, _LL, W=_W).realisation(rng).onsite
         g = [Wire(_LW, _LL, flux=f, onsite=onsite).conductance(_E, algorithm="sparse") for f in _FLUX]
         out[k] = np.asarray(g) - g[0]
     return out

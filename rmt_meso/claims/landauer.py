@@ -49,7 +49,7 @@ def run(ctx):
     spectra, refs, labels, details = [], [], [], {}
     g_head = g_head_caroli = None
     for label, kw in _SYSTEMS:
-        wire = Wire(width, length, rng=rng, **kw)
+        wire = Wire(width, length, **kw).realisation(rng)
         s = wire.smatrix(energy)
         tn = s.transmission_eigenvalues()
         rn = s.reflection_eigenvalues()

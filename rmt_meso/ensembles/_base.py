@@ -1,4 +1,5 @@
-"""The sampler contract shared by every ensemble (docs/design.md, "Sampling").
+"""Base of the dense ensembles; the sampler contract itself (docs/design.md, "Sampling") is
+implemented by :func:`rmt_meso._random.draw_batch` and :data:`rmt_meso._random.keyword_rng`:
 
 * The constructor describes the ensemble (``n`` is the system size); it takes no ``rng``.
 * Sampling methods take ``size`` and a keyword-only ``rng``: ``size=None`` gives one
@@ -10,33 +11,10 @@
 
 from __future__ import annotations
 
-from .._deprecation import positional_to_keyword
-from .._random import as_generator
-from .._validate import check_int, check_size
+from .._random import draw_batch, keyword_rng
+from .._validate import check_int
 
-__all__ = ["draw_batch", "drop_sample_axis", "DenseEnsemble", "keyword_rng"]
-
-#: Decorator for sampling methods: ``rng`` is keyword-only, passing it positionally warns.
-keyword_rng = positional_to_keyword("rng")
-
-
-def drop_sample_axis(x, size):
-    """``x`` (an array or a tuple of arrays with a leading sample axis) without that axis
-    when ``size is None``."""
-    if size is not None:
-        return x
-    if isinstance(x, tuple):
-        return tuple(a[0] for a in x)
-    return x[0]
-
-
-def draw_batch(draw, size, rng):
-    """``draw(generator, k)`` with ``k = size`` (or 1), the sample axis dropped for ``size=None``.
-
-    ``size`` and ``rng`` are validated here, so every sampler raises the same errors.
-    """
-    size = check_size(size)
-    return drop_sample_axis(draw(as_generator(rng), 1 if size is None else size), size)
+__all__ = ["DenseEnsemble"]
 
 
 class DenseEnsemble:

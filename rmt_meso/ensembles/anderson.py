@@ -25,10 +25,9 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from .._deprecation import warn_deprecated
-from .._random import as_generator, spawn_seeds
+from .._random import as_generator, keyword_rng, spawn_seeds
 from .._validate import (ConvergenceError, check_array, check_choice, check_int, check_real,
                          check_size)
-from ._base import keyword_rng
 
 __all__ = ["Anderson", "AndersonRealisation", "DISORDERS", "BOUNDARIES"]
 

@@ -38,9 +38,9 @@ import numpy as np
 
 from .._lapack import DSBGV as _DSBGV
 from .._lapack import dsbgv_eigvals as _sbgv_eigvals
-from .._random import as_generator
+from .._random import as_generator, draw_batch, drop_sample_axis, keyword_rng
 from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_size
-from ._base import DenseEnsemble, draw_batch, drop_sample_axis, keyword_rng
+from ._base import DenseEnsemble
 
 __all__ = ["CUE", "COE", "CSE", "CircularEnsemble", "dense_circular"]
 

@@ -28,9 +28,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._lapack import DLASQ1, dlasq1_singular_values
-from .._random import as_generator
+from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import check_beta, check_int, check_real, check_size
-from ._base import DenseEnsemble, drop_sample_axis, keyword_rng
+from ._base import DenseEnsemble
 from .gaussian import _DENSE_CHUNK_FLOATS, _tridiagonal_eigvals
 
 __all__ = ["LaguerreEnsemble", "JacobiEnsemble", "Ginibre"]

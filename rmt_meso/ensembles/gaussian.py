@@ -22,9 +22,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.linalg.lapack import dstebz, dsterf
 
-from .._random import as_generator
+from .._random import as_generator, keyword_rng
 from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_real, check_size
-from ._base import DenseEnsemble, keyword_rng
+from ._base import DenseEnsemble
 
 __all__ = ["GaussianEnsemble", "GOE", "GUE", "GSE", "dense_gaussian"]
 

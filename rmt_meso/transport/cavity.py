@@ -42,19 +42,15 @@ import numbers
 import numpy as np
 
 from ..ensembles import COE, CSE, CUE, GOE, GSE, GUE, JacobiEnsemble
-from .._random import as_generator
+from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import (ConvergenceError, check_array, check_beta, check_choice, check_int,
-                         check_real)
+                         check_real, check_size)
 from ..compare import Estimate
 from .smatrix import UNITARITY_TOL, SMatrix, check_unitarity, conductance, fano_factor
 from .smatrix import unitarity_error as _unitarity_error
 
 __all__ = ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "jacobi_parameters",
            "reflection_moments"]
-
-def _check_size(size):
-    return None if size is None else check_int("size", size, minimum=1)
-
 
 def _lead_indices(n1: int, n2: int, beta) -> tuple[np.ndarray, np.ndarray]:
     """Row/column indices of lead 1 and lead 2 in the (native) S layout."""
@@ -243,14 +239,15 @@ class ChaoticCavity:
         cls = {1: COE, 2: CUE, 4: CSE}[beta]
         return cls(self.n), beta
 
-    def sample(self, size=None, rng=None) -> CavityScattering:
+    @keyword_rng
+    def sample(self, size=None, *, rng=None) -> CavityScattering:
         """Draw S-matrices from CβE(N), split into the leads.
 
         Parameters
         ----------
         size : int, optional
-            Number of samples (``None``: one, still returned with a sample axis of length 1).
-        rng : None, int, SeedSequence or Generator
+            Number of samples (sample axis first); ``None``: one S-matrix, no sample axis.
+        rng : None, int, SeedSequence or Generator, keyword-only
 
         Returns
         -------
@@ -261,12 +258,13 @@ class ChaoticCavity:
         ValueError
             If ``beta`` is not 1, 2 or 4.
         """
-        size = _check_size(size)
+        size = check_size(size)
         ens, beta = self._circular()
         s = np.asarray(ens.sample(1 if size is None else size, rng=as_generator(rng)))
-        return CavityScattering(s, self.n1, self.n2, beta)
+        return drop_sample_axis(CavityScattering(s, self.n1, self.n2, beta), size)
 
-    def transmission_eigenvalues(self, size=None, rng=None, *, method: str = "circular") -> np.ndarray:
+    @keyword_rng
+    def transmission_eigenvalues(self, size=None, *, rng=None, method: str = "circular") -> np.ndarray:
         """Transmission eigenvalues, shape (size, min(n1, n2)) ascending (Kramers pairs once).
 
         Parameters
@@ -279,24 +277,26 @@ class ChaoticCavity:
             ``jacobi``: the β-Jacobi tridiagonal matrix model (any β > 0), O(n²).
         """
         check_choice("method", method, ("circular", "jacobi"))
-        size_ = _check_size(size)
+        size_ = check_size(size)
         k = 1 if size_ is None else size_
         if method == "circular":
-            tn = self.sample(k, rng).transmission_eigenvalues()
+            tn = self.sample(k, rng=rng).transmission_eigenvalues()
         else:
             n, a, b = jacobi_parameters(self.n1, self.n2, self.beta)
             tn = np.sort(np.asarray(JacobiEnsemble(self.beta, n, a, b).eigvals(k, rng=rng),
                                     dtype=float).reshape(k, n), axis=-1)
-        return tn[0] if size_ is None else tn
+        return drop_sample_axis(tn, size_)
 
-    def conductance(self, size=None, rng=None, *, method: str = "circular", unit: str | None = None):
+    @keyword_rng
+    def conductance(self, size=None, *, rng=None, method: str = "circular", unit: str | None = None):
         """Dimensionless conductance g = Σ T_n per sample (``unit="S"``: times G0 = 2e²/h)."""
-        tn = self.transmission_eigenvalues(size, rng, method=method)
+        tn = self.transmission_eigenvalues(size, rng=rng, method=method)
         return conductance(tn, unit=unit)
 
-    def fano(self, size=None, rng=None, *, method: str = "circular"):
+    @keyword_rng
+    def fano(self, size=None, *, rng=None, method: str = "circular"):
         """Shot-noise Fano factor Σ T(1 − T)/Σ T per sample."""
-        return fano_factor(self.transmission_eigenvalues(size, rng, method=method))
+        return fano_factor(self.transmission_eigenvalues(size, rng=rng, method=method))
 
 
 # --------------------------------------------------------------------------------------
@@ -431,12 +431,11 @@ class HamiltonianCavity:
         w[np.arange(n), np.arange(n)] = self.w
         return w
 
-    def hamiltonians(self, size=None, rng=None) -> np.ndarray:
+    @keyword_rng
+    def hamiltonians(self, size=None, *, rng=None) -> np.ndarray:
         """Draw H from GβE(M), shape (size, dim, dim) (``None``: one matrix, no sample axis)."""
-        size = _check_size(size)
         cls = {1: GOE, 2: GUE, 4: GSE}[self.beta]
-        h = np.asarray(cls(self.M).sample(1 if size is None else size, rng=as_generator(rng)))
-        return h[0] if size is None else h
+        return cls(self.M).sample(size, rng=rng)
 
     def _check_h(self, h):
         h = check_array("h", h, ndim=(2, 3), dtype=complex if np.iscomplexobj(h) else float)
@@ -507,12 +506,14 @@ class HamiltonianCavity:
         check_unitarity(s, what=f"S-matrix (direct solve) at energy {energy!r}")
         return self._wrap(s, energy)
 
-    def sample(self, size=None, rng=None, *, energy: float = 0.0) -> CavityScattering:
-        """Draw H and return S(E) at one energy as a :class:`CavityScattering`."""
-        size = _check_size(size)
+    @keyword_rng
+    def sample(self, size=None, *, rng=None, energy: float = 0.0) -> CavityScattering:
+        """Draw H and return S(E) at one energy as a :class:`CavityScattering` (sample axis
+        first; ``size=None``: one S-matrix without it)."""
+        size = check_size(size)
         energy = check_real("energy", energy)
-        h = self.hamiltonians(1 if size is None else size, rng)
-        return self.smatrix(h, energy)
+        h = self.hamiltonians(1 if size is None else size, rng=rng)
+        return drop_sample_axis(self.smatrix(h, energy), size)
 
     def poles(self, h) -> np.ndarray:
         """Resonance poles z_n = E_n − iΓ_n/2 in units of Δ (eigenvalues of H − iπWW†).
@@ -527,19 +528,22 @@ class HamiltonianCavity:
             z = 0.5 * (z[..., 0::2] + z[..., 1::2])
         return z
 
-    def sample_poles(self, size=None, rng=None) -> np.ndarray:
-        """Poles of freshly drawn Hamiltonians, shape (size, M) (units of Δ)."""
-        size = _check_size(size)
-        z = self.poles(self.hamiltonians(1 if size is None else size, rng))
-        return z[0] if size is None else z
+    @keyword_rng
+    def sample_poles(self, size=None, *, rng=None) -> np.ndarray:
+        """Poles of freshly drawn Hamiltonians, shape (size, M) or (M,) (units of Δ)."""
+        size = check_size(size)
+        z = self.poles(self.hamiltonians(1 if size is None else size, rng=rng))
+        return drop_sample_axis(z, size)
 
-    def sample_parametric(self, size, rng=None, *, x=(0.0,), energy=(0.0,), kind: str = "rotation"):
+    @keyword_rng
+    def sample_parametric(self, size=None, *, rng=None, x=(0.0,), energy=(0.0,), kind: str = "rotation"):
         """S(E, X) along a parameter for correlation functions.
 
         Parameters
         ----------
-        size : int
-        rng : None, int, SeedSequence or Generator
+        size : int, optional
+            Number of cavities (sample axis first); ``None``: one, no sample axis.
+        rng : None, int, SeedSequence or Generator, keyword-only
         x : 1-D array_like
             Parameter values.
         energy : 1-D array_like
@@ -555,16 +559,17 @@ class HamiltonianCavity:
 
         Returns
         -------
-        ndarray, shape (size, len(x), len(energy), D, D)
+        ndarray, shape (size, len(x), len(energy), D, D) or (len(x), len(energy), D, D)
         """
-        size = check_int("size", size, minimum=1)
+        size_ = check_size(size)
+        size = 1 if size_ is None else size_
         check_choice("kind", kind, ("rotation", "field"))
         xs = check_array("x", x, ndim=1, min_size=1)
         es = check_array("energy", energy, ndim=1, min_size=1)
         gen = as_generator(rng)
-        h1 = self.hamiltonians(size, gen)
+        h1 = self.hamiltonians(size, rng=gen)
         if kind == "rotation":
-            h2 = self.hamiltonians(size, gen)
+            h2 = self.hamiltonians(size, rng=gen)
         else:
             if self.beta != 1:
                 raise ValueError(f"kind='field' breaks time-reversal symmetry of a beta=1 cavity; "
@@ -580,4 +585,4 @@ class HamiltonianCavity:
                 h = (h1 + xv * h2) / np.sqrt(1.0 + xv * xv)
             lam, vec = np.linalg.eigh(h)
             out[:, j] = self._smatrix_from_eig(lam, vec, es)
-        return out
+        return drop_sample_axis(out, size_)

@@ -37,8 +37,8 @@ from scipy.optimize import curve_fit
 
 from .._blas import single_threaded_blas
 from .._deprecation import deprecated_attribute
-from .._random import as_generator
-from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real
+from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
 from .cavity import HamiltonianCavity, _lead_indices, cayley_smatrix, k_matrix
 
 __all__ = ["CorrelationCurve", "WidthEstimate", "conductance_fingerprints", "energy_autocorrelation",
@@ -89,16 +89,18 @@ class WidthEstimate:
     amplitude_err = deprecated_attribute("amplitude_stderr", "amplitude_err")
 
 
-def conductance_fingerprints(cavity, size, rng=None, *, energy=(0.0,), x=(0.0,)) -> np.ndarray:
+@keyword_rng
+def conductance_fingerprints(cavity, size=None, *, rng=None, energy=(0.0,), x=(0.0,)) -> np.ndarray:
     """Conductance g(X, E) of ``size`` independent cavities on a grid, shape (size, len(x), len(energy)).
 
     Parameters
     ----------
     cavity : HamiltonianCavity
         The model (ideal or tunnel coupling, β = 1, 2, 4).
-    size : int
-        Number of independent realisations (H1, H2 pairs).
-    rng : None, int, SeedSequence or Generator
+    size : int, optional
+        Number of independent realisations (H1, H2 pairs); ``None``: one, without the
+        sample axis.
+    rng : None, int, SeedSequence or Generator, keyword-only
     energy : 1-D array_like
         Energies in units of Δ.
     x : 1-D array_like
@@ -125,7 +127,8 @@ def conductance_fingerprints(cavity, size, rng=None, *, energy=(0.0,), x=(0.0,))
     """
     if not isinstance(cavity, HamiltonianCavity):
         raise TypeError(f"cavity must be a HamiltonianCavity; got {type(cavity).__name__}")
-    size = check_int("size", size, minimum=1)
+    size_ = check_size(size)
+    size = 1 if size_ is None else size_
     xs = check_array("x", x, ndim=1, min_size=1)
     es = check_array("energy", energy, ndim=1, min_size=1)
     gen = as_generator(rng)
@@ -134,14 +137,14 @@ def conductance_fingerprints(cavity, size, rng=None, *, energy=(0.0,), x=(0.0,))
     g = np.empty((size, xs.size, es.size))
     with single_threaded_blas():
         # same draws as HamiltonianCavity.sample_parametric(kind="rotation")
-        h1 = cavity.hamiltonians(size, gen)
-        h2 = cavity.hamiltonians(size, gen)
+        h1 = cavity.hamiltonians(size, rng=gen)
+        h2 = cavity.hamiltonians(size, rng=gen)
         for j, xv in enumerate(xs):
             lam, vec = np.linalg.eigh(h1 * np.cos(xv) + h2 * np.sin(xv))
             s = cayley_smatrix(k_matrix(lam, vec, w, es * cavity.spacing))
             t = s[..., i2[:, None], i1[None, :]]
             g[:, j] = np.sum(np.abs(t) ** 2, axis=(-2, -1))
-    return 0.5 * g if cavity.beta == 4 else g
+    return drop_sample_axis(0.5 * g if cavity.beta == 4 else g, size_)
 
 
 def _curve(per_sample, lag, mean, kind):

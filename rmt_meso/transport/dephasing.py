@@ -39,8 +39,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._blas import single_threaded_blas
-from .._random import as_generator
-from .._validate import ConvergenceError, check_array, check_beta, check_bool, check_int, check_real
+from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._validate import (ConvergenceError, check_array, check_beta, check_bool, check_int, check_real,
+                         check_size)
 from ..ensembles import COE, CSE, CUE
 from .cavity import HamiltonianCavity
 from .smatrix import UNITARITY_TOL, SMatrix, check_unitarity, transmission_tolerance
@@ -176,14 +177,16 @@ class VoltageProbeCavity:
         """Escape rate into the probe, ħ/τ_φ = nphi Δ/(2π), in units of Δ."""
         return self.nphi / (2 * np.pi)
 
-    def sample(self, size=None, rng=None) -> SMatrix:
+    @keyword_rng
+    def sample(self, size=None, *, rng=None) -> SMatrix:
         """S-matrices from CβE(N) as an :class:`SMatrix` of leads (1, 2, probe).
 
         The matrix has shape (size, D, D) (``size=None``: one (D, D) matrix); the probe is
         left out when ``nphi = 0``.  For β = 4 the channels follow the Kramers block layout
         of :mod:`rmt_meso.transport.cavity` and transmissions count Kramers pairs once.
         """
-        k = 1 if size is None else check_int("size", size, minimum=1)
+        size = check_size(size)
+        k = 1 if size is None else size
         ens = {1: COE, 2: CUE, 4: CSE}[self.beta](self.n)
         s = np.asarray(ens.sample(k, rng=as_generator(rng)))
         return _lead_smatrix(s[0] if size is None else s, self._sizes(), self.beta)
@@ -191,15 +194,19 @@ class VoltageProbeCavity:
     def _sizes(self):
         return [self.n1, self.n2] + ([self.nphi] if self.nphi else [])
 
-    def transmissions(self, size=None, rng=None) -> np.ndarray:
-        """Transmission matrices (size, L, L), L = 3 (or 2 without probe)."""
-        s = self.sample(1 if size is None else size, rng).matrix
-        tm = lead_transmissions(s, self._sizes(), self.beta)
-        return tm[0] if size is None else tm
+    @keyword_rng
+    def transmissions(self, size=None, *, rng=None) -> np.ndarray:
+        """Transmission matrices (size, L, L) or (L, L), L = 3 (or 2 without probe)."""
+        size = check_size(size)
+        s = self.sample(1 if size is None else size, rng=rng).matrix
+        return drop_sample_axis(lead_transmissions(s, self._sizes(), self.beta), size)
 
-    def conductance(self, size=None, rng=None) -> np.ndarray:
-        """Effective two-terminal conductance per sample (dimensionless)."""
-        tm = self.transmissions(1 if size is None else size, rng)
+    @keyword_rng
+    def conductance(self, size=None, *, rng=None) -> np.ndarray:
+        """Effective two-terminal conductance per sample (dimensionless; a float for
+        ``size=None``)."""
+        size = check_size(size)
+        tm = self.transmissions(1 if size is None else size, rng=rng)
         g = three_terminal_conductance(tm) if self.nphi else tm[:, 1, 0]
         return float(g[0]) if size is None else g
 
@@ -248,14 +255,21 @@ class HamiltonianProbeCavity:
         return (f"HamiltonianProbeCavity(M={self.cavity.M}, n1={self.n1}, n2={self.n2}, beta={self.beta}, "
                 f"gamma={self.gamma}, nphi={self.nphi})")
 
-    def transmissions(self, size, rng=None, *, energy: float = 0.0) -> np.ndarray:
-        """Transmission matrices (size, 3, 3) in lead order (1, 2, φ)."""
-        s = self.cavity.sample(check_int("size", size, minimum=1), rng, energy=energy).s
-        return lead_transmissions(s, [self.n1, self.n2, self.nphi], self.beta)
+    @keyword_rng
+    def transmissions(self, size=None, *, rng=None, energy: float = 0.0) -> np.ndarray:
+        """Transmission matrices (size, 3, 3) or (3, 3) in lead order (1, 2, φ)."""
+        size = check_size(size)
+        s = self.cavity.sample(1 if size is None else size, rng=rng, energy=energy).s
+        return drop_sample_axis(lead_transmissions(s, [self.n1, self.n2, self.nphi], self.beta), size)
 
-    def conductance(self, size, rng=None, *, energy: float = 0.0) -> np.ndarray:
-        """Effective two-terminal conductance per sample (three-terminal formula)."""
-        return three_terminal_conductance(self.transmissions(size, rng, energy=energy))
+    @keyword_rng
+    def conductance(self, size=None, *, rng=None, energy: float = 0.0) -> np.ndarray:
+        """Effective two-terminal conductance per sample (three-terminal formula; a float for
+        ``size=None``)."""
+        size = check_size(size)
+        g = three_terminal_conductance(self.transmissions(1 if size is None else size, rng=rng,
+                                                          energy=energy))
+        return float(g[0]) if size is None else g
 
 
 # --------------------------------------------------------------------------------------
@@ -465,9 +479,10 @@ class ImaginaryPotentialCavity:
         """Ideal voltage-probe channels with the same escape rate: ``N_φ = 2πΓ_φ/Δ``."""
         return float(2 * np.pi * self.gamma_phi)
 
-    def hamiltonians(self, size=None, rng=None) -> np.ndarray:
+    @keyword_rng
+    def hamiltonians(self, size=None, *, rng=None) -> np.ndarray:
         """Draw H from GβE(M) (see ``HamiltonianCavity.hamiltonians``)."""
-        return self.cavity.hamiltonians(size, rng)
+        return self.cavity.hamiltonians(size, rng=rng)
 
     def _z(self, e):
         return (e + 0.5j * self.gamma_phi) * self.spacing
@@ -559,24 +574,31 @@ class ImaginaryPotentialCavity:
         dag = lambda x: np.conj(np.swapaxes(x, -1, -2))  # noqa: E731
         return g * (dag(gw) @ gw), g * (dag(gdw) @ gdw)
 
-    def sample(self, size=None, rng=None, *, energy: float = 0.0) -> SMatrix:
+    @keyword_rng
+    def sample(self, size=None, *, rng=None, energy: float = 0.0) -> SMatrix:
         """Draw H and return S(E) as a sub-unitary :class:`SMatrix` of leads (1, 2).
 
         The matrix has shape (size, D, D) (``size=None``: one (D, D) matrix).
         """
-        k = 1 if size is None else check_int("size", size, minimum=1)
+        size = check_size(size)
+        k = 1 if size is None else size
         energy = check_real("energy", energy)
         with single_threaded_blas():
             # H comes from the ensemble sampler (Hermitian by construction): skip the check
-            s = self._smatrix(self.hamiltonians(k, rng), energy, check=False)
+            s = self._smatrix(self.hamiltonians(k, rng=rng), energy, check=False)
         return _lead_smatrix(s[0] if size is None else s, [self.n1, self.n2], self.beta, energy)
 
-    def transmissions(self, size, rng=None, *, energy: float = 0.0) -> np.ndarray:
-        """(size, 3, 3) transmissions in lead order (1, 2, φ), see :func:`absorber_transmissions`."""
-        s = self.sample(check_int("size", size, minimum=1), rng, energy=energy).matrix
-        return absorber_transmissions(s, self.n1, self.n2, self.beta)
+    @keyword_rng
+    def transmissions(self, size=None, *, rng=None, energy: float = 0.0) -> np.ndarray:
+        """(size, 3, 3) or (3, 3) transmissions in lead order (1, 2, φ), see
+        :func:`absorber_transmissions`."""
+        size = check_size(size)
+        s = self.sample(1 if size is None else size, rng=rng, energy=energy).matrix
+        return drop_sample_axis(absorber_transmissions(s, self.n1, self.n2, self.beta), size)
 
-    def conductance(self, size, rng=None, *, energy: float = 0.0, reinject: bool = True) -> np.ndarray:
+    @keyword_rng
+    def conductance(self, size=None, *, rng=None, energy: float = 0.0,
+                    reinject: bool = True) -> np.ndarray:
         """Dimensionless conductance per sample.
 
         ``reinject=True`` (default): the current-conserving conductance
@@ -584,5 +606,7 @@ class ImaginaryPotentialCavity:
         ``reinject=False``: the bare transmission ``T21`` of the absorbing cavity.
         """
         reinject = check_bool("reinject", reinject)
-        tm = self.transmissions(size, rng, energy=energy)
-        return imaginary_potential_conductance(tm) if reinject else tm[:, 1, 0]
+        size = check_size(size)
+        tm = self.transmissions(1 if size is None else size, rng=rng, energy=energy)
+        g = imaginary_potential_conductance(tm) if reinject else tm[:, 1, 0]
+        return float(g[0]) if size is None else g

@@ -32,8 +32,9 @@ import numbers
 
 import numpy as np
 
-from .._random import as_generator
-from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real
+from .._deprecation import warn_deprecated
+from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
 from ..ensembles.anderson import Anderson
 from .leads import Lead
 from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _solve, _System, choose_algorithm
@@ -76,10 +77,11 @@ class Wire:
     spin_orbit : float or None
         SU(2) angle θ of Ando's spin-orbit model (0 < θ < π) or ``None`` (spinless).
     onsite : array_like, shape (length, width) or (length, width, width), optional
-        Given on-site energies of the region, overriding the random disorder (``rng`` must
-        then be ``None``).
+        Given on-site energies of the region, overriding the random disorder.
     rng : None, int, SeedSequence or Generator
-        Seed of the disorder, drawn lazily on first use (``W = 0`` draws nothing).
+        Deprecated (removed in 0.2.0): use ``Wire(...).realisation(rng)``.  Without ``onsite``
+        a disordered wire describes the ensemble; its transport methods then use one
+        realisation drawn from fresh OS entropy on first use.
     t : float, default 1
         Hopping energy.
 
@@ -96,8 +98,8 @@ class Wire:
     -----
     Many realisations are cheap: every Wire with the same cross-section (width, dim, flux,
     spin_orbit, t) shares one :class:`Lead` per process (an LRU cache of 32 leads), and the
-    lead caches its modes and self-energies per energy, so constructing ``Wire(..., rng=seed)``
-    in a loop solves the lead once per energy; :meth:`realisation` (new seed) and
+    lead caches its modes and self-energies per energy, so ``wire.realisation(seed)`` in a
+    loop solves the lead once per energy; :meth:`realisation` (new seed) and
     :meth:`with_onsite` (given energies) copy a wire without re-validating its geometry;
     :meth:`smatrix` with an array of energies solves them together.
 
@@ -107,7 +109,7 @@ class Wire:
     >>> g = clean.conductance(0.3)              # ballistic: the number of open channels
     >>> bool(abs(g - clean.n_channels(0.3)) < 1e-10)
     True
-    >>> dirty = Wire(6, 10, W=2.0, rng=1)
+    >>> dirty = Wire(6, 10, W=2.0).realisation(rng=1)
     >>> bool(0 < dirty.conductance(0.3) < clean.n_channels(0.3))
     True
     """
@@ -134,13 +136,15 @@ class Wire:
         self.slice_size = int(np.prod(cross)) * self.n_orbitals
         if onsite is not None and rng is not None:
             raise ValueError("pass either rng (random disorder) or onsite (given energies), not both")
+        if rng is not None:
+            warn_deprecated("Wire(..., rng=seed)", "Wire(...).realisation(seed)")
         self._onsite = None
         if onsite is not None:
             self._onsite = self._check_onsite(onsite)
         elif self.W == 0.0:
             self._onsite = np.zeros((self.length,) + cross)
-        as_generator(rng)          # validate the seed now; the draw itself is lazy
-        self._rng = rng
+        if rng is not None and self._onsite is None:
+            self._onsite = self._frozen(self._model.onsite(rng=rng))     # drawn at once
         self.lead = _shared_lead(self.width, self.dim, self.flux, self.spin_orbit, self.t)
 
     # ------------------------------------------------------------------ construction
@@ -162,26 +166,36 @@ class Wire:
 
     @property
     def onsite(self) -> np.ndarray:
-        """On-site energies of the region, shape (length, width[, width]) (drawn lazily)."""
+        """On-site energies of the region, shape (length, width[, width]) (read-only; for an
+        ensemble wire drawn from fresh entropy on first use)."""
         if self._onsite is None:
-            arr = self._model.onsite(rng=as_generator(self._rng))
-            arr.setflags(write=False)
-            self._onsite = arr
+            self._onsite = self._frozen(self._model.onsite(rng=None))
         return self._onsite
 
-    def _copy(self, onsite, rng):
+    def _copy(self, onsite, rng=None):
         new = copy.copy(self)
-        new._onsite, new._rng = onsite, rng
+        new._onsite = onsite
         return new
 
     def with_onsite(self, onsite) -> "Wire":
         """A wire with the same geometry and lead (shared cache) and the given on-site energies."""
         return self._copy(self._check_onsite(onsite), None)
 
+    @staticmethod
+    def _frozen(arr):
+        arr.setflags(write=False)
+        return arr
+
     def realisation(self, rng=None) -> "Wire":
-        """A new disorder realisation drawn from ``rng``, sharing this wire's lead."""
-        as_generator(rng)      # validate now
-        return self._copy(None if self.W > 0 else self._onsite, rng)
+        """A fixed disorder realisation, drawn at once from ``rng``, sharing this wire's lead.
+
+        The on-site energies are drawn when this is called, so later use of the same
+        generator elsewhere does not change them (``W = 0`` draws nothing).
+        """
+        if self.W == 0.0:
+            as_generator(rng)      # validate
+            return self._copy(self.onsite, None)
+        return self._copy(self._frozen(self._model.onsite(rng=rng)), None)
 
     def __repr__(self):
         return (f"Wire(width={self.width}, length={self.length}, W={self.W}, dim={self.dim}, "
@@ -263,7 +277,8 @@ class Wire:
         gs = np.array([s.conductance(unit=unit) for s in self.smatrix(grid, **kwargs)])
         return float(thermal_average(grid, gs, kt, mu))
 
-    def sample_transmission_eigenvalues(self, energy, size, rng=None, *, tol: float = UNITARITY_TOL,
+    @keyword_rng
+    def sample_transmission_eigenvalues(self, energy, size=None, *, rng=None, tol: float = UNITARITY_TOL,
                                         batch: int | None = None) -> np.ndarray:
         """Transmission eigenvalues of ``size`` independent disorder realisations at one energy.
 
@@ -300,7 +315,8 @@ class Wire:
         True
         """
         energy = check_real("energy", energy)
-        size = check_int("size", size, minimum=1)
+        size_ = check_size(size)
+        size = 1 if size_ is None else size_
         tol = check_real("tol", tol, minimum=0.0)
         batch = check_int("batch", 256 if batch is None else batch, minimum=1)
         gen = as_generator(rng)
@@ -310,7 +326,7 @@ class Wire:
         if n == 0:
             for _ in range(size):      # keep the stream position of the one-by-one draws
                 self._model.onsite(rng=gen) if self.W > 0 else None
-            return out
+            return drop_sample_axis(out, size_)
         sig_l, sig_r = sol.sigma_left[None], sol.sigma_right[None]
         src_l, src_r, proj_l = sol.source_left[None], sol.source_right[None], sol.proj_left[None]
         if self.slice_size >= _BATCH_MAX_WIDTH:
@@ -318,7 +334,7 @@ class Wire:
             for i in range(size):
                 on = self._model.onsite(rng=gen) if self.W > 0 else self.onsite
                 out[i] = self._copy(on, None).smatrix(energy, tol=tol).transmission_eigenvalues()
-            return out
+            return drop_sample_axis(out, size_)
         for start in range(0, size, batch):
             b = min(batch, size - start)
             if self.W > 0:
@@ -337,12 +353,14 @@ class Wire:
             sv = np.linalg.svd(t, compute_uv=False)
             out[start:start + b] = _check_transmissions(np.sort(sv ** 2, axis=-1),
                                                         transmission_tolerance(2 * n, tol))
-        return out
+        return drop_sample_axis(out, size_)
 
-    def sample_conductance(self, energy, size, rng=None, **kwargs) -> np.ndarray:
-        """Conductances g = Σ T_n of ``size`` realisations, shape (size,) (see
-        :meth:`sample_transmission_eigenvalues`)."""
-        return self.sample_transmission_eigenvalues(energy, size, rng, **kwargs).sum(axis=-1)
+    @keyword_rng
+    def sample_conductance(self, energy, size=None, *, rng=None, **kwargs) -> np.ndarray:
+        """Conductances g = Σ T_n of ``size`` realisations, shape (size,) (a float for
+        ``size=None``; see :meth:`sample_transmission_eigenvalues`)."""
+        g = self.sample_transmission_eigenvalues(energy, size, rng=rng, **kwargs).sum(axis=-1)
+        return float(g) if size is None else g
 
     def n_channels(self, energy) -> int:
         """Open channels of the leads at ``energy`` (spin counted for spin-orbit wires)."""
