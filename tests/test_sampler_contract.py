@@ -23,6 +23,7 @@ from rmt_meso.ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, Circular
 from rmt_meso.transport import (ChaoticCavity, HamiltonianCavity, ImaginaryPotentialCavity, SMatrix,
                                 VoltageProbeCavity, Wire)
 from rmt_meso.transport.cavity_correlations import conductance_fingerprints
+from rmt_meso.transport import Device, lead, rectangle, square
 from rmt_meso.transport.dephasing import HamiltonianProbeCavity
 
 
@@ -96,6 +97,9 @@ SAMPLERS = [
            "conductance", shape=()),
     _entry("Wire.sample_transmission_eigenvalues", lambda: Wire(3, 4, W=1.5),
            "sample_transmission_eigenvalues", args=(0.3,), shape=None),
+    _entry("Device.sample_smatrix", lambda: Device(square(), rectangle(0, 3, 0, 2),
+                                                   [lead("-x"), lead("+x")], W=1.0),
+           "sample_smatrix", args=(0.5,), shape=None),
     _entry("Wire.sample_conductance", lambda: Wire(3, 4, W=1.5, flux=0.1), "sample_conductance",
            args=(0.3,), shape=()),
 ]
@@ -107,7 +111,8 @@ NOT_BATCH_SAMPLERS = {
     "Anderson.hamiltonian": "one sparse matrix (rng keyword-only), test_single_draw_methods",
     "Anderson.realisation_seeds": "seeds of eigvals/onsite batches, test_anderson_batches_are_spawned",
     "Anderson.sample_eigvals": "deprecated alias of Anderson.eigvals",
-    "Wire.realisation": "fixed sample, test_realisation_is_drawn_at_once",
+    "Wire.realisation": "fixed sample, test_wire_realisation_is_drawn_at_once",
+    "Device.realisation": "fixed sample, drawn at once (tests/test_device.py)",
     "lyapunov_exponents": "one long transfer-matrix chain (rng keyword-only), tests/test_localization.py",
     "sweep": "executor of user functions, tests/test_sweep.py",
     # sweep kernels: fn(rng, size, **params), the executor's positional calling convention

@@ -64,8 +64,9 @@ import scipy.sparse as sp
 import scipy.sparse.csgraph as csgraph
 import scipy.sparse.linalg as spla
 
-from .._random import as_generator
-from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_int, check_real
+from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._validate import (ConvergenceError, check_array, check_bool, check_choice, check_int, check_real,
+                         check_size)
 from ..ensembles.anderson import draw_disorder
 from .lattice import Lattice, Shape
 from .leads import Lead
@@ -1113,14 +1114,17 @@ class Device(System):
 
     smatrix.__doc__ = System.smatrix.__doc__
 
-    def sample_smatrix(self, energy, size, *, rng=None, **kwargs) -> SMatrix:
-        """S-matrices of ``size`` disorder realisations at one energy, one batched :class:`SMatrix`.
+    @keyword_rng
+    def sample_smatrix(self, energy, size=None, *, rng=None, **kwargs) -> SMatrix:
+        """S-matrices of ``size`` disorder realisations at one energy, one batched :class:`SMatrix`
+        (``size=None``: one realisation, no batch axis).
 
         Realisations are drawn one after another from ``rng`` as
         ``[self.realisation(gen) for _ in range(size)]`` would draw them.
         """
         energy = check_real("energy", energy)
-        size = check_int("size", size, minimum=1)
+        size_ = check_size(size)
+        size = 1 if size_ is None else size_
         gen = as_generator(rng)
         mats = []
         first = None
@@ -1128,7 +1132,8 @@ class Device(System):
             s = self.realisation(gen).smatrix(energy, **kwargs)
             first = s if first is None else first
             mats.append(s.matrix)
-        return SMatrix(np.stack(mats), first.lead_sizes, energy=energy, beta=self.beta, spinful=self.spinful)
+        return drop_sample_axis(SMatrix(np.stack(mats), first.lead_sizes, energy=energy, beta=self.beta,
+                                        spinful=self.spinful), size_)
 
 
 def from_kwant(fsys, *, params=None) -> System:
