@@ -261,3 +261,30 @@ def _nonhermitian():
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_catalogue_devices_are_sound():
+    from rmt_meso.transport import devices
+    hb = devices.hall_bar()
+    s = hb.smatrix(-3.4)
+    assert abs(s.resistance(0, 3, 1, 5) - 1.0) < 1e-8 and abs(s.resistance(0, 3, 1, 2)) < 1e-8
+    ring = devices.ab_ring()
+    assert ring.slice_sizes()[0] == 5, "the ring's leads are as wide as its arms"
+    for dev, e in ((devices.qpc(), -3.0 + 1e-3), (devices.zigzag_ribbon(), 0.4), (devices.armchair_ribbon(), 0.45),
+                   (devices.stadium_billiard(), -2.9), (devices.t_junction(), -2.5)):
+        sm = dev.smatrix(e)
+        assert sm.unitarity_error() <= TOL
+        np.testing.assert_allclose(sm.matrix, sm.matrix.T, atol=1e-10)
+
+
+def test_device_plots():
+    from rmt_meso.plot.device import plot_current, plot_density, plot_device
+    dev = _tjunction()
+    fig, ax = plot_device(dev)
+    xy = np.concatenate([ln.get_xydata() for ln in ax.lines if ln.get_marker() == "o"])
+    assert xy.shape[0] == dev.n_sites + 3 * sum(al.cell_positions.shape[0] for al in dev.leads)
+    fig, ax = plot_current(dev, dev.wave_function(-2.5, 0))
+    assert len(ax.collections) >= 2
+    fig, ax = plot_density(dev, dev.ldos(-2.5))
+    with pytest.raises(ValueError, match="one entry per site"):
+        plot_density(dev, np.ones(3))

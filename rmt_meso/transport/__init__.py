@@ -42,3 +42,7 @@ from .device import AttachedLead, Device, LeadSpec, System, from_kwant, lead  # 
 
 __all__ += ["Lattice", "Shape", "annulus", "box", "cubic", "disc", "honeycomb", "rectangle", "square",
             "stadium", "AttachedLead", "Device", "LeadSpec", "System", "from_kwant", "lead"]
+
+from . import devices  # noqa: E402
+
+__all__ += ["devices"]

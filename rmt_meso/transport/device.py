@@ -119,7 +119,9 @@ def lead(direction: str, span=None, *, potential: float = 0.0, lattice: Lattice 
         Direction in which the lead extends to infinity (``"-x"``: a left lead).
     span : (lo, hi) or sequence of (lo, hi), optional
         Closed interval(s) of the transverse coordinate(s) (y for an x-lead; (x, z) order of
-        the remaining axes in 3D) covered by the lead.  Default: the region's full extent.
+        the remaining axes in 3D) covered by the lead.  Default: the transverse extent of the
+        region's end face (its sites within one lead period of its outermost site along
+        ``direction``), e.g. the full width of a strip or the width of an arm.
     potential : float
         Uniform on-site energy of the lead (units of t); shifts its band.
     lattice : Lattice, optional
@@ -892,7 +894,6 @@ class Device(System):
         cells, subs, pos = cells[inside], subs[inside], pos[inside]
         # attach leads: interface slabs (filled into the region) and two lead cells each
         lead_geo = []
-        span_default = (pos.min(axis=0), pos.max(axis=0))
         for i, spec in enumerate(self.specs):
             k, sgn = spec.axis, spec.sign
             T = lat.translation(sgn * np.eye(lat.dim)[k])
@@ -900,7 +901,10 @@ class Device(System):
             length = abs(tvec[k])
             trans_axes = [a for a in range(lat.dim) if a != k]
             if spec.span is None:
-                span = np.stack([span_default[0][trans_axes], span_default[1][trans_axes]], axis=1)
+                # the region's end face: its sites in the outermost slab of width |T|
+                proj = sgn * pos[:, k]
+                face = proj > proj.max() - length + 1e-7
+                span = np.stack([pos[face][:, trans_axes].min(axis=0), pos[face][:, trans_axes].max(axis=0)], axis=1)
             else:
                 span = spec.span
                 if span.shape[0] != len(trans_axes):

@@ -1,0 +1,130 @@
+"""Ready-made devices of mesoscopic physics, built with :class:`~rmt_meso.transport.device.Device`.
+
+Each factory returns a :class:`Device` (the disorder ensemble when ``W > 0``: draw
+realisations with ``.realisation(rng)``); sizes in lattice constants, energies in units of t,
+``flux`` per unit area in h/e (per plaquette of the square lattice).  Lead order is stated in
+each docstring.
+
+References
+----------
+M. Büttiker, Phys. Rev. B 41, 7906 (1990) (saddle-point contact); B. J. van Wees et al.,
+Phys. Rev. Lett. 60, 848 (1988) (quantized point contact); R. A. Webb et al., Phys. Rev. Lett.
+54, 2696 (1985) (Aharonov–Bohm ring); M. Büttiker, Phys. Rev. B 38, 9375 (1988) (Hall bar edge
+channels); K. Nakada, M. Fujita, G. Dresselhaus, M. S. Dresselhaus, Phys. Rev. B 54, 17954
+(1996) (graphene ribbons); L. A. Bunimovich, Commun. Math. Phys. 65, 295 (1979) (stadium).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validate import check_int, check_real
+from .device import Device, lead
+from .lattice import annulus, honeycomb, rectangle, square, stadium
+
+__all__ = ["qpc", "ab_ring", "t_junction", "hall_bar", "strip", "zigzag_ribbon", "armchair_ribbon",
+           "stadium_billiard"]
+
+
+def strip(width=20, length=40, *, W=0.0, flux=0.0, disorder="box", **kwargs) -> Device:
+    """Square-lattice strip ``length × width`` between leads 0 (left, −x) and 1 (right, +x).
+
+    With ``flux`` and ``W`` it is the disordered quantum-Hall strip.
+    """
+    width = check_int("width", width, minimum=1)
+    length = check_int("length", length, minimum=1)
+    return Device(square(), rectangle(0, length - 1, 0, width - 1), [lead("-x"), lead("+x")], W=W,
+                  flux=flux, disorder=disorder, **kwargs)
+
+
+def qpc(width=20, length=40, *, v0=1.2, sigma=6.0, flux=0.0, W=0.0) -> Device:
+    """Quantum point contact: a smooth saddle-point gate potential in a strip (leads 0 left, 1 right).
+
+    :math:`V(x, y) = v_0\\, e^{-(x - x_c)^2/\\sigma^2} \\big((y - y_c)/(w/4)\\big)^2`, a
+    constriction whose width opens with energy: the conductance rises in steps of one
+    (spin-degenerate) channel.
+    """
+    width = check_int("width", width, minimum=2)
+    length = check_int("length", length, minimum=2)
+    v0 = check_real("v0", v0)
+    sigma = check_real("sigma", sigma, minimum=0.0, min_inclusive=False)
+    xc, yc, w4 = 0.5 * length, 0.5 * (width - 1), width / 4.0
+
+    def gate(x, y):
+        return v0 * np.exp(-((x - xc) / sigma) ** 2) * ((y - yc) / w4) ** 2
+    return Device(square(), rectangle(0, length - 1, 0, width - 1), [lead("-x"), lead("+x")],
+                  onsite=gate, flux=flux, W=W)
+
+
+def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0) -> Device:
+    """Aharonov–Bohm ring (square lattice) with straight arms to leads 0 (left) and 1 (right).
+
+    The ring's mean area :math:`\\pi (r_{in} + r_{out})^2/4` sets the Aharonov–Bohm period
+    in ``flux``: one flux quantum through the ring at :math:`\\varphi = 4/\\pi(r_{in}+r_{out})^2`.
+    """
+    r_in = check_real("r_in", r_in, minimum=0.0, min_inclusive=False)
+    r_out = check_real("r_out", r_out, minimum=r_in, min_inclusive=False)
+    hw = 0.5 * (check_int("arm_width", arm_width, minimum=1) - 1)
+    al = check_real("arm_length", arm_length, minimum=1.0)
+    shape = (annulus(r_in, r_out) | rectangle(-r_out - al, -r_in - 1, -hw, hw)
+             | rectangle(r_in + 1, r_out + al, -hw, hw))
+    return Device(square(), shape, [lead("-x", (-hw, hw)), lead("+x", (-hw, hw))], flux=flux, W=W)
+
+
+def t_junction(width=10, length=31, stem=16, *, W=0.0, flux=0.0) -> Device:
+    """Three-terminal T-junction: leads 0 (left), 1 (right) on a bar, 2 (up) on a stem."""
+    width = check_int("width", width, minimum=1)
+    length = check_int("length", length, minimum=width + 2)
+    stem = check_int("stem", stem, minimum=1)
+    x0 = (length - width) // 2
+    shape = rectangle(0, length - 1, 0, width - 1) | rectangle(x0, x0 + width - 1, 0, width - 1 + stem)
+    return Device(square(), shape, [lead("-x", (0, width - 1)), lead("+x", (0, width - 1)),
+                                    lead("+y", (x0, x0 + width - 1))], W=W, flux=flux)
+
+
+def hall_bar(length=60, width=20, probe_width=10, *, flux=0.05, W=0.0) -> Device:
+    """Six-terminal Hall bar.
+
+    Leads: 0 left (−x), 1 top-left, 2 top-right (+y), 3 right (+x), 4 bottom-right,
+    5 bottom-left (−y); the probes are centred at ``length/4`` and ``3 length/4``.  Hall
+    resistance ``s.resistance(0, 3, 1, 5)``, longitudinal ``s.resistance(0, 3, 1, 2)``.
+    """
+    length = check_int("length", length, minimum=8)
+    width = check_int("width", width, minimum=2)
+    pw = check_int("probe_width", probe_width, minimum=1)
+    xa = length // 4 - pw // 2
+    xb = (3 * length) // 4 - pw // 2
+    if xa < 1 or xb + pw > length - 1 or xa + pw >= xb:
+        raise ValueError(f"probe_width={pw} does not fit twice on a bar of length {length}")
+    pa, pb = (xa, xa + pw - 1), (xb, xb + pw - 1)
+    leads = [lead("-x"), lead("+y", pa), lead("+y", pb), lead("+x"), lead("-y", pb), lead("-y", pa)]
+    return Device(square(), rectangle(0, length - 1, 0, width - 1), leads, flux=flux, W=W)
+
+
+def zigzag_ribbon(width=8.0, length=20.0, *, W=0.0, flux=0.0) -> Device:
+    """Graphene ribbon along x with zigzag edges (honeycomb, hopping −t), leads 0 left, 1 right.
+
+    ``width`` in lattice constants (y from 0.3 to 0.3 + width, cutting between atom rows so
+    that both edges are zigzag).
+    """
+    width = check_real("width", width, minimum=1.0)
+    length = check_real("length", length, minimum=1.0)
+    return Device(honeycomb(), rectangle(0, length, 0.3, 0.3 + width), [lead("-x"), lead("+x")], W=W, flux=flux)
+
+
+def armchair_ribbon(width=8.0, length=20.0, *, W=0.0, flux=0.0) -> Device:
+    """Graphene ribbon along y with armchair edges, leads 0 (−y) and 1 (+y)."""
+    width = check_real("width", width, minimum=1.0)
+    length = check_real("length", length, minimum=1.0)
+    return Device(honeycomb(), rectangle(0, width, 0, length), [lead("-y"), lead("+y")], W=W, flux=flux)
+
+
+def stadium_billiard(radius=8.0, length=10.0, *, lead_width=5, lead_length=10, flux=0.0, W=0.0) -> Device:
+    """Bunimovich stadium (square lattice) with two leads 0 (left) and 1 (right) on its axis."""
+    r = check_real("radius", radius, minimum=1.0)
+    half = 0.5 * check_real("length", length, minimum=0.0)
+    hw = 0.5 * (check_int("lead_width", lead_width, minimum=1) - 1)
+    ll = check_real("lead_length", lead_length, minimum=1.0)
+    shape = (stadium(r, 2 * half) | rectangle(-half - r - ll, -half - r + 1, -hw, hw)
+             | rectangle(half + r - 1, half + r + ll, -hw, hw))
+    return Device(square(), shape, [lead("-x", (-hw, hw)), lead("+x", (-hw, hw))], flux=flux, W=W)
