@@ -32,7 +32,8 @@ PRESETS = ("quick", "full")
 REGISTRY: dict[str, "Claim"] = {}
 #: Report order of the sections (the physics flows from ensembles to transport); unknown
 #: sections come last, alphabetically.
-SECTIONS = ("scales", "ensembles", "spectral", "anderson", "wires", "cavities", "dephasing")
+SECTIONS = ("scales", "ensembles", "spectral", "anderson", "wires", "cavities", "dephasing",
+            "thermodynamics", "chaos", "devices", "graphene")
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def plot_seebeck_mott(mu, seebeck, mott, *, temperatures=None, deviations=None, 
                            ncols=ncols)
     ax = axes[0] if ncols == 2 else axes
     ax.plot(mu, mott, color=COLORS[1], lw=1.0, label="Mott")
-    ax.plot(mu[::2], np.asarray(seebeck)[::2], "o", ms=2, color=COLORS[0], label="Sivan–Imry")
+    ax.plot(mu[::2], np.asarray(seebeck)[::2], "o", ms=2, color=COLORS[0], label="Sivan–Imry (RGF)")
     ax.set_xlabel(r"$\mu$ ($t$)")
     ax.set_ylabel(r"$S$ ($k_B/e$)")
     ax.legend(fontsize="x-small")
@@ -92,6 +92,8 @@ def plot_seebeck_mott(mu, seebeck, mott, *, temperatures=None, deviations=None, 
         a2 = axes[1]
         a2.loglog(temperatures, np.abs(deviations), "o", color=COLORS[0], label=r"$|S/S_{\rm Mott}-1|$")
         a2.loglog(temperatures, np.abs(predicted), "-", color=COLORS[1], label=r"Sommerfeld $c\,(k_BT)^2$")
+        from matplotlib.ticker import NullFormatter
+        a2.xaxis.set_minor_formatter(NullFormatter())
         a2.set_xlabel(r"$k_BT$ ($t$)")
         a2.legend(fontsize="x-small")
     return fig, axes
