@@ -122,9 +122,12 @@ def test_temperature_average():
     w = 1 / (4 * kt * np.cosh((grid - mu) / (2 * kt)) ** 2)
     manual = np.trapezoid(w * gs, grid) / np.trapezoid(w, grid)
     assert abs(wire.conductance(mu, temperature=kt, n_energies=61) - manual) < 1e-12
-    # clean wire away from a step: the plateau value at any temperature
+    # clean wire: the plateau minus the Fermi tail above the channel closing at
+    # E = 2 - 2 cos(pi/6) (21.8 kT away), exact to the rule's 1e-10
     clean = Wire(5, 3)
-    assert abs(clean.conductance(0.05, temperature=0.01) - clean.n_channels(0.05)) < 1e-10
+    top = 2 - 2 * np.cos(np.pi / 6)
+    exact = clean.n_channels(0.05) - 1 / (1 + np.exp((top - 0.05) / 0.01))
+    assert abs(clean.conductance(0.05, temperature=0.01) - exact) < 1e-10
 
 
 def test_thermal_average_function():

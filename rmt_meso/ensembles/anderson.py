@@ -54,6 +54,22 @@ def _legacy_rng_first(method: str, size, rng):
     return check_size(size), rng
 
 
+def reduce_flux(flux: float) -> float:
+    """Flux per plaquette modulo one flux quantum, in (-1/2, 1/2].
+
+    The Peierls phases :math:`e^{2\\pi i \\phi y}` depend on φ only modulo 1, so every
+    decision (time-reversal symmetry, phases) is taken on the reduced value, with tolerances
+    that do not depend on the magnitude of the input: ``4e11 + 0.125`` is 0.125 and
+    ``1e4 + 1e-9`` is 1e-9 (up to the 1.8e-12 resolution of a double near 1e4).
+
+    Examples
+    --------
+    >>> reduce_flux(4e11 + 0.125), reduce_flux(0.9), reduce_flux(-0.5)
+    (0.125, -0.09999999999999998, 0.5)
+    """
+    return float(flux - math.ceil(flux - 0.5))
+
+
 def _is_multiple(x: float, unit: float) -> bool:
     """True when ``x`` is an integer multiple of ``unit`` to relative accuracy ``_PHASE_TOL``."""
     q = x / unit
@@ -112,7 +128,10 @@ class Anderson:
         ``±W/2`` with probability 1/2 each (variance ``W**2/4``).
     flux : float, default 0
         Magnetic flux per plaquette of the x–y plane in units of the flux quantum ``h/e``
-        (requires ``dim >= 2``).  Landau gauge, phases on x-bonds only (see Notes).
+        (requires ``dim >= 2``).  Landau gauge, phases on x-bonds only (see Notes).  Only
+        the flux modulo one quantum matters: it is reduced to (-1/2, 1/2] first
+        (:func:`reduce_flux`, stored so in ``flux``), and time reversal holds when the
+        reduced flux is 0 or 1/2 to an absolute 1e-12.
     spin_orbit : float or None, default None
         ``None``: spinless model (one orbital per site).  Otherwise the SU(2) rotation angle
         ``θ`` in radians of Ando's spin-orbit model, ``0 < θ < π`` (two orbitals per site;
@@ -223,7 +242,7 @@ class Anderson:
         self.W = check_real("W", W, minimum=0.0)
         self.disorder = check_choice("disorder", disorder, DISORDERS)
         self.t = check_real("t", t, minimum=0.0, min_inclusive=False)
-        self.flux = check_real("flux", flux)
+        self.flux = reduce_flux(check_real("flux", flux))
         if self.flux != 0.0 and self.dim < 2:
             raise ValueError(f"flux needs a lattice with dim >= 2 (a plaquette in the x-y plane); "
                              f"got flux={self.flux} for shape {self.shape}")

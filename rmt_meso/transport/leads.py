@@ -199,6 +199,7 @@ class Lead:
         c = h1[0, 0]
         self._separable = bool(np.allclose(h1, c * np.eye(m), rtol=0, atol=1e-14 * scale) and c != 0)
         self._eigh = None
+        self._thresholds = None
         self._cache: dict[float, _Solution] = {}
         # (h1^†)^{-1} when h1 is well conditioned (every lattice lead here): standard eig
         sv = np.linalg.svd(h1, compute_uv=False)
@@ -273,6 +274,77 @@ class Lead:
     def n_open(self, energy) -> int:
         """Number of open channels at ``energy``."""
         return self.modes(energy).n_open
+
+    def bloch_hamiltonian(self, k) -> np.ndarray:
+        """:math:`H(k) = h_0 + e^{-ik} h_1 + e^{ik} h_1^\\dagger` (Hermitian for real k).
+
+        Its eigenvalues are the subbands :math:`E_n(k)`: a Bloch solution
+        :math:`\\psi_j = e^{ikj}\\varphi` has energy E where :math:`H(k)\\varphi = E\\varphi`.
+        """
+        k = check_real("k", k)
+        return self.h0 + np.exp(-1j * k) * self.h1 + np.exp(1j * k) * self.h1.conj().T
+
+    def thresholds(self) -> np.ndarray:
+        """Subband thresholds: every band extremum :math:`dE_n/dk = 0`, sorted ascending.
+
+        At these energies a channel opens or closes (a mode of zero velocity), and the mode
+        problem is singular.  They also include the energies where two sorted subbands touch
+        with a kink (band crossings, e.g. Kramers points at k = 0, π with spin-orbit
+        coupling), where propagating modes are degenerate.
+
+        Returns
+        -------
+        ndarray
+            Energies in units of the hopping, ascending, duplicates (within 1e-12) merged.
+
+        Notes
+        -----
+        Separable leads (``h1`` ∝ 1): exactly :math:`\\epsilon_n \\pm 2|c|` from the
+        eigenvalues :math:`\\epsilon_n` of ``h0``.  Otherwise each sorted band is sampled on
+        256 momenta, every local extremum on the grid is refined by Brent's bounded
+        minimisation (to ~1e-12 in energy).  Computed once per lead.
+        """
+        if self._thresholds is None:
+            self._thresholds = self._compute_thresholds()
+        return self._thresholds.copy()
+
+    def _compute_thresholds(self) -> np.ndarray:
+        if self._separable:
+            eps = np.linalg.eigvalsh(self.h0)
+            c = abs(self.h1[0, 0])
+            out = np.concatenate([eps - 2 * c, eps + 2 * c])
+        else:
+            from scipy.optimize import minimize_scalar
+            nk = 256
+            ks = np.linspace(-np.pi, np.pi, nk, endpoint=False)
+            h1, h1d = self.h1, self.h1.conj().T
+            hk = (self.h0[None] + np.exp(-1j * ks)[:, None, None] * h1[None]
+                  + np.exp(1j * ks)[:, None, None] * h1d[None])
+            bands = np.linalg.eigvalsh(hk)                       # (nk, m), sorted per k
+            out = []
+            step = ks[1] - ks[0]
+            for n in range(self.size):
+                b = bands[:, n]
+                prev, nxt = np.roll(b, 1), np.roll(b, -1)
+                for i in np.flatnonzero(((b <= prev) & (b <= nxt)) | ((b >= prev) & (b >= nxt))):
+                    sign = 1.0 if b[i] <= prev[i] else -1.0
+
+                    def f(k, n=n, sign=sign):
+                        return sign * np.linalg.eigvalsh(self.bloch_hamiltonian(k))[n]
+                    res = minimize_scalar(f, bounds=(ks[i] - step, ks[i] + step), method="bounded",
+                                          options={"xatol": 1e-10})
+                    out.append([sign * min(res.fun, f(ks[i]))])
+            out = np.concatenate(out)
+        out = np.sort(out)
+        keep = np.concatenate([[True], np.diff(out) > 1e-12])
+        return out[keep]
+
+    def nearest_threshold(self, energy) -> tuple[float, float]:
+        """``(E_n, energy - E_n)``: the subband threshold closest to ``energy`` and the offset."""
+        energy = check_real("energy", energy)
+        th = self.thresholds()
+        i = int(np.argmin(np.abs(th - energy)))
+        return float(th[i]), float(energy - th[i])
 
     # ------------------------------------------------------------------ kernels
     def _solve(self, energy, algorithm="auto") -> _Solution:

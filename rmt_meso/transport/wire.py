@@ -35,10 +35,15 @@ import numpy as np
 from .._deprecation import warn_deprecated
 from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
-from ..ensembles.anderson import Anderson
+from ..ensembles.anderson import Anderson, reduce_flux
 from .leads import Lead
 from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _solve, _System, choose_algorithm
-from .smatrix import UNITARITY_TOL, _check_transmissions, check_unitarity, thermal_average, transmission_tolerance
+from .smatrix import (UNITARITY_TOL, _check_transmissions, check_unitarity, fermi_window_quadrature,
+                      thermal_average, transmission_tolerance)
+
+#: Largest error a thermal average may take from intervals next to a threshold where the
+#: S-matrix cannot be computed (cleared Fermi-window weight × spread of g over the window).
+_THERMAL_CLEARANCE_ERROR = 1e-6
 
 __all__ = ["Wire"]
 
@@ -57,6 +62,34 @@ def _shared_lead(width, dim, flux, spin_orbit, t):
     return Lead(h[:m, :m], h[m:, :m])          # H_{x=1, x=0}: hopping from slice x to x+1
 
 
+def _clearance_error(nodes, gs, thresholds, clearance, mu, kt):
+    """Estimated error of taking G constant within ``clearance`` of each threshold.
+
+    Next to a threshold G(E) ≈ G_0 + c·sqrt(|E - E_n|) (a channel opening); c is estimated
+    from the two nodes nearest to E_n on each side, and the cleared interval's Fermi weight
+    times the variation c·sqrt(x_1) up to the first node x_1 bounds the error.
+    """
+    if clearance == 0.0:
+        return 0.0, None
+    total, worst, worst_err = 0.0, None, -1.0
+    for en in thresholds[(thresholds > nodes[0] - clearance) & (thresholds < nodes[-1] + clearance)]:
+        for side in (1.0, -1.0):
+            d = side * (nodes - en)
+            idx = np.flatnonzero(d > 0)
+            if idx.size < 2:
+                continue
+            near = idx[np.argsort(d[idx])[:2]]
+            x1, x2 = d[near]
+            c = abs(gs[near[1]] - gs[near[0]]) / (np.sqrt(x2) - np.sqrt(x1))
+            lo, hi = sorted((en, en + side * clearance))
+            mass = 0.5 * (np.tanh((hi - mu) / (2 * kt)) - np.tanh((lo - mu) / (2 * kt)))
+            err = mass * c * np.sqrt(x1)
+            total += err
+            if err > worst_err:
+                worst, worst_err = float(en), err
+    return float(total), worst
+
+
 class Wire:
     """A disordered 2D strip or 3D bar between two clean, semi-infinite leads.
 
@@ -73,11 +106,14 @@ class Wire:
     disorder : {"box", "gaussian", "binary"}
         Law of the on-site energies (see :class:`rmt_meso.ensembles.Anderson`).
     flux : float
-        Magnetic flux per plaquette of the x–y plane in units of h/e (in region and leads).
+        Magnetic flux per plaquette of the x–y plane in units of h/e (in region and leads),
+        reduced modulo one flux quantum to (-1/2, 1/2] (see
+        :func:`rmt_meso.ensembles.anderson.reduce_flux`).
     spin_orbit : float or None
         SU(2) angle θ of Ando's spin-orbit model (0 < θ < π) or ``None`` (spinless).
     onsite : array_like, shape (length, width) or (length, width, width), optional
-        Given on-site energies of the region, overriding the random disorder.
+        Given on-site energies of the region instead of random disorder (``W`` must then
+        be 0).
     rng : None, int, SeedSequence or Generator
         Deprecated (removed in 0.2.0): use ``Wire(...).realisation(rng)``.  Without ``onsite``
         a disordered wire describes the ensemble; its transport methods then use one
@@ -126,7 +162,7 @@ class Wire:
         if spin_orbit is not None and (isinstance(spin_orbit, (bool, np.bool_))
                                        or not isinstance(spin_orbit, numbers.Real)):
             raise TypeError(f"spin_orbit must be None or a real angle in (0, pi); got {spin_orbit!r}")
-        self.flux = check_real("flux", flux)
+        self.flux = reduce_flux(check_real("flux", flux))     # modulo one flux quantum
         self.t = check_real("t", t, minimum=0.0, min_inclusive=False)
         cross = (self.width,) * (self.dim - 1)
         self._model = Anderson((self.length,) + cross, self.W, disorder=self.disorder, flux=self.flux,
@@ -136,6 +172,9 @@ class Wire:
         self.slice_size = int(np.prod(cross)) * self.n_orbitals
         if onsite is not None and rng is not None:
             raise ValueError("pass either rng (random disorder) or onsite (given energies), not both")
+        if onsite is not None and self.W != 0.0:
+            raise ValueError(f"W={self.W!r} has no effect with onsite= (the given energies replace the "
+                             "random disorder); pass W=0 with onsite")
         if rng is not None:
             warn_deprecated("Wire(..., rng=seed)", "Wire(...).realisation(seed)")
         self._onsite = None
@@ -229,10 +268,36 @@ class Wire:
                     check_array("energy", energy, ndim=1, dtype=float, min_size=1))
         if algorithm == "auto":
             algorithm = choose_algorithm(self.slice_size, self.length)
-        out = _solve(self._system(), self.lead, self.lead, energies, algorithm, self.beta, self.spinful)
-        for s in out:
-            s.check_unitarity(tol)
+        try:
+            out = _solve(self._system(), self.lead, self.lead, energies, algorithm, self.beta, self.spinful)
+            for s in out:
+                s.check_unitarity(tol)
+        except ConvergenceError as exc:
+            raise ConvergenceError(self._threshold_note(exc, energies)) from None
         return out[0] if scalar else out
+
+    def _threshold_note(self, exc, energies) -> str:
+        """The error message with the nearest subband threshold and the distance to it."""
+        e = float(energies[0])
+        if energies.size > 1:          # find the energy that fails
+            for x in energies:
+                try:
+                    _solve(self._system(), self.lead, self.lead, np.array([x]), "sparse", self.beta,
+                           self.spinful)[0].check_unitarity()
+                except ConvergenceError:
+                    e = float(x)
+                    break
+        en, d = self.lead.nearest_threshold(e)
+        return (f"{exc} [energy {e!r} lies {d:+.3e} from the nearest subband threshold E_n = {en!r} "
+                "(see Wire.thresholds()); the lead modes are singular there: move the energy further "
+                "from it]")
+
+    def thresholds(self) -> np.ndarray:
+        """Subband thresholds of the leads (energies where a channel opens or closes), ascending.
+
+        See :meth:`rmt_meso.transport.Lead.thresholds`.
+        """
+        return self.lead.thresholds()
 
     def transmission_eigenvalues(self, energy, **kwargs) -> np.ndarray:
         """Transmission eigenvalues :math:`T_n` (ascending) at one energy.
@@ -254,17 +319,36 @@ class Wire:
             Fermi energy μ (units of t).
         temperature : float
             :math:`k_B T` (units of t).  Above 0 the conductance is averaged with
-            :math:`-\\partial f/\\partial E` over ``n_energies`` equally spaced energies
-            covering :math:`\\mu \\pm 10 k_BT` (see :func:`~rmt_meso.transport.smatrix.thermal_average`).
+            :math:`-\\partial f/\\partial E` by :func:`~rmt_meso.transport.smatrix.fermi_window_quadrature`:
+            Gauss–Legendre panels of width :math:`2k_BT` cut at every subband threshold of the
+            leads (:meth:`thresholds`), so that no energy lands on a threshold, and a G(E) that
+            jumps or has a square-root cusp there is integrated to ~1e-9 (the Fermi-window
+            tails beyond :math:`\\mu \\pm 23.7 k_BT` weigh 1e-10).  Where the S-matrix cannot be
+            computed next to a threshold (a flat band bottom, e.g. with flux), nodes are kept
+            away from it by the smallest clearance that works, G being taken constant over the
+            cleared interval; this fails with :class:`~rmt_meso.ConvergenceError` naming the
+            threshold only when the cleared weight times the spread of G exceeds 1e-6.
         unit : None or "S"
             Dimensionless g or siemens (see :func:`~rmt_meso.transport.smatrix.conductance`).
         n_energies : int, optional
-            Grid size for T > 0 (default 41, spacing k_BT/2, the coarsest allowed; resolve
-            the sample's Thouless energy too where it is smaller).
+            Instead of the threshold-aware rule, average on ``n_energies`` (>= 41) equally
+            spaced energies over :math:`\\mu \\pm 10 k_BT` with
+            :func:`~rmt_meso.transport.smatrix.thermal_average` (trapezoid; accurate only
+            where G(E) is smooth, and an energy on a threshold fails).  Either rule resolves
+            G(E) only on scales above its node spacing (~k_BT/4 here): for a disordered sample
+            with Thouless energy below that, average G(E) from a finer grid yourself.
 
         Returns
         -------
         float
+
+        Examples
+        --------
+        >>> w = Wire(5, 20)                  # thresholds at -3, -2, -1, ... on the clean strip
+        >>> g = w.conductance(-3.2, temperature=0.02)
+        >>> f = 1 / (1 + np.exp((-3.0 + 3.2) / 0.02))   # occupation at the threshold -3
+        >>> bool(abs(g - (1 + f)) < 1e-8)    # 1 channel + the tail of the second
+        True
         """
         mu = check_real("energy", energy)
         kt = check_real("temperature", temperature, minimum=0.0)
@@ -272,10 +356,66 @@ class Wire:
             check_choice("unit", unit, ("S",))
         if kt == 0.0:
             return self.smatrix(mu, **kwargs).conductance(unit=unit)
-        n = 41 if n_energies is None else check_int("n_energies", n_energies, minimum=41)
-        grid = np.linspace(mu - 10 * kt, mu + 10 * kt, n)
-        gs = np.array([s.conductance(unit=unit) for s in self.smatrix(grid, **kwargs)])
-        return float(thermal_average(grid, gs, kt, mu))
+        if n_energies is not None:
+            n = check_int("n_energies", n_energies, minimum=41)
+            grid = np.linspace(mu - 10 * kt, mu + 10 * kt, n)
+            gs = np.array([s.conductance(unit=unit) for s in self.smatrix(grid, **kwargs)])
+            return float(thermal_average(grid, gs, kt, mu))
+        th = self.lead.thresholds()
+        scale = max(1.0, float(np.max(np.abs(th)))) if th.size else 1.0
+        clearance, cache = 0.0, {}
+        while True:
+            nodes, weights, _ = fermi_window_quadrature(mu, kt, thresholds=th, clearance=clearance)
+            gs, bad = self._conductances(nodes, unit, kwargs, cache)
+            if bad is None:
+                err, worst = _clearance_error(nodes, gs, th, clearance, mu, kt)
+                if err > _THERMAL_CLEARANCE_ERROR:
+                    raise ConvergenceError(
+                        f"thermal average at mu={mu!r}, k_BT={kt!r}: the S-matrix cannot be computed "
+                        f"within {clearance:.2e} of the subband threshold E_n = {worst!r} "
+                        f"({mu - worst:+.3e} from mu), and G(E) varies next to it: taking it constant "
+                        f"there may err by {err:.1e} > {_THERMAL_CLEARANCE_ERROR:g}; raise the "
+                        "temperature or move mu")
+                return float(weights @ gs)
+            x, exc = bad
+            en, d = self.lead.nearest_threshold(x)
+            new = max(4.0 * abs(d), 10.0 * clearance, 1e-13 * scale)
+            others = np.abs(th[th != en] - en)
+            if new > 0.25 * (float(others.min()) if others.size else np.inf) or abs(d) > 10 * kt:
+                raise ConvergenceError(
+                    f"thermal average at mu={mu!r}, k_BT={kt!r}: the S-matrix fails at energy {x!r}, "
+                    f"{d:+.3e} from the subband threshold E_n = {en!r}, too far from it to be "
+                    f"cleared ({exc})") from None
+            clearance = new
+
+    def _conductances(self, energies, unit, kwargs, cache):
+        """g at each energy (cached by energy), or the first failing (energy, message)."""
+        algorithm = check_choice("algorithm", kwargs.get("algorithm", "auto"), ("auto", "rgf", "sparse"))
+        tol = check_real("tol", kwargs.get("tol", UNITARITY_TOL), minimum=0.0)
+        unknown = set(kwargs) - {"algorithm", "tol"}
+        if unknown:
+            raise TypeError(f"conductance got unexpected keyword arguments {sorted(unknown)}")
+        if algorithm == "auto":
+            algorithm = choose_algorithm(self.slice_size, self.length)
+        todo = np.array([e for e in energies if float(e) not in cache])
+
+        def solve(es):
+            out = _solve(self._system(), self.lead, self.lead, es, algorithm, self.beta, self.spinful)
+            for e, s in zip(es, out):
+                s.check_unitarity(tol)
+                cache[float(e)] = s.conductance(unit=unit)
+        if todo.size:
+            try:
+                solve(todo)
+            except ConvergenceError:
+                for x in todo:
+                    if float(x) in cache:
+                        continue
+                    try:
+                        solve(np.array([x]))
+                    except ConvergenceError as exc:
+                        return None, (float(x), str(exc))
+        return np.array([cache[float(e)] for e in energies]), None
 
     @keyword_rng
     def sample_transmission_eigenvalues(self, energy, size=None, *, rng=None, tol: float = UNITARITY_TOL,
