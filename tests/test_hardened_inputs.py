@@ -25,7 +25,7 @@ def _fermi(x):
 # -- 3. thermal averages where the grid used to land on a threshold ---------------------------
 
 @pytest.mark.parametrize("wire, mu, kt", [
-    (Wire(5, 20, W=1.0, rng=0), -3.2, 0.02),     # issue example: a node on the threshold -3
+    (Wire(5, 20, W=1.0).realisation(0), -3.2, 0.02),     # issue example: a node on the threshold -3
     (Wire(5, 6), -3.0, 0.05),                    # mu exactly on a threshold
     (Wire(4, 6), -2.0 - 2 * math.cos(math.pi / 5), 1e-4),   # on a threshold, tiny T
     (Wire(6, 5, spin_orbit=0.4), 0.0, 0.3),      # spin-orbit, several thresholds in the window
@@ -46,7 +46,7 @@ def test_thermal_average_works_at_thresholds(wire, mu, kt):
 
 
 def test_thermal_average_of_the_round_number_grid_of_the_issue():
-    wire = Wire(5, 20, W=1.0, rng=0)
+    wire = Wire(5, 20, W=1.0).realisation(0)
     for mu in np.round(np.arange(-3.5, 3.51, 0.5), 2):
         assert np.isfinite(wire.conductance(float(mu), temperature=0.02)), mu
 
@@ -66,7 +66,7 @@ def test_thermal_average_next_to_a_flat_flux_band_bottom():
 @pytest.mark.parametrize("wire, energy", [
     (Wire(5, 20), -1.999999999),
     (Wire(4, 10, spin_orbit=0.5), -3.5282751343417),
-    (Wire(6, 12, W=0.5, rng=3), -2.0 - 2 * math.cos(3 * math.pi / 7) + 1e-9),
+    (Wire(6, 12, W=0.5).realisation(3), -2.0 - 2 * math.cos(3 * math.pi / 7) + 1e-9),
 ], ids=["strip", "spin-orbit", "disordered"])
 def test_conductance_next_to_a_threshold(wire, energy):
     s = wire.smatrix(energy)
@@ -92,7 +92,7 @@ def test_threshold_error_names_the_threshold_and_the_distance(wire, energy):
 
 def test_failing_window_is_narrow_without_flux():
     """Separable leads: the analytic modes work down to ~1e-12 from a threshold."""
-    wire = Wire(5, 10, W=0.8, rng=1)
+    wire = Wire(5, 10, W=0.8).realisation(1)
     for en in wire.thresholds()[:4]:
         for d in (1e-11, -1e-11, 1e-9, -1e-9):
             assert np.isfinite(wire.conductance(float(en + d)))
@@ -140,9 +140,9 @@ def test_bad_flux_is_refused(flux, kind):
 # -- hypothesis: thermal conductance for any mu and T -------------------------------------------
 
 WIRES = {
-    "strip": Wire(4, 6, W=1.0, rng=11),
-    "flux": Wire(4, 6, W=1.0, flux=0.07, rng=12),
-    "spin-orbit": Wire(3, 5, W=1.0, spin_orbit=0.5, rng=13),
+    "strip": Wire(4, 6, W=1.0).realisation(11),
+    "flux": Wire(4, 6, W=1.0, flux=0.07).realisation(12),
+    "spin-orbit": Wire(3, 5, W=1.0, spin_orbit=0.5).realisation(13),
 }
 
 
