@@ -1,4 +1,4 @@
-"""Estimators shared by the claims: where two measured curves cross.
+"""Estimators shared by the claims: where two measured curves cross; energy correlations.
 
 Finite-size scaling locates a transition where curves measured at different system sizes
 cross (``<r~>_L(W)``, ``Lambda_M(W)``, ``ln g_L(W)``), or where one curve reaches a known
@@ -19,7 +19,7 @@ import numpy as np
 from ._validate import check_array, check_int, check_real
 from .compare import Estimate
 
-__all__ = ["Crossing", "crossing"]
+__all__ = ["Crossing", "crossing", "lag_covariance", "stationary_covariance", "quadratic_form"]
 
 
 @dataclass(frozen=True)
@@ -186,3 +186,85 @@ def crossing(x, y_a, err_a, y_b=0.0, err_b=0.0, *, degree: int = 1, x0=None) -> 
     slope_err = float(math.sqrt(max(dv @ cov @ dv, 0.0)))
     err = float(math.sqrt(max(v @ cov @ v, 0.0)) / abs(slope)) if slope != 0 else float("inf")
     return Crossing(float(root), err, slope, slope_err, chi2, dof, coef, cov, x0)
+
+
+# ----------------------------------------------------------------------------------------
+# energy correlations of a random function g(E) sampled on a grid
+# ----------------------------------------------------------------------------------------
+def lag_covariance(energies, samples, lag_edges):
+    """Stationary covariance ``C(ε) = cov(g(E), g(E + ε))`` of a random function, binned by lag.
+
+    ``samples[k, i] = g_k(E_i)`` are independent realisations on a grid (any spacing).  The
+    sample covariance ``S_ij`` of every pair of grid points is averaged over the pairs whose
+    lag ``|E_i − E_j|`` falls in each bin of ``lag_edges`` (pairs counted once, ``i <= j``):
+    the estimate of ``C`` under the assumption that the statistics do not depend on ``E``
+    inside the grid (ergodic energy window).
+
+    Parameters
+    ----------
+    energies : array_like, shape (K,)
+    samples : array_like, shape (n, K)
+        ``n >= 2`` realisations.
+    lag_edges : array_like, shape (B + 1,)
+        Increasing bin edges of the lag, the first ``0``.
+
+    Returns
+    -------
+    centres, cov, counts : ndarray, shape (B,)
+        Mean lag of the pairs in each bin, their mean covariance and (integer) number (bins without
+        pairs give ``nan``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal((4000, 6))           # white noise: C(0) = 1, C(eps > 0) = 0
+    >>> c, cov, k = lag_covariance(np.arange(6.0), x, [0, 0.5, 1.5, 5.5])
+    >>> bool(abs(cov[0] - 1) < 0.05 and np.all(np.abs(cov[1:]) < 0.05)), k.tolist()
+    (True, [6, 5, 10])
+    """
+    e = check_array("energies", energies, ndim=1, min_size=2)
+    x = check_array("samples", samples, ndim=2, shape=(None, e.size))
+    if x.shape[0] < 2:
+        raise ValueError(f"samples must hold at least 2 realisations; got {x.shape[0]}")
+    edges = check_array("lag_edges", lag_edges, ndim=1, min_size=2)
+    if edges[0] != 0 or np.any(np.diff(edges) <= 0):
+        raise ValueError("lag_edges must increase strictly from 0")
+    S = np.cov(x, rowvar=False)
+    i, j = np.triu_indices(e.size)
+    lag = np.abs(e[j] - e[i])
+    b = np.searchsorted(edges, lag, side="right") - 1
+    ok = (b >= 0) & (b < edges.size - 1)
+    nb = edges.size - 1
+    counts = np.bincount(b[ok], minlength=nb)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cov = np.bincount(b[ok], weights=S[i, j][ok], minlength=nb) / counts
+        centres = np.bincount(b[ok], weights=lag[ok], minlength=nb) / counts
+    return centres, cov, counts
+
+
+def stationary_covariance(energies, centres, cov):
+    """Toeplitz covariance matrix ``C(|E_i − E_j|)`` on a grid from a tabulated ``C(ε)``.
+
+    Linear interpolation in the lag between the tabulated points (``nan`` entries of
+    ``cov`` skipped); ``C`` is held at its last tabulated value beyond the largest lag.
+
+    Returns
+    -------
+    ndarray, shape (K, K)
+    """
+    e = check_array("energies", energies, ndim=1, min_size=1)
+    c = check_array("centres", centres, ndim=1, finite=False)
+    v = check_array("cov", cov, ndim=1, finite=False, shape=(c.size,))
+    ok = np.isfinite(c) & np.isfinite(v)
+    if ok.sum() < 1:
+        raise ValueError("cov must contain at least one finite tabulated value")
+    lag = np.abs(e[:, None] - e[None, :])
+    return np.interp(lag, c[ok], v[ok])
+
+
+def quadratic_form(weights, matrix) -> float:
+    """``wᵀ M w``: the variance of the linear statistic ``Σ w_i g_i`` when ``M = cov(g)``."""
+    w = check_array("weights", weights, ndim=1)
+    m = check_array("matrix", matrix, ndim=2, shape=(w.size, w.size))
+    return float(w @ m @ w)

@@ -130,7 +130,8 @@ def plot_ucf_wire(points, *, square=None, xlabel=r"aspect ratio $L/W$"):
 
 
 @styled
-def plot_ucf_temperature(kt_over_eth, var, err, *, var0, var0_err=None):
+def plot_ucf_temperature(kt_over_eth, var, err, *, var0, var0_err=None, curve=None,
+                         asymptote=None):
     """Conductance variance vs ``k_B T / E_Th`` with the ``E_Th / k_B T`` scaling guide.
 
     Parameters
@@ -139,11 +140,22 @@ def plot_ucf_temperature(kt_over_eth, var, err, *, var0, var0_err=None):
         Temperatures in units of the Thouless energy (``> 0``), variance and error.
     var0 : float
         Zero-temperature variance (drawn as a horizontal band).
+    curve : (x, y), optional
+        The thermal convolution of the measured T = 0 correlation function.
+    asymptote : float, optional
+        Prefactor ``a`` of the high-temperature law ``var g = a E_Th / k_B T``.
     """
     fig, ax = new_figure()
     x = np.asarray(kt_over_eth, float)
     ax.errorbar(x, var, yerr=err, fmt="o", ms=4, capsize=2, color=COLORS[0],
                 label=r"numerics, $T>0$", zorder=3)
+    if curve is not None:
+        ax.plot(curve[0], curve[1], color=COLORS[3], lw=1.2,
+                label=r"$\int\!\!\int f'f'\,C(E-E')$, measured $C$")
+    if asymptote is not None:
+        xa = np.geomspace(max(1.0, x.min()), x.max() * 1.5, 50)
+        ax.plot(xa, asymptote / xa, color=COLORS[4], ls="-.", lw=1,
+                label=r"$\int C\,d\varepsilon\,/\,6k_BT$")
     ax.axhline(var0, color=COLORS[1], ls="--", lw=1, label=r"$T=0$ numerics")
     if var0_err is not None:
         ax.axhspan(var0 - var0_err, var0 + var0_err, color=COLORS[1], alpha=0.15, lw=0)
