@@ -7,15 +7,9 @@ import pytest
 from rmt_meso.ensembles import Anderson
 from rmt_meso.spectral import mean_spacing_ratio
 from rmt_meso.theory import mean_rtilde
-from rmt_meso._blas import single_threaded_blas
 
 
-@pytest.fixture(autouse=True)
-def _one_blas_thread():
-    """Small dense eigenproblems: threaded LAPACK only synchronises threads (10-100x slower
-    on a loaded machine), so these tests run NumPy's OpenBLAS on one thread."""
-    with single_threaded_blas():
-        yield
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 NSIGMA = 4.5

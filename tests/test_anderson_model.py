@@ -14,15 +14,9 @@ import scipy.sparse as sp
 
 from rmt_meso import ConvergenceError
 from rmt_meso.ensembles import Anderson
-from rmt_meso._blas import single_threaded_blas
 
 
-@pytest.fixture(autouse=True)
-def _one_blas_thread():
-    """Small dense eigenproblems: threaded LAPACK only synchronises threads (10-100x slower
-    on a loaded machine), so these tests run NumPy's OpenBLAS on one thread."""
-    with single_threaded_blas():
-        yield
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 # ---------------------------------------------------------------- independent references

@@ -8,15 +8,9 @@ from rmt_meso import ConvergenceError
 from rmt_meso.ensembles import Anderson
 from rmt_meso.spectral import (curvature_conductance, level_curvatures, level_window,
                                thouless_conductance)
-from rmt_meso._blas import single_threaded_blas
 
 
-@pytest.fixture(autouse=True)
-def _one_blas_thread():
-    """Small dense eigenproblems: threaded LAPACK only synchronises threads (10-100x slower
-    on a loaded machine), so these tests run NumPy's OpenBLAS on one thread."""
-    with single_threaded_blas():
-        yield
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 # ---------------------------------------------------------------- level curvatures

@@ -1,6 +1,8 @@
 """`rmt-meso verify --preset quick` end to end: files, JSON schema, figures, exit status."""
 
+import fcntl
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,11 +16,29 @@ from rmt_meso.report import RESULTS_SCHEMA
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema not installed")
 
 
-@pytest.fixture(scope="module")
+
+@pytest.fixture(scope="session")
 def quick_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    proc = subprocess.run([sys.executable, "-m", "rmt_meso", "verify", "--preset", "quick", "--out", str(out)],
-                          capture_output=True, text=True, timeout=900)
+    """One ``verify --preset quick`` run for the whole test session, shared by the
+    pytest-xdist workers: the first worker runs it under a file lock in the session's common
+    temporary directory, the others wait for it and read its outcome (the run takes minutes;
+    without the lock every worker that gets one of these tests repeats it)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent                    # shared by every worker of this session
+    out, done = root / "verify_e2e_report", root / "verify_e2e_outcome.json"
+    with open(root / "verify_e2e.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                out.mkdir(exist_ok=True)
+                proc = subprocess.run([sys.executable, "-m", "rmt_meso", "verify", "--preset", "quick",
+                                       "--out", str(out)], capture_output=True, text=True, timeout=900)
+                done.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout,
+                                            "stderr": proc.stderr}))
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    proc = subprocess.CompletedProcess(args=["rmt-meso", "verify"], **json.loads(done.read_text()))
     return out, proc
 
 

@@ -16,15 +16,10 @@ from rmt_meso.compare import ratio_of_means
 from rmt_meso.compare import variance_with_error
 from rmt_meso.theory import wire as tw
 from rmt_meso.transport import Wire
-from rmt_meso._blas import single_threaded_blas
 
 
 
-@pytest.fixture(autouse=True)
-def _one_blas_thread():
-    """RGF slices are small: threaded BLAS only synchronises (10-100x slower when loaded)."""
-    with single_threaded_blas():
-        yield
+pytestmark = pytest.mark.usefixtures("one_blas_thread")
 
 
 E10 = 0.504   # mid-gap energy of the M = 10 strip (N = 8)
