@@ -288,3 +288,14 @@ def test_device_plots():
     fig, ax = plot_density(dev, dev.ldos(-2.5))
     with pytest.raises(ValueError, match="one entry per site"):
         plot_density(dev, np.ones(3))
+
+
+def test_energy_batch_equals_energy_by_energy():
+    dev = _zigzag()
+    assert max(dev.slice_sizes()) < 16          # the stacked-inversion path
+    es = np.linspace(0.35, 1.15, 9) + 1e-3
+    batch = dev.smatrix(es)
+    for e, sb in zip(es, batch):
+        s1 = dev.smatrix(e)
+        assert sb.lead_sizes == s1.lead_sizes
+        np.testing.assert_allclose(sb.matrix, s1.matrix, atol=1e-10)

@@ -70,7 +70,7 @@ from .._validate import (ConvergenceError, check_array, check_bool, check_choice
 from ..ensembles.anderson import draw_disorder
 from .lattice import Lattice, Shape
 from .leads import Lead
-from .rgf import _rgf_single, _sparse_corners
+from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _rgf_single, _sparse_corners
 from .smatrix import UNITARITY_TOL, SMatrix
 
 __all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "from_kwant"]
@@ -474,82 +474,100 @@ class System:
         plan = self._slicing()
         algorithm = self._choose(algorithm)
         sols = self._lead_data(energies)
-        out = []
-        for e, sol in zip(energies, sols):
-            s = self._solve_one(float(e), sol, plan, algorithm)
-            if check:
+        if algorithm == "rgf" and len(energies) > 1 and max(plan["sizes"]) < _BATCH_MAX_WIDTH:
+            # narrow slices: one stacked inversion per slice for all energies (rgf._rgf_corners)
+            out = self._solve_batch(energies, sols, plan)
+        else:
+            out = [self._solve_one(float(e), sol, plan, algorithm) for e, sol in zip(energies, sols)]
+        if check:
+            for s in out:
                 s.check_unitarity(tol)
-            out.append(s)
         return out[0] if scalar else out
 
-    def _embed(self, plan, group, sol, which):
-        """Σ, sources and projections of a group of leads on the first/last slice."""
+    def _embed(self, plan, group, sol, which, widths):
+        """Σ, sources and projections of a group of leads on the first/last slice.
+
+        Lead ``i`` gets ``widths[i]`` columns (its open channels, zero-padded), so that
+        energies with different channel numbers stack.
+        """
         offs = plan["offs"]
         if which == "first":
             o0, m = 0, plan["sizes"][0]
         else:
             o0, m = offs[-2], plan["sizes"][-1]
+        ncol = sum(widths[i] for i in group)
         sig = np.zeros((m, m), complex)
-        cols, rows = [], []
-        for i in group:
-            al = self.leads[i]
-            loc = plan["inv"][al.interface] - o0
-            if np.any(loc < 0) or np.any(loc >= m):
-                raise ConvergenceError("internal error: a lead interface is not in its slice")
-            sig[np.ix_(loc, loc)] += sol[i].sigma_right
-            cols.append((loc, sol[i].source_right))
-            rows.append((loc, sol[i].proj_right))
-        ncol = sum(c[1].shape[1] for c in cols)
         src = np.zeros((m, ncol), complex)
         proj = np.zeros((ncol, m), complex)
         k = 0
-        for (loc, s), (_, p) in zip(cols, rows):
-            src[loc, k:k + s.shape[1]] = s
-            proj[k:k + s.shape[1], loc] = p
-            k += s.shape[1]
+        for i in group:
+            loc = plan["inv"][self.leads[i].interface] - o0
+            if np.any(loc < 0) or np.any(loc >= m):
+                raise ConvergenceError("internal error: a lead interface is not in its slice")
+            sig[np.ix_(loc, loc)] += sol[i].sigma_right
+            nk = sol[i].modes.n_open
+            src[loc, k:k + nk] = sol[i].source_right
+            proj[k:k + nk, loc] = sol[i].proj_right
+            k += widths[i]
         return sig, src, proj
 
-    def _solve_one(self, e, sol, plan, algorithm):
+    def _embedded(self, plan, sol, widths):
         ga, gb = plan["group_a"], plan["group_b"]
-        sig_l, src_l, proj_l = self._embed(plan, ga, sol, "first")
+        sig_l, src_l, proj_l = self._embed(plan, ga, sol, "first", widths)
         if gb:
-            sig_r, src_r, proj_r = self._embed(plan, gb, sol, "last")
+            sig_r, src_r, proj_r = self._embed(plan, gb, sol, "last", widths)
         else:
             ml = plan["sizes"][-1]
             sig_r, src_r, proj_r = np.zeros((ml, ml), complex), np.zeros((ml, 0), complex), np.zeros((0, ml), complex)
+        return sig_l, src_l, proj_l, sig_r, src_r, proj_r
+
+    def _solve_one(self, e, sol, plan, algorithm):
+        widths = [sl.modes.n_open for sl in sol]
+        sig_l, src_l, proj_l, sig_r, src_r, proj_r = self._embedded(plan, sol, widths)
         lazy = _SliceView(plan)
         if algorithm == "rgf":
             symmetric = (not np.any(plan["hp"].data.imag)
-                         and all(self.leads[i].lead.time_reversal_symmetric for i in range(len(self.leads)))
+                         and all(al.lead.time_reversal_symmetric for al in self.leads)
                          and _sym(sig_l) and _sym(sig_r))
             x, y, zs, w = _rgf_single(lazy, e, sig_l, sig_r, src_l, src_r, proj_l, symmetric)
         else:
             x, y, zs, w = _sparse_corners(lazy, e, sig_l, sig_r, src_l, src_r, proj_l,
                                           base=(plan["hp"].tocsc(), plan["offs"][:-1]))
-        # assemble blocks
-        n = [sol[i].modes.n_open for i in range(len(self.leads))]
+        return self._assemble(e, sol, plan, widths, x, y, zs, w, proj_r)
+
+    def _solve_batch(self, energies, sols, plan):
+        widths = [max(sol[i].modes.n_open for sol in sols) for i in range(len(self.leads))]
+        parts = [self._embedded(plan, sol, widths) for sol in sols]
+        stack = [np.stack([p[k] for p in parts]) for k in range(6)]
+        x, y, zs, w = _rgf_corners(_SliceView(plan), energies, stack[0], stack[3], stack[1], stack[4], stack[2])
+        return [self._assemble(float(e), sol, plan, widths, x[k], y[k], zs[k], w[k], stack[5][k])
+                for k, (e, sol) in enumerate(zip(energies, sols))]
+
+    def _assemble(self, e, sol, plan, widths, x, y, zs, w, proj_r):
+        """S from the corner blocks of G: S_ab = P_a G_{ab} s_b - δ_ab P_a φ_in,a."""
+        ga, gb = plan["group_a"], plan["group_b"]
+        n = [sl.modes.n_open for sl in sol]
         starts = np.concatenate([[0], np.cumsum(n)])
-        total = int(starts[-1])
-        smat = np.zeros((total, total), complex)
-        ka = np.concatenate([[0], np.cumsum([n[i] for i in ga])])
+        smat = np.zeros((int(starts[-1]),) * 2, complex)
+        ka = np.concatenate([[0], np.cumsum([widths[i] for i in ga])])
         for ia, i in enumerate(ga):
             ri = slice(starts[i], starts[i + 1])
-            pa = slice(ka[ia], ka[ia + 1])
+            pa = slice(ka[ia], ka[ia] + n[i])
             for ja, j in enumerate(ga):
-                cj = slice(starts[j], starts[j + 1])
-                blk = w[pa, ka[ja]:ka[ja + 1]]
+                blk = w[pa, ka[ja]:ka[ja] + n[j]]
                 if i == j:
                     blk = blk - sol[i].proj_right @ sol[i].modes.left
-                smat[ri, cj] = blk
+                smat[ri, starts[j]:starts[j + 1]] = blk
             if gb:
                 b = gb[0]
-                smat[ri, starts[b]:starts[b + 1]] = zs[pa, :]
+                smat[ri, starts[b]:starts[b + 1]] = zs[pa, :n[b]]
         if gb:
             b = gb[0]
             rb = slice(starts[b], starts[b + 1])
+            pr = proj_r[:n[b]]
             for ja, j in enumerate(ga):
-                smat[rb, starts[j]:starts[j + 1]] = proj_r @ x[:, ka[ja]:ka[ja + 1]]
-            smat[rb, rb] = proj_r @ y - sol[b].proj_right @ sol[b].modes.left
+                smat[rb, starts[j]:starts[j + 1]] = pr @ x[:, ka[ja]:ka[ja] + n[j]]
+            smat[rb, rb] = pr @ y[:, :n[b]] - sol[b].proj_right @ sol[b].modes.left
         return SMatrix(smat, n, energy=e, beta=self.beta, spinful=self.spinful)
 
     def conductance_matrix(self, energy, **kwargs) -> np.ndarray:
@@ -1141,42 +1159,41 @@ class Device(System):
 
 
 def from_kwant(fsys, *, params=None) -> System:
-    """Convert a finalized Kwant system (Kwant must be installed) into a :class:`System`.
+    """Convert a finalized Kwant system into a :class:`System` (Kwant must be installed).
 
-    The region's Hamiltonian is ``fsys.hamiltonian_submatrix(sparse=True)``; lead ``i`` is
-    ``fsys.leads[i].cell_hamiltonian()`` and ``inter_cell_hopping()`` coupled to the orbitals
-    of ``fsys.lead_interfaces[i]``.  Positions from ``fsys.sites``.
+    The region's Hamiltonian is ``fsys.hamiltonian_submatrix(sparse=True, params=params)``
+    and the positions those of ``fsys.sites``.  Lead ``i`` is taken from
+    ``fsys.leads[i]``: its cell Hamiltonian ``h0`` and ``V = inter_cell_hopping()``, the
+    hopping from the interface sites of one cell (Kwant numbers them ``cell_size + k``, the
+    translate towards the region of cell site ``k``) to the next cell away from the region;
+    so ``h1 = [V, 0]`` (m × m) and the region's sites ``fsys.lead_interfaces[i]`` couple to
+    the first lead cell through ``V``.  All sites must have the same number of orbitals.
 
     Raises
     ------
     ImportError
-        When Kwant is not installed.
+        When Kwant is not installed (it is never a dependency of rmt_meso).
+    ValueError
+        Sites with different or unknown numbers of orbitals.
     """
     try:
         import kwant  # noqa: F401
     except ImportError as exc:               # pragma: no cover - depends on the environment
-        raise ImportError("from_kwant needs Kwant (pip install kwant); it is not a dependency") from exc
-    params = params or {}
+        raise ImportError("from_kwant needs Kwant (pip install kwant); it is not a dependency of rmt_meso") from exc
+    params = dict(params or {})
     h = fsys.hamiltonian_submatrix(sparse=True, params=params)
-    pos = np.array([s.pos for s in fsys.sites])
+    pos = np.array([s.pos for s in fsys.sites], float)
     norbs_all = {s.family.norbs for s in fsys.sites}
-    norbs = norbs_all.pop() if len(norbs_all) == 1 and None not in norbs_all else 1
+    if len(norbs_all) != 1 or None in norbs_all:
+        raise ValueError(f"from_kwant needs one known number of orbitals per site; got {norbs_all}")
+    norbs = norbs_all.pop()
     leads = []
     for i, ld in enumerate(fsys.leads):
-        h0 = ld.cell_hamiltonian(params=params)
-        hop = ld.inter_cell_hopping(params=params)          # (cell orbitals, interface orbitals)
-        itf_sites = fsys.lead_interfaces[i]
-        if norbs == 1:
-            itf = np.asarray(itf_sites)
-        else:
-            itf = (np.asarray(itf_sites)[:, None] * norbs + np.arange(norbs)[None, :]).ravel()
+        h0 = np.asarray(ld.cell_hamiltonian(params=params), complex)
+        v = np.asarray(ld.inter_cell_hopping(params=params), complex)
         m = h0.shape[0]
-        # Kwant: inter_cell_hopping is V from cell j to cell j-1 (towards the system), whose
-        # columns are the interface sites of the lead cell; pad to the full cell
-        full = np.zeros((m, m), complex)
-        full[:, :hop.shape[1]] = hop
-        # hopping from a cell to the next (away from the region) is V^dag
-        h1 = full.conj().T
-        coupling = full[:, :len(itf)].conj().T.T if False else hop.conj().T
-        leads.append((h0, h1, np.asarray(coupling).conj().T if False else hop, itf))
+        h1 = np.zeros((m, m), complex)
+        h1[:, :v.shape[1]] = v
+        itf = (np.asarray(fsys.lead_interfaces[i])[:, None] * norbs + np.arange(norbs)[None, :]).ravel()
+        leads.append((h0, h1, v, itf))
     return System.from_raw(h, pos, leads, norbs=norbs)
