@@ -291,7 +291,8 @@ def test_device_plots():
 
 
 def test_energy_batch_equals_energy_by_energy():
-    dev = _zigzag()
+    from rmt_meso.transport import devices
+    dev = devices.zigzag_ribbon(6, 15, W=1.0).realisation(rng=2)
     assert max(dev.slice_sizes()) < 16          # the stacked-inversion path
     es = np.linspace(0.35, 1.15, 9) + 1e-3
     batch = dev.smatrix(es)
