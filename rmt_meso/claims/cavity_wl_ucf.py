@@ -6,12 +6,15 @@ import numpy as np
 
 from ..compare import variance_with_error, zscore
 from ..plot.cavity import plot_wl_ucf
-from ..theory.cavity import mean_transmission, var_transmission, weak_localization
+from ..theory.cavity import (mean_transmission, ucf_large_n, var_transmission, weak_localization,
+                             weak_localization_large_n)
 from ..transport.cavity import ChaoticCavity
 from . import ClaimResult, claim
 
 _NS = (1, 2, 4, 8, 16)
 _BETAS = (1, 2, 4)
+#: the theory's symmetry class in the wrong world "theory_beta_permuted"
+_PERMUTED = {1: 2, 2: 4, 4: 1}
 
 
 def _sample(rng, n, channels, beta, method):
@@ -35,12 +38,24 @@ def _sample(rng, n, channels, beta, method):
                 "R. A. Jalabert, J.-L. Pichard and C. W. J. Beenakker, Europhys. Lett. 27, 255 (1994)",
                 "P. W. Brouwer and C. W. J. Beenakker, J. Math. Phys. 37, 4904 (1996)",
                 "D. V. Savin and H.-J. Sommers, Phys. Rev. B 73, 081307(R) (2006)"),
+    wrong_worlds={"theory_beta_permuted": "theory of the wrong symmetry class (beta 1->2->4->1)",
+                  "large_n_laws": "theory: the universal large-n limits (1-2/beta)/4 and 1/(8 beta) "
+                                  "instead of the exact finite-n results"},
 )
 def run(ctx):
     n_samples = ctx.pick(quick=3000, full=60000)
     params = [{"channels": n, "beta": b, "method": "circular" if n <= 8 else "jacobi"}
               for b in _BETAS for n in _NS]
-    res = ctx.sweep(_sample, params, n_samples, rng=ctx.seed_for("cavity_wl_ucf"))
+    res = ctx.sweep(_sample, params, n_samples, rng=ctx.seed_for("cavity_wl_ucf"), memo=True)
+
+    def wl_theory(n, b):
+        b = _PERMUTED[b] if ctx.wrong("theory_beta_permuted") else b
+        return weak_localization_large_n(b) if ctx.wrong("large_n_laws") else weak_localization(n, n, b)
+
+    def var_theory(n, b):
+        b = _PERMUTED[b] if ctx.wrong("theory_beta_permuted") else b
+        return ucf_large_n(b) if ctx.wrong("large_n_laws") else var_transmission(n, n, b)
+
     shape = (len(_BETAS), len(_NS))
     wl, wl_e, var, var_e = (np.zeros(shape) for _ in range(4))
     comps = []
@@ -51,9 +66,9 @@ def run(ctx):
         wl[i, j], wl_e[i, j] = g.mean() - n / 2, g.std(ddof=1) / np.sqrt(g.size)
         est = variance_with_error(g)
         var[i, j], var_e[i, j] = est.value, est.stderr
-        comps.append(zscore(wl[i, j], wl_e[i, j], weak_localization(n, n, b), nsigma=4,
+        comps.append(zscore(wl[i, j], wl_e[i, j], wl_theory(n, b), nsigma=4,
                             label=f"β={b} n={n} ({p['method']}): <g> - n/2"))
-        comps.append(zscore(var[i, j], var_e[i, j], var_transmission(n, n, b), nsigma=4,
+        comps.append(zscore(var[i, j], var_e[i, j], var_theory(n, b), nsigma=4,
                             label=f"β={b} n={n} ({p['method']}): var g"))
     head_k = params.index({"channels": 16, "beta": 1, "method": "jacobi"}) * 2
     head = comps[head_k]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..compare import zscore
+from ..compare import ratio_of_means, zscore
 from ..plot.cavity import plot_backscattering
 from ..theory.cavity import backscattering_factor, reflection_mean
 from ..transport.cavity import ChaoticCavity
@@ -25,12 +25,8 @@ def _sample(rng, n, size, beta):
     return np.stack([diag, off], axis=1)
 
 
-def _ratio(samples):
-    """⟨d⟩/⟨o⟩ with its delta-method standard error from per-sample pairs (d, o)."""
-    d, o = samples[:, 0], samples[:, 1]
-    r = d.mean() / o.mean()
-    resid = (d - r * o) / o.mean()
-    return float(r), float(resid.std(ddof=1) / np.sqrt(d.size))
+#: the theory's symmetry class in the wrong world "theory_beta_permuted"
+_PERMUTED = {1: 2, 2: 4, 4: 1}
 
 
 @claim(
@@ -47,11 +43,25 @@ def _ratio(samples):
     references=("P. A. Mello, P. Pereyra and N. Kumar, Ann. Phys. 181, 290 (1988)",
                 "C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997)",
                 "H. U. Baranger and P. A. Mello, Phys. Rev. Lett. 73, 142 (1994)"),
+    wrong_worlds={"theory_beta_permuted": "theory of the wrong symmetry class (beta 1->2->4->1)",
+                  "no_backscattering": "theory without coherent backscattering: <|S_aa|^2> = "
+                                       "<|S_ab|^2> = 1/N (the classical return probability)"},
 )
+
+
 def run(ctx):
     n_samples = ctx.pick(quick=1500, full=40000)
     params = [{"size": n, "beta": b} for b in _BETAS for n in _NS]
-    res = ctx.sweep(_sample, params, n_samples, rng=ctx.seed_for("coherent_backscattering"))
+    res = ctx.sweep(_sample, params, n_samples, rng=ctx.seed_for("coherent_backscattering"), memo=True)
+
+    def theory(beta, size):
+        """(ratio, <|S_aa|^2>, <|S_ab|^2>) of the theory this run is held to."""
+        if ctx.wrong("no_backscattering"):
+            return 1.0, 1.0 / size, 1.0 / size
+        b = _PERMUTED[beta] if ctx.wrong("theory_beta_permuted") else beta
+        return (backscattering_factor(b), reflection_mean(size, b),
+                reflection_mean(size, b, diagonal=False))
+
     comps, ratios = [], {}
     diag = np.zeros((len(_BETAS), len(_NS)))
     diag_e, off, off_e = np.zeros_like(diag), np.zeros_like(diag), np.zeros_like(diag)
@@ -59,14 +69,15 @@ def run(ctx):
         i, j = _BETAS.index(p["beta"]), _NS.index(p["size"])
         diag[i, j], off[i, j] = res.mean[k]
         diag_e[i, j], off_e[i, j] = res.stderr[k]
-        r, re = _ratio(res.samples[k])
+        est = ratio_of_means(res.samples[k][:, 0], res.samples[k][:, 1])
+        r, re = est.value, est.stderr
         ratios[(p["beta"], p["size"])] = (r, re)
-        comps.append(zscore(r, re, backscattering_factor(p["beta"]), nsigma=4,
+        th_ratio, th_diag, th_off = theory(p["beta"], p["size"])
+        comps.append(zscore(r, re, th_ratio, nsigma=4,
                             label=f"β={p['beta']} N={p['size']}: <|S_aa|²>/<|S_ab|²>"))
-        comps.append(zscore(diag[i, j], diag_e[i, j], reflection_mean(p["size"], p["beta"]), nsigma=4,
+        comps.append(zscore(diag[i, j], diag_e[i, j], th_diag, nsigma=4,
                             label=f"β={p['beta']} N={p['size']}: <|S_aa|²>"))
-        comps.append(zscore(off[i, j], off_e[i, j], reflection_mean(p["size"], p["beta"], diagonal=False),
-                            nsigma=4, label=f"β={p['beta']} N={p['size']}: <|S_ab|²>"))
+        comps.append(zscore(off[i, j], off_e[i, j], th_off, nsigma=4, label=f"β={p['beta']} N={p['size']}: <|S_ab|²>"))
     head_i = params.index({"size": 8, "beta": 1}) * 3
     head = comps[head_i]
     comps = [head] + comps[:head_i] + comps[head_i + 1:]
