@@ -300,3 +300,12 @@ def test_energy_batch_equals_energy_by_energy():
         s1 = dev.smatrix(e)
         assert sb.lead_sizes == s1.lead_sizes
         np.testing.assert_allclose(sb.matrix, s1.matrix, atol=1e-10)
+
+
+@pytest.mark.parametrize("kwargs", [dict(), dict(flux=0.05), dict(spin_orbit=0.3), dict(dim=3)])
+def test_wire_to_device(kwargs):
+    wire = Wire(4, 6, W=1.5, **kwargs).realisation(11)
+    dev = wire.to_device()
+    e = -2.3 if kwargs.get("dim") != 3 else -3.3
+    np.testing.assert_allclose(dev.smatrix(e).transmission_eigenvalues(), wire.transmission_eigenvalues(e),
+                               atol=1e-12)

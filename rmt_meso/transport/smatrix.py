@@ -1,7 +1,7 @@
-"""Scattering matrices of two-terminal conductors and the observables built from them.
+"""Scattering matrices of conductors with any number of leads, and the observables built from them.
 
-The scattering matrix of a two-terminal conductor maps incoming to outgoing current
-amplitudes,
+The scattering matrix maps incoming to outgoing current amplitudes lead by lead: the block
+:math:`S_{ij}` holds the amplitudes into lead i from lead j.  For two leads
 
 .. math::
 
@@ -10,7 +10,10 @@ amplitudes,
 with ``t`` (right ← left), ``r`` (left ← left), ``t'`` (left ← right) and ``r'``
 (right ← right).  Amplitudes are those of lead modes normalised to unit probability
 current (the "flux-normalised mode basis" of :mod:`rmt_meso.transport.leads`), so that
-current conservation is the unitarity :math:`S^\\dagger S = 1`.
+current conservation is the unitarity :math:`S^\\dagger S = 1`.  :class:`SMatrix` is the
+one scattering type of the package (wires, devices, cavities, voltage probes), with an
+optional batch axis, Kwant-style ``transmission(i, j)``, the Büttiker conductance matrix
+and four-terminal resistances.
 
 Everything here is plain arithmetic on such matrices or on transmission eigenvalues
 :math:`T_n`: the Landauer conductance :math:`g = \\sum_n T_n`, the shot-noise Fano factor
@@ -19,7 +22,8 @@ curve :math:`G(E)` with :math:`-\\partial f/\\partial E`.
 
 References
 ----------
-R. Landauer, IBM J. Res. Dev. 1, 223 (1957); M. Büttiker, Phys. Rev. Lett. 57, 1761 (1986).
+R. Landauer, IBM J. Res. Dev. 1, 223 (1957); M. Büttiker, Phys. Rev. Lett. 57, 1761 (1986)
+(multi-terminal formula, four-terminal resistances); IBM J. Res. Dev. 32, 317 (1988).
 C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997) (transmission eigenvalues, Fano factor).
 """
 

@@ -502,6 +502,25 @@ class Wire:
         g = self.sample_transmission_eigenvalues(energy, size, rng=rng, **kwargs).sum(axis=-1)
         return float(g) if size is None else g
 
+    def to_device(self):
+        """This wire (its current on-site energies) as a :class:`~rmt_meso.transport.Device`.
+
+        Square (or cubic) lattice of hopping ``t``, sites ``x = 0 .. length-1``,
+        ``y (, z) = 0 .. width-1``, leads 0 (−x) and 1 (+x), the same flux gauge and spin-orbit
+        model: the device has the same Hamiltonian and S-matrix (a test checks it), and adds
+        wave functions, LDOS, current maps and plots.  The wire's own solver keeps its
+        uniform-slice fast path (the same recursion kernels, :mod:`rmt_meso.transport.rgf`).
+        """
+        from .device import Device, lead
+        from .lattice import box, cubic, rectangle, square
+        m = self.width - 1
+        if self.dim == 2:
+            lat, shape = square(t=self.t), rectangle(0, self.length - 1, 0, m)
+        else:
+            lat, shape = cubic(t=self.t), box(0, self.length - 1, 0, m, 0, m)
+        dev = Device(lat, shape, [lead("-x"), lead("+x")], flux=self.flux, spin_orbit=self.spin_orbit)
+        return dev.with_onsite(np.asarray(self.onsite, float).ravel())
+
     def n_channels(self, energy) -> int:
         """Open channels of the leads at ``energy`` (spin counted for spin-orbit wires)."""
         return self.lead.n_open(check_real("energy", energy))
