@@ -91,3 +91,35 @@ def test_bad_input(kwargs, match):
 def test_degree_type():
     with pytest.raises(TypeError, match="degree"):
         crossing([1.0, 2.0], [1.0, 2.0], [1.0, 1.0], degree=1.0)
+
+
+def test_lag_covariance_predicts_the_variance_of_a_window_average():
+    """For a stationary Gaussian process with C(eps) = exp(-|eps|/a) sampled on a non-uniform
+    grid, the binned lag covariance recovers C, and the Toeplitz form of it predicts the
+    variance of a weighted average (the thermal-convolution estimator of ucf_temperature)."""
+    from rmt_meso.analysis import lag_covariance, quadratic_form, stationary_covariance
+    rng = np.random.default_rng(2)
+    grid = np.unique(np.r_[np.linspace(-3, 3, 41), np.linspace(-10, 10, 41)])
+    true = np.exp(-np.abs(grid[:, None] - grid[None, :]) / 2.0)
+    x = rng.multivariate_normal(np.zeros(grid.size), true, size=3000)
+    edges = np.r_[np.arange(0, 3, 0.15), np.arange(3, 21, 0.5)]
+    c, cov, k = lag_covariance(grid, x, edges)
+    ok = k > 0
+    assert np.max(np.abs(cov[ok] - np.exp(-c[ok] / 2.0))) < 0.08
+    w = np.exp(-grid**2 / 8)
+    w /= w.sum()
+    pred = quadratic_form(w, stationary_covariance(grid, c, cov))
+    assert abs(pred / quadratic_form(w, true) - 1) < 0.05
+    assert abs(np.var(x @ w, ddof=1) / pred - 1) < 4 * np.sqrt(2 / 3000) + 0.05
+    with pytest.raises(ValueError, match="lag_edges must increase"):
+        lag_covariance(grid, x, [0.5, 1.0])
+
+
+def test_fermi_window_autocorrelation_is_the_convolution_of_two_windows():
+    from rmt_meso.theory.wire import fermi_window_autocorrelation
+    e = np.linspace(-40, 40, 160001)
+    h = 1 / (4 * np.cosh(e / 2) ** 2)
+    for u in (0.003, 0.3, 3.0, 12.0):
+        brute = np.sum(h * 1 / (4 * np.cosh((e + u) / 2) ** 2)) * (e[1] - e[0])
+        assert fermi_window_autocorrelation(u, 1.0) == pytest.approx(brute, rel=1e-7, abs=1e-12)
+    assert fermi_window_autocorrelation(-1.0, 2.0) == fermi_window_autocorrelation(1.0, 2.0)

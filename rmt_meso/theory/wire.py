@@ -70,6 +70,7 @@ __all__ = [
     "ohmic_conductance",
     "dmpk_mean_free_path",
     "born_dmpk_mfp",
+    "fermi_window_autocorrelation",
     "transmission_min",
     "transmission_density",
     "DiffusiveTransmission",
@@ -646,6 +647,52 @@ def born_dmpk_mfp(energy, W, width, n_channels) -> float:
     rho = float(tha.clean_dos(energy, 2))
     d = float(tha.diffusion_constant(energy, W, 2))
     return 2 * math.pi * width * rho * d / n_channels
+
+
+def fermi_window_autocorrelation(eps, kT):
+    """Autocorrelation of the Fermi window, ``K_T(eps) = ∫ dE f'(E) f'(E + eps)``.
+
+    With ``-f'(E) = 1/(4 k_B T cosh²(E/2k_BT))`` and ``u = eps/k_BT``,
+    ``K_T = [(u - 2) e^u + u + 2] e^u / ((e^u - 1)^3 k_B T)`` (the density of the difference
+    of two independent logistic variables), even in ``eps``, normalised to ``∫ K_T = 1``,
+    ``K_T(0) = 1/(6 k_B T)``.  The thermal conductance variance is its integral against the
+    T = 0 correlation function, ``var g(T) = ∫ d eps K_T(eps) C(eps)`` (Lee, Stone & Fukuyama,
+    Phys. Rev. B 35, 1039 (1987)), which tends to ``(∫ C d eps)/(6 k_B T)`` for
+    ``k_B T`` above the correlation energy.
+
+    Parameters
+    ----------
+    eps : float or array_like
+        Energy difference (any unit).
+    kT : float
+        ``k_B T > 0`` in the same unit.
+
+    Returns
+    -------
+    float or ndarray
+        In inverse units of ``eps``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from rmt_meso.theory.wire import fermi_window_autocorrelation
+    >>> bool(np.isclose(fermi_window_autocorrelation(0.0, 2.0), 1 / 12))
+    True
+    >>> x = np.linspace(-60, 60, 200001)
+    >>> bool(np.isclose(np.sum(fermi_window_autocorrelation(x, 1.0)) * (x[1] - x[0]), 1.0))
+    True
+    """
+    kT = check_real("kT", kT, minimum=0.0, min_inclusive=False)
+    u = np.abs(check_array("eps", eps, dtype=float)) / kT
+    out = np.empty_like(u)
+    small = u < 1e-2
+    us = u[small]
+    out[small] = 1 / 6 - us**2 / 60          # series: 1/6 - u^2/60 + O(u^4)
+    ul = u[~small]
+    em = np.exp(-ul)                        # divide numerator and denominator by e^(3u)
+    out[~small] = ((ul - 2) + (ul + 2) * em) * em / (1 - em) ** 3
+    out = out / kT
+    return float(out) if out.ndim == 0 else out
 
 
 # ----------------------------------------------------------------------------------------
