@@ -165,3 +165,90 @@ def test_thermal_conductance_is_an_average_over_the_window(name, mu, log_kt):
     assert gs.min() - slack <= g <= gs.max() + slack, (g, gs.min(), gs.max(), slack)
     n_max = max(wire.n_channels(float(e)) for e in grid)
     assert -1e-9 <= g <= n_max + 1e-9
+
+
+# -- 7. edge values of laws and estimators ------------------------------------------------------
+
+def _laws():
+    from rmt_meso.theory import (GaudinMehta, MarchenkoPasturLaw, Poisson, RatioSurmise,
+                                 SemicircleLaw, TracyWidom, WignerSurmise)
+    from rmt_meso.theory.cavity import PorterThomas, SingleChannelTransmission
+    from rmt_meso.theory.wire import DiffusiveTransmission
+    out = {f"TracyWidom({b})": TracyWidom(b) for b in (1, 2, 4)}
+    out.update({f"WignerSurmise({b})": WignerSurmise(b) for b in (1, 2, 4)})
+    out.update({f"GaudinMehta({b})": GaudinMehta(b) for b in (1, 2)})
+    out.update({"Poisson": Poisson(), "RatioSurmise(1)": RatioSurmise(1), "Semicircle": SemicircleLaw()})
+    for cls, args in ((MarchenkoPasturLaw, (0.5,)), (PorterThomas, (1,)), (SingleChannelTransmission, (2, 1)),
+                      (DiffusiveTransmission, (4.0,))):
+        try:
+            out[cls.__name__] = cls()(*args)
+        except TypeError:
+            out[cls.__name__] = cls(*args)
+    return out
+
+
+LAWS = _laws()
+
+
+@pytest.mark.parametrize("name", sorted(LAWS))
+def test_every_law_has_zero_density_at_infinity(name):
+    law = LAWS[name]
+    np.testing.assert_array_equal(law.pdf([np.inf, -np.inf]), [0.0, 0.0])
+    assert law.pdf(np.inf) == 0.0 and law.logpdf(-np.inf) == -np.inf
+    assert law.cdf(np.inf) == 1.0 and law.cdf(-np.inf) == 0.0
+    assert np.isfinite(law.pdf(law.median()))
+
+
+@pytest.mark.parametrize("name", sorted(LAWS))
+def test_every_law_samples_from_the_projects_rng_kinds(name):
+    law = LAWS[name]
+    a = law.rvs(size=4, random_state=7)
+    np.testing.assert_array_equal(a, law.rvs(size=4, random_state=np.random.default_rng(7)))
+    np.testing.assert_array_equal(a, law.rvs(size=4, random_state=np.random.SeedSequence(7)))
+    state = np.random.get_state()[1].copy()
+    b, c = law.rvs(size=4), law.rvs(size=4)          # None: fresh OS entropy ...
+    np.testing.assert_array_equal(np.random.get_state()[1], state)   # ... never the global generator
+    assert not np.array_equal(b, c)
+    with pytest.raises(TypeError, match=r"random_state must be None, a non-negative int.*got 'seven'"):
+        law.rvs(size=2, random_state="seven")
+    with pytest.raises(ValueError, match=r"random_state must be a non-negative integer seed; got -1"):
+        law.rvs(size=2, random_state=-1)
+
+
+@pytest.mark.parametrize("L", [1e8, 1e12, [5.0, 3e6]])
+@pytest.mark.parametrize("beta", [1, 2, 4])
+def test_number_variance_and_rigidity_stay_bounded_for_huge_L(L, beta):
+    from rmt_meso.theory import (number_variance, number_variance_asymptotic, rigidity,
+                                 rigidity_asymptotic)
+    from rmt_meso.theory.correlations import L_EXACT_MAX
+    Ls = np.atleast_1d(L)
+    big = Ls > L_EXACT_MAX
+    np.testing.assert_array_equal(np.atleast_1d(number_variance(L, beta))[big],
+                                  np.atleast_1d(number_variance_asymptotic(Ls[big], beta)))
+    np.testing.assert_array_equal(np.atleast_1d(rigidity(L, beta))[big],
+                                  np.atleast_1d(rigidity_asymptotic(Ls[big], beta)))
+    # continuity at the switch: quadrature and asymptotic form agree there to the documented
+    # O(1/L) corrections (Σ²: 1e-10 for β = 1, 2 and 1.3e-6 for β = 4 at L = 1e4)
+    tol = 2e-6 if beta == 4 else 1e-9
+    assert abs(number_variance(L_EXACT_MAX, beta) - number_variance_asymptotic(L_EXACT_MAX, beta)) < tol
+
+
+@pytest.mark.parametrize("levels, kwargs, count", [
+    (np.linspace(-100, 100, 50), {"beta": 1, "bulk": 1.0}, 46),            # issue example
+    (np.linspace(-3, 3, 40), {"radius": 2.0, "bulk": 0.9}, 10),            # radius too small
+    (np.sort(np.random.default_rng(0).normal(size=(3, 100)) * 20, axis=-1), {"beta": 1, "bulk": 0.8}, None),
+])
+def test_semicircle_unfolding_refuses_to_clip(levels, kwargs, count):
+    from rmt_meso.spectral import unfold
+    with pytest.raises(ValueError, match=r"eigenvalues: (\d+) of the \d+ kept levels lie outside the "
+                                         r"semicircle \[-R, R\], R = ") as info:
+        unfold(levels, "semicircle", **kwargs)
+    if count is not None:
+        assert f"{count} of the" in str(info.value)
+
+
+@pytest.mark.parametrize("W", [1.0, 0.5, 1e-9])
+def test_wire_refuses_disorder_strength_with_given_onsite(W):
+    with pytest.raises(ValueError, match=rf"W={W!r} has no effect with onsite="):
+        Wire(3, 4, W=W, onsite=np.zeros((4, 3)))
+    assert Wire(3, 4, onsite=np.zeros((4, 3))).W == 0.0

@@ -155,7 +155,8 @@ def unfold(eigenvalues, method: str = "semicircle", *, bulk: float = 0.8, beta=N
     ------
     ValueError
         Unsorted, non-finite, degenerate or too few levels; ``bulk`` outside (0, 1];
-        missing or conflicting ``beta``/``radius``; phases spanning 2 pi or more;
+        missing or conflicting ``beta``/``radius``; kept levels outside the semicircle
+        (``"semicircle"``: they would be clipped to its edge, e.g. a wrong ``beta``); phases spanning 2 pi or more;
         ``degree``/``knots``/``window`` out of range.
 
     Notes
@@ -198,6 +199,13 @@ def unfold(eigenvalues, method: str = "semicircle", *, bulk: float = 0.8, beta=N
         if radius is None:
             beta = check_real("beta", beta, minimum=0.0, min_inclusive=False)
             radius = np.sqrt(2.0 * beta * n)
+        outside = np.abs(e[..., _bulk_slice(n, bulk)]) >= radius
+        if np.any(outside):
+            raise ValueError(
+                f"eigenvalues: {int(outside.sum())} of the {outside.size} kept levels lie outside the "
+                f"semicircle [-R, R], R = {float(radius):.6g} (from beta={beta!r}, radius = sqrt(2 beta n) "
+                "in the rmt_meso.ensembles convention); their unfolded values would be clipped to the "
+                "edge. Check beta (or pass radius=), lower bulk, or use method='spline'")
         x = semicircle_staircase(e, radius, n)
     elif method == "uniform":
         span = e[..., -1] - e[..., 0]

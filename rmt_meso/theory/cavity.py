@@ -46,6 +46,7 @@ from scipy import stats
 
 from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int, check_real
+from ._law import LawMixin
 
 __all__ = [
     "mean_transmission",
@@ -339,7 +340,7 @@ def backscattering_factor(beta, *, exact: bool = False):
 # single-channel distribution
 # --------------------------------------------------------------------------------------
 
-class SingleChannelTransmission(stats.rv_continuous):
+class SingleChannelTransmission(LawMixin, stats.rv_continuous):
     """Transmission of a cavity with one channel in one lead and ``n`` in the other.
 
     With ``min(n1, n2) = 1`` there is a single transmission eigenvalue with density
@@ -565,7 +566,7 @@ def moldauer_simonius_width(transmissions):
     return float(-np.log1p(-t).sum() / (2 * np.pi))
 
 
-class PorterThomas(stats.rv_continuous):
+class PorterThomas(LawMixin, stats.rv_continuous):
     """Porter–Thomas law of normalised partial widths ``y = Γ/⟨Γ⟩`` with ν degrees of freedom.
 
     ``y`` is χ²_ν/ν: ``P(y) = (ν/2)^{ν/2} y^{ν/2−1} e^{−νy/2}/Γ(ν/2)``.  A resonance of a

@@ -138,6 +138,12 @@ def pair_correlation(r, beta):
     return 1.0 - _y2(r, beta)
 
 
+#: Largest L computed by quadrature in :func:`number_variance` and :func:`rigidity`; beyond
+#: it the Dyson-Mehta asymptotic forms are used (measured differences at L ~ 1e4: Σ² < 1e-10
+#: for β = 1, 2 and 1.3e-6 for β = 4; Δ3 1.0e-5 (β = 1), 2e-11 (β = 2), 1.3e-6 (β = 4); all O(1/L)).
+L_EXACT_MAX = 1e4
+
+
 def _check_L(L):
     L = check_array("L", L, ndim=None, min_size=1)
     if np.any(L <= 0):
@@ -183,7 +189,10 @@ def number_variance(L, beta):
     Notes
     -----
     Composite 20-point Gauss-Legendre quadrature on panels of width <= 0.5 (Y2 is entire);
-    cost grows linearly with L (about 1 ms per value at L = 100).
+    cost grows linearly with L (about 1 ms per value at L = 100).  Beyond
+    ``L_EXACT_MAX`` = 1e4 the asymptotic form :func:`number_variance_asymptotic` is returned
+    (it differs from the quadrature by < 1e-10 at L = 1e4 for β = 1, 2 and by 1.3e-6 for
+    β = 4, an oscillating 1/L term), so memory and time stay bounded for any L.
 
     References
     ----------
@@ -198,7 +207,8 @@ def number_variance(L, beta):
     """
     beta = check_symmetry_class(beta)
     Ls = _check_L(L)
-    out = np.array([Lv - 2.0 * _integrate(Lv, lambda r, Lv=Lv: Lv - r, beta) for Lv in Ls.ravel()])
+    out = np.array([Lv - 2.0 * _integrate(Lv, lambda r, Lv=Lv: Lv - r, beta) if Lv <= L_EXACT_MAX
+                    else float(number_variance_asymptotic(Lv, beta)) for Lv in Ls.ravel()])
     out = out.reshape(Ls.shape)
     return float(out) if out.ndim == 0 else out
 
@@ -249,6 +259,9 @@ def rigidity(L, beta):
     Ls = _check_L(L)
     vals = []
     for Lv in Ls.ravel():
+        if Lv > L_EXACT_MAX:      # bounded cost: the asymptotic form (error <= 1e-5 at 1e4, O(1/L))
+            vals.append(float(rigidity_asymptotic(Lv, beta)))
+            continue
         integral = _integrate(Lv, lambda r, Lv=Lv: (Lv - r) ** 3 * (2 * Lv * Lv - 9 * Lv * r - 3 * r * r), beta)
         vals.append(Lv / 15.0 - integral / (15.0 * Lv ** 4))
     out = np.array(vals).reshape(Ls.shape)

@@ -25,13 +25,14 @@ import numpy as np
 from scipy import special, stats
 
 from .._validate import check_int, check_real
+from ._law import LawMixin
 
 __all__ = ["SemicircleLaw", "MarchenkoPasturLaw", "semicircle", "marchenko_pastur",
            "semicircle_law", "marchenko_pastur_law", "uniform_phase_law", "circular_law_radius",
            "gaussian_trace_moment"]
 
 
-class SemicircleLaw(stats.rv_continuous):
+class SemicircleLaw(LawMixin, stats.rv_continuous):
     r"""Wigner's semicircle law on [−1, 1] (use ``scale`` for the radius R).
 
     .. math:: p(x) = \frac{2}{\pi}\sqrt{1 - x^2}, \qquad
@@ -81,7 +82,7 @@ class SemicircleLaw(stats.rv_continuous):
         return np.sqrt(u) * np.cos(2.0 * np.pi * v)
 
 
-class MarchenkoPasturLaw(stats.rv_continuous):
+class MarchenkoPasturLaw(LawMixin, stats.rv_continuous):
     r"""Marchenko–Pastur law with ratio ``y`` in (0, 1] (use ``scale`` for the variance σ²).
 
     .. math:: p(x) = \frac{\sqrt{(x_+ - x)(x - x_-)}}{2\pi y x}, \qquad

@@ -30,6 +30,7 @@ from scipy import stats
 
 from .._lazy import sympy as sp
 from .._validate import check_bool, check_choice, check_symmetry_class
+from ._law import LawMixin
 
 __all__ = [
     "RatioSurmise",
@@ -100,7 +101,7 @@ def _cdf_r(x, beta: int):
     return np.where(small, f, 1.0 - f)
 
 
-class RatioSurmise(stats.rv_continuous):
+class RatioSurmise(LawMixin, stats.rv_continuous):
     r"""Law of the spacing ratio r (or of r~ = min(r, 1/r)) for one symmetry class.
 
     .. math::  P_W(r) = \frac{1}{Z_\beta} \frac{(r + r^2)^\beta}{(1 + r + r^2)^{1 + 3\beta/2}},

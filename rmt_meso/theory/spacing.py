@@ -30,6 +30,7 @@ from scipy import special, stats
 
 from .._validate import check_array, check_beta, check_int
 from ._fredholm import _CdfTable, _det_and_derivatives, _gauss_legendre01, _TabulatedLaw
+from ._law import LawMixin
 
 __all__ = ["Poisson", "WignerSurmise", "GaudinMehta", "gaudin", "gap_probability",
            "poisson_spacing", "wigner_goe", "wigner_gue", "wigner_gse"]
@@ -37,7 +38,7 @@ __all__ = ["Poisson", "WignerSurmise", "GaudinMehta", "gaudin", "gap_probability
 
 # -- Poisson ---------------------------------------------------------------------------
 
-class Poisson(stats.rv_continuous):
+class Poisson(LawMixin, stats.rv_continuous):
     """Spacing law of uncorrelated (Poisson) levels, ``p(s) = exp(-s)``, ``s >= 0``.
 
     The gap probability is ``E(0; s) = exp(-s)`` and ``p = E''``, as for the random-matrix
@@ -82,7 +83,7 @@ class Poisson(stats.rv_continuous):
 
 # -- Wigner surmise --------------------------------------------------------------------
 
-class WignerSurmise(stats.rv_continuous):
+class WignerSurmise(LawMixin, stats.rv_continuous):
     """The Wigner surmise ``p_β(s) = a_β s^β exp(-b_β s²)`` at unit mean spacing.
 
     Parameters
@@ -267,7 +268,7 @@ def _scalar_or_array(values, like):
     return float(values) if values.ndim == 0 else values
 
 
-class GaudinMehta(_TabulatedLaw, stats.rv_continuous):
+class GaudinMehta(LawMixin, _TabulatedLaw, stats.rv_continuous):
     """The exact large-``n`` bulk spacing law of the Gaussian ensembles (β = 1, 2, 4).
 
     ``p_β(s) = d²E_β(0; s)/ds²`` where ``E_β(0; s)`` is the probability that an interval

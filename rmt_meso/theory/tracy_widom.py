@@ -34,6 +34,7 @@ from scipy import special, stats
 from .._validate import check_beta, check_choice, check_int
 from ._fredholm import (_CdfTable, _det_and_derivatives, _even_symmetric_sum, _gauss_legendre01,
                         _logdet_from_eigenvalues, _TabulatedLaw)
+from ._law import LawMixin
 
 __all__ = ["TracyWidom", "tracy_widom_law", "edge_scaling", "CONVENTIONS"]
 
@@ -213,7 +214,7 @@ def _sigma_scale(beta: int, convention: str) -> float:
     return math.sqrt(2.0) if convention == "tracy-widom" else 2.0 ** (2.0 / 3.0)
 
 
-class TracyWidom(_TabulatedLaw, stats.rv_continuous):
+class TracyWidom(LawMixin, _TabulatedLaw, stats.rv_continuous):
     """The Tracy–Widom law ``F_β`` of the largest eigenvalue, β = 1, 2, 4.
 
     Parameters

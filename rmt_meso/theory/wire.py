@@ -57,6 +57,7 @@ from scipy import constants, stats
 
 from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int, check_real
+from ._law import LawMixin
 
 __all__ = [
     "ucf_variance",
@@ -767,7 +768,7 @@ def transmission_density(T, n_channels, length, mfp):
     return float(out) if out.ndim == 0 else out
 
 
-class DiffusiveTransmission(stats.rv_continuous):
+class DiffusiveTransmission(LawMixin, stats.rv_continuous):
     r"""Distribution of one transmission eigenvalue of a diffusive wire.
 
     Normalised form of :func:`transmission_density` with shape parameter ``s = L/l``::
