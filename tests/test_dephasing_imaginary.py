@@ -156,3 +156,37 @@ def test_equals_probe_with_one_weak_channel_per_level(beta):
     tm = absorber_transmissions(s, n1, n2, beta)
     assert np.allclose(t3[:, :, :2], tm[:, :, :2]) and np.allclose(t3[:, :2, :], tm[:, :2, :])
     assert np.allclose(three_terminal_conductance(t3), imaginary_potential_conductance(tm))
+
+
+@pytest.mark.parametrize("beta", [1, 2])
+def test_block_tridiagonal_sampler_has_the_dense_distribution(beta):
+    """method='block' (block Householder form of H) draws the same law of S as the dense H.
+
+    Two-sample KS on g and on the bare T21, and the means within 4 standard errors, for an M
+    that is not a multiple of the block size (the last block is smaller).
+    """
+    from scipy import stats
+    ip = ImaginaryPotentialCavity(21, 2, 2, beta, gamma_phi=0.9)
+    n = 4000
+    td = ip.transmissions(n, rng=11)
+    tb = ip.transmissions(n, rng=12, method="block")
+    for col in ((1, 0), (2, 0), (1, 2)):
+        a, b = td[:, col[0], col[1]], tb[:, col[0], col[1]]
+        assert stats.ks_2samp(a, b).pvalue > 1e-4, col
+        se = np.hypot(a.std(ddof=1), b.std(ddof=1)) / np.sqrt(n)
+        assert abs(a.mean() - b.mean()) < 4 * se, col
+    gd = imaginary_potential_conductance(td)
+    gb = imaginary_potential_conductance(tb)
+    assert stats.ks_2samp(gd, gb).pvalue > 1e-4
+    # Γ_φ = 0: unitary, and the exact COE/CUE mean n1n2/(N - 1 + 2/β) up to the finite-M bias 1/M
+    s = ImaginaryPotentialCavity(40, 2, 2, beta, gamma_phi=0.0).sample(3000, rng=5, method="block").matrix
+    assert np.allclose(np.conj(np.swapaxes(s, 1, 2)) @ s, np.eye(4), atol=1e-10)
+    t21 = (np.abs(s[:, 2:, :2]) ** 2).sum(axis=(1, 2))
+    assert abs(t21.mean() - 4 / (3 + 2 / beta)) < 4 * t21.std(ddof=1) / np.sqrt(t21.size) + 1 / 40
+
+
+def test_block_sampler_bad_input():
+    with pytest.raises(ValueError, match="method"):
+        ImaginaryPotentialCavity(10, 1, 1, 1, gamma_phi=0.1).sample(2, rng=0, method="fast")
+    with pytest.raises(ValueError, match="beta = 1, 2"):
+        ImaginaryPotentialCavity(10, 1, 1, 4, gamma_phi=0.1).sample(2, rng=0, method="block")

@@ -2,79 +2,94 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ..compare import zscore
+from ..compare import fit_chi2, weighted_line, zscore
 from ..plot.cavity import plot_imaginary_potential
 from ..theory.cavity import dephasing_weak_localization, mean_transmission
-from ..transport.dephasing import ImaginaryPotentialCavity, imaginary_potential_conductance
+from ..transport.dephasing import ImaginaryPotentialCavity
 from . import ClaimResult, claim
 
-_N = 4                          # channels per lead
-_M = 64                         # levels of the Mahaux–Weidenmüller Hamiltonian
-_NPHI = (0, 2, 4, 8, 16)        # N_φ = 2πΓ_φ/Δ
-_HEAD = 8
-#: stated finite-size allowance: the exact O(1/N) term at N_φ = 0, 1/(4(n1 + n2 + 1)),
-#: plus the O(N/M) bias of the finite Hamiltonian, 1/M.
-_ALLOWANCE = 1.0 / (4 * (2 * _N + 1)) + 1.0 / _M
+NAME = "dephasing_imaginary_potential"
+#: dephasing strength N_φ = 2πΓ_φ/Δ per lead channel: N_φ = _RATIO (n1 + n2); the large-N law
+#: -n1n2/[(n1+n2)(n1+n2+N_φ)] is then the same, -1/8, at every size n1 = n2 = n
+_RATIO = 1.0
+#: levels per channel of the Mahaux–Weidenmüller Hamiltonian, M = _LEVELS (n1 + n2)
+_LEVELS = 8
+_COHERENT_N = 2      # size of the Γ_φ = 0 control (exact COE − CUE)
 
 
-def _sample(rng, n, nphi, beta):
-    """Per sample: (current-conserving g, bare T21), shape (n, 2)."""
-    cav = ImaginaryPotentialCavity(_M, _N, _N, beta, gamma_phi=nphi / (2 * np.pi))
-    tm = cav.transmissions(n, rng=rng)
-    return np.stack([imaginary_potential_conductance(tm), tm[:, 1, 0]], axis=1)
+def _sample(rng, n_samples, n, nphi, beta):
+    """Current-conserving conductance of n_samples absorbing cavities, shape (n_samples,)."""
+    cav = ImaginaryPotentialCavity(_LEVELS * 2 * n, n, n, beta, gamma_phi=nphi / (2 * math.pi))
+    return cav.conductance(n_samples, rng=rng, method="block")
 
 
 @claim(
-    name="dephasing_imaginary_potential",
+    name=NAME,
     title="Dephasing of weak localization by an imaginary potential",
     section="cavities",
     statement=(
-        "A chaotic cavity (Mahaux–Weidenmüller, M = 64 levels, n1 = n2 = 4 ideal channels) with a "
-        "uniform absorption H → H − iΓ_φ/2 has a sub-unitary S. With the absorbed current "
+        "A chaotic cavity (Mahaux–Weidenmüller, M = 8(n1 + n2) levels, n1 = n2 = n ideal channels) "
+        "with a uniform absorption H → H − iΓ_φ/2 has a sub-unitary S. With the absorbed current "
         "re-injected so that no net current is lost (Brouwer & Beenakker 1997), "
         "g = T21 + T2φTφ1/(Tφ1 + Tφ2) with Tφj the current absorbed from lead j. Its weak-"
-        "localization correction δg = ⟨g⟩_GOE − ⟨g⟩_GUE follows the voltage-probe law "
+        "localization correction δg = ⟨g⟩_GOE − ⟨g⟩_GUE tends for large N to the voltage-probe law "
         "−n1n2/[(n1 + n2)(n1 + n2 + N_φ)] with N_φ = 2πΓ_φ/Δ (the dephasing rate equals the escape "
-        "rate into N_φ ideal channels). z-tests at 4σ with a stated finite-N allowance; headline "
-        "N_φ = 8."
+        "rate into N_φ ideal channels). At N_φ = n1 + n2 the law is −1/8 for every n: the sizes "
+        "n = 1, 2, 3 (full: 1, 2, 3, 4, 6) are extrapolated as δg = a + c/N_tot "
+        "(N_tot = n1 + n2 + N_φ) and a is compared with −1/8 (z-test at 4σ); the fit's χ² and the "
+        "coherent control Γ_φ = 0 (exact COE − CUE) are checked too."
     ),
     references=("P. W. Brouwer and C. W. J. Beenakker, Phys. Rev. B 55, 4695 (1997)",
                 "M. Büttiker, Phys. Rev. B 33, 3020 (1986)",
                 "C. Mahaux and H. A. Weidenmüller, Shell-Model Approach to Nuclear Reactions (1969)"),
+    wrong_worlds={"rate_doubled": "absorption rate Γ_φ doubled in the cavities, theory unchanged",
+                  "dephasing_off": "no absorption (Γ_φ = 0) in the cavities, theory unchanged"},
 )
 def run(ctx):
-    n_samples = ctx.pick(quick=1000, full=20000)
-    params = [{"nphi": p, "beta": b} for p in _NPHI for b in (1, 2)]
-    res = ctx.sweep(_sample, params, n_samples, rng=ctx.seed_for("dephasing_imaginary_potential"))
-    mean, err = np.asarray(res.mean), np.asarray(res.stderr)
-    wl = mean[0::2] - mean[1::2]                       # (len(_NPHI), 2): [g, bare T21]
+    n_samples = ctx.pick(quick=3000, full=20000)
+    sizes = ctx.pick((1, 2, 3), (1, 2, 3, 4, 6))
+    scale = 0.0 if ctx.wrong("dephasing_off") else 2.0 if ctx.wrong("rate_doubled") else 1.0
+    params = ([{"n": n, "nphi": scale * _RATIO * 2 * n, "beta": b} for n in sizes for b in (1, 2)]
+              + [{"n": _COHERENT_N, "nphi": 0.0, "beta": b} for b in (1, 2)])
+    res = ctx.sweep(_sample, params, n_samples, rng=ctx.seed_for(NAME), memo=True)
+    mean, err = np.asarray(res.mean, float), np.asarray(res.stderr, float)
+    wl = mean[0::2] - mean[1::2]
     wl_e = np.hypot(err[0::2], err[1::2])
-    exact0 = float(mean_transmission(_N, _N, 1) - mean_transmission(_N, _N, 2))
-    comps = []
-    for i, p in enumerate(_NPHI):
-        if p == 0:
-            # Γ_φ = 0 is the unitary cavity: exact finite-N value, finite-M allowance only
-            comps.append(zscore(wl[i, 0], wl_e[i, 0], exact0, theory_error=1.0 / _M, nsigma=4,
-                                label="N_phi=0: δg vs exact COE-CUE"))
-        else:
-            comps.append(zscore(wl[i, 0], wl_e[i, 0], dephasing_weak_localization(_N, _N, p, 1),
-                                theory_error=_ALLOWANCE, nsigma=4, label=f"N_phi={p}: δg vs large-N law"))
-    h = _NPHI.index(_HEAD)
-    comps = [comps[h]] + comps[:h] + comps[h + 1:]
-    head = comps[0]
-    nt = np.linspace(0, _NPHI[-1], 200)
-    fig, _ = plot_imaginary_potential(np.array(_NPHI), wl[:, 0], wl_e[:, 0], wl[:, 1], wl_e[:, 1], nt,
-                                      dephasing_weak_localization(_N, _N, nt, 1), exact0, _N)
+    k = len(sizes)
+    n_tot = np.array([(2 + 2 * _RATIO) * n for n in sizes], float)
+    a, c, cov, chi2 = weighted_line(1 / n_tot, wl[:k], wl_e[:k])
+    a_err = float(math.sqrt(cov[0, 0]))
+    law = float(dephasing_weak_localization(1, 1, 2 * _RATIO, 1))     # -1/8, size independent
+    exact0 = float(mean_transmission(_COHERENT_N, _COHERENT_N, 1)
+                   - mean_transmission(_COHERENT_N, _COHERENT_N, 2))
+    comps = [
+        zscore(a, a_err, law, nsigma=4,
+               label="δg extrapolated to N → ∞ (a of a + c/N_tot) vs −n1n2/[(n1+n2)(n1+n2+N_φ)]"),
+        fit_chi2(chi2, k - 2, label=f"δg(N) = a + c/N_tot over n = {list(sizes)} (χ², {k - 2} dof)"),
+        zscore(wl[k], wl_e[k], exact0, nsigma=4,
+               label=f"Γ_φ = 0, n = {_COHERENT_N}: δg vs exact COE − CUE (finite-M control)"),
+    ]
+    fig, _ = plot_imaginary_potential(1 / n_tot, wl[:k], wl_e[:k], a, c, law,
+                                      coherent=(1 / (2 * _COHERENT_N), wl[k], wl_e[k], exact0))
     return ClaimResult(
-        head.value, head.error, head.theory, comps, figure=fig, unit="",
-        details={"n_samples": n_samples, "M": _M, "n1": _N, "n2": _N, "nphi": list(_NPHI),
-                 "gamma_phi_over_spacing": [p / (2 * np.pi) for p in _NPHI],
-                 "wl": wl[:, 0].tolist(), "wl_err": wl_e[:, 0].tolist(),
-                 "wl_bare_t21": wl[:, 1].tolist(), "wl_bare_t21_err": wl_e[:, 1].tolist(),
-                 "mean_g_beta2": mean[1::2, 0].tolist(), "allowance": _ALLOWANCE},
-        note=("The large-N law has O(1/N) corrections that are not computed for N_φ > 0; each test "
-              "carries the stated allowance 1/(4(n1+n2+1)) + 1/M (the exact O(1/N) term at N_φ = 0 plus "
-              "the finite-M bias), added in quadrature. The bare T21 (open squares) is not current "
-              "conserving and is shown for contrast only."))
+        a, a_err, law, comps, figure=fig, unit="",
+        details={"n_samples_per_beta": n_samples, "sizes_n": list(sizes), "nphi_over_n_leads": _RATIO,
+                 "levels_per_channel": _LEVELS, "N_tot": n_tot.tolist(),
+                 "wl": wl[:k].tolist(), "wl_err": wl_e[:k].tolist(),
+                 "large_n_law": law, "fit_intercept": a, "fit_intercept_err": a_err,
+                 "fit_slope_c": c, "fit_chi2": chi2, "coherent_wl": float(wl[k]),
+                 "coherent_wl_err": float(wl_e[k]), "coherent_exact": exact0,
+                 "mean_g_beta2": mean[1:2 * k:2].tolist()},
+        note=("The finite-N correction of the imaginary-potential model is not known in closed form; "
+              "it is measured instead: at fixed N_φ/N (and M/N = 8) the sizes n = 1, 2, 3 give "
+              "δg − law ≈ c/N_tot with c ≈ 0.08 (a high-statistics sequence n = 1..4 with 2e4 samples "
+              "per point gave (δg − law)·N_tot = 0.078, 0.069, 0.073, 0.100, each ± 0.007..0.025), and "
+              "the N → ∞ intercept is tested against the law without any allowance. The cavities are "
+              "sampled in the block-tridiagonal (Householder) form of the GOE/GUE Hamiltonian, whose "
+              "distribution of S equals the dense one (tests/test_dephasing_imaginary.py). Doubling "
+              "Γ_φ moves the intercept to −1/12 and switching it off to −1/4, each many standard "
+              "errors away."))

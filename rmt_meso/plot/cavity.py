@@ -166,23 +166,32 @@ def plot_coherence_length(temps, l_phi, slope, g0):
 
 
 @styled
-def plot_imaginary_potential(nphi, wl, wl_err, wl_bare, wl_bare_err, nphi_theory, wl_large_n, wl_exact0, n):
-    """WL correction vs absorption N_φ = 2πΓ_φ/Δ: current-conserving g and bare T21, large-N law."""
+def plot_imaginary_potential(inv_n, wl, wl_err, intercept, slope, law, coherent=None):
+    """WL correction of the imaginary-potential cavity vs 1/N_tot at a fixed ratio N_φ/N.
+
+    ``inv_n``: 1/(n1 + n2 + N_φ) of each size; ``wl``, ``wl_err``: δg and its error;
+    ``intercept``, ``slope``: the fitted δg = a + c/N_tot; ``law``: the large-N law (the
+    value at 1/N_tot = 0); ``coherent``: optional ``(inv_n, δg, err, exact)`` of Γ_φ = 0.
+    """
     fig, ax = new_figure()
-    ax.errorbar(nphi, wl, yerr=wl_err, fmt="o", ms=4, color=COLORS[0],
-                label=r"$g$ (absorbed current re-injected)")
-    ax.errorbar(nphi, wl_bare, yerr=wl_bare_err, fmt="s", mfc="none", ms=4, color=COLORS[3],
-                label=r"bare $T_{21}$ (not current conserving)")
-    ax.plot(nphi_theory, wl_large_n, "--", color=COLORS[2], lw=1,
-            label=r"$-n_1n_2/[(n_1+n_2)(n_1+n_2+N_\varphi)]$")
-    ax.plot([-0.4], [wl_exact0], "x", color=COLORS[1], ms=6, label=r"exact at $\Gamma_\varphi = 0$ (finite $N$)")
-    ax.axhline(0, color="0.5", lw=0.6)
-    lo = min(np.min(np.asarray(wl) - np.asarray(wl_err)), np.min(wl_large_n), wl_exact0)
-    ax.set_ylim(lo - 0.02, 0.17)
-    ax.set_xlabel(r"$N_\varphi = 2\pi\Gamma_\varphi/\Delta$  ($H \to H - i\Gamma_\varphi/2$)")
+    inv_n = np.asarray(inv_n, float)
+    ax.errorbar(inv_n, wl, yerr=wl_err, fmt="o", ms=4, color=COLORS[0],
+                label=r"$\delta g$, absorbed current re-injected")
+    xt = np.linspace(0, inv_n.max() * 1.05, 50)
+    ax.plot(xt, intercept + slope * xt, "-", color=COLORS[0], lw=0.8,
+            label=r"fit $a + c/N_{\rm tot}$")
+    ax.plot([0], [law], "*", ms=9, color=COLORS[2],
+            label=r"large-$N$ law $-n_1n_2/[(n_1+n_2)(n_1+n_2+N_\varphi)]$")
+    if coherent is not None:
+        cx, cy, ce, cexact = coherent
+        ax.errorbar(cx, cy, yerr=ce, fmt="s", mfc="none", ms=4, color=COLORS[3],
+                    label=r"$\Gamma_\varphi = 0$")
+        ax.plot(cx, cexact, "x", ms=6, color=COLORS[1], label=r"exact COE$-$CUE")
+    ax.set_xlim(left=-0.005)
+    ax.set_xlabel(r"$1/N_{\rm tot} = 1/(n_1 + n_2 + N_\varphi)$")
     ax.set_ylabel(r"$\delta g = \langle g\rangle_{\beta=1} - \langle g\rangle_{\beta=2}$")
-    ax.set_title(f"Imaginary-potential dephasing, $n_1 = n_2 = {n}$", fontsize="medium")
-    ax.legend(fontsize="xx-small", loc="upper left")
+    ax.set_title(r"Imaginary-potential dephasing: convergence in $N$", fontsize="medium")
+    ax.legend(fontsize="xx-small", loc="lower left")
     return fig, ax
 
 

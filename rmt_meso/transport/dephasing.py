@@ -40,7 +40,8 @@ import numpy as np
 
 from .._blas import single_threaded_blas
 from .._random import as_generator, drop_sample_axis, keyword_rng
-from .._validate import (ConvergenceError, check_array, check_beta, check_bool, check_int, check_real,
+from .._validate import (ConvergenceError, check_array, check_beta, check_bool, check_choice, check_int,
+                         check_real,
                          check_size)
 from ..ensembles import COE, CSE, CUE
 from .cavity import HamiltonianCavity
@@ -385,6 +386,45 @@ def imaginary_potential_conductance(tm) -> np.ndarray:
     return t21 + corr
 
 
+def _block_tridiagonal_resolvent(rng, k, M, b, beta, z):
+    """Corner ``[(z - H)^{-1}]_{11}`` (b x b) of k GβE(M) resolvents by block Householder.
+
+    A GOE/GUE matrix (diagonal N(0, 1), off-diagonal variance 1/2 per real component, the
+    convention of :mod:`rmt_meso.ensembles` with semicircle radius √(2βM)) is orthogonally
+    (unitarily) similar, with the first ``b`` basis vectors fixed, to a block-tridiagonal
+    matrix whose diagonal blocks are independent GβE(b) blocks and whose sub-diagonal blocks
+    are the R factors of the QR decomposition of independent Gaussian blocks: upper
+    triangular with ``R_ii = sqrt(χ²_{β(m - i)}/2)`` (``m`` rows left, i = 0, 1, ...) and
+    Gaussian entries above the diagonal (Householder block tridiagonalisation, the block
+    version of Dumitriu & Edelman 2002; the remaining matrix is again GβE by invariance).
+    The corner of the resolvent is the block continued fraction
+    ``G_j = (z - A_j - R_j† G_{j+1} R_j)^{-1}``, O(M b²) per matrix instead of O(M³).
+    """
+    sizes = [b] * (M // b) + ([M % b] if M % b else [])
+    cplx = beta == 2
+    g = None
+    below = 0                                   # rows of the matrix below the current block
+    for bj in reversed(sizes):
+        a = rng.standard_normal((k, bj, bj))
+        if cplx:
+            a = a + 1j * rng.standard_normal((k, bj, bj))
+        a = 0.5 * (a + np.conj(np.swapaxes(a, -1, -2)))   # diagonal N(0, 1), off-diagonal E|h|² = β/2
+        if g is None:
+            inner = a
+        else:
+            rows = min(below, bj)
+            x = rng.standard_normal((k, rows, bj))
+            if cplx:
+                x = x + 1j * rng.standard_normal((k, rows, bj))
+            r = np.triu(x * np.sqrt(0.5), 1)
+            dof = beta * (below - np.arange(rows))
+            r[:, np.arange(rows), np.arange(rows)] = np.sqrt(rng.chisquare(dof, size=(k, rows)) / 2)
+            inner = a + np.conj(np.swapaxes(r, -1, -2)) @ g @ r
+        g = np.linalg.inv(z * np.eye(bj) - inner)
+        below += bj
+    return g
+
+
 class ImaginaryPotentialCavity:
     """Mahaux–Weidenmüller cavity with a uniform absorption rate: ``H → H − iΓ_φ/2``.
 
@@ -575,31 +615,52 @@ class ImaginaryPotentialCavity:
         return g * (dag(gw) @ gw), g * (dag(gdw) @ gdw)
 
     @keyword_rng
-    def sample(self, size=None, *, rng=None, energy: float = 0.0) -> SMatrix:
+    def sample(self, size=None, *, rng=None, energy: float = 0.0, method: str = "dense") -> SMatrix:
         """Draw H and return S(E) as a sub-unitary :class:`SMatrix` of leads (1, 2).
 
         The matrix has shape (size, D, D) (``size=None``: one (D, D) matrix).
+
+        ``method="dense"`` draws the M x M Hamiltonian and solves for S.  ``method="block"``
+        (β = 1, 2) draws the same ensemble of S directly in the block-tridiagonal
+        (block Householder) form of H, whose first block is the subspace the leads couple to:
+        ``K = W†(z - H)^{-1}W`` from a block continued fraction in O(M (n1 + n2)^2) operations
+        (:func:`_block_tridiagonal_resolvent`), ``S = (1 + iπK)^{-1}(1 - iπK)``; the numbers
+        differ from the dense ones for the same seed, the distribution does not (tested).
         """
         size = check_size(size)
         k = 1 if size is None else size
         energy = check_real("energy", energy)
+        method = check_choice("method", method, ("dense", "block"))
+        if method == "block":
+            if self.beta == 4:
+                raise ValueError("method='block' supports beta = 1, 2; got beta=4 (use method='dense')")
+            w = self.cavity.coupling_matrix
+            b = w.shape[1]
+            with single_threaded_blas():
+                g = _block_tridiagonal_resolvent(as_generator(rng), k, self.M, b, self.beta,
+                                                 self._z(energy))
+                kmat = w[:b].T @ g @ w[:b]
+                eye = np.eye(b)
+                s = self._check_sub(np.linalg.solve(eye + 1j * np.pi * kmat, eye - 1j * np.pi * kmat))
+            return _lead_smatrix(s[0] if size is None else s, [self.n1, self.n2], self.beta, energy)
         with single_threaded_blas():
             # H comes from the ensemble sampler (Hermitian by construction): skip the check
             s = self._smatrix(self.hamiltonians(k, rng=rng), energy, check=False)
         return _lead_smatrix(s[0] if size is None else s, [self.n1, self.n2], self.beta, energy)
 
     @keyword_rng
-    def transmissions(self, size=None, *, rng=None, energy: float = 0.0) -> np.ndarray:
+    def transmissions(self, size=None, *, rng=None, energy: float = 0.0,
+                      method: str = "dense") -> np.ndarray:
         """(size, 3, 3) or (3, 3) transmissions in lead order (1, 2, φ), see
-        :func:`absorber_transmissions`."""
+        :func:`absorber_transmissions`; ``method`` as for :meth:`sample`."""
         size = check_size(size)
-        s = self.sample(1 if size is None else size, rng=rng, energy=energy).matrix
+        s = self.sample(1 if size is None else size, rng=rng, energy=energy, method=method).matrix
         return drop_sample_axis(absorber_transmissions(s, self.n1, self.n2, self.beta), size)
 
     @keyword_rng
     def conductance(self, size=None, *, rng=None, energy: float = 0.0,
-                    reinject: bool = True) -> np.ndarray:
-        """Dimensionless conductance per sample.
+                    reinject: bool = True, method: str = "dense") -> np.ndarray:
+        """Dimensionless conductance per sample (``method`` as for :meth:`sample`).
 
         ``reinject=True`` (default): the current-conserving conductance
         :func:`imaginary_potential_conductance` (Brouwer & Beenakker 1997);
@@ -607,6 +668,6 @@ class ImaginaryPotentialCavity:
         """
         reinject = check_bool("reinject", reinject)
         size = check_size(size)
-        tm = self.transmissions(1 if size is None else size, rng=rng, energy=energy)
+        tm = self.transmissions(1 if size is None else size, rng=rng, energy=energy, method=method)
         g = imaginary_potential_conductance(tm) if reinject else tm[:, 1, 0]
         return float(g[0]) if size is None else g
