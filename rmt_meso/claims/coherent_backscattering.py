@@ -14,14 +14,14 @@ _NS = (2, 4, 8, 16)
 _BETAS = (1, 2, 4)
 
 
-def _sample(rng, n, size, beta):
-    """Per sample: channel-averaged |S_aa|² and |S_ab|² (a ≠ b) of CβE(size); shape (n, 2)."""
-    sc = ChaoticCavity(size // 2, size - size // 2, beta).sample(n, rng=rng)
+def _sample(rng, size, n, beta):
+    """Per sample: channel-averaged |S_aa|² and |S_ab|² (a ≠ b) of CβE(n); shape (size, 2)."""
+    sc = ChaoticCavity(n // 2, n - n // 2, beta).sample(size, rng=rng)
     p = np.abs(sc.s) ** 2
     if beta == 4:
-        p = 0.5 * (p[:, :size, :size] + p[:, :size, size:] + p[:, size:, :size] + p[:, size:, size:])
+        p = 0.5 * (p[:, :n, :n] + p[:, :n, n:] + p[:, n:, :n] + p[:, n:, n:])
     diag = np.einsum("kii->ki", p).mean(axis=1)
-    off = (p.sum(axis=(1, 2)) - np.einsum("kii->k", p)) / (size * (size - 1))
+    off = (p.sum(axis=(1, 2)) - np.einsum("kii->k", p)) / (n * (n - 1))
     return np.stack([diag, off], axis=1)
 
 
@@ -51,7 +51,7 @@ _PERMUTED = {1: 2, 2: 4, 4: 1}
 
 def run(ctx):
     n_samples = ctx.pick(quick=1500, full=40000)
-    params = [{"size": n, "beta": b} for b in _BETAS for n in _NS]
+    params = [{"n": n, "beta": b} for b in _BETAS for n in _NS]
     res = ctx.sweep(_sample, params, n_samples, rng=ctx.seed_for("coherent_backscattering"), memo=True)
 
     def theory(beta, size):
@@ -66,19 +66,19 @@ def run(ctx):
     diag = np.zeros((len(_BETAS), len(_NS)))
     diag_e, off, off_e = np.zeros_like(diag), np.zeros_like(diag), np.zeros_like(diag)
     for k, p in enumerate(params):
-        i, j = _BETAS.index(p["beta"]), _NS.index(p["size"])
+        i, j = _BETAS.index(p["beta"]), _NS.index(p["n"])
         diag[i, j], off[i, j] = res.mean[k]
         diag_e[i, j], off_e[i, j] = res.stderr[k]
         est = ratio_of_means(res.samples[k][:, 0], res.samples[k][:, 1])
         r, re = est.value, est.stderr
-        ratios[(p["beta"], p["size"])] = (r, re)
-        th_ratio, th_diag, th_off = theory(p["beta"], p["size"])
+        ratios[(p["beta"], p["n"])] = (r, re)
+        th_ratio, th_diag, th_off = theory(p["beta"], p["n"])
         comps.append(zscore(r, re, th_ratio, nsigma=4,
-                            label=f"β={p['beta']} N={p['size']}: <|S_aa|²>/<|S_ab|²>"))
+                            label=f"β={p['beta']} N={p['n']}: <|S_aa|²>/<|S_ab|²>"))
         comps.append(zscore(diag[i, j], diag_e[i, j], th_diag, nsigma=4,
-                            label=f"β={p['beta']} N={p['size']}: <|S_aa|²>"))
-        comps.append(zscore(off[i, j], off_e[i, j], th_off, nsigma=4, label=f"β={p['beta']} N={p['size']}: <|S_ab|²>"))
-    head_i = params.index({"size": 8, "beta": 1}) * 3
+                            label=f"β={p['beta']} N={p['n']}: <|S_aa|²>"))
+        comps.append(zscore(off[i, j], off_e[i, j], th_off, nsigma=4, label=f"β={p['beta']} N={p['n']}: <|S_ab|²>"))
+    head_i = params.index({"n": 8, "beta": 1}) * 3
     head = comps[head_i]
     comps = [head] + comps[:head_i] + comps[head_i + 1:]
     fig, _ = plot_backscattering(_NS, diag, diag_e, off, off_e,

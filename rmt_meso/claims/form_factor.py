@@ -14,11 +14,12 @@ BULK = 0.8
 GROUPS, PER_GROUP, TAU_MAX = 20, 16, 2.0
 
 
-def _sample(rng, n, *, beta, size):
-    """``n`` GβE spectra (tridiagonal model), unfolded exactly with the semicircle law."""
+def _sample(rng, size, *, beta, n):
+    """``size`` GβE spectra of ``n`` levels (tridiagonal model), unfolded exactly with the
+    semicircle law."""
     from ..ensembles import GaussianEnsemble
     from ..spectral import unfold
-    e = GaussianEnsemble(beta, size).eigvals(size=n, rng=rng)
+    e = GaussianEnsemble(beta, n).eigvals(size, rng=rng)
     return unfold(e, "semicircle", beta=beta, bulk=BULK)
 
 
@@ -40,7 +41,7 @@ def run(ctx):
     n_spec = ctx.pick(500, 4000)
     classes = [1, 2]
     tau = (np.arange(GROUPS * PER_GROUP) + 0.5) * (TAU_MAX / (GROUPS * PER_GROUP))
-    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_spec, rng=ctx.seed_for(NAME),
+    res = ctx.sweep(_sample, [dict(beta=b, n=size) for b in classes], n_spec, rng=ctx.seed_for(NAME),
                     memo=True)
 
     names = {1: "GOE", 2: "GUE"}

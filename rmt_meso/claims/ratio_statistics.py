@@ -14,16 +14,16 @@ BULK = 0.8
 BINS = 25
 
 
-def _sample(rng, n, *, beta, size, blocks=1):
-    """``n`` sorted spectra of ``size`` levels: GβE (tridiagonal) or Poisson (beta = 0).
+def _sample(rng, size, *, beta, n, blocks=1):
+    """``size`` sorted spectra of ``n`` levels: GβE (tridiagonal) or Poisson (beta = 0).
 
-    ``blocks = 2`` superposes two independent GβE spectra of ``size/2`` levels each (same
+    ``blocks = 2`` superposes two independent GβE spectra of ``n/2`` levels each (same
     semicircle), the spectrum of a block-diagonal matrix.
     """
     if beta == 0:
-        return np.cumsum(rng.exponential(size=(n, size)), axis=1)
+        return np.cumsum(rng.exponential(size=(size, n)), axis=1)
     from ..ensembles import GaussianEnsemble
-    parts = [GaussianEnsemble(beta, size // blocks).eigvals(size=n, rng=rng) for _ in range(blocks)]
+    parts = [GaussianEnsemble(beta, n // blocks).eigvals(size, rng=rng) for _ in range(blocks)]
     return np.sort(np.concatenate(parts, axis=1), axis=1)
 
 
@@ -49,9 +49,9 @@ def run(ctx):
     size = ctx.pick(200, 400)
     n_spec = ctx.pick(600, 6000)
     classes = [1, 2, 4, 0]
-    params = [dict(beta=b, size=size) for b in classes]
+    params = [dict(beta=b, n=size) for b in classes]
     if ctx.wrong("superposed_goe"):
-        params[0] = dict(beta=1, size=size, blocks=2)
+        params[0] = dict(beta=1, n=size, blocks=2)
     # one sweep per class, so that a wrong world that changes one class re-samples only it
     seeds = ctx.seed_for(NAME).spawn(len(classes))
     res_samples = [ctx.sweep(_sample, [p], n_spec, rng=sd, memo=True).samples[0]

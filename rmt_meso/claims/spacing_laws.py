@@ -19,10 +19,10 @@ ALPHA = 1e-4
 _NAMES = {1: "GOE", 2: "GUE", 4: "GSE"}
 
 
-def _sample(rng, n, *, beta, size):
-    """``n`` sorted spectra of the Gaussian β-ensemble with ``size`` levels (tridiagonal model)."""
+def _sample(rng, size, *, beta, n):
+    """``size`` sorted spectra of the Gaussian β-ensemble with ``n`` levels (tridiagonal model)."""
     from ..ensembles import GaussianEnsemble
-    return GaussianEnsemble(beta, size).eigvals(size=n, rng=rng)
+    return GaussianEnsemble(beta, n).eigvals(size, rng=rng)
 
 
 @claim(name=NAME, title="Exact bulk spacing laws of GOE, GUE and GSE (Gaudin–Mehta)",
@@ -50,7 +50,7 @@ def run(ctx):
     size = ctx.pick(200, 400)
     n_spec = ctx.pick(500, 10000)
     classes = (1, 2, 4)
-    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_spec, rng=ctx.seed_for(NAME),
+    res = ctx.sweep(_sample, [dict(beta=b, n=size) for b in classes], n_spec, rng=ctx.seed_for(NAME),
                     memo=True)
     k_alpha = math.sqrt(-0.5 * math.log(ALPHA / 2))      # asymptotic KS critical value
     grid = np.linspace(0.0, 6.0, 3001)

@@ -13,11 +13,12 @@ BULK = 0.8
 L_VALUES = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0)
 
 
-def _sample(rng, n, *, beta, size):
-    """``n`` GβE spectra (tridiagonal model), unfolded exactly with the semicircle law."""
+def _sample(rng, size, *, beta, n):
+    """``size`` GβE spectra of ``n`` levels (tridiagonal model), unfolded exactly with the
+    semicircle law."""
     from ..ensembles import GaussianEnsemble
     from ..spectral import unfold
-    e = GaussianEnsemble(beta, size).eigvals(size=n, rng=rng)
+    e = GaussianEnsemble(beta, n).eigvals(size, rng=rng)
     return unfold(e, "semicircle", beta=beta, bulk=BULK)
 
 
@@ -42,7 +43,7 @@ def run(ctx):
     n_spec = ctx.pick(200, 2000)
     classes = [1, 2]
     L = np.array(L_VALUES)
-    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_spec, rng=ctx.seed_for(NAME),
+    res = ctx.sweep(_sample, [dict(beta=b, n=size) for b in classes], n_spec, rng=ctx.seed_for(NAME),
                     memo=True)
 
     names = {1: "GOE", 2: "GUE"}

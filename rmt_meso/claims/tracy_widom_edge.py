@@ -14,10 +14,10 @@ ALPHA = 1e-4
 _NAMES = {1: "GOE", 2: "GUE", 4: "GSE"}
 
 
-def _sample(rng, n, *, beta, size):
-    """Largest eigenvalue of ``n`` tridiagonal GβE matrices of size ``size`` (bisection)."""
+def _sample(rng, size, *, beta, n):
+    """Largest eigenvalue of ``size`` tridiagonal GβE matrices of dimension ``n`` (bisection)."""
     from ..ensembles import GaussianEnsemble
-    lam = GaussianEnsemble(beta, size).eigvals(size=n, rng=rng, window=("index", size - 1, size - 1))
+    lam = GaussianEnsemble(beta, n).eigvals(size, rng=rng, window=("index", n - 1, n - 1))
     return lam[:, 0]
 
 
@@ -58,7 +58,7 @@ def run(ctx):
     size = ctx.pick(400, 2000)
     n_samples = ctx.pick(2000, 20000)
     classes = (1, 2, 4)
-    res = ctx.sweep(_sample, [dict(beta=b, size=size) for b in classes], n_samples,
+    res = ctx.sweep(_sample, [dict(beta=b, n=size) for b in classes], n_samples,
                     rng=ctx.seed_for(NAME), memo=True)
 
     mean_cmp, var_cmp, ks_cmp, series = [], [], [], []
