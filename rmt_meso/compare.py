@@ -115,7 +115,7 @@ class Comparison:
             miss = max(lo - self.value, self.value - hi, 0.0)
             if miss == 0.0:
                 return 0.0
-            return float(miss / self.error) if math.isfinite(self.error) and self.error > 0 else float("nan")
+            return float(miss / self.stderr) if math.isfinite(self.stderr) and self.stderr > 0 else float("nan")
         return float("nan")
 
     def summary(self) -> str:

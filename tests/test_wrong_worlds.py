@@ -18,7 +18,7 @@ def _toy(ctx):
     if "blind" in ctx.declared and ctx.wrong("blind"):
         x = rng.normal(0.01, 1.0, 400)     # too small a shift to be seen: must NOT be rejected
     c = zscore(x.mean(), x.std(ddof=1) / 20, 0.0, label="mean")
-    return ClaimResult(value=c.value, error=c.error, theory=0.0, comparisons=[c])
+    return ClaimResult(value=c.value, error=c.stderr, theory=0.0, comparisons=[c])
 
 
 def _claim(worlds):
@@ -82,8 +82,8 @@ def test_sigma_equivalent_scales():
     # a p-value maps to the two-sided normal deviate with the same tail probability
     c = Comparison("ks", 0.1, float("nan"), float("nan"), 0.1, 2 * 0.0013498980316301, 1e-4, False)
     assert c.sigma_equivalent == pytest.approx(3.0, rel=1e-6)
-    assert interval(5.0, 0.0, 4.0, error=0.5).sigma_equivalent == pytest.approx(2.0)
-    assert interval(3.0, 0.0, 4.0, error=0.5).sigma_equivalent == 0.0
+    assert interval(5.0, 0.0, 4.0, stderr=0.5).sigma_equivalent == pytest.approx(2.0)
+    assert interval(3.0, 0.0, 4.0, stderr=0.5).sigma_equivalent == 0.0
     assert np.isnan(relative(1.0, 1.1, rtol=0.01).sigma_equivalent)
     rng = np.random.default_rng(0)
     assert ks_test(rng.normal(size=2000) + 1, "norm").sigma_equivalent > 10

@@ -121,7 +121,7 @@ def run(ctx):
             pairs[f"{a}/{b}"] = x if np.isfinite(x) else None
         if np.isfinite(Wx) and np.isfinite(Wx_err):
             half = 4.0 * Wx_err + allowance
-            head = interval(Wx, cp.W_c - half, cp.W_c + half, error=Wx_err, theory=cp.W_c,
+            head = interval(Wx, cp.W_c - half, cp.W_c + half, stderr=Wx_err, theory=cp.W_c,
                             label=f"crossing W_x of L={small},{large} within W_c ± (4σ + {allowance:g})")
         else:   # no crossing resolved: the claim fails, it does not pass on an infinite interval
             head = interval(1e300, cp.W_c - allowance, cp.W_c + allowance, theory=cp.W_c,

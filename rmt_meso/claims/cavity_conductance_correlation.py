@@ -24,12 +24,12 @@ _EX = np.array([-6.0, 0.0, 6.0])
 
 def _energy(rng, n, beta):
     """Fingerprints g(E) on the grid, shape (n, len(_E))."""
-    return conductance_fingerprints(HamiltonianCavity(_M, _N1, _N2, beta), n, rng, energy=_E)[:, 0]
+    return conductance_fingerprints(HamiltonianCavity(_M, _N1, _N2, beta), n, rng=rng, energy=_E)[:, 0]
 
 
 def _param(rng, n, beta):
     """Fingerprints g(X, E), shape (n, len(_X), len(_EX))."""
-    return conductance_fingerprints(HamiltonianCavity(_M, _N1, _N2, beta), n, rng, energy=_EX, x=_X)
+    return conductance_fingerprints(HamiltonianCavity(_M, _N1, _N2, beta), n, rng=rng, energy=_EX, x=_X)
 
 
 def _s(dx):
@@ -72,7 +72,7 @@ def run(ctx):
         g = np.asarray(res_e.samples[i])
         curve: CorrelationCurve = energy_autocorrelation(g, _STEP, _MAXLAG)
         fit = fit_correlation_width(curve, "lorentzian")
-        comps.append(zscore(fit.width, fit.width_err, gam, theory_error=gam / n, nsigma=4,
+        comps.append(zscore(fit.width, fit.width_stderr, gam, theory_error=gam / n, nsigma=4,
                             label=f"beta={b}: correlation energy Γ/Δ vs N/2π"))
         var = var_transmission(_N1, _N2, b)
         comps.append(zscore(curve.value[0], curve.stderr[0], var, theory_error=var * n / _M, nsigma=4,
@@ -80,14 +80,14 @@ def run(ctx):
         pc = parametric_autocorrelation(np.asarray(res_x.samples[i]), _X)
         pfit = fit_correlation_width(pc, "lorentzian2", transform=_s)
         sc = float(_s(xc))
-        comps.append(zscore(pfit.width, pfit.width_err, sc, theory_error=sc / n, nsigma=4,
+        comps.append(zscore(pfit.width, pfit.width_stderr, sc, theory_error=sc / n, nsigma=4,
                             label=f"beta={b}: parametric scale 2sin(X_c/2) vs sqrt(N/2M)"))
         curves[b] = (curve.lag, curve.value, curve.stderr)
         pcurves[b] = (pc.value, pc.stderr)
         fingerprints[b] = g[0]
         details[f"beta{b}"] = {"mean_g": curve.mean, "C0": float(curve.value[0]), "C0_err": float(curve.stderr[0]),
-                               "width": fit.width, "width_err": fit.width_err,
-                               "param_scale": pfit.width, "param_scale_err": pfit.width_err,
+                               "width": fit.width, "width_err": fit.width_stderr,
+                               "param_scale": pfit.width, "param_scale_err": pfit.width_stderr,
                                "thouless_ratio_g_over_width": curve.mean / fit.width}
     details.update({"theory_width": gam, "theory_param_scale": float(_s(xc)), "X_c": xc, "M": _M,
                     "n1": _N1, "n2": _N2, "allowance_relative": 1 / n})
@@ -98,7 +98,7 @@ def run(ctx):
         param=(_X / xc, pcurves, xt / xc,
                conductance_correlation(0.0, _N1, _N2, 2, dx=xt, M=_M, normalized=True)))
     return ClaimResult(
-        head.value, head.error, head.theory, comps, figure=fig, unit="Δ", details=details,
+        head.value, head.stderr, head.theory, comps, figure=fig, unit="Δ", details=details,
         note=("Widths come from weighted least-squares fits of the mean correlation curve with "
               "delete-one-group jackknife errors (20 groups). The Lorentzian shape is the large-N "
               "result; its O(1/N) corrections are not computed, so every width test carries a stated "

@@ -78,7 +78,7 @@ def run(ctx):
     var_t = np.array([[float(var_transmission(m, m, b)) for m in nt] for b in _BETAS])
     fig, _ = plot_wl_ucf(np.array(_NS), wl, wl_e, var, var_e, nt, wl_t, var_t, _BETAS)
     return ClaimResult(
-        head.value, head.error, head.theory, comps, figure=fig, unit="",
+        head.value, head.stderr, head.theory, comps, figure=fig, unit="",
         details={"n_samples": n_samples, "n": list(_NS), "betas": list(_BETAS),
                  "wl": wl.tolist(), "wl_err": wl_e.tolist(), "var": var.tolist(), "var_err": var_e.tolist(),
                  "mean_theory": [[float(mean_transmission(m, m, b)) for m in _NS] for b in _BETAS]},

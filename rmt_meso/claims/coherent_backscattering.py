@@ -83,7 +83,7 @@ def run(ctx):
     comps = [head] + comps[:head_i] + comps[head_i + 1:]
     fig, _ = plot_backscattering(_NS, diag, diag_e, off, off_e,
                                  lambda b, n: (2 / b) / (n - 1 + 2 / b), lambda b, n: 1 / (n - 1 + 2 / b), _BETAS)
-    return ClaimResult(head.value, head.error, head.theory, comps, figure=fig, unit="",
+    return ClaimResult(head.value, head.stderr, head.theory, comps, figure=fig, unit="",
                        details={"n_samples": n_samples, "N": list(_NS),
                                 "ratio": {f"beta={b},N={n}": list(v) for (b, n), v in ratios.items()}},
                        note=(f"{len(comps)} z-tests at 4σ; per-sample channel averages give honest "

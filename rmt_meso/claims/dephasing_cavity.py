@@ -70,7 +70,7 @@ def run(ctx):
     fig, _ = plot_dephasing(np.array(nphis), wl, wl_e, nt, [_theory_wl(p) for p in nt],
                             voltage_probe_weak_localization(_N, _N, nt, 1), _N)
     return ClaimResult(
-        head.value, head.error, head.theory, comps, figure=fig, unit="",
+        head.value, head.stderr, head.theory, comps, figure=fig, unit="",
         details={"n_samples": n_samples, "nphi": list(nphis), "wl": wl, "wl_err": wl_e,
                  "wl_large_n": [float(voltage_probe_weak_localization(_N, _N, p, 1)) for p in nphis]},
         note=("The theory curve is the δ-method expansion of the three-terminal formula to O(1/N) "

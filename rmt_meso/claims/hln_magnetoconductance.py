@@ -70,9 +70,9 @@ def run(ctx):
         mean, err = res.mean[k], res.stderr[k]
         fit = fit_hln(_B, mean, sigma=err, alpha=1.0, unit="e2/pih", l_phi_guess=1e-6)
         l_fit.append(fit.l_phi)
-        l_err.append(fit.l_phi_err)
+        l_err.append(fit.l_phi_stderr)
         curves.append((_B, mean, err, hln_magnetoconductance(_B, fit.l_phi, unit="e2/pih")))
-        comps.append(zscore(fit.l_phi, fit.l_phi_err, float(l_true[k]), nsigma=4,
+        comps.append(zscore(fit.l_phi, fit.l_phi_stderr, float(l_true[k]), nsigma=4,
                             label=f"T={t} K: fitted L_phi (m) vs sqrt(D tau_phi)"))
     # weighted straight line ln L = c + p ln T
     x, y = np.log(_TEMPS), np.log(l_fit)
@@ -96,13 +96,13 @@ def run(ctx):
         lfit = fit_hln(flux[1:] * to_b, dg[1:], sigma=np.maximum(dg_e[1:], 1e-9), unit="e2/pih",
                        l_phi_guess=_LL * a_lat)
         curve = hln_magnetoconductance(ft * to_b, lfit.l_phi, alpha=lfit.alpha, unit="e2/pih")
-        lat_l, lat_l_err, lat_amp = lfit.l_phi / a_lat, lfit.l_phi_err / a_lat, lfit.alpha
+        lat_l, lat_l_err, lat_amp = lfit.l_phi / a_lat, lfit.l_phi_stderr / a_lat, lfit.alpha
     except (ConvergenceError, ValueError):
         curve, lat_l, lat_l_err, lat_amp = np.full_like(ft, np.nan), float("nan"), float("nan"), float("nan")
     fig, _ = plot_hln(curves, _TEMPS, l_fit, l_err, l_true,
                       extra=(flux, dg, dg_e, ft, curve, f"{_LW}×{_LL} Anderson strip, W = {_W}"))
     return ClaimResult(
-        head.value, head.error, head.theory, [head] + comps, figure=fig, unit="",
+        head.value, head.stderr, head.theory, [head] + comps, figure=fig, unit="",
         details={"temperatures_K": list(_TEMPS), "l_phi_fit_m": l_fit, "l_phi_err_m": l_err,
                  "l_phi_true_m": l_true.tolist(), "slope": slope, "slope_err": slope_err,
                  "lattice_flux": flux.tolist(), "lattice_dg": dg.tolist(), "lattice_dg_err": dg_e.tolist(),

@@ -69,7 +69,7 @@ def run(ctx):
     g_num, g_err = lam[0, i_ir] / math.pi, lam_err[0, i_ir] / math.pi
     z_loc = (lam[0, i_ir] - lam[-1, i_ir]) / math.hypot(lam_err[0, i_ir], lam_err[-1, i_ir])
     comparisons = [
-        interval(g_num, g_ir / 3.0, 3.0 * g_ir, error=g_err, theory=g_ir,
+        interval(g_num, g_ir / 3.0, 3.0 * g_ir, stderr=g_err, theory=g_ir,
                  label=f"g = Lambda/pi (e^2/hbar, g_s = 2) at k_F l = 1, M = {widths[0]}: "
                        "within a factor 3 of 1/(2 pi)"),
         interval(z_loc, 4.0, np.inf,

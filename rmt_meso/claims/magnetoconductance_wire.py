@@ -84,9 +84,9 @@ def run(ctx):
     phi_half = details["systems"][0]["half_rise_flux"]
     full1, full4 = -tw.wl_correction(1), -tw.wl_correction(4)
     comparisons = [
-        interval(dg1[k1], 4 * e1[k1], full1 + 4 * e1[k1], error=e1[k1], theory=full1,
+        interval(dg1[k1], 4 * e1[k1], full1 + 4 * e1[k1], stderr=e1[k1], theory=full1,
                  label=f"beta=1: g(Phi={fluxes[k1]:g}) - g(0) > 0 at 4 sigma and <= 1/3"),
-        interval(dg4[i4], full4 - 4 * e4[i4], -4 * e4[i4], error=e4[i4], theory=full4,
+        interval(dg4[i4], full4 - 4 * e4[i4], -4 * e4[i4], stderr=e4[i4], theory=full4,
                  label="beta=4: g(Phi=1) - g(0) < 0 at 4 sigma and >= -1/6"),
         interval(phi_half, 0.25, 4.0, theory=1.0,
                  label="beta=1: half-rise flux within [1/4, 4] h/e (about one flux quantum)"),
@@ -94,7 +94,7 @@ def run(ctx):
     fig, _ = plot_magnetoconductance_wire(series)
     head = comparisons[0]
     return ClaimResult(
-        value=head.value, error=head.error, theory=full1, comparisons=comparisons, figure=fig,
+        value=head.value, error=head.stderr, theory=full1, comparisons=comparisons, figure=fig,
         unit="e^2/h", details=details,
         note=("Paired samples: one disorder realisation solved at every flux (uniform field in "
               "wire and leads, Landau gauge). The comparisons are qualitative by design "

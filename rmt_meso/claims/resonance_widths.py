@@ -92,7 +92,7 @@ def run(ctx):
                              label=f"β={beta}: widths at T={_T_WEAK} vs exact M={_M} law (Porter–Thomas ν={beta * nch} at M→∞)"))
     g = gres.samples[0]
     ratio = float(g.mean() / weisskopf_width([1.0] * nch))
-    comps.append(interval(ratio, 0.1, 10.0, error=float(g.std(ddof=1) / np.sqrt(g.size)) / weisskopf_width([1.0] * nch),
+    comps.append(interval(ratio, 0.1, 10.0, stderr=float(g.std(ddof=1) / np.sqrt(g.size)) / weisskopf_width([1.0] * nch),
                           label="g / (Γ_W/Δ) at ideal coupling (order of magnitude)"))
     head_k = _TS.index(0.6)
     head = comps[head_k]
@@ -112,7 +112,7 @@ def run(ctx):
     fig, _ = plot_resonance_widths(np.array(_TS), width, width_e, tt, ms_curve, w_curve,
                                    centers[keep], dens[keep], dens_e[keep], porter_thomas(nu).pdf, nu)
     return ClaimResult(
-        head.value, head.error, head.theory, comps, figure=fig, unit="Δ",
+        head.value, head.stderr, head.theory, comps, figure=fig, unit="Δ",
         details={"M": _M, "channels": list(_CH), "T": list(_TS), "width": width, "width_err": width_e,
                  "n_samples": n_w, "g_ideal_mean": float(g.mean()),
                  "g_ideal_theory_circular": float(mean_transmission(*_CH, 1)),

@@ -180,7 +180,7 @@ def run(ctx):
 
     half = 4.0 * W_star_err + allowance if np.isfinite(W_star_err) else np.nan
     if np.isfinite(W_star) and np.isfinite(half) and resolved >= 0.9:
-        head = interval(W_star, cp.W_c - half, cp.W_c + half, error=W_star_err, theory=cp.W_c,
+        head = interval(W_star, cp.W_c - half, cp.W_c + half, stderr=W_star_err, theory=cp.W_c,
                         label=f"sign change W* of d ln g/d ln L within W_c ± (4σ + {allowance:g})")
     else:   # no sign change resolved: fail, never pass on an infinite interval
         head = interval(1e300, cp.W_c - allowance, cp.W_c + allowance, theory=cp.W_c,
@@ -188,11 +188,11 @@ def run(ctx):
     g_et, g_et_err = interp["mean"]
     comparisons = [
         head,
-        interval(beta[0], 4 * beta_err[0], np.inf, error=beta_err[0],
+        interval(beta[0], 4 * beta_err[0], np.inf, stderr=beta_err[0],
                  label=f"metal W={Ws[0]:g}: d ln g/d ln L > 4σ (g grows with L)"),
-        interval(-beta[-1], 4 * beta_err[-1], np.inf, error=beta_err[-1],
+        interval(-beta[-1], 4 * beta_err[-1], np.inf, stderr=beta_err[-1],
                  label=f"insulator W={Ws[-1]:g}: -d ln g/d ln L > 4σ (g decays with L)"),
-        interval(g_et if np.isfinite(g_et) else 1e300, *G_CRITERION, error=g_et_err,
+        interval(g_et if np.isfinite(g_et) else 1e300, *G_CRITERION, stderr=g_et_err,
                  label=f"Thouless number g_Th = <|δE|>/Δ at W*, L={L_max}, within a decade of 1 "
                        f"(order of magnitude)"),
     ]
