@@ -433,9 +433,11 @@ class System:
             return algorithm
         sizes = np.asarray(self._slicing()["sizes"], float)
         n = sizes.sum()
-        # measured (benchmarks/bench_devices.py): the recursion costs ~ sum m^3, SuperLU on
-        # 2D meshes ~ N^1.5 with a larger prefactor and the dense lead blocks on top
-        return "rgf" if np.sum(sizes ** 3) <= 30.0 * n ** 1.5 + 1e6 else "sparse"
+        # measured single-core: the recursion costs ~3.5e-9 s * sum m^3 (square devices,
+        # 100^2 and 200^2 sites: 0.67 s, 5.7 s), SuperLU (COLAMD) ~1.5e-6 s * N^1.5 (1.3 s,
+        # 11.8 s), so the recursion wins below sum m^3 ~ 300 N^1.5; multi-lead devices with
+        # wide first slices (a 6-terminal Hall bar) go to SuperLU (2x faster there)
+        return "rgf" if np.sum(sizes ** 3) <= 300.0 * n ** 1.5 + 1e6 else "sparse"
 
     # ------------------------------------------------------------------ S-matrix
     def _lead_data(self, energies):
