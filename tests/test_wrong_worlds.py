@@ -125,3 +125,16 @@ def test_claimresult_from_comparisons_puts_the_headline_first():
     assert ClaimResult.from_comparisons([a, b], head=a, theory=7.0).theory == 7.0
     with pytest.raises(ValueError, match="at least one Comparison"):
         ClaimResult.from_comparisons([])
+
+
+def test_report_files_readable_by_collaborators(tmp_path):
+    import os
+    import stat
+    old = os.umask(0o022)
+    try:
+        o = run_claim(_claim({"shifted": "mean 0.5"}), Context())
+        write_report([o], tmp_path, ctx=Context())
+    finally:
+        os.umask(old)
+    for name in ("results.json", "report.md", "report.html"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
