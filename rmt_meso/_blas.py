@@ -10,8 +10,9 @@ their speed does not depend on the environment variables of the user's process.
 Cost
     Entering :func:`threadpoolctl.threadpool_limits` scans every loaded shared library
     (~2–6 ms), more than a small kernel costs.  Here one
-    :class:`threadpoolctl.ThreadpoolController` is created on first use and held for the
-    life of the process; a limit then costs one get and one set of the thread count per
+    :class:`threadpoolctl.ThreadpoolController` is created on first use and held (rebuilt
+    only when modules were imported since, which may have loaded another BLAS); a limit
+    then costs one get and one set of the thread count per
     BLAS library (~0.1 ms), and nested or concurrent blocks share it (a process-wide
     reference count under a lock: the first entry sets one thread, the last exit restores
     the previous setting), so a kernel called in a loop inside a limited block pays nothing.
@@ -34,9 +35,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 import threading
 
-__all__ = ["single_threaded_blas", "blas_single_threaded", "limit_blas_for"]
+__all__ = ["single_threaded_blas", "blas_single_threaded", "limit_blas_for", "blas_limited_by"]
 
 _lock = threading.Lock()
 _state = {"controller": None, "depth": 0, "limiter": None}
@@ -48,10 +50,14 @@ SMALL_MATRIX = 256
 
 
 def _controller():
+    """The held controller, rebuilt when modules were imported since (a new BLAS may be loaded:
+    SciPy brings its own OpenBLAS, and rmt_meso imports SciPy lazily)."""
     ctl = _state["controller"]
-    if ctl is None:
+    n_modules = len(sys.modules)
+    if ctl is None or _state.get("n_modules") != n_modules:
         from threadpoolctl import ThreadpoolController
         ctl = _state["controller"] = ThreadpoolController()
+        _state["n_modules"] = len(sys.modules)
     return ctl
 
 
@@ -109,3 +115,20 @@ def blas_single_threaded(func):
         with single_threaded_blas():
             return func(*args, **kwargs)
     return wrapper
+
+
+def blas_limited_by(dim_of):
+    """Decorator for a method: run it under :func:`limit_blas_for` ``(dim_of(self, *args, **kw))``.
+
+    The kernels of the package (RGF slices, CMV matrices, cavity Hamiltonians, dense
+    ensembles) use it with their block size, so that a call in a user's process runs small
+    blocks on one BLAS thread whatever the environment, at ~0.1 ms per call (nothing when
+    already inside a limited block).
+    """
+    def deco(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with limit_blas_for(int(dim_of(*args, **kwargs))):
+                return func(*args, **kwargs)
+        return wrapper
+    return deco

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._blas import blas_limited_by
 from .._lapack import DSBGV as _DSBGV
 from .._lapack import dsbgv_eigvals as _sbgv_eigvals
 from .._random import as_generator, draw_batch, drop_sample_axis, keyword_rng
@@ -304,6 +305,7 @@ class CircularEnsemble:
                           size, rng)
 
     @keyword_rng
+    @blas_limited_by(lambda self, *a, **k: self.n)
     def eigphases(self, size=None, *, rng=None, method="auto"):
         """Sorted eigenphases in [−π, π), shape (n,) or (size, n).
 
@@ -341,6 +343,7 @@ class _DenseCircular(DenseEnsemble):
         return out
 
     @keyword_rng
+    @blas_limited_by(lambda self, *a, **k: 2 * self.n)
     def eigphases(self, size=None, *, rng=None, method="auto"):
         """Sorted eigenphases in [−π, π), sample axis first.
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.linalg.lapack import dstebz, dsterf
 
+from .._blas import blas_limited_by
 from .._random import as_generator, keyword_rng
 from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_real, check_size
 from ._base import DenseEnsemble
@@ -202,6 +203,7 @@ class GaussianEnsemble:
         return _hermite_tridiagonal(gen, self.beta, self.n, size)
 
     @keyword_rng
+    @blas_limited_by(lambda self, *a, **k: self.n)
     def eigvals(self, size=None, *, rng=None, window=None):
         """Sorted eigenvalues of tridiagonal samples.
 
@@ -289,6 +291,7 @@ class _DenseGaussian(DenseEnsemble):
         return vals[0] if size is None else vals
 
     @keyword_rng
+    @blas_limited_by(lambda self, *a, **k: self.n)
     def eigvals(self, size=None, *, rng=None, method="auto", window=None, kramers="once"):
         """Sorted eigenvalues, sample axis first.
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 import numbers
 import numpy as np
 
+from .._blas import blas_limited_by
 from ..ensembles import COE, CSE, CUE, GOE, GSE, GUE, JacobiEnsemble
 from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import (ConvergenceError, check_array, check_beta, check_choice, check_int,
@@ -240,6 +241,7 @@ class ChaoticCavity:
         return cls(self.n), beta
 
     @keyword_rng
+    @blas_limited_by(lambda self, *a, **k: 2 * (self.n1 + self.n2))
     def sample(self, size=None, *, rng=None) -> CavityScattering:
         """Draw S-matrices from CβE(N), split into the leads.
 
@@ -446,6 +448,7 @@ class HamiltonianCavity:
             raise ValueError(f"h must be Hermitian; max|H - H^dag| = {herm:.3e}")
         return h
 
+    @blas_limited_by(lambda self, *a, **k: self.dim)
     def smatrix(self, h, energy=0.0) -> CavityScattering:
         """S(E) for given Hamiltonian(s).
 
@@ -507,6 +510,7 @@ class HamiltonianCavity:
         return self._wrap(s, energy)
 
     @keyword_rng
+    @blas_limited_by(lambda self, *a, **k: self.dim)
     def sample(self, size=None, *, rng=None, energy: float = 0.0) -> CavityScattering:
         """Draw H and return S(E) at one energy as a :class:`CavityScattering` (sample axis
         first; ``size=None``: one S-matrix without it)."""

@@ -57,6 +57,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from scipy.linalg import lapack
 
+from .._blas import blas_limited_by
 from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_real
 from .leads import Lead
 from .smatrix import UNITARITY_TOL, SMatrix
@@ -468,6 +469,7 @@ def rgf_smatrix(slices, hoppings, lead_left: Lead, lead_right: Lead | None = Non
     return out[0] if scalar else out
 
 
+@blas_limited_by(lambda sys, *a, **k: max(sys.sizes))
 def _solve(sys, lead_left, lead_right, energies, algorithm, beta, spinful, base=None):
     sols_l = [lead_left._solve(e) for e in energies]
     sols_r = [lead_right._solve(e) for e in energies]

@@ -32,6 +32,7 @@ import numbers
 
 import numpy as np
 
+from .._blas import blas_limited_by
 from .._deprecation import warn_deprecated
 from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
@@ -418,6 +419,7 @@ class Wire:
         return np.array([cache[float(e)] for e in energies]), None
 
     @keyword_rng
+    @blas_limited_by(lambda self, *a, **k: self.slice_size)
     def sample_transmission_eigenvalues(self, energy, size=None, *, rng=None, tol: float = UNITARITY_TOL,
                                         batch: int | None = None) -> np.ndarray:
         """Transmission eigenvalues of ``size`` independent disorder realisations at one energy.
