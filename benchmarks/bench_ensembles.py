@@ -29,13 +29,17 @@ import sys
 import time
 from pathlib import Path
 
-# Single-threaded BLAS/LAPACK for every contender (set before NumPy loads it, and passed to
-# the peers' subprocess): dsterf and the band pencil are single-threaded anyway, and on a
-# shared machine multi-threaded OpenBLAS spins and times become meaningless.  Override with
-# BENCH_BLAS_THREADS.
-_THREADS = os.environ.get("BENCH_BLAS_THREADS", "1")
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, _THREADS)
+# BLAS threading of every contender (set before NumPy loads it, and passed to the peers'
+# subprocess): BENCH_BLAS=one sets one thread, BENCH_BLAS=default removes the variables (the
+# libraries' defaults, a user's plain process); unset leaves the environment as it is.
+# benchmarks/run_all.py runs this module both ways.
+BLAS_MODE = os.environ.get("BENCH_BLAS", "")
+if "numpy" not in sys.modules:
+    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        if BLAS_MODE == "one":
+            os.environ[_var] = "1"
+        elif BLAS_MODE == "default":
+            os.environ.pop(_var, None)
 
 import numpy as np  # noqa: E402
 from scipy.linalg.lapack import dsterf  # noqa: E402
@@ -116,9 +120,7 @@ def run_peers(peer_python, cases, timeout=900):
     if not peer_python or not Path(peer_python).exists():
         return {}
     try:
-        env = dict(os.environ)
-        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            env[var] = os.environ.get(var, _THREADS)
+        env = dict(os.environ)              # same BLAS settings as this process
         proc = subprocess.run([peer_python, "-c", PEER_SCRIPT, json.dumps(cases)],
                               capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
@@ -177,8 +179,10 @@ def main(argv=None):
     elif not peers:
         print(f"peers skipped: no python at {args.peer_python} (bash benchmarks/peers/skrmt.sh)")
 
-    print(f"BLAS threads: OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')} "
-          "(set BENCH_BLAS_THREADS to change; applies to rmt_meso and peers)")
+    from threadpoolctl import threadpool_info
+    threads = sorted({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"})
+    print(f"BLAS: {BLAS_MODE or 'as in the environment'} ({threads} threads per library; "
+          "BENCH_BLAS=one|default; the same for rmt_meso and the peers)")
     rng = np.random.default_rng(0)
     summary = {}
     for n in sizes:

@@ -10,8 +10,11 @@ Kwant's energy 0.5 in its band [0, 8] (on-site 4t), i.e. E = -3.5 in rmt_meso's 
 * a sweep of energies for one realisation (default 100, Kwant energies 0.3 .. 0.7),
 
 checks that the transmission eigenvalues agree to 1e-8 and prints the speed ratios
-(Kwant time / rmt_meso time) from this one run.  BLAS runs single-threaded in both
-processes (OPENBLAS_NUM_THREADS=1 etc.) so that the comparison is per core.
+(Kwant time / rmt_meso time) from this one run.  Both processes run with the same BLAS
+settings: the environment's (a plain process), or ``BENCH_BLAS=one`` (one thread) /
+``BENCH_BLAS=default`` (the libraries' default threads); ``benchmarks/run_all.py`` runs
+both.  rmt_meso's kernels limit BLAS to one thread themselves for small blocks, so its
+times should not depend on the setting.
 
 Usage::
 
@@ -28,14 +31,18 @@ from __future__ import annotations
 import os
 import sys
 
-# One BLAS thread in both processes (a per-core comparison).  Only effective before NumPy is
-# loaded; under benchmarks/run_all.py NumPy may already be loaded with its default threads,
-# and then the Kwant subprocess keeps the defaults too (same settings on both sides).
+# BLAS threading of both processes (ours and Kwant's subprocess), fixed before NumPy loads:
+# BENCH_BLAS=one sets one thread, BENCH_BLAS=default removes the variables (the library's
+# defaults, as in a user's plain script); unset leaves the environment as it is.
+# benchmarks/run_all.py runs this module both ways.
 _BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-SINGLE_THREADED = "numpy" not in sys.modules
-if SINGLE_THREADED:
+BLAS_MODE = os.environ.get("BENCH_BLAS", "")
+if "numpy" not in sys.modules:
     for _var in _BLAS_VARS:
-        os.environ.setdefault(_var, "1")
+        if BLAS_MODE == "one":
+            os.environ[_var] = "1"
+        elif BLAS_MODE == "default":
+            os.environ.pop(_var, None)
 
 import argparse  # noqa: E402
 import subprocess  # noqa: E402
@@ -53,6 +60,14 @@ from rmt_meso.transport.rgf import choose_algorithm  # noqa: E402
 
 SHIFT = 4.0          # Kwant's on-site 4t
 E_KWANT = 0.5
+
+
+def blas_setting() -> str:
+    """How BLAS is configured in this process (threads per library, from threadpoolctl)."""
+    from threadpoolctl import threadpool_info
+    threads = sorted({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"})
+    mode = {"one": "one thread (BENCH_BLAS=one)", "default": "default threads (BENCH_BLAS=default)"}
+    return f"BLAS {mode.get(BLAS_MODE, 'as in the environment')}: {threads} threads"
 
 
 def best_of(fn, repeat):
@@ -97,10 +112,7 @@ def kwant(peer, onsite, energies, repeat):
         src, dst = Path(tmp) / "in.npz", Path(tmp) / "out.npz"
         np.savez(src, onsite=onsite, energies=energies, flux=0.0, t=1.0, shift=SHIFT, mode="bench",
                  repeat=repeat)
-        env = dict(os.environ)
-        if not SINGLE_THREADED:
-            for var in _BLAS_VARS:
-                env.pop(var, None)
+        env = dict(os.environ)              # same BLAS settings as this process
         proc = subprocess.run([peer, str(ROOT / "benchmarks" / "peers" / "kwant_tn.py"), str(src), str(dst)],
                               capture_output=True, text=True, env=env, timeout=3600)
         if proc.returncode != 0:
@@ -142,7 +154,7 @@ def main(argv=None):
         sizes = [(20, 100, 20, 10), (40, 200, 20, 10)]
     rng = np.random.default_rng(args.seed)
     print(f"rmt_meso vs Kwant {'(absent: ' + str(peer) + ')' if not have_kwant else ''}: 2D strips, W=1, "
-          f"E = {E_KWANT} in Kwant's band [0, 8]; BLAS {'single-threaded' if SINGLE_THREADED else 'default threads'}; "
+          f"E = {E_KWANT} in Kwant's band [0, 8]; {blas_setting()}; "
           f"algorithm={args.algorithm} "
           f"(auto: the recursion at every measured shape; --wide compares with the sparse LU)")
     header = (f"{'size':>8} {'what':>22} {'rmt_meso':>11} {'kwant':>11} {'ratio':>7} {'max|dT|':>9}")

@@ -15,6 +15,14 @@ for script in benchmarks/peers/*.sh; do
     marker="$VENV/.done-$(basename "$script" .sh)"
     [ -e "$marker" ] && continue
     echo "setting up peer: $script" >&2
-    if bash "$script" "$VENV"; then touch "$marker"; else echo "peer $script failed; its benchmarks will be skipped" >&2; fi
+    log="$VENV/peer-$(basename "$script" .sh).log"
+    if bash "$script" "$VENV" >"$log" 2>&1; then
+        touch "$marker"
+        tail -n 2 "$log" >&2
+    else
+        status=$?
+        echo "peer $script failed (exit $status); its benchmarks will be skipped. Last lines of $log:" >&2
+        tail -n 15 "$log" | sed 's/^/    /' >&2
+    fi
 done
 exit 0

@@ -24,4 +24,5 @@ fi
 # Keep the peers' own pins; never upgrade numpy/scipy past what scikit-rmt accepts.
 "$PY" -m pip install -q "numpy<=1.26.4" "scipy<=1.12" scikit-rmt beta-ensembles
 "$PY" -c "import skrmt; print('scikit-rmt', getattr(skrmt, '__version__', 'installed'))"
-"$PY" -m pip show beta-ensembles | head -2
+# (no `| head`: with pipefail, pip's broken pipe would fail a successful installation)
+"$PY" -c "import importlib.metadata as m; print('beta-ensembles', m.version('beta-ensembles'))"
