@@ -371,10 +371,13 @@ class System:
                 raise ValueError(f"lead {i} has an empty interface")
 
         def dist_from(sources, graph, nn):
-            aug = sp.bmat([[graph, None], [None, sp.csr_matrix((1, 1))]], format="lil")
-            aug[nn, sources] = 1
-            aug[sources, nn] = 1
-            d = csgraph.shortest_path(aug.tocsr(), method="D", unweighted=True, indices=[nn])[0]
+            # breadth-first distances from a set of sites: one extra node linked to all of them
+            coo = graph.tocoo()
+            src = np.asarray(sources)
+            rows = np.concatenate([coo.row, np.full(src.size, nn), src])
+            cols = np.concatenate([coo.col, src, np.full(src.size, nn)])
+            aug = sp.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(nn + 1, nn + 1))
+            d = csgraph.shortest_path(aug, method="D", unweighted=True, indices=[nn])[0]
             return d[:nn] - 1
 
         nl = len(self.leads)
