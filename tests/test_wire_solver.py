@@ -254,13 +254,23 @@ def test_solver_claims_pass(name):
 
 def test_sampler_kernels_match_one_by_one_realisations():
     """transport.samplers: g per spin direction (Kramers pairs once) of the same realisations
-    as Wire.realisation drawn one after another; paired fluxes share the disorder."""
-    from rmt_meso.transport.samplers import paired_flux_conductance, wire_conductance
+    as Wire.realisation drawn one after another."""
+    from rmt_meso.transport.samplers import wire_conductance
     g = wire_conductance(4, 3, width=4, length=6, W=1.5, energy=0.4, spin_orbit=0.5)
     gen = np.random.default_rng(4)
     tmpl = Wire(4, 6, W=1.5, spin_orbit=0.5)
     ref = [tmpl.realisation(gen).conductance(0.4) / 2 for _ in range(3)]
     assert np.allclose(g, ref, atol=1e-12)
-    p = paired_flux_conductance(2, 2, width=4, length=6, W=1.5, energy=0.4, fluxes=[0.0, 0.5])
-    assert np.allclose(p[:, 0], wire_conductance(2, 2, width=4, length=6, W=1.5, energy=0.4),
-                       atol=1e-12)
+
+
+def test_paired_flux_samples_share_the_disorder():
+    """Each row of paired_flux_conductance is one realisation at every flux: recomputed one
+    by one from its on-site energies, flux by flux."""
+    from rmt_meso.transport.samplers import paired_flux_conductance
+    x = paired_flux_conductance(np.random.default_rng(8), 2, width=4, length=6, W=1.5,
+                                energy=0.4, fluxes=[0.0, 0.5])
+    gen = np.random.default_rng(np.random.default_rng(8).integers(0, 2**63 - 1))
+    for row in x:
+        onsite = Wire(4, 6, W=1.5).realisation(gen).onsite
+        ref = [Wire(4, 6, W=1.5, flux=f / 24).with_onsite(onsite).conductance(0.4) for f in (0.0, 0.5)]
+        assert np.allclose(row, ref, atol=1e-12)

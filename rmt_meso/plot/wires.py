@@ -215,7 +215,8 @@ def plot_magnetoconductance_wire(series, *, dirty_limit=True):
     ----------
     series : list of dict
         Keys ``beta`` (symmetry class at zero field, 1 or 4), ``Phi`` (flux ``phi W L``
-        through the sample in units of ``h/e``), ``dg``, ``err`` and ``label``.
+        through the sample in units of ``h/e``), ``dg``, ``err`` and ``label``; optional
+        ``fit_scale`` and ``amplitude`` draw the fitted line shape ``A [1 - F(c Phi)]``.
     dirty_limit : bool
         Draw the dirty-limit Cooperon prediction ``-delta g_beta [1 - F(2 pi Phi/sqrt 3)]``
         (:func:`rmt_meso.theory.wire.wl_crossover` with ``L/L_B = 2 pi Phi / sqrt 3``).
@@ -228,6 +229,9 @@ def plot_magnetoconductance_wire(series, *, dirty_limit=True):
         ax.errorbar(d["Phi"], d["dg"], yerr=d["err"], fmt="o", ms=4, capsize=2, color=c,
                     label=d["label"], zorder=3)
         full = tw.wl_correction(d["beta"])
+        if "fit_scale" in d:
+            ax.plot(x, d["amplitude"] * (1 - tw.wl_crossover(d["fit_scale"] * x)), color=c, lw=1.2,
+                    label=rf"$1-F(c\Phi)$, fitted $c={d['fit_scale']:.2f}$")
         if dirty_limit:
             ax.plot(x, -full * (1 - tw.wl_crossover(2 * np.pi * x / np.sqrt(3))), color=c, ls="--",
                     lw=1, label=rf"dirty-limit theory, $\beta={d['beta']}$")
