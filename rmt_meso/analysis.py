@@ -20,7 +20,7 @@ from ._validate import check_array, check_int, check_real
 from .compare import Estimate
 
 __all__ = ["Crossing", "crossing", "lag_covariance", "stationary_covariance", "quadratic_form",
-           "fit_field_scale"]
+           "fit_scale"]
 
 
 @dataclass(frozen=True)
@@ -271,66 +271,59 @@ def quadratic_form(weights, matrix) -> float:
     return float(w @ m @ w)
 
 
-def fit_field_scale(flux, dg, err, amplitude, *, cov=None):
-    """Fit the quasi-1D weak-localization line shape with a fixed amplitude and one field scale.
+def fit_scale(x, y, err, model, *, cov=None):
+    """Fit one scale parameter: ``y(x) = model(c x)`` by (generalised) least squares.
 
-    Model: ``dg(Phi) = A [1 - F(c Phi)]`` with ``F`` the Cooperon crossover
-    :func:`rmt_meso.theory.wire.wl_crossover` (``F(u) = 3 (u coth u - 1)/u^2``,
-    ``u = L/L_B``), ``A = -delta g_WL`` fixed by theory and ``c = (L/L_B)/Phi`` fitted
-    (weighted least squares: a log grid of ``c``, then a bounded scalar minimisation).
+    Used for line shapes known up to their argument's scale, e.g. the weak-localization
+    magnetoconductance ``A [1 - F(c Phi)]`` with the Cooperon crossover ``F`` and ``c = L/L_B``
+    per flux quantum (``magnetoconductance_wire``).  The minimum is found on a log grid of
+    ``c`` in ``[1e-3, 1e3]`` and refined by a bounded scalar minimisation; the error is from
+    the curvature, ``Δchi2 = 1``.
 
     Parameters
     ----------
-    flux, dg, err : array_like, shape (k,)
-        Flux through the sample (``h/e``), the measured ``<g>(Phi) - <g>(0)`` and its
-        standard error (> 0).
-    amplitude : float
-        ``A`` (e.g. ``1/3`` for the weak-localization dip of a spinless wire, ``-1/6`` for
-        the antilocalization peak of a spin-orbit wire).
+    x, y, err : array_like, shape (k,)
+        Abscissae, measured values and their standard errors (> 0).
+    model : callable
+        ``model(u)`` for an array ``u = c x``.
     cov : array_like, shape (k, k), optional
-        Covariance of the ``dg`` (paired samples: every flux measured on the same
-        realisations, so the points are correlated); the chi-square is then the generalised
+        Covariance of ``y`` (correlated points, e.g. paired samples); the chi-square is then
         ``r^T cov^-1 r`` and ``err`` is not used.
 
     Returns
     -------
     c, c_err, chi2, dof : float, float, float, int
-        Best scale, its standard error (``Δchi2 = 1``), chi-square and ``k - 1`` degrees
-        of freedom.
+        Best scale, its standard error, chi-square and ``k - 1`` degrees of freedom.
 
     Examples
     --------
     >>> import numpy as np
-    >>> from rmt_meso.theory.wire import wl_crossover
-    >>> phi = np.array([0.25, 0.5, 1.0]); err = np.full(3, 1e-3)
-    >>> c, dc, chi2, dof = fit_field_scale(phi, (1 - wl_crossover(2.0 * phi)) / 3, err, 1 / 3)
+    >>> x = np.array([0.25, 0.5, 1.0])
+    >>> c, dc, chi2, dof = fit_scale(x, np.tanh(2.0 * x), np.full(3, 1e-3), np.tanh)
     >>> round(c, 4), bool(chi2 < 1e-8), dof
     (2.0, True, 2)
     """
-    from .theory.wire import wl_crossover
-    phi = check_array("flux", flux, ndim=1, min_size=2)
-    y = check_array("dg", dg, ndim=1, shape=(phi.size,))
-    sy = check_array("err", err, ndim=1, shape=(phi.size,))
-    if np.any(sy <= 0):
-        raise ValueError(f"err must be > 0; got min {sy.min()}")
-    amp = check_real("amplitude", amplitude)
-    if amp == 0:
-        raise ValueError("amplitude must be non-zero (the line shape has no scale without it)")
-
+    from scipy.optimize import minimize_scalar
+    xs = check_array("x", x, ndim=1, min_size=2)
+    y = check_array("y", y, ndim=1, shape=(xs.size,))
+    sy = check_array("err", err, ndim=1, shape=(xs.size,))
+    if not callable(model):
+        raise TypeError(f"model must be callable; got {model!r}")
     if cov is None:
+        if np.any(sy <= 0):
+            raise ValueError(f"err must be > 0; got min {sy.min()}")
         inv = np.diag(1 / sy**2)
     else:
-        inv = np.linalg.inv(check_array("cov", cov, ndim=2, shape=(phi.size, phi.size)))
+        inv = np.linalg.inv(check_array("cov", cov, ndim=2, shape=(xs.size, xs.size)))
 
     def chi2(c):
-        r = y - amp * (1 - wl_crossover(c * np.abs(phi)))
+        r = y - np.asarray(model(c * xs), float)
         return float(r @ inv @ r)
 
     cs = np.geomspace(1e-3, 1e3, 3001)
     vals = np.array([chi2(c) for c in cs])
     k = int(np.argmin(vals))
     if 0 < k < cs.size - 1:
-        from scipy.optimize import minimize_scalar
         r = minimize_scalar(chi2, bounds=(cs[k - 1], cs[k + 1]), method="bounded",
                             options={"xatol": 1e-10 * cs[k]})
         c_best, chi_best = float(r.x), float(r.fun)
@@ -339,4 +332,4 @@ def fit_field_scale(flux, dg, err, amplitude, *, cov=None):
     h = 1e-3 * c_best
     curv = (chi2(c_best + h) - 2 * chi_best + chi2(c_best - h)) / h**2
     c_err = float(math.sqrt(2.0 / curv)) if curv > 0 else float("inf")
-    return c_best, c_err, chi_best, int(phi.size - 1)
+    return c_best, c_err, chi_best, int(xs.size - 1)

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..analysis import fit_field_scale
+from ..analysis import fit_scale
 from ..compare import fit_chi2
 from ..theory import wire as tw
 from ..transport.samplers import paired_flux_conductance
@@ -80,7 +80,8 @@ def run(ctx):
         if ctx.wrong("spin_orbit_ignored"):
             amp = -tw.wl_correction(1)
         cov = np.cov(d[:, weak], rowvar=False) / n        # the fluxes share the realisations
-        c, c_err, chi2, dof = fit_field_scale(phi[weak], dg[weak], err[weak], amp, cov=cov)
+        c, c_err, chi2, dof = fit_scale(phi[weak], dg[weak], err[weak],
+                                        lambda u, a=amp: a * (1 - tw.wl_crossover(u)), cov=cov)
         comparisons.append(fit_chi2(chi2, dof, label=f"{label}: line shape {amp:+.3g} [1 - F(c Phi)], "
                                                      f"Phi <= {WEAK:g} h/e, one scale c"))
         series.append({"beta": beta, "Phi": phi, "dg": dg, "err": err, "fit_scale": c,
