@@ -22,13 +22,15 @@ _LW, _LL, _W, _E = 12, 12, 3.0, 1.0
 _FLUX = (0.0, 0.0005, 0.001, 0.002, 0.004, 0.008)
 
 
-def _l_phi(temperature):
-    return phase_coherence_length(_D, dephasing_time_ee_2d(temperature, _SIGMA))
+def _l_phi(temperature, tau_scale=1.0, power=1.0):
+    """√(D τ_φ) with τ_φ = tau_scale × τ_ee(T) × (1 K / T)^(power − 1) (power 1: the AAK law)."""
+    tau = dephasing_time_ee_2d(temperature, _SIGMA) * tau_scale * temperature ** (1.0 - power)
+    return phase_coherence_length(_D, tau)
 
 
-def _traces(rng, n, temperature):
+def _traces(rng, n, temperature, tau_scale=1.0, power=1.0):
     """n noisy 'measured' Δσ(B) traces (units e²/πh) at one temperature, shape (n, len(_B))."""
-    clean = hln_magnetoconductance(_B, _l_phi(temperature), unit="e2/pih")
+    clean = hln_magnetoconductance(_B, _l_phi(temperature, tau_scale, power), unit="e2/pih")
     return clean[None, :] + _NOISE * rng.standard_normal((n, _B.size))
 
 
@@ -58,12 +60,18 @@ def _lattice(rng, n):
     references=("S. Hikami, A. I. Larkin and Y. Nagaoka, Prog. Theor. Phys. 63, 707 (1980)",
                 "B. L. Altshuler, A. G. Aronov and D. E. Khmelnitsky, J. Phys. C 15, 7367 (1982)",
                 "G. Bergmann, Phys. Rep. 107, 1 (1984)"),
+    wrong_worlds={"tau_phi_doubled": "synthetic samples with τ_φ doubled, theory unchanged",
+                  "tau_phi_T_squared": "synthetic samples with τ_φ ∝ T^-2 (electron-phonon-like), "
+                                       "theory τ_φ ∝ 1/T"},
 )
 def run(ctx):
     n_traces = ctx.pick(quick=20, full=200)
     seed = ctx.seed_for("hln_magnetoconductance")
     s1, s2 = seed.spawn(2)
-    res = ctx.sweep(_traces, [{"temperature": t} for t in _TEMPS], n_traces, rng=s1)
+    tau_scale = 2.0 if ctx.wrong("tau_phi_doubled") else 1.0
+    power = 2.0 if ctx.wrong("tau_phi_T_squared") else 1.0
+    res = ctx.sweep(_traces, [{"temperature": t, "tau_scale": tau_scale, "power": power} for t in _TEMPS],
+                    n_traces, rng=s1)
     comps, l_fit, l_err, curves = [], [], [], []
     l_true = np.array([_l_phi(t) for t in _TEMPS])
     for k, t in enumerate(_TEMPS):
@@ -84,7 +92,7 @@ def run(ctx):
     head = zscore(slope, slope_err, -0.5, nsigma=4, label="exponent p of L_phi ∝ T^p")
     # qualitative lattice comparison (shown, not tested)
     n_lat = ctx.pick(quick=48, full=1000)
-    lat = ctx.sweep(_lattice, None, n_lat, rng=s2)
+    lat = ctx.sweep(_lattice, None, n_lat, rng=s2, memo=True)
     flux = np.array(_FLUX)
     dg, dg_e = lat.mean[0], lat.stderr[0]
     # HLN shape fitted to the lattice points (amplitude and L_phi free).  Flux per plaquette φ
