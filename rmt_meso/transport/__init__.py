@@ -46,3 +46,8 @@ __all__ += ["Lattice", "Shape", "annulus", "box", "cubic", "disc", "honeycomb", 
 from . import devices  # noqa: E402
 
 __all__ += ["devices"]
+
+from .billiards import (billiard_levels, closed_hamiltonian, quarter_disc, quarter_stadium,  # noqa: E402
+                        sinai_quarter)
+
+__all__ += ["billiard_levels", "closed_hamiltonian", "quarter_disc", "quarter_stadium", "sinai_quarter"]
