@@ -12,7 +12,7 @@ import inspect
 import warnings
 
 __all__ = ["REMOVED_IN", "warn_deprecated", "deprecated_alias", "deprecated_attribute", "renamed_arguments",
-           "positional_to_keyword"]
+           "positional_to_keyword", "spin_degenerate_to_degeneracy"]
 
 #: The release that removes every name deprecated in this one.
 REMOVED_IN = "0.2.0"
@@ -97,3 +97,22 @@ def deprecated_attribute(new: str, old: str):
         warn_deprecated(f"{type(self).__name__}.{old}", f"{type(self).__name__}.{new}")
         return getattr(self, new)
     return property(get, doc=f"Deprecated name of :attr:`{new}` (removed in {REMOVED_IN}).")
+
+
+def spin_degenerate_to_degeneracy(func):
+    """Decorator: the old boolean ``spin_degenerate=`` becomes ``spin_degeneracy=2`` (True) or
+    ``1`` (False), with a warning."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if "spin_degenerate" in kwargs:
+            if "spin_degeneracy" in kwargs:
+                raise TypeError(f"{func.__qualname__}() got both 'spin_degeneracy' and its "
+                                "deprecated form 'spin_degenerate'; pass only spin_degeneracy")
+            old = kwargs.pop("spin_degenerate")
+            if not isinstance(old, bool):
+                raise TypeError(f"spin_degenerate must be a bool; got {old!r}")
+            warn_deprecated(f"{func.__qualname__}(spin_degenerate={old})",
+                            f"{func.__qualname__}(spin_degeneracy={2 if old else 1})")
+            kwargs["spin_degeneracy"] = 2 if old else 1
+        return func(*args, **kwargs)
+    return wrapper

@@ -24,6 +24,7 @@ __all__ = [
     "check_bool",
     "check_size",
     "check_symmetry_class",
+    "check_spin_degeneracy",
 ]
 
 
@@ -123,6 +124,11 @@ def check_symmetry_class(beta, *, name: str = "beta") -> int:
         raise ValueError(f"{name} must be one of 0 (Poisson), 1 (GOE), 2 (GUE), 4 (GSE); "
                          f"got {beta!r}")
     return int(value)
+
+
+def check_spin_degeneracy(value, *, name: str = "spin_degeneracy") -> int:
+    """The spin degeneracy factor g_s of a formula: 1 (per spin direction, or spinful) or 2."""
+    return check_int(name, value, minimum=1, maximum=2)
 
 
 def check_choice(name: str, value, choices: Iterable[str]):

@@ -128,8 +128,8 @@ def test_ioffe_regel_disorder_and_conductance():
         assert ta.kf_l(E, W, dim) == pytest.approx(1.0, rel=1e-9)
         # k_F l ~ W^-2
         assert ta.kf_l(E, W / 2, dim) == pytest.approx(4.0, rel=1e-9)
-    assert ta.ioffe_regel_conductance_2d(1.0) == pytest.approx(1 / (2 * np.pi))
-    assert ta.ioffe_regel_conductance_2d(1.0, spin_degeneracy=1) == pytest.approx(1 / (4 * np.pi))
+    assert ta.ioffe_regel_conductance_2d(1.0, spin_degeneracy=2) == pytest.approx(1 / (2 * np.pi))
+    assert ta.ioffe_regel_conductance_2d(1.0) == pytest.approx(1 / (4 * np.pi))
     assert ta.ioffe_regel_disorder(0.0, 2) == 0.0          # van Hove: rho infinite
 
 

@@ -5,7 +5,8 @@ import pytest
 import scipy.constants as const
 from scipy.special import digamma
 
-from rmt_meso.theory.magnetoconductance import fit_hln, hln_field, hln_function, hln_magnetoconductance
+from rmt_meso.theory.magnetoconductance import (fit_hln, hln_field, hln_function, hln_magnetoconductance,
+                                                 hln_scaling_function)
 
 
 def test_field_scale():
@@ -14,15 +15,18 @@ def test_field_scale():
 
 
 def test_function_matches_scipy_and_limits():
-    x = np.array([0.05, 0.5, 3.0, 20.0])
-    assert np.allclose(hln_function(x), digamma(0.5 + x) - np.log(x), rtol=1e-12)
-    big = np.array([1e3, 1e5, 1e7])
-    # small-field limit F(x) = 1/(24 x^2) + O(x^-4) (precise where float digamma cancels)
-    assert np.allclose(hln_function(big), 1 / (24 * big**2), rtol=1e-5)
-    # large-field limit F(x) -> -ln x + psi(1/2) = -ln x - gamma - 2 ln 2
-    small = 1e-8
-    assert np.isclose(hln_function(small), -np.log(small) - np.euler_gamma - 2 * np.log(2), rtol=1e-7)
-    assert hln_function(np.inf) == 0.0
+    y = np.array([0.05, 0.5, 3.0, 20.0])           # B/B_phi, the usual axis
+    assert np.allclose(hln_scaling_function(y), digamma(0.5 + 1 / y) + np.log(y), rtol=1e-12)
+    small = np.array([1e-3, 1e-5, 1e-7])
+    # small-field limit F(y) = y^2/24 + O(y^4) (precise where float digamma cancels)
+    assert np.allclose(hln_scaling_function(small), small**2 / 24, rtol=1e-5)
+    # large-field limit F(y) -> ln y + psi(1/2) = ln y - gamma - 2 ln 2
+    big = 1e8
+    assert np.isclose(hln_scaling_function(big), np.log(big) - np.euler_gamma - 2 * np.log(2), rtol=1e-7)
+    assert hln_scaling_function(0.0) == 0.0
+    # the deprecated inverse-axis form
+    with pytest.warns(DeprecationWarning, match="hln_scaling_function"):
+        np.testing.assert_allclose(hln_function(1 / y), hln_scaling_function(y), rtol=1e-14)
 
 
 def test_magnetoconductance_shape_sign_and_units():
@@ -65,7 +69,7 @@ def test_bad_input():
     with pytest.raises(ValueError):
         hln_magnetoconductance(1.0, 1e-6, unit="ohm")
     with pytest.raises(ValueError):
-        hln_function(-1.0)
+        hln_scaling_function(-1.0)
     with pytest.raises(ValueError):
         fit_hln([1.0, 2.0], [0.1, 0.2])
     with pytest.raises(ValueError):

@@ -9,10 +9,12 @@ from rmt_meso.theory import scales as sc
 
 
 def test_conductance_quantum_value_and_units():
-    assert sc.conductance_quantum() == 2 * const.e**2 / const.h
-    assert np.isclose(sc.conductance_quantum(), 7.748091729e-5, rtol=1e-10)
-    assert np.isclose(sc.conductance_quantum(spin_degenerate=False), 1 / 25812.80745, rtol=1e-9)
-    exact = sc.conductance_quantum(exact=True)
+    assert sc.conductance_quantum(spin_degeneracy=2) == 2 * const.e**2 / const.h
+    assert np.isclose(sc.conductance_quantum(spin_degeneracy=2), 7.748091729e-5, rtol=1e-10)
+    assert np.isclose(sc.conductance_quantum(), 1 / 25812.80745, rtol=1e-9)
+    with pytest.warns(DeprecationWarning, match="spin_degeneracy=2"):
+        assert sc.conductance_quantum(spin_degenerate=True) == sc.conductance_quantum(spin_degeneracy=2)
+    exact = sc.conductance_quantum(spin_degeneracy=2, exact=True)
     assert isinstance(exact, sp.Rational)
     assert exact == 2 * sp.Rational("1.602176634e-19") ** 2 / sp.Rational("6.62607015e-34")
     assert np.isclose(float(exact), sc.G0, rtol=1e-15)

@@ -21,8 +21,8 @@ def test_exact_ucf_and_wl(beta, var, wl):
     assert isinstance(tw.ucf_variance(beta, exact=True), sp.Rational)
     assert tw.ucf_variance(beta) == float(var)
     # spin-degenerate total 2g: mean doubles, variance quadruples
-    assert tw.ucf_variance(beta, spin_degenerate=True, exact=True) == 4 * var
-    assert tw.wl_correction(beta, spin_degenerate=True, exact=True) == 2 * wl
+    assert tw.ucf_variance(beta, spin_degeneracy=2, exact=True) == 4 * var
+    assert tw.wl_correction(beta, spin_degeneracy=2, exact=True) == 2 * wl
 
 
 def test_fano_exact():
@@ -129,7 +129,7 @@ def test_ucf_rectangle_limits():
     # variance scales like 1/beta and 4x for the spin-degenerate total
     v1 = tw.ucf_variance_rectangle(1.0, 1.0, 1)
     assert tw.ucf_variance_rectangle(1.0, 1.0, 2) == pytest.approx(v1 / 2, rel=1e-14)
-    assert tw.ucf_variance_rectangle(1.0, 1.0, 1, spin_degenerate=True) == pytest.approx(4 * v1, rel=1e-14)
+    assert tw.ucf_variance_rectangle(1.0, 1.0, 1, spin_degeneracy=2) == pytest.approx(4 * v1, rel=1e-14)
 
 
 # ---------------------------------------------------------------- WL crossover
@@ -237,7 +237,7 @@ def test_crossover_formulas_limits():
         assert tw.wl_correction_length(beta, 1e4, 1.0) == pytest.approx(tw.wl_correction(beta), abs=1e-12)
         assert tw.ucf_variance_length(beta, 1e4, 1.0) == pytest.approx(tw.ucf_variance(beta), rel=1e-12)
     assert tw.ucf_variance_length(1, 3.0, 1.0) == pytest.approx(2 / 15 * (1 - 19 / 4**6), rel=1e-14)
-    assert tw.wl_correction_length(4, 3.0, 1.0, spin_degenerate=True) == pytest.approx(2 / 6 * (1 - 1 / 64))
+    assert tw.wl_correction_length(4, 3.0, 1.0, spin_degeneracy=2) == pytest.approx(2 / 6 * (1 - 1 / 64))
 
 
 def test_noise_wl_and_finite_g_fano():

@@ -50,7 +50,7 @@ def run(ctx):
 
     energy = -1.0
     W_ir = float(ta.ioffe_regel_disorder(energy, 2))
-    g_ir = float(ta.ioffe_regel_conductance_2d(1.0))                  # 1/(2 pi), e^2/hbar, g_s = 2
+    g_ir = float(ta.ioffe_regel_conductance_2d(1.0, spin_degeneracy=2))  # 1/(2 pi) e^2/hbar
     sigma_lattice = float(ta.drude_conductivity(energy, W_ir, 2, spin_degeneracy=2))
     widths = ctx.pick(quick=[8, 16], full=[8, 16, 32])
     W_values = sorted({3.0, 4.0, 5.0, 6.0, 10.0, 12.0} | {W_ir})

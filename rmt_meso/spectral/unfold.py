@@ -103,7 +103,7 @@ def _unfold_local(e: np.ndarray, window: int) -> np.ndarray:
     return np.concatenate([x0, np.cumsum(unfolded, axis=-1)], axis=-1)
 
 
-def unfold(eigenvalues, method: str = "semicircle", *, bulk: float = 0.8, beta=None,
+def unfold(eigenvalues, method: str = "auto", *, bulk: float = 0.8, beta=None,
            radius=None, degree: int = 7, knots: int = 4, window: int = 10) -> np.ndarray:
     r"""Unfold one sorted spectrum or a batch to unit mean spacing and keep its bulk.
 
@@ -112,8 +112,10 @@ def unfold(eigenvalues, method: str = "semicircle", *, bulk: float = 0.8, beta=N
     eigenvalues : array_like, shape (n,) or (m, n)
         Sorted, finite, non-degenerate levels (eigenphases for ``"uniform"``); one
         spectrum or a batch with the sample axis first.
-    method : {"semicircle", "uniform", "polynomial", "spline", "local"}
-        How the smooth counting function is obtained (module docstring):
+    method : {"auto", "semicircle", "uniform", "polynomial", "spline", "local"}
+        How the smooth counting function is obtained (module docstring).  ``"auto"``
+        (default) works on any spectrum: ``"semicircle"`` when ``beta`` or ``radius`` is
+        given, else ``"spline"``.
 
         * ``"semicircle"``: exact for Gaussian ensembles. Needs ``beta`` (radius
           ``R = sqrt(2 beta n)``, the convention of :mod:`rmt_meso.ensembles`: density
@@ -185,7 +187,9 @@ def unfold(eigenvalues, method: str = "semicircle", *, bulk: float = 0.8, beta=N
     >>> bool(abs(np.diff(x).mean() - 1) < 0.05)
     True
     """
-    method = check_choice("method", method, METHODS)
+    method = check_choice("method", method, ("auto",) + tuple(METHODS))
+    if method == "auto":
+        method = "semicircle" if (beta is not None or radius is not None) else "spline"
     bulk = check_fraction("bulk", bulk)
     e = _check_levels("eigenvalues", eigenvalues, min_levels=2)
     n = e.shape[-1]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate, special
 
-from .._validate import check_choice, check_int, check_real
+from .._validate import check_choice, check_int, check_real, check_spin_degeneracy
 
 __all__ = [
     "lyapunov_1d_perturbative", "localization_length_1d", "lyapunov_1d_band_centre",
@@ -604,7 +604,7 @@ def drude_conductivity(E, W, dim: int, disorder: str = "box", spin_degeneracy: i
     >>> bool(s > 0)
     True
     """
-    g_s = check_int("spin_degeneracy", spin_degeneracy, minimum=1, maximum=2)
+    g_s = check_spin_degeneracy(spin_degeneracy)
     dim = _check_dim(dim)
     rho = np.asarray(clean_dos(E, dim), dtype=float)
     return _ret(g_s * rho * np.asarray(diffusion_constant(E, W, dim, disorder)))
@@ -654,10 +654,11 @@ def ioffe_regel_disorder(E, dim: int, disorder: str = "box"):
         return _ret(np.sqrt(kf * vf / (2.0 * np.pi * c * rho)))
 
 
-def ioffe_regel_conductance_2d(kfl, spin_degeneracy: int = 2):
+def ioffe_regel_conductance_2d(kfl, spin_degeneracy: int = 1):
     """Drude sheet conductance of a 2D electron gas in units of ``e^2/hbar``.
 
-    ``sigma = g_s k_F l / (4 pi)``; with spin degeneracy ``g_s = 2``,
+    ``sigma = g_s k_F l / (4 pi)``, per spin direction by default (``spin_degeneracy = 1``,
+    the toolkit's one spin default); with spin degeneracy ``g_s = 2``,
     ``sigma = k_F l / (2 pi) e^2/hbar = k_F l e^2/h``, so **at the Ioffe–Regel point
     k_F l = 1 the conductance is 1/(2 pi) in units of e^2/hbar** (one conductance quantum
     ``e^2/h``) — the "universal" value of the Thouless-criterion argument.
@@ -679,10 +680,10 @@ def ioffe_regel_conductance_2d(kfl, spin_degeneracy: int = 2):
 
     Examples
     --------
-    >>> bool(np.isclose(ioffe_regel_conductance_2d(1.0), 1 / (2 * np.pi)))
+    >>> bool(np.isclose(ioffe_regel_conductance_2d(1.0, spin_degeneracy=2), 1 / (2 * np.pi)))
     True
     """
-    g_s = check_int("spin_degeneracy", spin_degeneracy, minimum=1, maximum=2)
+    g_s = check_spin_degeneracy(spin_degeneracy)
     kfl = _as_float_array("kfl", kfl)
     if np.any(kfl < 0):
         raise ValueError(f"kfl must be >= 0; got {kfl.tolist() if kfl.ndim else float(kfl)}")

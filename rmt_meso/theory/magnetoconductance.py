@@ -33,7 +33,8 @@ from .._deprecation import deprecated_attribute
 from .._lazy import mpmath
 from .._validate import ConvergenceError, check_array, check_choice, check_real
 
-__all__ = ["hln_field", "hln_magnetoconductance", "hln_function", "HLNFit", "fit_hln"]
+__all__ = ["hln_field", "hln_magnetoconductance", "hln_scaling_function", "hln_function", "HLNFit",
+           "fit_hln"]
 
 _PREFACTOR = const.e**2 / (np.pi * const.h)  # e²/(πh) in siemens
 
@@ -58,17 +59,53 @@ def _f_scalar(x: float) -> float:
 _f_vec = np.frompyfunc(_f_scalar, 1, 1)
 
 
-def hln_function(x):
-    """``F(x) = ψ(1/2 + x) − ln x`` for x = B_φ/B > 0 (x = ∞ gives 0).
-
-    Decreasing from +∞ (x → 0) to 0 (x → ∞); ``F(x) ≈ 1/(24x²)`` for large x.
-    """
-    x = check_array("x", x, finite=False)
-    if np.any(np.isnan(x)) or np.any(x < 0):
-        raise ValueError("x must be >= 0")
+def _hln_of_x(x):
+    """``ψ(1/2 + x) − ln x`` of x = B_φ/B >= 0 (x = ∞ gives 0)."""
     vals = np.asarray(_f_vec(np.where(np.isinf(x), 1.0, x)), dtype=float)
     out = np.where(np.isinf(x), 0.0, vals)
     return float(out) if out.ndim == 0 else out
+
+
+def hln_scaling_function(b_over_b_phi):
+    """The HLN function on its usual axis: ``F(y) = ψ(1/2 + 1/y) + ln y`` of y = B/B_φ.
+
+    ``Δσ(B) = α (e²/πh) F(B/B_φ)`` (:func:`hln_magnetoconductance`).  Increasing from
+    ``F(0) = 0`` with ``F(y) ≈ y²/24`` for ``y ≪ 1`` to ``ln y − γ_E − 2 ln 2 + O(1/y)``
+    (logarithmic) for ``y ≫ 1``.
+
+    Parameters
+    ----------
+    b_over_b_phi : float or array_like
+        Field in units of the characteristic field :func:`hln_field`, ``>= 0`` (``|B|/B_φ``).
+
+    References
+    ----------
+    S. Hikami, A. I. Larkin and Y. Nagaoka, Prog. Theor. Phys. 63, 707 (1980), eq. (3.4).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> y = np.array([1e-3, 1.0, 1e3])
+    >>> bool(np.allclose(hln_scaling_function(y)[0], 1e-6 / 24, rtol=1e-3))
+    True
+    """
+    y = check_array("b_over_b_phi", b_over_b_phi, finite=False)
+    if np.any(np.isnan(y)) or np.any(y < 0):
+        raise ValueError("b_over_b_phi must be >= 0 (|B|/B_phi)")
+    with np.errstate(divide="ignore"):
+        x = np.where(y > 0, 1.0 / np.where(y > 0, y, 1.0), np.inf)
+    return _hln_of_x(x)
+
+
+def hln_function(x):
+    """Deprecated (removed in 0.2.0): ``F`` of the inverse axis x = B_φ/B; use
+    ``hln_scaling_function(1/x)``, which takes the usual B/B_φ."""
+    from .._deprecation import warn_deprecated
+    warn_deprecated("hln_function(B_phi/B)", "hln_scaling_function(B/B_phi)")
+    x = check_array("x", x, finite=False)
+    if np.any(np.isnan(x)) or np.any(x < 0):
+        raise ValueError("x must be >= 0")
+    return _hln_of_x(x)
 
 
 def hln_magnetoconductance(b, l_phi, *, alpha: float = 1.0, unit: str = "S"):
@@ -101,9 +138,7 @@ def hln_magnetoconductance(b, l_phi, *, alpha: float = 1.0, unit: str = "S"):
     check_choice("unit", unit, ("S", "e2/h", "e2/pih"))
     bphi = np.asarray(hln_field(l_phi))
     babs = np.abs(b)
-    with np.errstate(divide="ignore"):
-        x = np.where(babs > 0, bphi / np.where(babs > 0, babs, 1.0), np.inf)
-    f = np.asarray(hln_function(x))
+    f = np.asarray(hln_scaling_function(babs / bphi))
     scale = {"S": _PREFACTOR, "e2/h": 1.0 / np.pi, "e2/pih": 1.0}[unit]
     out = alpha * scale * f
     return float(out) if out.ndim == 0 else out

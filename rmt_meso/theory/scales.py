@@ -23,8 +23,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.constants as const
 
+from .._deprecation import spin_degenerate_to_degeneracy
 from .._lazy import sympy as sp
-from .._validate import check_array, check_bool, check_int, check_real
+from .._validate import check_array, check_bool, check_int, check_real, check_spin_degeneracy
 
 __all__ = ["G0", "E2_H", "RK", "conductance_quantum", "phase_coherence_length",
            "dephasing_time_ee_2d", "dephasing_time_power_law", "thouless_energy", "level_spacing",
@@ -50,13 +51,15 @@ def _out(x):
     return float(x) if x.ndim == 0 else x
 
 
-def conductance_quantum(*, spin_degenerate: bool = True, exact: bool = False):
-    """The conductance quantum in siemens: ``2e²/h`` (default) or ``e²/h`` per spin.
+@spin_degenerate_to_degeneracy
+def conductance_quantum(*, spin_degeneracy: int = 1, exact: bool = False):
+    """The conductance quantum in siemens: ``g_s e²/h``, ``e²/h`` per spin (default) or
+    ``G0 = 2e²/h`` for a spin-degenerate channel.
 
     Parameters
     ----------
-    spin_degenerate : bool
-        ``True``: G0 = 2e²/h (a spin-degenerate channel); ``False``: e²/h.
+    spin_degeneracy : {1, 2}
+        ``1`` (default, the toolkit's one spin default): e²/h; ``2``: G0 = 2e²/h.
     exact : bool
         Return a SymPy rational computed from the exact SI values of e and h
         (e = 1.602176634e-19 C, h = 6.62607015e-34 J s, both exact since 2019).
@@ -64,12 +67,11 @@ def conductance_quantum(*, spin_degenerate: bool = True, exact: bool = False):
     Examples
     --------
     >>> import numpy as np
-    >>> bool(np.isclose(conductance_quantum(), 7.748091729e-5))
+    >>> bool(np.isclose(conductance_quantum(spin_degeneracy=2), 7.748091729e-5))
     True
     """
-    spin_degenerate = check_bool("spin_degenerate", spin_degenerate)
+    factor = check_spin_degeneracy(spin_degeneracy)
     exact = check_bool("exact", exact)
-    factor = 2 if spin_degenerate else 1
     if exact:
         e = sp.Rational("1.602176634e-19")
         h = sp.Rational("6.62607015e-34")

@@ -20,7 +20,7 @@ spinless symmetry classes beta = 1, 2 the sum runs over the N channels of one sp
 direction (the physical conductance is ``G = (2 e^2/h) g`` with the spin degeneracy);
 for beta = 4 (spin-orbit scattering) each Kramers-degenerate pair of transmission
 eigenvalues is counted once, so again ``G = (2 e^2/h) g``.  Pass
-``spin_degenerate=True`` to the moment functions to obtain the statistics of the total
+``spin_degeneracy=2`` to the moment functions to obtain the statistics of the total
 ``G / (e^2/h) = 2 g`` instead (mean and WL correction times 2, variance times 4).
 
 ``l`` is the mean free path of the Dorokhov-Mello-Pereyra-Kumar (DMPK) equation, defined
@@ -56,7 +56,9 @@ import numpy as np
 from scipy import constants, stats
 
 from .._lazy import sympy as sp
-from .._validate import check_array, check_beta, check_bool, check_int, check_real
+from .._deprecation import spin_degenerate_to_degeneracy
+from .._validate import (check_array, check_beta, check_bool, check_int, check_real,
+                         check_spin_degeneracy)
 from ._law import LawMixin
 
 __all__ = [
@@ -89,14 +91,15 @@ __all__ = [
 ]
 
 
-def _spin_factor(spin_degenerate: bool) -> int:
-    return 2 if check_bool("spin_degenerate", spin_degenerate) else 1
+def _spin_factor(spin_degeneracy) -> int:
+    return check_spin_degeneracy(spin_degeneracy)
 
 
 # ----------------------------------------------------------------------------------------
 # universal conductance fluctuations
 # ----------------------------------------------------------------------------------------
-def ucf_variance(beta, *, spin_degenerate: bool = False, exact: bool = False):
+@spin_degenerate_to_degeneracy
+def ucf_variance(beta, *, spin_degeneracy: int = 1, exact: bool = False):
     """Variance of the conductance of a diffusive quasi-1D wire, ``2/(15 beta)``.
 
     Parameters
@@ -104,9 +107,9 @@ def ucf_variance(beta, *, spin_degenerate: bool = False, exact: bool = False):
     beta : {1, 2, 4}
         Dyson index of the wire (1: time-reversal symmetric, 2: broken by a magnetic
         field, 4: time-reversal symmetric with strong spin-orbit scattering).
-    spin_degenerate : bool, optional
-        ``False`` (default): variance of ``g = sum T_n`` per spin direction (Kramers
-        pairs counted once for beta = 4).  ``True``: variance of ``G/(e^2/h) = 2 g``,
+    spin_degeneracy : {1, 2}, optional
+        ``1`` (default): variance of ``g = sum T_n`` per spin direction (Kramers
+        pairs counted once for beta = 4).  ``2``: variance of ``G/(e^2/h) = 2 g``,
         i.e. ``8/(15 beta)``.
     exact : bool, optional
         Return a SymPy ``Rational`` instead of a float.
@@ -141,7 +144,7 @@ def ucf_variance(beta, *, spin_degenerate: bool = False, exact: bool = False):
     True
     """
     beta = check_beta(beta, allowed=(1, 2, 4))
-    value = sp.Rational(2, 15 * beta) * _spin_factor(spin_degenerate) ** 2
+    value = sp.Rational(2, 15 * beta) * _spin_factor(spin_degeneracy) ** 2
     return value if check_bool("exact", exact) else float(value)
 
 
@@ -172,7 +175,8 @@ def _half_lattice_sum(c: np.ndarray) -> np.ndarray:
     return out
 
 
-def ucf_variance_rectangle(length, width, beta, *, spin_degenerate: bool = False) -> float:
+@spin_degenerate_to_degeneracy
+def ucf_variance_rectangle(length, width, beta, *, spin_degeneracy: int = 1) -> float:
     """Conductance variance of a diffusive rectangle ``L x W`` between ideal leads.
 
     Diffuson (one-loop) result of Lee, Stone & Fukuyama for a sample with hard-wall
@@ -186,8 +190,8 @@ def ucf_variance_rectangle(length, width, beta, *, spin_degenerate: bool = False
         Sample length ``L`` (along the current) and width ``W``, any common unit.
     beta : {1, 2, 4}
         Dyson index.
-    spin_degenerate : bool, optional
-        Variance of the spin-summed ``2 g`` instead of ``g`` (factor 4).
+    spin_degeneracy : {1, 2}, optional
+        ``2``: variance of the spin-summed ``2 g`` instead of ``g`` (factor 4).
 
     Returns
     -------
@@ -227,13 +231,14 @@ def ucf_variance_rectangle(length, width, beta, *, spin_degenerate: bool = False
     # tail n > nmax: sum_{m>=0} (n^2 + a^2 m^2)^-2 ~ 1/(2 n^4) + pi/(4 a n^3) (c = n/a >> 1)
     big_n = nmax + 0.5
     total += 1.0 / (2 * 3 * big_n**3) + np.pi / (4 * a) / (2 * big_n**2)
-    return float(12.0 / (beta * np.pi**4) * total) * _spin_factor(spin_degenerate) ** 2
+    return float(12.0 / (beta * np.pi**4) * total) * _spin_factor(spin_degeneracy) ** 2
 
 
 # ----------------------------------------------------------------------------------------
 # weak localization
 # ----------------------------------------------------------------------------------------
-def wl_correction(beta, *, spin_degenerate: bool = False, exact: bool = False):
+@spin_degenerate_to_degeneracy
+def wl_correction(beta, *, spin_degeneracy: int = 1, exact: bool = False):
     """Weak-localization correction of a diffusive wire, ``delta g = (1 - 2/beta)/3``.
 
     ``<g> = N l / L + delta g + O(L/(N l))`` with ``delta g = -1/3, 0, +1/6`` for
@@ -243,8 +248,8 @@ def wl_correction(beta, *, spin_degenerate: bool = False, exact: bool = False):
     ----------
     beta : {1, 2, 4}
         Dyson index.
-    spin_degenerate : bool, optional
-        Correction to ``G/(e^2/h) = 2 g`` instead of ``g`` (factor 2).
+    spin_degeneracy : {1, 2}, optional
+        ``2``: correction to ``G/(e^2/h) = 2 g`` instead of ``g`` (factor 2).
     exact : bool, optional
         Return a SymPy ``Rational``.
 
@@ -271,7 +276,7 @@ def wl_correction(beta, *, spin_degenerate: bool = False, exact: bool = False):
     [-1/3, 0, 1/6]
     """
     beta = check_beta(beta, allowed=(1, 2, 4))
-    value = (1 - sp.Rational(2, beta)) / 3 * _spin_factor(spin_degenerate)
+    value = (1 - sp.Rational(2, beta)) / 3 * _spin_factor(spin_degeneracy)
     return value if check_bool("exact", exact) else float(value)
 
 
@@ -283,7 +288,8 @@ def _check_s(length, mfp):
     return length / mfp
 
 
-def wl_correction_length(beta, length, mfp, *, spin_degenerate: bool = False):
+@spin_degenerate_to_degeneracy
+def wl_correction_length(beta, length, mfp, *, spin_degeneracy: int = 1):
     """Weak-localization correction across the ballistic -> diffusive crossover.
 
     ``delta g(s) = (1 - 2/beta)/3 * [1 - (1 + s)^-3]`` with ``s = L/l``: zero for a
@@ -296,8 +302,8 @@ def wl_correction_length(beta, length, mfp, *, spin_degenerate: bool = False):
         ``L >= 0``.
     mfp : float
         DMPK mean free path ``l``.
-    spin_degenerate : bool, optional
-        Correction to ``2 g`` instead of ``g``.
+    spin_degeneracy : {1, 2}, optional
+        ``2``: correction to ``2 g`` instead of ``g``.
 
     Returns
     -------
@@ -320,13 +326,14 @@ def wl_correction_length(beta, length, mfp, *, spin_degenerate: bool = False):
     >>> round(float(wl_correction_length(1, 2.0, 2.0)), 6)      # s = 1: -(1/3)(1 - 1/8)
     -0.291667
     """
-    full = wl_correction(beta, spin_degenerate=spin_degenerate)
+    full = wl_correction(beta, spin_degeneracy=spin_degeneracy)
     s = _check_s(length, mfp)
     out = full * (1.0 - (1.0 + s) ** -3)
     return float(out) if out.ndim == 0 else out
 
 
-def ucf_variance_length(beta, length, mfp, *, spin_degenerate: bool = False):
+@spin_degenerate_to_degeneracy
+def ucf_variance_length(beta, length, mfp, *, spin_degeneracy: int = 1):
     """Conductance variance across the ballistic -> diffusive crossover.
 
     ``var g(s) = 2/(15 beta) * [1 - (1 + 6 s) (1 + s)^-6]``, ``s = L/l``: zero for a
@@ -338,8 +345,8 @@ def ucf_variance_length(beta, length, mfp, *, spin_degenerate: bool = False):
     beta : {1, 2, 4}
     length : float or array_like
     mfp : float
-    spin_degenerate : bool, optional
-        Variance of ``2 g`` instead of ``g`` (factor 4).
+    spin_degeneracy : {1, 2}, optional
+        ``2``: variance of ``2 g`` instead of ``g`` (factor 4).
 
     Returns
     -------
@@ -359,7 +366,7 @@ def ucf_variance_length(beta, length, mfp, *, spin_degenerate: bool = False):
     >>> abs(ucf_variance_length(1, 1e3, 1.0) - 2 / 15) < 1e-12
     True
     """
-    full = ucf_variance(beta, spin_degenerate=spin_degenerate)
+    full = ucf_variance(beta, spin_degeneracy=spin_degeneracy)
     s = _check_s(length, mfp)
     out = full * (1.0 - (1.0 + 6.0 * s) * (1.0 + s) ** -6)
     return float(out) if out.ndim == 0 else out
@@ -416,7 +423,8 @@ def wl_crossover(u):
     return float(out) if out.ndim == 0 else out
 
 
-def wl_correction_dephased(beta, length, cutoff_length, *, spin_degenerate: bool = False):
+@spin_degenerate_to_degeneracy
+def wl_correction_dephased(beta, length, cutoff_length, *, spin_degeneracy: int = 1):
     """Weak-localization correction of a wire with a Cooperon cut-off length.
 
     ``delta g = (1 - 2/beta)/3 * F(L / L_c)`` with ``F`` from :func:`wl_crossover`.
@@ -432,8 +440,8 @@ def wl_correction_dephased(beta, length, cutoff_length, *, spin_degenerate: bool
         ``L_c`` in the unit of ``length``; ``inf`` gives the full correction.
         From a magnetic field use :func:`magnetic_dephasing_length`; with both field
         and dephasing ``L_c^-2 = L_B^-2 + L_phi^-2``.
-    spin_degenerate : bool, optional
-        Correction to ``2 g`` instead of ``g``.
+    spin_degeneracy : {1, 2}, optional
+        ``2``: correction to ``2 g`` instead of ``g``.
 
     Returns
     -------
@@ -456,7 +464,7 @@ def wl_correction_dephased(beta, length, cutoff_length, *, spin_degenerate: bool
     >>> abs(wl_correction_dephased(1, 10.0, float("inf")) + 1 / 3) < 1e-15
     True
     """
-    full = wl_correction(beta, spin_degenerate=spin_degenerate)
+    full = wl_correction(beta, spin_degeneracy=spin_degeneracy)
     length = check_real("length", length, minimum=0.0, min_inclusive=False)
     lc = check_array("cutoff_length", cutoff_length, dtype=float, finite=False)
     if np.any(np.isnan(lc)) or np.any(lc <= 0):

@@ -134,16 +134,17 @@ class CavityScattering(SMatrix):
         return cls(arr, n1, n2, beta)
 
     def conductance(self, unit: str | None = None) -> np.ndarray:
-        """Dimensionless conductance g = Σ T_n per sample (``unit="S"``: times 2e²/h)."""
-        return np.atleast_1d(super().conductance(unit))
+        """Dimensionless conductance g = Σ T_n per sample (a float without a sample axis;
+        ``unit`` as in :func:`~rmt_meso.transport.smatrix.conductance`)."""
+        return super().conductance(unit)
 
     def fano(self) -> np.ndarray:
         """Fano factor Σ T(1 − T)/Σ T per sample."""
-        return np.atleast_1d(super().fano())
+        return super().fano()
 
     def unitarity_error(self) -> np.ndarray:
         """``max|S†S − 1|`` per sample."""
-        return np.atleast_1d(super().unitarity_error())
+        return super().unitarity_error()
 
     def smatrix(self, i: int) -> SMatrix:
         """Sample ``i`` as a two-lead :class:`~rmt_meso.transport.smatrix.SMatrix` listing every channel.

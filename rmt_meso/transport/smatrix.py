@@ -36,11 +36,35 @@ from ..theory.scales import E2_H, G0
 
 __all__ = ["SMatrix", "conductance", "fano_factor", "thermal_average", "transmission_eigenvalues",
            "G0", "CONDUCTANCE_QUANTUM_PER_SPIN", "UNITARITY_TOL", "unitarity_error", "check_unitarity",
-           "transmission_tolerance", "fermi_window_quadrature"]
+           "transmission_tolerance", "fermi_window_quadrature", "CONDUCTANCE_UNITS", "unit_factor"]
 
 #: Conductance quantum per spin e²/h in siemens; with G0 = 2e²/h = 7.748091729...e-5 S it is
 #: defined once, in :mod:`rmt_meso.theory.scales` (scipy.constants, exact in the 2019 SI).
 CONDUCTANCE_QUANTUM_PER_SPIN = E2_H
+
+#: Units accepted by every ``unit=`` argument of a conductance (None: dimensionless g = Σ T_n).
+CONDUCTANCE_UNITS = ("S", "e2/h", "2e2/h")
+
+
+def unit_factor(unit, spinful: bool) -> float:
+    """Multiplier from the dimensionless ``g = Σ T_n`` to conductance in ``unit``.
+
+    ``g`` counts every channel of the model once.  A spinless model's channels are spin
+    degenerate (factor 2 in e²/h), a spinful model's are not: ``"e2/h"`` multiplies by 2 or 1,
+    ``"2e2/h"`` by 1 or 1/2, ``"S"`` by 2e²/h = G0 or e²/h (siemens); ``None`` by 1.
+
+    Examples
+    --------
+    >>> unit_factor("2e2/h", False), unit_factor("e2/h", False), unit_factor("e2/h", True)
+    (1.0, 2.0, 1.0)
+    """
+    if unit is None:
+        return 1.0
+    check_choice("unit", unit, CONDUCTANCE_UNITS)
+    degeneracy = 1.0 if spinful else 2.0
+    return {"S": degeneracy * CONDUCTANCE_QUANTUM_PER_SPIN, "e2/h": degeneracy,
+            "2e2/h": degeneracy / 2.0}[unit]
+
 
 #: The one unitarity tolerance of the package: an S-matrix produced or accepted anywhere in
 #: :mod:`rmt_meso.transport` must satisfy :math:`\\max_{ab} |(S^\\dagger S - 1)_{ab}|` <=
@@ -448,18 +472,18 @@ class SMatrix:
         return self.transmission_eigenvalues(i, i, tol=tol)
 
     def _unit_factor(self, unit):
-        check_choice("unit", unit, ("S",))
-        return CONDUCTANCE_QUANTUM_PER_SPIN if self.spinful else G0
+        return unit_factor(unit, self.spinful)
 
     def conductance(self, unit: str | None = None):
         """Two-terminal Landauer conductance :math:`g = \\sum_n T_n = \\mathrm{Tr}\\, t^\\dagger t`.
 
         Parameters
         ----------
-        unit : None or "S"
+        unit : None, "S", "e2/h" or "2e2/h"
             ``None``: dimensionless g (sum over every listed channel).  ``"S"``: in
             siemens, ``g`` times :math:`2e^2/h` for spinless (spin-degenerate) models and
-            times :math:`e^2/h` for spinful ones.
+            times :math:`e^2/h` for spinful ones; ``"e2/h"``, ``"2e2/h"``: in those units
+            (:func:`unit_factor`).
         """
         return conductance(self, unit=unit)
 
@@ -567,9 +591,11 @@ def conductance(transmissions, *, unit: str | None = None, spinful: bool | None 
         An :class:`SMatrix`, or transmission eigenvalues with the channel index on the last
         axis (leading axes are kept: shape (..., n) gives shape (...)).  Values must lie in
         [0, 1] up to the round-off :func:`transmission_tolerance` allows.
-    unit : None or "S"
-        ``"S"`` multiplies by the conductance quantum: :math:`G_0 = 2e^2/h` (spinless models,
-        each channel spin degenerate) or :math:`e^2/h` (spinful models).
+    unit : None, "S", "e2/h" or "2e2/h"
+        ``None``: dimensionless ``g``; ``"S"`` multiplies by the conductance quantum
+        :math:`G_0 = 2e^2/h` (spinless models, each channel spin degenerate) or :math:`e^2/h`
+        (spinful models); ``"e2/h"`` and ``"2e2/h"`` give the same conductance in those units
+        (see :func:`unit_factor`).
     spinful : bool, optional
         Spin convention for arrays (default ``False``); an :class:`SMatrix` carries its own
         (``spinful`` must then be left out or agree).
@@ -598,7 +624,7 @@ def conductance(transmissions, *, unit: str | None = None, spinful: bool | None 
     True
     """
     if unit is not None:
-        check_choice("unit", unit, ("S",))
+        check_choice("unit", unit, CONDUCTANCE_UNITS)
     try:
         tn, own = _as_transmissions(transmissions)
     except ConvergenceError as exc:
@@ -609,8 +635,8 @@ def conductance(transmissions, *, unit: str | None = None, spinful: bool | None 
             raise ValueError(f"spinful={spinful} contradicts the S-matrix's own spinful={own}")
     spin = bool(own if own is not None else (spinful or False))
     g = np.sum(tn, axis=-1)
-    if unit == "S":
-        g = g * (CONDUCTANCE_QUANTUM_PER_SPIN if spin else G0)
+    if unit is not None:
+        g = g * unit_factor(unit, spin)
     return float(g) if np.ndim(g) == 0 else g
 
 

@@ -39,8 +39,8 @@ from .._validate import ConvergenceError, check_array, check_choice, check_int, 
 from ..ensembles.anderson import Anderson, reduce_flux
 from .leads import Lead
 from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _solve, _System, choose_algorithm
-from .smatrix import (UNITARITY_TOL, _check_transmissions, check_unitarity, fermi_window_quadrature,
-                      thermal_average, transmission_tolerance)
+from .smatrix import (CONDUCTANCE_UNITS, UNITARITY_TOL, _check_transmissions, check_unitarity,
+                      fermi_window_quadrature, thermal_average, transmission_tolerance)
 
 #: Largest error a thermal average may take from intervals next to a threshold where the
 #: S-matrix cannot be computed (cleared Fermi-window weight × spread of g over the window).
@@ -329,8 +329,8 @@ class Wire:
             away from it by the smallest clearance that works, G being taken constant over the
             cleared interval; this fails with :class:`~rmt_meso.ConvergenceError` naming the
             threshold only when the cleared weight times the spread of G exceeds 1e-6.
-        unit : None or "S"
-            Dimensionless g or siemens (see :func:`~rmt_meso.transport.smatrix.conductance`).
+        unit : None, "S", "e2/h" or "2e2/h"
+            Dimensionless g or a unit (see :func:`~rmt_meso.transport.smatrix.conductance`).
         n_energies : int, optional
             Instead of the threshold-aware rule, average on ``n_energies`` (>= 41) equally
             spaced energies over :math:`\\mu \\pm 10 k_BT` with
@@ -354,7 +354,7 @@ class Wire:
         mu = check_real("energy", energy)
         kt = check_real("temperature", temperature, minimum=0.0)
         if unit is not None:
-            check_choice("unit", unit, ("S",))
+            check_choice("unit", unit, CONDUCTANCE_UNITS)
         if kt == 0.0:
             return self.smatrix(mu, **kwargs).conductance(unit=unit)
         if n_energies is not None:
