@@ -15,7 +15,7 @@ __all__ = ["REMOVED_IN", "warn_deprecated", "deprecated_alias", "deprecated_attr
            "positional_to_keyword", "spin_degenerate_to_degeneracy"]
 
 #: The release that removes every name deprecated in this one.
-REMOVED_IN = "0.2.0"
+REMOVED_IN = "0.3.0"
 
 
 def warn_deprecated(old: str, new: str, *, stacklevel: int = 3) -> None:

@@ -713,7 +713,7 @@ class Anderson:
         return np.asarray(out)
 
     def sample_eigvals(self, size, rng=None, **kwargs) -> np.ndarray:
-        """Deprecated: ``eigvals(size, rng=rng, ...)`` (removed in 0.2.0)."""
+        """Deprecated: ``eigvals(size, rng=rng, ...)`` (removed in 0.3.0)."""
         warn_deprecated("Anderson.sample_eigvals(size, rng)", "Anderson.eigvals(size, rng=rng)")
         return self.eigvals(check_int("size", size, minimum=1), rng=rng, **kwargs)
 

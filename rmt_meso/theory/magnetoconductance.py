@@ -98,7 +98,7 @@ def hln_scaling_function(b_over_b_phi):
 
 
 def hln_function(x):
-    """Deprecated (removed in 0.2.0): ``F`` of the inverse axis x = B_φ/B; use
+    """Deprecated (removed in 0.3.0): ``F`` of the inverse axis x = B_φ/B; use
     ``hln_scaling_function(1/x)``, which takes the usual B/B_φ."""
     from .._deprecation import warn_deprecated
     warn_deprecated("hln_function(B_phi/B)", "hln_scaling_function(B/B_phi)")

@@ -116,7 +116,7 @@ class Wire:
         Given on-site energies of the region instead of random disorder (``W`` must then
         be 0).
     rng : None, int, SeedSequence or Generator
-        Deprecated (removed in 0.2.0): use ``Wire(...).realisation(rng)``.  Without ``onsite``
+        Deprecated (removed in 0.3.0): use ``Wire(...).realisation(rng)``.  Without ``onsite``
         a disordered wire describes the ensemble; its transport methods then use one
         realisation drawn from fresh OS entropy on first use.
     t : float, default 1
