@@ -83,3 +83,13 @@ def test_device_agrees_with_kwant(name, tmp_path):
             np.testing.assert_allclose(ours, out["T"][k, j], atol=1e-8, err_msg=f"{name}: T_ij at E={e}")
             tn = s.transmission_eigenvalues(1, 0)
             np.testing.assert_allclose(tn, out["tn"][k, j, :tn.size], atol=1e-8, err_msg=f"{name}: T_n at E={e}")
+
+
+@pytest.mark.slow
+def test_from_kwant_agrees_with_kwant():
+    """from_kwant on Kwant-built systems (disordered 3-terminal junction, spinful Rashba + Zeeman strip)."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    res = subprocess.run([peer_python(), str(ROOT / "benchmarks" / "peers" / "kwant_from_kwant.py")],
+                         capture_output=True, text=True, timeout=600, env=env)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert float(res.stdout.split()[-1]) < 1e-8

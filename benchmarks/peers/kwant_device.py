@@ -51,7 +51,7 @@ def build(data):
 
     def site_of(p):
         for sub in subs:
-            s = sub.closest(p)
+            s = sub(*sub.closest(p))
             if np.allclose(s.pos, p, atol=1e-6):
                 return s
         raise ValueError(f"no site at {p}")
