@@ -252,3 +252,19 @@ def test_wire_refuses_disorder_strength_with_given_onsite(W):
     with pytest.raises(ValueError, match=rf"W={W!r} has no effect with onsite="):
         Wire(3, 4, W=W, onsite=np.zeros((4, 3)))
     assert Wire(3, 4, onsite=np.zeros((4, 3))).W == 0.0
+
+
+@pytest.mark.parametrize("k", [0.0, np.pi], ids=["k=0", "k=pi"])
+def test_kramers_crossings_of_a_disordered_spin_orbit_wire(k):
+    """Where two Kramers-partner bands cross (k = 0, π) no channel opens: the S-matrix must be
+    unitary arbitrarily close to the crossing (it failed within 1e-6 before)."""
+    wire = Wire(4, 10, W=1.0, spin_orbit=0.5).realisation(3)
+    crossings = np.linalg.eigvalsh(wire.lead.bloch_hamiltonian(k))[::2]
+    for ec in crossings:
+        for d in (0.0, 1e-12, -1e-9, 1e-7, -1e-6, 1e-5):
+            e = float(ec + d)
+            if wire.lead.nearest_threshold(e)[1] == 0.0 and d == 0.0 and e in wire.thresholds():
+                continue
+            s = wire.smatrix(e)
+            assert s.unitarity_error() < 1e-12, (ec, d)
+            assert s.n_left == wire.n_channels(float(ec + 1e-4 * np.sign(d or 1)))

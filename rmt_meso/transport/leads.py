@@ -64,6 +64,7 @@ __all__ = ["Lead", "LeadModes"]
 
 _UNIT_TOL = 1e-7     # |abs(lambda) - 1| below this: propagating
 _DEGEN_TOL = 1e-7    # |lambda_a - lambda_b| below this: one degenerate group
+_CROSSING_TOL = 1e-3  # ... or below this with orthogonal modes (a band crossing)
 _EDGE_TOL = 1e-9     # |v| below this (before normalisation): band edge
 
 
@@ -476,6 +477,14 @@ class Lead:
         order = np.argsort(np.angle(lam), kind="stable")
         lam, phi = lam[order], phi[:, order]
         close = np.abs(lam[:, None] - lam[None, :]) < _DEGEN_TOL
+        # near a band crossing (Kramers points k = 0, π with spin-orbit coupling) modes of nearly
+        # equal λ come out of the eigensolver as ill-determined mixtures; when the pairs
+        # (ψ_j, ψ_{j-1}) are orthogonal (Kramers partners are: <ψ, Θψ> = 0 for Θ² = -1) the
+        # current diagonalisation below recovers them exactly, so they are grouped too
+        pn = phi / np.linalg.norm(phi, axis=0, keepdims=True)
+        gram = np.abs((1 + np.conj(lam)[:, None] * lam[None, :]) * (pn.conj().T @ pn)) / 2
+        close |= (np.abs(lam[:, None] - lam[None, :]) < _CROSSING_TOL) & (gram < 1e-6)
+        close |= np.eye(n_tot, dtype=bool)
         single = close.sum(axis=1) == 1
         vecs = np.zeros((self.size, n_tot), complex)
         lams = lam.copy()
@@ -490,22 +499,30 @@ class Lead:
                                        "(a propagating mode has zero velocity); shift the energy")
             vecs[:, single] = ps / np.sqrt(np.abs(mu))[None, :]
             vels[single] = mu
-        # degenerate groups: orthonormalise and diagonalise the current within the group
+        # degenerate groups: orthonormalise and diagonalise the current within the group, on
+        # the pairs (ψ_j, ψ_{j-1}) = (λφ, φ), where the current form is exact for modes of
+        # different λ; each resulting mode then gets its own λ = ψ_{j-1}†ψ_j / |ψ_{j-1}|²
         used = single.copy()
         for i in range(n_tot):
             if used[i]:
                 continue
             grp = np.flatnonzero((~used) & close[i])
             used[grp] = True
-            lg = lam[grp].mean()
-            lg = lg / abs(lg)
-            q, _ = np.linalg.qr(phi[:, grp])
-            mu, c = np.linalg.eigh(_current_matrix(q, lg, h1))
+            pg = phi[:, grp] / np.linalg.norm(phi[:, grp], axis=0, keepdims=True)
+            q, r = np.linalg.qr(np.concatenate([pg * lam[grp][None, :], pg], axis=0))
+            if np.min(np.abs(np.diag(r))) < 1e-7:     # dependent vectors: a defective λ
+                raise ConvergenceError(f"energy {energy!r} lies at a band edge of the lead "
+                                       "(two modes merge with zero velocity); shift the energy")
+            qu, qw = q[:self.size], q[self.size:]
+            a = qu.conj().T @ h1 @ qw
+            mu, c = np.linalg.eigh(-1j * (a - a.conj().T))
             if np.any(np.abs(mu) < _EDGE_TOL):
                 raise ConvergenceError(f"energy {energy!r} lies at a band edge of the lead "
                                        "(a propagating mode has zero velocity); shift the energy")
-            vecs[:, grp] = (q @ c) / np.sqrt(np.abs(mu))[None, :]
-            lams[grp] = lg
+            u_m, w_m = qu @ c, qw @ c
+            lg = np.sum(w_m.conj() * u_m, axis=0) / np.sum(np.abs(w_m) ** 2, axis=0)
+            vecs[:, grp] = w_m / np.sqrt(np.abs(mu))[None, :]
+            lams[grp] = lg / np.abs(lg)
             vels[grp] = mu
         pos, neg = vels > 0, vels < 0
         if pos.sum() != neg.sum():
