@@ -479,7 +479,7 @@ class System:
         plan = self._slicing()
         algorithm = self._choose(algorithm)
         sols = self._lead_data(energies)
-        if algorithm == "rgf" and len(energies) > 1 and max(plan["sizes"]) < _BATCH_MAX_WIDTH:
+        if algorithm == "rgf" and len(energies) > 1 and np.median(plan["sizes"]) < _BATCH_MAX_WIDTH:
             # narrow slices: one stacked inversion per slice for all energies (rgf._rgf_corners)
             out = self._solve_batch(energies, sols, plan)
         else:
