@@ -138,3 +138,10 @@ def test_report_files_readable_by_collaborators(tmp_path):
         os.umask(old)
     for name in ("results.json", "report.md", "report.html"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
+
+
+def test_plot_is_skipped_in_a_wrong_world():
+    def draw(x):
+        return ("figure", x)
+    assert Context().plot(draw, 1) == "figure"
+    assert Context(world="w", declared=("w",)).plot(draw, 1) is None

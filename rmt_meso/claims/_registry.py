@@ -88,6 +88,16 @@ class Context:
         """Return the ``quick`` or the ``full`` value according to the preset."""
         return quick if self.preset == "quick" else full
 
+    def plot(self, fn, *args, **kwargs):
+        """The figure of ``fn(*args, **kwargs) -> (fig, ax)``, or ``None`` in a wrong world.
+
+        A wrong world's result is judged, not drawn (the report keeps only the claim's own
+        figure), so the claim skips the plotting cost there.
+        """
+        if self.world is not None:
+            return None
+        return fn(*args, **kwargs)[0]
+
     def seed_for(self, name: str) -> np.random.SeedSequence:
         """An independent seed sequence per claim, stable across runs and claim order."""
         return np.random.SeedSequence([self.seed, zlib.crc32(name.encode())])

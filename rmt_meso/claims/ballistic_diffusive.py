@@ -80,7 +80,7 @@ def run(ctx):
                label="Ohm's law: R - 1/N ~ L^alpha (L >= 2M), alpha"),
         fit_chi2(chi2, dof, label="<g>(L) = N/(1 + L/l) + dg_WL, one-parameter fit (chi-square)"),
     ]
-    fig, _ = plot_ballistic_diffusive(lengths, g, err, n_channels=n_ch, mfp=mfp, mfp_born=l_born)
+    fig = ctx.plot(plot_ballistic_diffusive, lengths, g, err, n_channels=n_ch, mfp=mfp, mfp_born=l_born)
     return ClaimResult.from_comparisons(
         comparisons, figure=fig, unit="",
         details={"width": width, "W": W, "energy": energy, "n_channels": int(n_ch),

@@ -74,7 +74,7 @@ def run(ctx):
         relative(G0, g0_codata, rtol=1e-15, label="G0 equals 2e^2/h computed from e and h"),
         absolute(dev_flux, 0.0, atol=1e-10, label="max |g - N| with flux 0.06 h/e per plaquette"),
     ]
-    fig, _ = plot_conductance_staircase(energies, g, n_open, width=width,
+    fig = ctx.plot(plot_conductance_staircase, energies, g, n_open, width=width,
                                         extra=(e_flux, g_flux, r"$g$ with flux $\phi=0.06$"))
     return ClaimResult(
         value=dev, error=float("nan"), theory=0.0, comparisons=comparisons, figure=fig, unit="2e^2/h",

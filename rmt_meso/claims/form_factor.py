@@ -59,7 +59,7 @@ def run(ctx):
                                 "K_exact": exact.tolist()}
     # headline: the GUE ramp at tau ~ 0.5
     head_index = GROUPS + int(np.argmin(np.abs(series[1]["tau"] - 0.5)))
-    fig, _ = plot_form_factor(series)
+    fig = ctx.plot(plot_form_factor, series)
     note = (f"{n_spec} spectra of n = {size} levels per class, exact semicircle unfolding, central "
             f"{BULK:.0%} of the levels (N = {res.samples[0].shape[1]}). K is averaged over {GROUPS} "
             f"bins of {PER_GROUP} equally spaced tau values each (per spectrum first, so the error "

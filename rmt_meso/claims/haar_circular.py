@@ -62,7 +62,7 @@ def run(ctx):
         for j in range(_KMAX):
             comps.append(zscore(float(res.mean[i, j]), float(res.stderr[i, j]), float(theory[j]),
                                 nsigma=4, label=f"{route}: E|tr U^{k[j]}|^2"))
-    fig, _ = plot_trace_powers(k, res.mean, res.stderr, ["QR + phase fix", "CMV (β = 2)"], n)
+    fig = ctx.plot(plot_trace_powers, k, res.mean, res.stderr, ["QR + phase fix", "CMV (β = 2)"], n)
     # headline: k = n, the corner of ramp and plateau, dense route
     return ClaimResult.from_comparisons(
         comps, head=n - 1, figure=fig, unit="",

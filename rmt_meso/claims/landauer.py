@@ -81,7 +81,7 @@ def run(ctx):
         absolute(dev_spec, 0.0, atol=1e-8, label="T_n vs eigenvalues of Gamma_L G Gamma_R G^dag"),
         absolute(dev_unit, 0.0, atol=1e-10, label="max |S^dag S - 1|"),
     ]
-    fig, _ = plot_transmission_spectrum(spectra, labels, reference=refs)
+    fig = ctx.plot(plot_transmission_spectrum, spectra, labels, reference=refs)
     return ClaimResult(
         value=float(g_head), error=float("nan"), theory=float(g_head_caroli), comparisons=comparisons,
         figure=fig, unit="2e^2/h",

@@ -85,7 +85,7 @@ def run(ctx):
     ]
     w = 1 / e**2
     c_tm = float(np.sum(w * (m + 2 * lengths / tm1.xi)) / np.sum(w))  # offset with the TM slope
-    fig, _ = plot_localization_wire(lengths, m, e, xi=tm1.xi, intercept=c_tm, xi_fit=xi_fit,
+    fig = ctx.plot(plot_localization_wire, lengths, m, e, xi=tm1.xi, intercept=c_tm, xi_fit=xi_fit,
                                     intercept_fit=a)
     return ClaimResult.from_comparisons(
         comparisons, figure=fig, unit="1/lattice constant",

@@ -93,7 +93,7 @@ def run(ctx):
                                    "scale_over_dirty_limit": c / c_dirty,
                                    "scale_over_dirty_limit_err": c_err / c_dirty,
                                    "half_rise_flux": half_rise_flux(phi, dg)})
-    fig, _ = plot_magnetoconductance_wire(series)
+    fig = ctx.plot(plot_magnetoconductance_wire, series)
     return ClaimResult.from_comparisons(
         comparisons, figure=fig, unit="", details=details,
         note=("Paired samples: one disorder realisation solved at every flux (uniform field in "

@@ -75,7 +75,7 @@ def run(ctx):
             "surmise": surmise,
             "sigma_from_surmise": abs(est.value - surmise) / est.stderr,
         }
-    fig, _ = plot_ratio_distributions(series)
+    fig = ctx.plot(plot_ratio_distributions, series)
     head = comparisons[0]
     note = (f"{n_spec} spectra per class of n = {size} levels (Dumitriu-Edelman tridiagonal model), "
             f"ratios from the central {BULK:.0%} of each spectrum (Poisson: all levels of a "

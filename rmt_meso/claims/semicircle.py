@@ -76,7 +76,7 @@ def run(ctx):
         series.append({"x": x, "label": label, "pvalue": k.pvalue})
         details[label] = {"x4": value, "x4_err": err, "x4_exact": exact, "x4_limit": 0.125,
                           "ks_statistic": k.statistic, "ks_pvalue": k.pvalue}
-    fig, _ = plot_semicircle(series)
+    fig = ctx.plot(plot_semicircle, series)
     head = moments[0]
     return ClaimResult.from_comparisons(
         [head, *ks, *moments[1:]], figure=fig, unit="",

@@ -92,7 +92,7 @@ def run(ctx):
             "max_cdf_difference_exact_vs_surmise": d_star,
             "ks_sample_needed_to_reject_surmise": int(round((k_alpha / d_star) ** 2)),
         }
-    fig, _ = plot_spacing_laws(series)
+    fig = ctx.plot(plot_spacing_laws, series)
     comparisons = var_comparisons + ks_comparisons
     head = var_comparisons[0]
     goe = details["GOE"]

@@ -68,7 +68,7 @@ def run(ctx):
         details[names[beta]] = {"sigma2": s2.value.tolist(), "sigma2_err": s2.stderr.tolist(),
                                 "sigma2_exact": th_s2.tolist(), "delta3": d3.value.tolist(),
                                 "delta3_err": d3.stderr.tolist(), "delta3_exact": th_d3.tolist()}
-    fig, _ = plot_two_point(series)
+    fig = ctx.plot(plot_two_point, series)
     note = (f"{n_spec} spectra of n = {size} levels per class (tridiagonal model), unfolded with the "
             f"exact semicircle staircase (radius sqrt(2 beta n)), central {BULK:.0%} of the levels. "
             f"Sigma^2 and Delta_3 average windows on a fixed grid over the spectrum; the errors are "

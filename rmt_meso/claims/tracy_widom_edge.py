@@ -92,7 +92,7 @@ def run(ctx):
             "mean_naive_centre": float(chi_naive.mean()),
             "naive_shift_predicted": (0.5 - 1.0 / beta) * size ** (-1.0 / 3.0),
         }
-    fig, _ = plot_tracy_widom(series)
+    fig = ctx.plot(plot_tracy_widom, series)
     comparisons = mean_cmp + var_cmp + ks_cmp
     head = mean_cmp[0]
     note = (f"{n_samples} matrices per class of size n = {size} (Dumitriu-Edelman tridiagonal model, "

@@ -145,7 +145,7 @@ def run(ctx):
                theory_error=window_mean_err, nsigma=4,
                label="trace average of g minus ensemble mean"),
     ]
-    fig, _ = plot_ucf_fingerprint(fine, fine_tr, mean=np.polyval(coef, fine), rms=rms_ens, beta=1,
+    fig = ctx.plot(plot_ucf_fingerprint, fine, fine_tr, mean=np.polyval(coef, fine), rms=rms_ens, beta=1,
                                   x_points=grid, points=traces[:n_show])
     details = {
         **geom, "energy_window": [e_lo, e_hi], "points_per_trace": n_points, "traces": n_traces,

@@ -149,7 +149,7 @@ def run(ctx):
     curve = [float(2 * np.sum(np.diff(eps) * np.convolve(
         tw.fermi_window_autocorrelation(eps, k * e_th) * c_eps, [0.5, 0.5], "valid"))) for k in x]
     var0 = float(cov[0])
-    fig, _ = plot_ucf_temperature(kts, measured, var_err, var0=var0, curve=(x, curve))
+    fig = ctx.plot(plot_ucf_temperature, kts, measured, var_err, var0=var0, curve=(x, curve))
     l_t = tw.thermal_length(d, kts * e_th)
     return ClaimResult.from_comparisons(
         comparisons, head=head, figure=fig, unit="(e^2/h)^2", details={

@@ -79,7 +79,7 @@ def run(ctx):
             square = {"x": aspect, "var": var, "err": err, "theory": theory}
         else:
             points.append({"beta": beta, "x": aspect, "var": var, "err": err, "label": label})
-    fig, _ = plot_ucf_wire(points, square=square)
+    fig = ctx.plot(plot_ucf_wire, points, square=square)
     return ClaimResult.from_comparisons(
         comparisons, figure=fig, unit="(e^2/h)^2", details=details,
         note=("Theory values are the Lee-Stone-Fukuyama diffuson sums for each sample's aspect "

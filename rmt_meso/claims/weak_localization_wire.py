@@ -95,7 +95,7 @@ def run(ctx):
     d_theory = details["systems"][1]["theory"] - details["systems"][0]["theory"]
     comparisons.append(zscore(a4 - a1, math.hypot(da1, da4), d_theory,
                               nsigma=4, label=f"A(beta=4) - A(beta=1) = {d_theory:.4g}"))
-    fig, _ = plot_wl_wire(series)
+    fig = ctx.plot(plot_wl_wire, series)
     return ClaimResult.from_comparisons(
         comparisons, figure=fig, unit="e^2/h", details=details,
         note=("2D Anderson strips (box disorder W = 2, energies between subband thresholds); "
