@@ -5,48 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..compare import interval
-from ..ensembles import Anderson
-from ..spectral import level_curvatures, level_window
+from ..spectral import anderson_boundary_sensitivity
 from ..theory import anderson as tha
-# threaded LAPACK on matrices of a few hundred rows only synchronises threads (10-100x slower
-# on a loaded machine); realisations are independent, parallelism belongs to the sweep
-from .._blas import single_threaded_blas
 from . import ClaimResult, claim
 
 NAME = "thouless_conductance"
 W_METAL, W_INSULATOR = 8.0, 30.0
-
-
-def _sample(rng, n, *, L, W, curvature=True):
-    """Per realisation of a periodic L^3 cube, the L^3/4 levels nearest E = 0 with periodic
-    and antiperiodic x boundaries (matched by index) and, with ``curvature``, their
-    curvatures at θ_x = 0 (otherwise that row is zero).
-
-    Returns an array of shape ``(n, 3, L**3 // 4)``: energies, antiperiodic energies,
-    curvatures.
-    """
-    with single_threaded_blas():   # small dense problems: threads only synchronise
-        return _sample_kernel(rng, n, L=L, W=W, curvature=curvature)
-
-
-def _sample_kernel(rng, n, *, L, W, curvature):
-    cube = Anderson((L, L, L), W=W, boundary="periodic")
-    dH, d2H = cube.twist_derivatives(0)
-    m = L ** 3 // 4
-    out = np.zeros((n, 3, m))
-    for i, seed in enumerate(cube.realisation_seeds(n, rng=rng)):
-        eps = cube.onsite(rng=np.random.default_rng(seed))
-        full1 = cube.eigvals(onsite=eps, method="dense", twist=(np.pi, 0.0, 0.0))
-        if curvature:
-            e, c, w = level_curvatures(cube.hamiltonian(onsite=eps), dH, d2H, target=0.0,
-                                       n_levels=m, return_window=True)
-            out[i, 0], out[i, 2] = e, c
-        else:
-            full0 = cube.eigvals(onsite=eps, method="dense")
-            w = level_window(full0, 0.0, m)
-            out[i, 0] = full0[w]
-        out[i, 1] = full1[w]
-    return out
 
 
 def log_slope(L, g, g_err):
@@ -96,7 +60,7 @@ def run(ctx):
     for W, seed in zip((W_METAL, W_INSULATOR), root.spawn(2)):
         curv = W == W_METAL
         for L, s in zip(sizes[W], seed.spawn(len(sizes[W]))):
-            res = ctx.sweep(_sample, [dict(L=L, W=W * scale, curvature=curv)], n_real[W][L], rng=s)
+            res = ctx.sweep(anderson_boundary_sensitivity, [dict(L=L, W=W * scale, curvature=curv)], n_real[W][L], rng=s)
             x = res.samples[0]
             est[W, L, "shift"] = thouless_conductance(x[:, 0], x[:, 1])
             if curv:

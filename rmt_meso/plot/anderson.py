@@ -106,7 +106,7 @@ def plot_thouless_conductance(L_values, curves, *, slopes=None,
 
 @styled
 def plot_thouless_scaling(pairs, W_values, slope, slope_err, *, W_c, W_star=None, W_star_err=None,
-                          allowance=None, fit_sizes=None):
+                          allowance=None, fit_sizes=None, ylabel=None, curve_label=None):
     """One-parameter scaling of the Thouless conductance: ``β = d ln g/d ln L``.
 
     Left: ``β`` between consecutive sizes against ``ln g`` at their midpoint, one colour per
@@ -128,6 +128,9 @@ def plot_thouless_scaling(pairs, W_values, slope, slope_err, *, W_c, W_star=None
         Finite-size allowance; ``W_c ± allowance`` is hatched.
     fit_sizes : sequence of int, optional
         Sizes entering the fitted slope (for the legend).
+    ylabel, curve_label : str, optional
+        Label of the right panel's axis and curve when it shows another quantity that changes
+        sign at the transition (e.g. ``ln g_L - ln g_c``); default the slope.
     """
     from matplotlib import colormaps
     from matplotlib.cm import ScalarMappable
@@ -172,8 +175,8 @@ def plot_thouless_scaling(pairs, W_values, slope, slope_err, *, W_c, W_star=None
                    label=rf"$W^*={W_star:.1f}\pm{err:.1f}$")
     sizes = "" if fit_sizes is None else rf" ($L={','.join(str(s) for s in fit_sizes)}$)"
     bx.errorbar(W_values, slope, yerr=slope_err, fmt="o-", ms=4, lw=0.8, capsize=2,
-                color=COLORS[0], label="fitted slope" + sizes, zorder=3)
+                color=COLORS[0], label=(curve_label or "fitted slope") + sizes, zorder=3)
     bx.set_xlabel(r"disorder $W$ ($t$)")
-    bx.set_ylabel(r"$d\ln g/d\ln L$")
+    bx.set_ylabel(ylabel or r"$d\ln g/d\ln L$")
     bx.legend(fontsize="xx-small", loc="lower left")
     return fig, (ax, bx)

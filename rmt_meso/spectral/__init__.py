@@ -11,7 +11,7 @@ from .unfold import semicircle_staircase, unfold  # noqa: E402
 __all__ += ["CurveEstimate", "form_factor", "number_variance", "rigidity", "DensityEstimate",
             "level_density", "largest_eigenvalue_scaled",
             "mean_spacing_ratio", "spacing_ratios", "spacings", "semicircle_staircase", "unfold"]
-from .thouless import (ThoulessResult, curvature_conductance, level_curvatures,  # noqa: E402
-                       level_window, thouless_conductance)
-__all__ += ["ThoulessResult", "curvature_conductance", "level_curvatures", "level_window",
-            "thouless_conductance"]
+from .thouless import (ThoulessResult, anderson_boundary_sensitivity,  # noqa: E402
+                       curvature_conductance, level_curvatures, level_window, thouless_conductance)
+__all__ += ["ThoulessResult", "anderson_boundary_sensitivity", "curvature_conductance",
+            "level_curvatures", "level_window", "thouless_conductance"]

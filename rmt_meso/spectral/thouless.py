@@ -31,6 +31,7 @@ from .._validate import ConvergenceError, check_array, check_bool, check_int, ch
 from ..compare import Estimate
 
 __all__ = ["ThoulessResult", "level_window", "thouless_conductance", "level_curvatures",
+           "anderson_boundary_sensitivity",
            "curvature_conductance"]
 
 #: Shifts smaller than this times the largest |E| are at double-precision round-off.
@@ -341,3 +342,70 @@ def curvature_conductance(energies, curvatures, *, log: bool = False) -> Estimat
         return Estimate(float(u.mean() - np.log(bm)), float(err), int(R))
     a = np.abs(c).mean(axis=1)
     return _ratio_estimate(a, b)
+
+
+def anderson_boundary_sensitivity(rng, n: int, *, L: int, W: float, curvature: bool = True) -> np.ndarray:
+    """Boundary sensitivity of ``n`` periodic ``L x L x L`` Anderson cubes (box disorder).
+
+    Per realisation, the ``L^3 // 4`` levels nearest ``E = 0`` with periodic and with
+    antiperiodic boundary along ``x`` (twist ``θ_x = π``; matched by index), and, with
+    ``curvature``, their curvatures ``∂²E/∂θ_x²`` at ``θ_x = 0`` from exact second-order
+    perturbation theory (:func:`level_curvatures`); otherwise that row is zero.  The raw
+    material of :func:`thouless_conductance` (Edwards–Thouless shifts) and
+    :func:`curvature_conductance`; the signature ``(rng, n, **params)`` is that of a
+    :func:`rmt_meso.sweep.sweep` kernel.
+
+    Parameters
+    ----------
+    rng : None, int, SeedSequence or Generator
+        Source of the disorder (one spawned seed per realisation).
+    n : int
+        Number of realisations, ``>= 1``.
+    L : int
+        Linear size, ``>= 3``.
+    W : float
+        Box-disorder width (units of the hopping ``t``), ``>= 0``.
+    curvature : bool
+        Compute the curvatures (one more dense diagonalisation with eigenvectors).
+
+    Returns
+    -------
+    ndarray, shape ``(n, 3, L**3 // 4)``
+        Energies, antiperiodic energies, curvatures (units of ``t``).
+
+    References
+    ----------
+    J. T. Edwards and D. J. Thouless, J. Phys. C 5, 807 (1972).
+
+    Examples
+    --------
+    >>> x = anderson_boundary_sensitivity(0, 2, L=4, W=30.0)
+    >>> x.shape
+    (2, 3, 16)
+    """
+    from .._blas import single_threaded_blas
+    from ..ensembles import Anderson
+
+    n = check_int("n", n, minimum=1)
+    L = check_int("L", L, minimum=3)
+    W = check_real("W", W, minimum=0.0)
+    curvature = check_bool("curvature", curvature)
+    cube = Anderson((L, L, L), W=W, boundary="periodic")
+    dH, d2H = cube.twist_derivatives(0)
+    m = L ** 3 // 4
+    out = np.zeros((n, 3, m))
+    # small dense problems: threaded LAPACK only synchronises threads
+    with single_threaded_blas():
+        for i, seed in enumerate(cube.realisation_seeds(n, rng=rng)):
+            eps = cube.onsite(np.random.default_rng(seed))
+            full1 = cube.eigvals(onsite=eps, method="dense", twist=(np.pi, 0.0, 0.0))
+            if curvature:
+                e, c, w = level_curvatures(cube.hamiltonian(onsite=eps), dH, d2H, target=0.0,
+                                           n_levels=m, return_window=True)
+                out[i, 0], out[i, 2] = e, c
+            else:
+                full0 = cube.eigvals(onsite=eps, method="dense")
+                w = level_window(full0, 0.0, m)
+                out[i, 0] = full0[w]
+            out[i, 1] = full1[w]
+    return out
