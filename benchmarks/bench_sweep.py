@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from rmt_meso.sweep import sweep
+from rmt_meso.sweeps import sweep
 from rmt_meso.transport import Wire
 
 WIDTH, LENGTH, ENERGY, DISORDER = 20, 100, 0.5, 1.5

@@ -34,10 +34,10 @@ _EXPORTS = {
                   "thermal_average", "ChaoticCavity", "HamiltonianCavity", "VoltageProbeCavity",
                   "ImaginaryPotentialCavity", "lyapunov_exponents"),
     "compare": ("Estimate", "Comparison", "zscore", "ks_test", "chi2_test"),
-    "sweep": ("sweep", "SweepResult", "CheckpointError"),
+    "sweeps": ("sweep", "SweepResult", "CheckpointError"),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
-_SUBMODULES = ("ensembles", "spectral", "transport", "theory", "compare", "plot", "claims")
+_SUBMODULES = ("ensembles", "spectral", "transport", "theory", "compare", "sweeps", "plot", "claims")
 
 __all__ = ["__version__", "ConvergenceError", "as_generator",
            *(name for names in _EXPORTS.values() for name in names),
@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover - static analysers see the eager imports
     from .spectral import (form_factor, level_density, mean_spacing_ratio,  # noqa: F401
                            number_variance, rigidity, spacing_ratios, spacings,
                            thouless_conductance, unfold)
-    from .sweep import CheckpointError, SweepResult, sweep  # noqa: F401
+    from .sweeps import CheckpointError, SweepResult, sweep  # noqa: F401
     from .transport import (G0, ChaoticCavity, HamiltonianCavity,  # noqa: F401
                             ImaginaryPotentialCavity, Lead, SMatrix, VoltageProbeCavity, Wire,
                             conductance, fano_factor, lyapunov_exponents, rgf_smatrix,
@@ -67,6 +67,30 @@ def __getattr__(name):
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _old_sweep_module():
+    """``rmt_meso.sweep`` was the module of the function ``rmt_meso.sweep`` (which shadowed
+    it); the module is ``rmt_meso.sweeps`` now.  ``from rmt_meso.sweep import X`` keeps
+    working for one release through this stand-in, with a DeprecationWarning."""
+    import sys
+    import types
+
+    shim = types.ModuleType(f"{__name__}.sweep", "Deprecated name of rmt_meso.sweeps.")
+
+    def forward(name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        from ._deprecation import warn_deprecated
+        warn_deprecated(f"the module rmt_meso.sweep (rmt_meso.sweep.{name})",
+                        f"rmt_meso.sweeps.{name}")
+        return getattr(importlib.import_module(f"{__name__}.sweeps"), name)
+
+    shim.__getattr__ = forward
+    sys.modules.setdefault(shim.__name__, shim)
+
+
+_old_sweep_module()
 
 
 def __dir__():

@@ -37,6 +37,6 @@ def blas_probe(rng, n, dim=96):
 
 if __name__ == "__main__":  # used by the kill-and-resume test
     from _sweep_helpers import slow_uniform as fn  # the importable name, as in the test
-    from rmt_meso.sweep import sweep
+    from rmt_meso.sweeps import sweep
     sweep(fn, [{"delay": float(sys.argv[2])}], 40, rng=11, chunk=2,
           checkpoint=sys.argv[1], progress=False)

@@ -9,13 +9,13 @@ PKG = Path(__file__).resolve().parents[1] / "rmt_meso"
 
 # layer -> packages of rmt_meso it must not import
 FORBIDDEN = {
-    "theory": {"ensembles", "spectral", "transport", "compare", "sweep", "claims", "plot", "report", "cli"},
-    "ensembles": {"spectral", "transport", "sweep", "claims", "plot", "report", "cli"},
-    "spectral": {"transport", "sweep", "claims", "plot", "report", "cli"},
-    "transport": {"spectral", "sweep", "claims", "plot", "report", "cli"},
-    "compare": {"ensembles", "spectral", "transport", "theory", "sweep", "claims", "plot", "report", "cli"},
-    "analysis": {"ensembles", "spectral", "transport", "theory", "sweep", "claims", "plot", "report", "cli"},
-    "sweep": {"ensembles", "spectral", "transport", "theory", "claims", "plot", "report", "cli"},
+    "theory": {"ensembles", "spectral", "transport", "compare", "sweeps", "claims", "plot", "report", "cli"},
+    "ensembles": {"spectral", "transport", "sweeps", "claims", "plot", "report", "cli"},
+    "spectral": {"transport", "sweeps", "claims", "plot", "report", "cli"},
+    "transport": {"spectral", "sweeps", "claims", "plot", "report", "cli"},
+    "compare": {"ensembles", "spectral", "transport", "theory", "sweeps", "claims", "plot", "report", "cli"},
+    "analysis": {"ensembles", "spectral", "transport", "theory", "sweeps", "claims", "plot", "report", "cli"},
+    "sweeps": {"ensembles", "spectral", "transport", "theory", "claims", "plot", "report", "cli"},
     "plot": {"claims", "report", "cli"},
 }
 # plain-array solvers: no lattice models (STYLE: Kwant's layering)

@@ -11,7 +11,7 @@ import rmt_meso.ensembles as E
 import rmt_meso.theory as th
 import rmt_meso.transport as T
 from rmt_meso.compare import chi2_test, ks_test, zscore
-from rmt_meso.sweep import sweep
+from rmt_meso.sweeps import sweep
 from rmt_meso.transport.cavity import ChaoticCavity, HamiltonianCavity
 
 CASES = [
@@ -59,7 +59,7 @@ CASES = [
     ("Wire energy NaN", lambda: T.Wire(4, 5).conductance(float("nan")), ValueError, r"energy must be a finite real"),
     ("Wire dim 4", lambda: T.Wire(4, 5, dim=4), ValueError, r"dim must be an integer <= 3; got 4"),
     ("conductance T>1", lambda: T.conductance([0.5, 1.5]), ValueError, r"transmissions must lie in \[0, 1\]"),
-    ("conductance unit", lambda: T.conductance([0.5], unit="ohm"), ValueError, r"unit must be one of \('S',\); got 'ohm'"),
+    ("conductance unit", lambda: T.conductance([0.5], unit="ohm"), ValueError, r"unit must be one of \('S', 'e2/h', '2e2/h'\); got 'ohm'"),
     ("thermal T<0", lambda: T.thermal_average(np.linspace(-1, 1, 11), np.ones(11), -1.0, 0.0), ValueError,
      r"temperature must be >= 0.0; got -1.0"),
     # cavities

@@ -35,7 +35,7 @@ def test_benchmark_imports_and_its_functions_pickle(path):
 def test_sweep_benchmark_sampler_runs_on_a_process_pool():
     import concurrent.futures as cf
     module = _run_all().load_benchmark(BENCH / "bench_sweep.py")
-    from rmt_meso.sweep import sweep
+    from rmt_meso.sweeps import sweep
     with cf.ProcessPoolExecutor(1) as ex:
         res = sweep(module.ucf_sample, None, 2, rng=1, chunk=1, executor=ex, progress=False)
     serial = sweep(module.ucf_sample, None, 2, rng=1, chunk=1, progress=False)

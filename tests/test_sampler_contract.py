@@ -114,7 +114,7 @@ NOT_BATCH_SAMPLERS = {
     "Wire.realisation": "fixed sample, test_wire_realisation_is_drawn_at_once",
     "Device.realisation": "fixed sample, drawn at once (tests/test_device.py)",
     "lyapunov_exponents": "one long transfer-matrix chain (rng keyword-only), tests/test_localization.py",
-    "sweep": "executor of user functions, tests/test_sweep.py",
+    "sweep": "executor of user functions, tests/test_sweep.py (module rmt_meso.sweeps)",
     # sweep kernels: fn(rng, size, **params), the executor's positional calling convention
     "wire_conductance": "sweep kernel, tests of rmt_meso.transport.samplers",
     "paired_flux_conductance": "sweep kernel, tests of rmt_meso.transport.samplers",

@@ -40,3 +40,19 @@ def test_lazy_names_resolve():
         assert getattr(rm, name) is not None, name
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         rm.nope
+
+
+def test_sweep_function_and_module_do_not_shadow():
+    import importlib
+    import warnings
+
+    import rmt_meso as rm
+    sweeps = importlib.import_module("rmt_meso.sweeps")
+    assert callable(rm.sweep) and rm.sweep is sweeps.sweep
+    assert rm.sweeps is sweeps
+    with pytest.warns(DeprecationWarning, match="rmt_meso.sweeps.SweepResult"):
+        from rmt_meso.sweep import SweepResult
+    assert SweepResult is sweeps.SweepResult
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert rm.sweep is sweeps.sweep        # the old module name did not replace the function

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from _sweep_helpers import gaussian_pair, slow_uniform
-from rmt_meso.sweep import CheckpointError, sweep
+from rmt_meso.sweeps import CheckpointError, sweep
 
 HERE = Path(__file__).parent
 POINTS = [{"scale": 1.0}, {"scale": 2.5}]

@@ -1,4 +1,4 @@
-"""Checkpoint fuzzing and executor identity of :func:`rmt_meso.sweep.sweep` (issue 13, items 1-2).
+"""Checkpoint fuzzing and executor identity of :func:`rmt_meso.sweeps.sweep` (issue 13, items 1-2).
 
 A checkpoint directory must never feed numbers of another computation into a sweep: garbage,
 truncated, swapped or reshaped chunk files, manifests of the wrong JSON type, and every
@@ -18,7 +18,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from _sweep_helpers import blas_probe, gaussian_pair
-from rmt_meso.sweep import CheckpointError, _function_fingerprint, sweep
+from rmt_meso.sweeps import CheckpointError, _function_fingerprint, sweep
 
 POINTS = [{"scale": 1.0}, {"scale": 2.0}]
 

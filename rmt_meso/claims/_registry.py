@@ -23,7 +23,7 @@ import numpy as np
 
 from .._validate import check_choice, check_int
 from ..compare import Comparison
-from ..sweep import SweepResult, sweep
+from ..sweeps import SweepResult, sweep
 
 __all__ = ["Context", "ClaimResult", "Claim", "ClaimOutcome", "WorldOutcome", "claim", "discover",
            "run_claim", "REGISTRY", "PRESETS"]
@@ -48,7 +48,7 @@ class Context:
     seed : int
         Root seed; each claim derives its own independent stream from (seed, name).
     executor : None, str or Executor
-        Passed to :func:`rmt_meso.sweep.sweep` for the claim's averaging.
+        Passed to :func:`rmt_meso.sweeps.sweep` for the claim's averaging.
     progress : bool
         Show progress bars.
     world : str or None
@@ -104,7 +104,7 @@ class Context:
 
     def sweep(self, fn, params=None, n_samples: int = 1, *, rng, chunk: int | None = None,
               memo: bool = False) -> SweepResult:
-        """Average through :func:`rmt_meso.sweep.sweep` with this context's executor.
+        """Average through :func:`rmt_meso.sweeps.sweep` with this context's executor.
 
         ``memo=True`` reuses the result of an identical earlier call in this process (see
         :meth:`memo`): the samples are the same by construction, so a wrong world that

@@ -556,7 +556,7 @@ def sweep(fn, params=None, n_samples: int = 1, *, rng=None, chunk: int | None = 
     Examples
     --------
     >>> import numpy as np
-    >>> from rmt_meso.sweep import sweep
+    >>> from rmt_meso.sweeps import sweep
     >>> def draw(rng, n, scale):
     ...     return scale * rng.standard_normal(n)
     >>> res = sweep(draw, [{"scale": 1.0}, {"scale": 3.0}], 2000, rng=1, chunk=500, progress=False)
