@@ -353,7 +353,7 @@ def anderson_boundary_sensitivity(rng, n: int, *, L: int, W: float, curvature: b
     perturbation theory (:func:`level_curvatures`); otherwise that row is zero.  The raw
     material of :func:`thouless_conductance` (Edwards–Thouless shifts) and
     :func:`curvature_conductance`; the signature ``(rng, n, **params)`` is that of a
-    :func:`rmt_meso.sweep.sweep` kernel.
+    :func:`rmt_meso.sweeps.sweep` kernel.
 
     Parameters
     ----------
