@@ -6,7 +6,7 @@ import numpy as np
 
 from ..compare import zscore
 from . import ClaimResult, claim
-from .wiedemann_franz import plateau_energies
+from .wiedemann_franz import plateau_energies, strip_sweep
 
 NAME = "thermal_conductance_quantum"
 
@@ -46,7 +46,6 @@ def run(ctx):
     from ..plot.thermo import plot_thermal_conductance
     from ..theory import thermoelectric as th
     from ..theory.devices import strip_thresholds
-    from ..transport import Wire
     from ..transport.thermoelectric import thermoelectric_coefficients
 
     width, kt = 6, ctx.pick(0.01, 0.005)
@@ -59,7 +58,7 @@ def run(ctx):
     # clean strip: thresholds known exactly
     thr, signs = strip_thresholds(width)
     energies = plateau_energies(thr, ctx.pick(6, 24))
-    smats = Wire(width, 2).smatrix(energies)
+    smats = ctx.memo(strip_sweep, width, tuple(energies))
     centres = 0.5 * (thr[1:] + thr[:-1])
     n_open = np.cumsum(signs)[:-1].astype(int)
     c = thermoelectric_coefficients(smats, mu=centres, temperature=kt, breakpoints=thr, fill=0.0)
@@ -76,9 +75,8 @@ def run(ctx):
     # strip in a magnetic field (edge states; thresholds not known in closed form): T(E) on a
     # uniform grid, kappa at lower temperature where the sampled g is flat over +-40 kT
     kt_f = kt / 2.5
-    fwire = Wire(8, 2, flux=0.04)
     e_f = np.linspace(-4.6, 4.6, ctx.pick(231, 921)) + 1.234e-4
-    s_f = fwire.smatrix(e_f)
+    s_f = ctx.memo(strip_sweep, 8, tuple(e_f), 0.04)
     g_f = np.array([s.conductance() for s in s_f])
     # flat over the window plus one grid spacing (the interpolation ramp to the next sample)
     mu_f, n_f = _flat_windows(e_f, g_f, np.linspace(-3.9, 3.9, ctx.pick(79, 313)),
