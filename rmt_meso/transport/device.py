@@ -1142,25 +1142,78 @@ class Device(System):
     smatrix.__doc__ = System.smatrix.__doc__
 
     @keyword_rng
-    def sample_smatrix(self, energy, size=None, *, rng=None, **kwargs) -> SMatrix:
+    def sample_smatrix(self, energy, size=None, *, rng=None, algorithm: str = "auto", check: bool = True,
+                       tol: float = UNITARITY_TOL, batch: int = 256) -> SMatrix:
         """S-matrices of ``size`` disorder realisations at one energy, one batched :class:`SMatrix`
         (``size=None``: one realisation, no batch axis).
 
         Realisations are drawn one after another from ``rng`` as
-        ``[self.realisation(gen) for _ in range(size)]`` would draw them.
+        ``[self.realisation(gen) for _ in range(size)]`` would draw them.  Devices whose median
+        slice is narrow (< 16 orbitals) are solved ``batch`` realisations at a time by one
+        stacked recursion (:func:`rmt_meso.transport.rgf._rgf_corners`); others one by one.
         """
         energy = check_real("energy", energy)
         size_ = check_size(size)
         size = 1 if size_ is None else size_
+        algorithm = check_choice("algorithm", algorithm, ("auto", "rgf", "sparse"))
+        check = check_bool("check", check)
+        tol = check_real("tol", tol, minimum=0.0)
+        batch = check_int("batch", batch, minimum=1)
         gen = as_generator(rng)
+        clean = copy.copy(self)
+        clean._disorder_values = np.zeros(self.n_sites)
+        clean._apply_onsite()
+        plan = clean._slicing()
+        alg = clean._choose(algorithm)
+
+        def draw():
+            return (draw_disorder(self.disorder, self.W, (self.n_sites,), gen) if self.W > 0
+                    else np.zeros(self.n_sites))
+
         mats = []
-        first = None
-        for _ in range(size):
-            s = self.realisation(gen).smatrix(energy, **kwargs)
-            first = s if first is None else first
-            mats.append(s.matrix)
-        return drop_sample_axis(SMatrix(np.stack(mats), first.lead_sizes, energy=energy, beta=self.beta,
-                                        spinful=self.spinful), size_)
+        if alg == "rgf" and np.median(plan["sizes"]) < _BATCH_MAX_WIDTH:
+            sol = clean._lead_data([energy])[0]
+            widths = [sl.modes.n_open for sl in sol]
+            sig_l, src_l, proj_l, sig_r, src_r, proj_r = clean._embedded(plan, sol, widths)
+            for start in range(0, size, batch):
+                b = min(batch, size - start)
+                d = np.repeat(np.stack([draw() for _ in range(b)]), self.norbs, axis=1)[:, plan["perm"]]
+                x, y, zs, w = _rgf_corners(_BatchSliceView(plan, d), np.array([energy]), sig_l[None],
+                                           sig_r[None], src_l[None], src_r[None], proj_l[None])
+                mats += [clean._assemble(energy, sol, plan, widths, x[k], y[k], zs[k], w[k], proj_r).matrix
+                         for k in range(b)]
+            sizes = [sl.modes.n_open for sl in sol]
+        else:
+            sizes = None
+            for _ in range(size):
+                new = copy.copy(clean)
+                new._disorder_values = draw()
+                new._apply_onsite()
+                s = new.smatrix(energy, algorithm=alg, check=False)
+                sizes = s.lead_sizes
+                mats.append(s.matrix)
+        out = SMatrix(np.stack(mats), sizes, energy=energy, beta=self.beta, spinful=self.spinful)
+        if check:
+            out.check_unitarity(tol)
+        return drop_sample_axis(out, size_)
+
+
+class _BatchSliceView(_SliceView):
+    """Slices of a batch of realisations that differ by their diagonal ``d`` (B, N) only."""
+
+    def __init__(self, plan, d):
+        super().__init__(plan)
+        self._d = d
+        self._offs = np.asarray(plan["offs"])
+        self._base = self.slices
+        self.slices = _Lazy(self._batch_block, self.length, None, "b")
+
+    def _batch_block(self, n):
+        o0, o1 = self._offs[n], self._offs[n + 1]
+        out = np.repeat(self._base[n][None], self._d.shape[0], axis=0)
+        idx = np.arange(o1 - o0)
+        out[:, idx, idx] += self._d[:, o0:o1]
+        return out
 
 
 def from_kwant(fsys, *, params=None) -> System:

@@ -197,7 +197,8 @@ def _rgf_corners(sys, energies, sig_l, sig_r, src_l, src_r, proj_l):
             a = np.repeat(a, sys.diag.shape[1], axis=0)
         a[:, ii, ii] -= sys.diag[0]
     else:
-        a = e * np.eye(m0) - sys.slice(0)[None] - sig_l
+        h = sys.slice(0)
+        a = e * np.eye(m0) - (h if h.ndim == 3 else h[None]) - sig_l   # (B, m, m): a batch of systems
     if L == 1:
         a = a - sig_r
     g = np.linalg.inv(a)
@@ -218,7 +219,8 @@ def _rgf_corners(sys, energies, sig_l, sig_r, src_l, src_r, proj_l):
             a = base - corr
             a[:, ii, ii] -= sys.diag[n]
         else:
-            a = e * np.eye(m) - sys.slices[n][None] - corr
+            h = sys.slices[n]
+            a = e * np.eye(m) - (h if h.ndim == 3 else h[None]) - corr
         if n == L - 1:
             a = a - sig_r
         g = np.linalg.inv(a)
