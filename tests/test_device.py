@@ -1,8 +1,8 @@
 """Devices of any shape, lattice and number of leads (rmt_meso.transport.device).
 
 Checks every kind of device of issue 15 against exact identities: unitarity, reciprocity
-S(B) = S(-B)^T (exactly at B = 0; by the singular values of every block at B != 0, which do not
-depend on the lead-mode basis), Onsager G_ij(B) = G_ji(-B), current conservation, clean-strip
+S(B) = S(-B)^T (element by element, in the mode basis where the incoming modes at -B are the
+conjugated outgoing modes at +B), Onsager G_ij(B) = G_ji(-B), current conservation, clean-strip
 quantization, quantum-Hall resistances, agreement of the recursion with SuperLU and of the
 square-lattice strip with the independent Wire path; plus errors for bad input.
 """
@@ -309,3 +309,33 @@ def test_wire_to_device(kwargs):
     e = -2.3 if kwargs.get("dim") != 3 else -3.3
     np.testing.assert_allclose(dev.smatrix(e).transmission_eigenvalues(), wire.transmission_eigenvalues(e),
                                atol=1e-12)
+
+
+def _channel_order(dev_plus, dev_minus, e):
+    """Permutations that map the channels of S(-B) onto those of S(B)^T.
+
+    Incoming modes at -B are the complex conjugates of the outgoing modes at +B (momentum
+    k -> -k, same phase convention), and outgoing at -B those of incoming at +B; the modes are
+    matched by their momenta, lead by lead.
+    """
+    rows, cols = [], []
+    off = 0
+    for ap, am in zip(dev_plus.leads, dev_minus.leads):
+        mp, mm = ap.lead.modes(e), am.lead.modes(e)
+        # rows of S(-B) (outgoing at -B) <-> columns of S(B) (incoming at +B)
+        r = [int(np.argmin(np.abs(np.exp(1j * mm.momenta_right) - np.exp(-1j * k)))) for k in mp.momenta_left]
+        c = [int(np.argmin(np.abs(np.exp(1j * mm.momenta_left) - np.exp(-1j * k)))) for k in mp.momenta_right]
+        rows += [off + x for x in r]
+        cols += [off + x for x in c]
+        off += mp.n_open
+    return np.array(rows), np.array(cols)
+
+
+@pytest.mark.parametrize("name", sorted(DEVICES))
+def test_reciprocity_exact(name):
+    build, e, field = DEVICES[name]
+    plus, minus = build(field), build(-field)
+    sp_, sm = plus.smatrix(e).matrix, minus.smatrix(e).matrix
+    rows, cols = _channel_order(plus, minus, e)
+    np.testing.assert_allclose(sm[np.ix_(rows, cols)], sp_.T, atol=1e-10,
+                               err_msg=f"{name}: S(-B) != S(B)^T in the conjugate mode basis")
