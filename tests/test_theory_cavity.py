@@ -23,7 +23,7 @@ def test_single_channel_exact_values(beta, mean, var):
 @pytest.mark.parametrize("n1,n2", [(1, 1), (2, 2), (5, 5), (2, 5), (7, 3)])
 def test_sympy_equals_float(n1, n2, beta):
     bf = float(beta)
-    for f in (th.mean_transmission, th.var_transmission, th.weak_localization):
+    for f in (th.mean_transmission, th.var_transmission, th.wl_correction):
         exact = f(n1, n2, beta, exact=True)
         assert exact.is_Rational
         assert np.isclose(float(exact), f(n1, n2, bf), rtol=1e-13, atol=0), f.__name__
@@ -76,16 +76,16 @@ def test_single_channel_distribution_is_proper(beta):
 
 
 def test_large_n_limits():
-    assert [th.weak_localization_large_n(b, exact=True) for b in BETAS] == \
+    assert [th.wl_correction_large_n(b, exact=True) for b in BETAS] == \
         [sp.Rational(-1, 4), 0, sp.Rational(1, 8)]
     assert [th.ucf_large_n(b, exact=True) for b in BETAS] == [sp.Rational(1, 8), sp.Rational(1, 16),
                                                               sp.Rational(1, 32)]
     n = 10**6
     for b in BETAS:
-        assert np.isclose(th.weak_localization(n, n, b), th.weak_localization_large_n(b), atol=1e-5)
+        assert np.isclose(th.wl_correction(n, n, b), th.wl_correction_large_n(b), atol=1e-5)
         assert np.isclose(th.var_transmission(n, n, b), 1 / (8 * b), rtol=1e-5)
         # unequal leads, ratio 3
-        assert np.isclose(th.weak_localization(n, 3 * n, b), th.weak_localization_large_n(b, 3), atol=1e-5)
+        assert np.isclose(th.wl_correction(n, 3 * n, b), th.wl_correction_large_n(b, 3), atol=1e-5)
         assert np.isclose(th.var_transmission(n, 3 * n, b), th.ucf_large_n(b, 3), rtol=1e-5)
         assert th.ucf_large_n(b, 3, exact=True) == sp.Rational(2 * 9, b * 4**4)
 
@@ -105,7 +105,7 @@ def test_voltage_probe_theory():
     # nphi = 0: exact two-terminal mean
     for b in BETAS:
         assert np.isclose(th.voltage_probe_conductance(3, 4, 0, b), th.mean_transmission(3, 4, b))
-        assert th.voltage_probe_weak_localization(3, 3, 0, b, exact=True) == th.weak_localization_large_n(b, exact=True)
+        assert th.voltage_probe_weak_localization(3, 3, 0, b, exact=True) == th.wl_correction_large_n(b, exact=True)
     # WL decreases monotonically to zero with nphi
     wl = th.voltage_probe_weak_localization(4, 4, np.arange(0, 200), 1)
     assert np.all(np.diff(wl) > 0) and wl[0] == -0.25 and abs(wl[-1]) < 0.01
@@ -176,3 +176,10 @@ def test_partial_width_law_is_the_eigenvector_law_and_tends_to_porter_thomas(bet
     assert np.max(np.abs(big - porter_thomas(beta * k).cdf(x))) < 1e-3
     with pytest.raises(ValueError, match="n_channels must be an integer <= 11"):
         partial_width_law(12, beta, 12)
+
+
+def test_old_weak_localization_names_are_deprecated_aliases():
+    with pytest.warns(DeprecationWarning, match="wl_correction"):
+        assert th.weak_localization(2, 3, 1) == th.wl_correction(2, 3, 1)
+    with pytest.warns(DeprecationWarning, match="wl_correction_large_n"):
+        assert th.weak_localization_large_n(4, exact=True) == th.wl_correction_large_n(4, exact=True)

@@ -8,7 +8,7 @@ import pytest
 from scipy import integrate, stats
 
 from rmt_meso.theory import (GaudinMehta, Poisson, WignerSurmise, gap_probability, gaudin,
-                             poisson_spacing)
+                             poisson_spacing, spacing_law, wigner_goe, wigner_gse, wigner_gue)
 from rmt_meso.theory import spacing as sp_mod
 
 BETAS = (1, 2, 4)
@@ -52,7 +52,7 @@ def test_against_mpmath_high_precision(beta, s):
     # mpmath's numerical differentiation: independent of the exact-derivative formulas
     with mpmath.workdps(30):
         e_ref, d1_ref, d2_ref = mpmath.diffs(lambda t: _mp_gap(beta, t), s, 2)
-    law = gaudin(beta)
+    law = spacing_law(beta)
     assert abs(law.gap_probability(s) - float(e_ref)) < 1e-13
     assert abs(law.sf(s) + float(d1_ref)) < 1e-13
     assert abs(law.pdf(s) - float(d2_ref)) < 1e-12
@@ -84,7 +84,7 @@ def test_small_s_series(beta, series, order):
 def test_small_s_leading_coefficient(beta):
     # p_β(s) = c_β s^β (1 + O(s²)): relative correction below s² · O(1)
     s = 1e-3 if beta < 4 else 1e-2
-    ratio = gaudin(beta).pdf(s) / s**beta
+    ratio = spacing_law(beta).pdf(s) / s**beta
     np.testing.assert_allclose(ratio, SMALL_S[beta], rtol=5 * s**2)
 
 
@@ -114,7 +114,7 @@ def test_e2_large_s_asymptotics():
 
 @pytest.mark.parametrize("beta", BETAS)
 def test_normalisation_and_unit_mean_by_adaptive_quadrature(beta):
-    law = gaudin(beta)
+    law = spacing_law(beta)
     pdf = np.vectorize(law.pdf)
     norm, _ = integrate.quad(pdf, 0, 12, epsabs=1e-13, epsrel=1e-13, limit=200)
     mean, _ = integrate.quad(lambda s: s * law.pdf(s), 0, 12, epsabs=1e-13, epsrel=1e-13, limit=200)
@@ -130,7 +130,7 @@ def test_known_variances_and_surmise_comparison():
     # surmise's (β+1)/(2b) - 1; the surmise is within 2% of the exact variance
     expected = {1: 0.2856, 2: 0.1800, 4: 0.1041}
     for beta in BETAS:
-        v = gaudin(beta).var()
+        v = spacing_law(beta).var()
         assert abs(v - expected[beta]) < 5e-4
         assert abs(WignerSurmise(beta).var() - v) / v < 0.05
 
@@ -140,13 +140,13 @@ def test_gaudin_vs_surmise_max_density_difference(beta, lo, hi):
     # max_s |p_exact - p_surmise|: ≈ 0.016 (GOE), 0.005 (GUE), 0.002 (GSE); all < 0.02,
     # i.e. the surmise is good to < 2% of the peak density but detectably different
     s = np.linspace(0.0, 4.0, 801)
-    diff = np.max(np.abs(gaudin(beta).pdf(s) - WignerSurmise(beta).pdf(s)))
+    diff = np.max(np.abs(spacing_law(beta).pdf(s) - WignerSurmise(beta).pdf(s)))
     assert lo < diff < hi
 
 
 @pytest.mark.parametrize("beta", BETAS)
 def test_cdf_pdf_consistency_and_monotonicity(beta):
-    law = gaudin(beta)
+    law = spacing_law(beta)
     s = np.linspace(0.0, 30.0, 601)
     p, c, sf = law.pdf(s), law.cdf(s), law.sf(s)
     assert np.all(p >= 0) and np.all(np.diff(c) >= 0) and np.all(np.diff(sf) <= 0)
@@ -160,7 +160,7 @@ def test_cdf_pdf_consistency_and_monotonicity(beta):
 
 @pytest.mark.parametrize("beta", BETAS)
 def test_ppf_inverts_cdf_and_table_sampler_is_accurate(beta):
-    law = gaudin(beta)
+    law = spacing_law(beta)
     q = np.array([1e-8, 1e-3, 0.1, 0.37, 0.5, 0.9, 0.999, 1 - 1e-10])
     x = law.ppf(q)
     np.testing.assert_allclose(law.cdf(x), q, atol=1e-14, rtol=1e-10)
@@ -172,7 +172,7 @@ def test_ppf_inverts_cdf_and_table_sampler_is_accurate(beta):
 
 @pytest.mark.parametrize("beta", BETAS)
 def test_rvs_follow_the_law(beta):
-    law = gaudin(beta)
+    law = spacing_law(beta)
     x = law.rvs(size=2000, random_state=np.random.default_rng(11))
     assert stats.kstest(x, law.cdf).pvalue > 1e-4
     z = (x.mean() - 1.0) / (x.std(ddof=1) / np.sqrt(x.size))
@@ -181,20 +181,20 @@ def test_rvs_follow_the_law(beta):
 
 @pytest.mark.parametrize("beta", BETAS)
 def test_cdf_interpolant_accuracy(beta):
-    law = gaudin(beta)
+    law = spacing_law(beta)
     s = np.linspace(-1.0, 12.0, 1301)
     assert np.max(np.abs(law.cdf_interpolant()(s) - law.cdf(s))) < 3e-9
 
 
 def test_frozen_and_cached_instances():
-    frozen = gaudin(2)()
+    frozen = spacing_law(2)()
     assert abs(frozen.mean() - 1) < 1e-12
-    assert gaudin(2) is gaudin(2.0)
+    assert spacing_law(2) is spacing_law(2.0)
     assert GaudinMehta(1).beta == 1
 
 
 def test_large_s_values_vanish_cleanly():
-    law = gaudin(1)
+    law = spacing_law(1)
     s = np.array([9.01, 35.0, 100.0, 1e6])
     assert np.all(law.pdf(s) == 0) and np.all(law.sf(s) == 0) and np.all(law.cdf(s) == 1)
     assert np.all(gap_probability(4, s) == 0)
@@ -256,11 +256,24 @@ def test_bad_lengths_and_arguments():
     with pytest.raises(ValueError, match="beta"):
         WignerSurmise(0)
     # scipy convention for the distribution methods: zero density outside the support
-    assert gaudin(2).pdf(-1.0) == 0 and gaudin(2).cdf(-1.0) == 0
+    assert spacing_law(2).pdf(-1.0) == 0 and spacing_law(2).cdf(-1.0) == 0
 
 
 def test_scalar_and_array_shapes():
     assert isinstance(gap_probability(1, 0.5), float)
     out = gap_probability(1, np.ones((2, 3)))
     assert out.shape == (2, 3)
-    assert gaudin(4).pdf(np.ones((2, 2))).shape == (2, 2)
+    assert spacing_law(4).pdf(np.ones((2, 2))).shape == (2, 2)
+
+
+def test_spacing_law_is_the_one_factory():
+    """Poisson is beta = 0 as in the ratio and two-point laws; the exact law is shared."""
+    assert spacing_law(0) is poisson_spacing and spacing_law(0, kind="surmise") is poisson_spacing
+    assert [spacing_law(b, kind="surmise") for b in (1, 2, 4)] == [wigner_goe, wigner_gue, wigner_gse]
+    assert spacing_law(2) is spacing_law(2.0) and isinstance(spacing_law(4), GaudinMehta)
+    with pytest.warns(DeprecationWarning, match="spacing_law"):
+        assert gaudin(1) is spacing_law(1)
+    with pytest.raises(ValueError, match="beta must be one of 0"):
+        spacing_law(3)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        spacing_law(1, kind="wigner")

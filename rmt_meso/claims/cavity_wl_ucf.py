@@ -6,8 +6,8 @@ import numpy as np
 
 from ..compare import variance_with_error, zscore
 from ..plot.cavity import plot_wl_ucf
-from ..theory.cavity import (mean_transmission, ucf_large_n, var_transmission, weak_localization,
-                             weak_localization_large_n)
+from ..theory.cavity import (mean_transmission, ucf_large_n, var_transmission, wl_correction,
+                             wl_correction_large_n)
 from ..transport.cavity import ChaoticCavity
 from . import ClaimResult, claim
 
@@ -50,7 +50,7 @@ def run(ctx):
 
     def wl_theory(n, b):
         b = _PERMUTED[b] if ctx.wrong("theory_beta_permuted") else b
-        return weak_localization_large_n(b) if ctx.wrong("large_n_laws") else weak_localization(n, n, b)
+        return wl_correction_large_n(b) if ctx.wrong("large_n_laws") else wl_correction(n, n, b)
 
     def var_theory(n, b):
         b = _PERMUTED[b] if ctx.wrong("theory_beta_permuted") else b
@@ -74,7 +74,7 @@ def run(ctx):
     head = comps[head_k]
     comps = [head] + comps[:head_k] + comps[head_k + 1:]
     nt = np.unique(np.round(np.geomspace(1, 16, 60)).astype(int))
-    wl_t = np.array([[float(weak_localization(m, m, b)) for m in nt] for b in _BETAS])
+    wl_t = np.array([[float(wl_correction(m, m, b)) for m in nt] for b in _BETAS])
     var_t = np.array([[float(var_transmission(m, m, b)) for m in nt] for b in _BETAS])
     fig, _ = plot_wl_ucf(np.array(_NS), wl, wl_e, var, var_e, nt, wl_t, var_t, _BETAS)
     return ClaimResult(

@@ -45,7 +45,7 @@ def _sample(rng, size, *, beta, n):
 def run(ctx):
     from ..plot.spectral_laws import plot_spacing_laws
     from ..spectral import level_density, unfold
-    from ..theory.spacing import WignerSurmise, gaudin
+    from ..theory.spacing import WignerSurmise, spacing_law
 
     size = ctx.pick(200, 400)
     n_spec = ctx.pick(500, 10000)
@@ -58,9 +58,9 @@ def run(ctx):
     ks_comparisons, var_comparisons, series = [], [], []
     details = {"n": size, "spectra": n_spec, "bulk": BULK, "thin": THIN}
     for beta, spectra in zip(classes, res.samples):
-        exact_law, surmise = gaudin(beta), WignerSurmise(beta)
+        exact_law, surmise = spacing_law(beta), WignerSurmise(beta)
         if ctx.wrong("beta_permuted"):
-            exact_law = gaudin({1: 2, 2: 4, 4: 1}[beta])
+            exact_law = spacing_law({1: 2, 2: 4, 4: 1}[beta])
         law = surmise if ctx.wrong("wigner_surmise") else exact_law
         s = np.diff(unfold(spectra, "semicircle", beta=beta, bulk=BULK), axis=-1)
         pooled_mean = float(s.mean())

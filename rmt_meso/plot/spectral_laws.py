@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..theory.spacing import WignerSurmise, gaudin
+from ..theory.spacing import WignerSurmise, spacing_law
 from ..theory.tracy_widom import tracy_widom_law
 from ._style import COLORS, new_figure, styled
 
@@ -42,7 +42,7 @@ def plot_spacing_laws(series):
     for k, d in enumerate(series):
         beta = int(d["beta"])
         color = COLORS[k % len(COLORS)]
-        exact_law, surmise = gaudin(beta), WignerSurmise(beta)
+        exact_law, surmise = spacing_law(beta), WignerSurmise(beta)
         p_exact, p_surmise = exact_law.pdf(s), surmise.pdf(s)
         centers = np.asarray(d["centers"])
         top, bottom = axes[0, k], axes[1, k]

@@ -20,11 +20,11 @@ __all__ += ["form_factor", "number_variance", "number_variance_asymptotic", "pai
 
 from ._fredholm import fredholm_det, gauss_legendre  # noqa: E402
 from .spacing import (GaudinMehta, Poisson, WignerSurmise, gap_probability, gaudin,  # noqa: E402
-                      poisson_spacing, wigner_goe, wigner_gse, wigner_gue)
+                      poisson_spacing, spacing_law, wigner_goe, wigner_gse, wigner_gue)
 from .tracy_widom import TracyWidom, edge_scaling, tracy_widom_law  # noqa: E402
 
 __all__ += ["fredholm_det", "gauss_legendre", "GaudinMehta", "Poisson", "WignerSurmise",
-            "gap_probability", "gaudin", "poisson_spacing", "wigner_goe", "wigner_gse",
+            "gap_probability", "gaudin", "spacing_law", "poisson_spacing", "wigner_goe", "wigner_gse",
             "wigner_gue", "TracyWidom", "edge_scaling", "tracy_widom_law"]
 
 from .density import (MarchenkoPasturLaw, SemicircleLaw, circular_law_radius,  # noqa: E402

@@ -44,6 +44,7 @@ from fractions import Fraction
 import numpy as np
 from scipy import stats
 
+from .._deprecation import warn_deprecated
 from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int, check_real
 from ._law import LawMixin
@@ -51,8 +52,10 @@ from ._law import LawMixin
 __all__ = [
     "mean_transmission",
     "var_transmission",
-    "weak_localization",
+    "wl_correction",
     "ucf_variance",
+    "wl_correction_large_n",
+    "weak_localization",
     "weak_localization_large_n",
     "ucf_large_n",
     "reflection_mean",
@@ -201,8 +204,9 @@ def var_transmission(n1, n2, beta, *, exact: bool = False):
     return num / den if exact else _out(num / den)
 
 
-def weak_localization(n1, n2, beta, *, exact: bool = False):
-    """Weak-localization correction δg = ⟨g⟩ − n1 n2/N at finite channel numbers.
+def wl_correction(n1, n2, beta, *, exact: bool = False):
+    """Weak-localization correction δg = ⟨g⟩ − n1 n2/N at finite channel numbers
+    (named like :func:`rmt_meso.theory.wire.wl_correction`).
 
     The classical (series-resistance) conductance of the cavity is ``n1 n2 / N``; the
     quantum correction is ``n1 n2 (1 − 2/β) / (N (N − 1 + 2/β))`` (negative for β = 1,
@@ -217,6 +221,18 @@ def weak_localization(n1, n2, beta, *, exact: bool = False):
     return _out(mean - a * b / (a + b))
 
 
+def weak_localization(n1, n2, beta, *, exact: bool = False):
+    """Deprecated name of :func:`wl_correction` (removed in 0.2.0)."""
+    warn_deprecated("theory.cavity.weak_localization", "theory.cavity.wl_correction")
+    return wl_correction(n1, n2, beta, exact=exact)
+
+
+def weak_localization_large_n(beta, ratio=1, *, exact: bool = False):
+    """Deprecated name of :func:`wl_correction_large_n` (removed in 0.2.0)."""
+    warn_deprecated("theory.cavity.weak_localization_large_n", "theory.cavity.wl_correction_large_n")
+    return wl_correction_large_n(beta, ratio, exact=exact)
+
+
 def ucf_variance(n1, n2, beta, *, exact: bool = False):
     """Alias of :func:`var_transmission` (universal conductance fluctuations, var g)."""
     return var_transmission(n1, n2, beta, exact=exact)
@@ -227,7 +243,7 @@ def _symbols():
     return sp.symbols("n r beta", positive=True)
 
 
-def weak_localization_large_n(beta, ratio=1, *, exact: bool = False):
+def wl_correction_large_n(beta, ratio=1, *, exact: bool = False):
     """Large-N limit of the weak-localization correction for ``n2 = ratio * n1 → ∞``.
 
     Computed symbolically as ``lim_{n→∞} (⟨g⟩(n, r n) − r n/(1+r))`` with SymPy:
@@ -248,7 +264,7 @@ def weak_localization_large_n(beta, ratio=1, *, exact: bool = False):
     Examples
     --------
     >>> from rmt_meso.theory.cavity import weak_localization_large_n
-    >>> [weak_localization_large_n(b, exact=True) for b in (1, 2, 4)]
+    >>> [wl_correction_large_n(b, exact=True) for b in (1, 2, 4)]
     [-1/4, 0, 1/8]
     """
     exact = check_bool("exact", exact)

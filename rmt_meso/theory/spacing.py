@@ -28,11 +28,12 @@ import math
 import numpy as np
 from scipy import special, stats
 
-from .._validate import check_array, check_beta, check_int
+from .._deprecation import warn_deprecated
+from .._validate import check_array, check_beta, check_choice, check_int, check_symmetry_class
 from ._fredholm import _CdfTable, _det_and_derivatives, _gauss_legendre01, _TabulatedLaw
 from ._law import LawMixin
 
-__all__ = ["Poisson", "WignerSurmise", "GaudinMehta", "gaudin", "gap_probability",
+__all__ = ["Poisson", "WignerSurmise", "GaudinMehta", "spacing_law", "gaudin", "gap_probability",
            "poisson_spacing", "wigner_goe", "wigner_gue", "wigner_gse"]
 
 
@@ -399,8 +400,44 @@ def _gaudin_cached(beta: int) -> GaudinMehta:
     return GaudinMehta(beta)
 
 
+def spacing_law(beta, *, kind: str = "exact"):
+    """The nearest-neighbour spacing law of symmetry class ``beta`` (the one factory, named
+    like :func:`~rmt_meso.theory.ratio_law`, :func:`~rmt_meso.theory.tracy_widom_law`).
+
+    Parameters
+    ----------
+    beta : {0, 1, 2, 4}
+        0 is Poisson (uncorrelated levels), as in the ratio and two-point laws; 1, 2, 4 are
+        GOE, GUE, GSE.
+    kind : {"exact", "surmise"}
+        ``"exact"``: the large-n Gaudin–Mehta law (shared :class:`GaudinMehta` instance,
+        tables and moments cached); ``"surmise"``: the 2×2 Wigner surmise.  Poisson is the
+        same for both.
+
+    Returns
+    -------
+    scipy.stats.rv_continuous
+        :class:`Poisson`, :class:`GaudinMehta` or :class:`WignerSurmise` (frozen by β).
+
+    Examples
+    --------
+    >>> bool(spacing_law(0) is poisson_spacing and spacing_law(1, kind="surmise") is wigner_goe)
+    True
+    >>> round(float(spacing_law(2).mean()), 12)
+    1.0
+    """
+    beta = check_symmetry_class(beta)
+    kind = check_choice("kind", kind, ("exact", "surmise"))
+    if beta == 0:
+        return poisson_spacing
+    if kind == "surmise":
+        return {1: wigner_goe, 2: wigner_gue, 4: wigner_gse}[beta]
+    return _gaudin_cached(beta)
+
+
 def gaudin(beta) -> GaudinMehta:
-    """The shared :class:`GaudinMehta` instance for ``beta`` (tables and moments cached)."""
+    """Deprecated (removed in 0.2.0): use ``spacing_law(beta)``."""
+    warn_deprecated("theory.gaudin(beta)", "theory.spacing_law(beta)")
     return _gaudin_cached(check_beta(beta, allowed=(1, 2, 4)))
 
 
@@ -441,7 +478,7 @@ def gap_probability(beta, s, derivative: int = 0):
     >>> bool(abs(gap_probability(2, s) - series) < 1e-8)
     True
     """
-    return gaudin(beta).gap_probability(s, derivative)
+    return _gaudin_cached(check_beta(beta, allowed=(1, 2, 4))).gap_probability(s, derivative)
 
 
 poisson_spacing = Poisson()
