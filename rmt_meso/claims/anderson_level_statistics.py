@@ -105,10 +105,11 @@ def run(ctx):
                label=f"<r~> at W={W_INSULATOR:g}, L={L_head}: Poisson"),
     ]
 
-    fig, _ = plot_level_statistics_transition(
+    fig = ctx.plot(plot_level_statistics_transition,
         W_all, curves, r_wd=r_goe, r_poisson=r_poi, W_c=cp.W_c, W_c_err=cp.W_c_err,
         crossing=x.value if np.isfinite(x.value) else None,
-        crossing_err=x.stderr if np.isfinite(x.stderr) else None, beta=1)
+        crossing_err=x.stderr if np.isfinite(x.stderr) else None, beta=1, r_c=cp.r_tilde_c,
+        zoom=(W_cross[0], W_cross[-1]))
 
     def clean(v):
         return float(v) if np.isfinite(v) else None

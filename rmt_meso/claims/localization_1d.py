@@ -76,7 +76,7 @@ def run(ctx):
     comparisons.append(zscore(gam[i_ref], gerr[i_ref], g_exact, theory_error=1e-3 * g_exact,
                               nsigma=4, label=f"gamma at E = {e_ref} vs all-orders invariant measure"))
 
-    fig, _ = plot_localization_1d(energies + [0.0], xiw2, xiw2_err, W=W,
+    fig = ctx.plot(plot_localization_1d, energies + [0.0], xiw2, xiw2_err, W=W,
                                   exact=([e_ref], [W ** 2 / g_exact]))
     head = order[0]
     return ClaimResult(

@@ -97,9 +97,9 @@ def run(ctx):
                      f"(curves cross)"),
     ]
 
-    fig, _ = plot_mackinnon_kramer(W_values, {M: (lam[i], lam_err[i]) for i, M in enumerate(widths)},
-                                   crossing=top.value, crossing_err=top.stderr, W_c=cp.W_c,
-                                   Lambda_c=cp.Lambda_c)
+    fig = ctx.plot(plot_mackinnon_kramer, W_values,
+                   {M: (lam[i], lam_err[i]) for i, M in enumerate(widths)},
+                   crossing=top.value, crossing_err=top.stderr, W_c=cp.W_c, Lambda_c=cp.Lambda_c)
     i_c = int(np.argmin(np.abs(W_values - cp.W_c)))
     return ClaimResult(
         value=top.value, error=top.stderr, theory=cp.W_c, comparisons=comparisons, figure=fig, unit="t",

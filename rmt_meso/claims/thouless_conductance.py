@@ -53,7 +53,7 @@ def run(ctx):
              W_INSULATOR: ctx.pick((4, 6), (4, 6, 8, 10))}
     # realisations per size: the small cubes fluctuate most and cost least
     n_real = {W_METAL: ctx.pick({4: 96, 8: 12}, dict.fromkeys((4, 6, 8, 10), 160)),
-              W_INSULATOR: ctx.pick({4: 48, 6: 48}, dict.fromkeys((4, 6, 8, 10), 400))}
+              W_INSULATOR: ctx.pick({4: 48, 6: 48}, dict.fromkeys((4, 6, 8, 10), 160))}
     scale = 2.5 if ctx.wrong("disorder_x2.5") else 0.4 if ctx.wrong("disorder_x0.4") else 1.0
     root = ctx.seed_for(NAME)
     est = {}
@@ -101,7 +101,7 @@ def run(ctx):
         interval(-si, 4 * sie, np.inf, stderr=sie,
                  label=f"insulator W={W_INSULATOR:g}: -d ln g_ET/d ln L > 4σ (decays)"),
     ]
-    fig, _ = plot_thouless_conductance(Ls, curves, slopes=slopes,
+    fig = ctx.plot(plot_thouless_conductance, Ls, curves, slopes=slopes,
                                        ylabel=r"typical $g_{\mathrm{Th}} = e^{\langle\ln(\cdot)\rangle}/\Delta$")
     details = {
         "sizes": {f"W={W:g}": list(v) for W, v in sizes.items()},

@@ -45,7 +45,7 @@ def run(ctx):
     Ws = np.array(ctx.pick((15.0, 16.0, 17.0, 18.0), (15.0, 15.5, 16.0, 16.5, 17.0, 17.5, 18.0)))
     # even sizes only (periodic cubes of odd L are not bipartite at E = 0: odd-even effect)
     sizes = ctx.pick((6,), (6, 8, 10))
-    n_real = dict(zip(sizes, ctx.pick((32,), (400, 120, 32))))
+    n_real = dict(zip(sizes, ctx.pick((32,), (400, 120, 24))))
     root = ctx.seed_for(NAME)
 
     ln_c = {}    # (W, L) -> Estimate of ln g_curv,typ
@@ -94,7 +94,7 @@ def run(ctx):
                           "beta_err": float(np.hypot(da.stderr, db.stderr)) / d})
     y = np.array([ln_c[W, L_head].value for W in Ws])
     ye = np.array([ln_c[W, L_head].stderr for W in Ws])
-    fig, _ = plot_thouless_scaling(pairs, Ws, y - cp.ln_g_curv_c, ye, W_c=cp.W_c,
+    fig = ctx.plot(plot_thouless_scaling, pairs, Ws, y - cp.ln_g_curv_c, ye, W_c=cp.W_c,
                                    W_star=x.value if np.isfinite(x.value) else None,
                                    W_star_err=x.stderr if np.isfinite(x.stderr) else None,
                                    allowance=None, fit_sizes=[L_head],

@@ -15,7 +15,8 @@ __all__ = ["plot_level_statistics_transition", "plot_thouless_conductance", "plo
 
 @styled
 def plot_level_statistics_transition(W_values, curves, *, r_wd, r_poisson, W_c, W_c_err=0.0,
-                                     crossing=None, crossing_err=None, beta=1):
+                                     crossing=None, crossing_err=None, beta=1, r_c=None,
+                                     zoom=None):
     """Mean spacing ratio ``<r~>`` vs disorder ``W`` for several linear sizes ``L``.
 
     Parameters
@@ -29,7 +30,11 @@ def plot_level_statistics_transition(W_values, curves, *, r_wd, r_poisson, W_c, 
     W_c, W_c_err : float
         Literature critical disorder (vertical line).
     crossing, crossing_err : float, optional
-        Measured crossing of the two largest sizes and its uncertainty (shaded band).
+        Measured crossing (e.g. where a curve reaches ``r_c``) and its uncertainty (shaded band).
+    r_c : float, optional
+        Scale-invariant critical value of ``<r~>`` (dash-dotted line).
+    zoom : (float, float), optional
+        Disorder range drawn again, on a linear axis, in an inset (the critical region).
     """
     fig, ax = new_figure()
     W_values = np.asarray(W_values, dtype=float)
@@ -55,6 +60,22 @@ def plot_level_statistics_transition(W_values, curves, *, r_wd, r_poisson, W_c, 
     pad = 0.08 * (hi - lo)
     ax.set_ylim(lo - pad, hi + 3.5 * pad)
     ax.legend(fontsize="xx-small", ncol=2, loc="upper right")
+    if r_c is not None:
+        ax.axhline(r_c, color="0.4", lw=0.8, ls="-.")
+    if zoom is not None:
+        sel = (W_values >= zoom[0]) & (W_values <= zoom[1])
+        ins = ax.inset_axes([0.08, 0.1, 0.42, 0.42])
+        for i, (L, (r, e)) in enumerate(sorted(curves.items())):
+            ins.errorbar(W_values[sel], np.asarray(r)[sel], yerr=np.asarray(e)[sel],
+                         fmt=markers[i % len(markers)] + "-", ms=3, lw=0.8, capsize=2,
+                         color=COLORS[size_colors[i % len(size_colors)]])
+        ins.axvline(W_c, color="0.3", lw=1)
+        if r_c is not None:
+            ins.axhline(r_c, color="0.4", lw=0.8, ls="-.")
+            ins.text(zoom[0], r_c, rf" $\tilde r_c={r_c:g}$", fontsize="xx-small", va="bottom")
+        if crossing is not None and np.isfinite(crossing):
+            ins.axvspan(crossing - err, crossing + err, color=COLORS[4], alpha=0.3, lw=0)
+        ins.tick_params(labelsize="xx-small")
     return fig, ax
 
 
@@ -117,7 +138,7 @@ def plot_thouless_scaling(pairs, W_values, slope, slope_err, *, W_c, W_star=None
     ----------
     pairs : list of dict
         Each with keys ``W``, ``L`` (the two sizes), ``ln_g``, ``ln_g_err``, ``beta``,
-        ``beta_err``.
+        ``beta_err``; empty for a single size (then only the right panel is drawn).
     W_values, slope, slope_err : array_like
         Disorders (units of ``t``) and the fitted slope with its standard error.
     W_c : float
@@ -136,33 +157,38 @@ def plot_thouless_scaling(pairs, W_values, slope, slope_err, *, W_c, W_star=None
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import ListedColormap, Normalize
 
-    fig, (ax, bx) = new_figure("double", aspect=0.38, ncols=2)
     W_values = np.asarray(W_values, dtype=float)
-    norm = Normalize(W_values.min(), W_values.max())
-    # viridis without its light-yellow end, which is hard to read on white
-    cmap = ListedColormap(colormaps["viridis"](np.linspace(0.0, 0.9, 256)))
-    markers = "osD^v<>"
-    size_pairs = sorted({tuple(p["L"]) for p in pairs})
-    for W in W_values:
-        color = cmap(norm(W))
+    if not pairs:      # a single size: only the right panel
+        fig, bx = new_figure()
+        ax = None
+    else:
+        fig, (ax, bx) = new_figure("double", aspect=0.38, ncols=2)
+    if ax is not None:
+        norm = Normalize(W_values.min(), W_values.max())
+        # viridis without its light-yellow end, which is hard to read on white
+        cmap = ListedColormap(colormaps["viridis"](np.linspace(0.0, 0.9, 256)))
+        markers = "osD^v<>"
+        size_pairs = sorted({tuple(p["L"]) for p in pairs})
+        for W in W_values:
+            color = cmap(norm(W))
+            for j, sp_ in enumerate(size_pairs):
+                sel = [p for p in pairs if p["W"] == W and tuple(p["L"]) == sp_]
+                if not sel:
+                    continue
+                p = sel[0]
+                ax.errorbar(p["ln_g"], p["beta"], xerr=p["ln_g_err"], yerr=p["beta_err"],
+                            fmt=markers[j % len(markers)], ms=4, capsize=2, color=color, zorder=3)
         for j, sp_ in enumerate(size_pairs):
-            sel = [p for p in pairs if p["W"] == W and tuple(p["L"]) == sp_]
-            if not sel:
-                continue
-            p = sel[0]
-            ax.errorbar(p["ln_g"], p["beta"], xerr=p["ln_g_err"], yerr=p["beta_err"],
-                        fmt=markers[j % len(markers)], ms=4, capsize=2, color=color, zorder=3)
-    for j, sp_ in enumerate(size_pairs):
-        ax.plot([], [], markers[j % len(markers)], color="0.4", ms=4, label=rf"$L={sp_[0]}\to{sp_[1]}$")
-    ax.axhline(0.0, color="0.3", lw=0.8)
-    ax.axhline(1.0, color="0.5", lw=0.8, ls=":", label=r"ohmic $d-2=1$")
-    ax.set_xlabel(r"$\ln g_{\mathrm{Th}}$ (typical curvature $g$)")
-    ax.set_ylabel(r"$\beta = d\ln g/d\ln L$")
-    ax.legend(fontsize="xx-small", loc="lower right")
-    cbar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, pad=0.01, fraction=0.05)
-    cbar.set_ticks(W_values)
-    cbar.ax.tick_params(labelsize="xx-small")
-    cbar.set_label(r"disorder $W$ ($t$)", fontsize="x-small")
+            ax.plot([], [], markers[j % len(markers)], color="0.4", ms=4, label=rf"$L={sp_[0]}\to{sp_[1]}$")
+        ax.axhline(0.0, color="0.3", lw=0.8)
+        ax.axhline(1.0, color="0.5", lw=0.8, ls=":", label=r"ohmic $d-2=1$")
+        ax.set_xlabel(r"$\ln g_{\mathrm{Th}}$ (typical curvature $g$)")
+        ax.set_ylabel(r"$\beta = d\ln g/d\ln L$")
+        ax.legend(fontsize="xx-small", loc="lower right")
+        cbar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, pad=0.01, fraction=0.05)
+        cbar.set_ticks(W_values)
+        cbar.ax.tick_params(labelsize="xx-small")
+        cbar.set_label(r"disorder $W$ ($t$)", fontsize="x-small")
 
     bx.axhline(0.0, color="0.3", lw=0.8)
     if allowance is not None:
