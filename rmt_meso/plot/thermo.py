@@ -14,7 +14,7 @@ import numpy as np
 
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["plot_lorenz_ratio", "plot_thermal_conductance", "plot_seebeck_mott", "plot_fano_factors",
+__all__ = ["plot_lorenz_ratio", "plot_thermal_conductance", "plot_seebeck_mott", "plot_fano_factors", "plot_qpc_noise",
            "plot_noise_crossover"]
 
 
@@ -130,3 +130,17 @@ def plot_noise_crossover(u, ratio, error, theory, *, fano, poisson=None):
     ax.set_ylabel(r"$S/4k_BTG$")
     ax.legend(fontsize="x-small", loc="upper left")
     return fig, ax
+
+
+@styled
+def plot_qpc_noise(energies, g, fano, half_energies, half_theory):
+    """Point-contact conductance steps (top) and Fano factor (bottom) vs Fermi energy."""
+    fig, (ax1, ax2) = new_figure(aspect=1.1, nrows=2, sharex=True)
+    ax1.plot(energies, g, color=COLORS[0], lw=1.0)
+    ax1.set_ylabel(r"$g=\sum_n T_n$")
+    ax2.plot(energies, fano, color=COLORS[0], lw=1.0, label=r"$F=\sum T(1-T)/\sum T$")
+    ax2.plot(half_energies, half_theory, "x", ms=5, color=COLORS[1], label=r"$1/(4N+2)$ at the half-steps")
+    ax2.set_xlabel(r"Fermi energy $E$ ($t$)")
+    ax2.set_ylabel("Fano factor")
+    ax2.legend(fontsize="x-small", loc="upper right")
+    return fig, (ax1, ax2)
