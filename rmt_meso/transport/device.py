@@ -64,6 +64,7 @@ import scipy.sparse as sp
 import scipy.sparse.csgraph as csgraph
 import scipy.sparse.linalg as spla
 
+from .._blas import limit_blas_for
 from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import (ConvergenceError, check_array, check_bool, check_choice, check_int, check_real,
                          check_size)
@@ -478,12 +479,14 @@ class System:
                     check_array("energy", energy, ndim=1, dtype=float, min_size=1))
         plan = self._slicing()
         algorithm = self._choose(algorithm)
-        sols = self._lead_data(energies)
-        if algorithm == "rgf" and len(energies) > 1 and np.median(plan["sizes"]) < _BATCH_MAX_WIDTH:
-            # narrow slices: one stacked inversion per slice for all energies (rgf._rgf_corners)
-            out = self._solve_batch(energies, sols, plan)
-        else:
-            out = [self._solve_one(float(e), sol, plan, algorithm) for e, sol in zip(energies, sols)]
+        # many small LAPACK calls: one BLAS thread whatever the user's environment (rmt_meso._blas)
+        with limit_blas_for(max(plan["sizes"])):
+            sols = self._lead_data(energies)
+            if algorithm == "rgf" and len(energies) > 1 and np.median(plan["sizes"]) < _BATCH_MAX_WIDTH:
+                # narrow slices: one stacked inversion per slice for all energies (rgf._rgf_corners)
+                out = self._solve_batch(energies, sols, plan)
+            else:
+                out = [self._solve_one(float(e), sol, plan, algorithm) for e, sol in zip(energies, sols)]
         if check:
             for s in out:
                 s.check_unitarity(tol)
@@ -1170,6 +1173,14 @@ class Device(System):
             return (draw_disorder(self.disorder, self.W, (self.n_sites,), gen) if self.W > 0
                     else np.zeros(self.n_sites))
 
+        with limit_blas_for(max(plan["sizes"])):
+            mats, sizes = self._sample(energy, size, batch, clean, plan, alg, draw)
+        out = SMatrix(np.stack(mats), sizes, energy=energy, beta=self.beta, spinful=self.spinful)
+        if check:
+            out.check_unitarity(tol)
+        return drop_sample_axis(out, size_)
+
+    def _sample(self, energy, size, batch, clean, plan, alg, draw):
         mats = []
         if alg == "rgf" and np.median(plan["sizes"]) < _BATCH_MAX_WIDTH:
             sol = clean._lead_data([energy])[0]
@@ -1192,10 +1203,7 @@ class Device(System):
                 s = new.smatrix(energy, algorithm=alg, check=False)
                 sizes = s.lead_sizes
                 mats.append(s.matrix)
-        out = SMatrix(np.stack(mats), sizes, energy=energy, beta=self.beta, spinful=self.spinful)
-        if check:
-            out.check_unitarity(tol)
-        return drop_sample_axis(out, size_)
+        return mats, sizes
 
 
 class _BatchSliceView(_SliceView):
