@@ -22,8 +22,9 @@ WORLDS = {"W_c_plus_10pct": 1 / 1.1, "W_c_minus_10pct": 1 / 0.9}
        section="anderson",
        statement=("The Thouless conductance g_Th = E_Th/Δ of 3D box-disorder cubes (periodic, E = 0, "
                   "β = 1), measured by the typical level curvature exp<ln|∂²E/∂θ²|>/Δ, obeys "
-                  "one-parameter scaling: its slope β = d ln g/d ln L is positive in the metal and "
-                  "negative in the insulator and vanishes at the critical disorder W_c = 16.54(1), "
+                  "one-parameter scaling: its slope β = d ln g/d ln L, positive in the metal and "
+                  "negative in the insulator (the thouless_conductance claim), vanishes at the "
+                  "critical disorder W_c = 16.54(1), "
                   "where g takes a scale-invariant value g_c: the curve ln g_L(W) of a small cube "
                   "passes through the large-L critical value ln g_c at W_c."),
        references=("J. T. Edwards and D. J. Thouless, J. Phys. C 5, 807 (1972)",
