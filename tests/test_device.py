@@ -339,3 +339,16 @@ def test_reciprocity_exact(name):
     rows, cols = _channel_order(plus, minus, e)
     np.testing.assert_allclose(sm[np.ix_(rows, cols)], sp_.T, atol=1e-10,
                                err_msg=f"{name}: S(-B) != S(B)^T in the conjugate mode basis")
+
+
+def test_cubic_bar_along_z_in_a_parallel_field():
+    # leads along ±z; a field along z does not scatter in a clean bar: T = number of channels
+    dev = Device(cubic(), box(0, 3, 0, 2, 0, 7), [lead("-z"), lead("+z")], flux=0.07)
+    s = dev.smatrix(-3.9)
+    assert dev.beta == 2 and s.lead_sizes[0] > 0
+    np.testing.assert_allclose(s.transmission_eigenvalues(), np.ones(s.lead_sizes[0]), atol=1e-10)
+    dis = Device(cubic(), box(0, 3, 0, 2, 0, 7), [lead("-z"), lead("+z"), lead("+x", ((0, 2), (3, 5)))],
+                 W=2.0, flux=0.07).realisation(rng=3)
+    sd = dis.smatrix(-2.5)
+    assert sd.unitarity_error() <= TOL
+    np.testing.assert_allclose(sd.conductance_matrix().sum(axis=1), 0, atol=1e-10)
