@@ -59,7 +59,8 @@ def run(ctx):
     tmin = min(float(np.min(s.transmission_eigenvalues(), initial=1.0)) for s in smats)
 
     # a magnetic flux changes the modes (edge states), never the quantisation
-    flux_wire = Wire(width, length, flux=0.06, W=0.3 if ctx.wrong("weak_disorder") else 0.0).realisation(ctx.seed_for(NAME))
+    flux_wire = Wire(width, length, flux=0.06,
+                     W=0.3 if ctx.wrong("weak_disorder") else 0.0).realisation(ctx.seed_for(NAME))
     e_flux = energies[::4]
     g_flux = np.array([s.conductance() for s in flux_wire.smatrix(e_flux)])
     n_flux = np.array([flux_wire.n_channels(e) for e in e_flux])

@@ -113,5 +113,6 @@ def run(ctx):
               "3.6): with l ~ W the magnetic relaxation rate crosses from the B^2 to the "
               "B^1 law of Beenakker & van Houten near Phi* = L/(2 pi l) ~ 0.8 h/e, so L/L_B is "
               "not yet linear in Phi there; the fit is restricted to Phi <= 1/2 for that "
-              "reason (fixed before the final run, after a Phi <= 1 fit was rejected). The full WL correction itself is measured at zero "
+              "reason (fixed before the final run, after a Phi <= 1 fit was rejected). "
+              "The full WL correction itself is measured at zero "
               "field in weak_localization_wire."))

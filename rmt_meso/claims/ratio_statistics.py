@@ -76,7 +76,6 @@ def run(ctx):
             "sigma_from_surmise": abs(est.value - surmise) / est.stderr,
         }
     fig = ctx.plot(plot_ratio_distributions, series)
-    head = comparisons[0]
     note = (f"{n_spec} spectra per class of n = {size} levels (Dumitriu-Edelman tridiagonal model), "
             f"ratios from the central {BULK:.0%} of each spectrum (Poisson: all levels of a "
             f"unit-rate Poisson sequence). Errors: spread of the per-spectrum means. The large-n "
