@@ -1,8 +1,9 @@
 """Ensemble averages over a parameter grid: chunked, deterministically seeded, resumable.
 
-``sweep(fn, params, n_samples, rng=...)`` calls ``fn(rng, n, **p)`` for every parameter
-point ``p`` in chunks of ``n`` samples; ``fn`` returns an array whose first axis has length
-``n`` (one row per sample).  This is the single path for the toolkit's heavy averaging:
+``sweep(fn, params, n_samples, rng=...)`` calls ``fn(rng, size, **p)`` (positionally) for
+every parameter point ``p`` in chunks of ``size`` samples; ``fn`` returns an array whose first
+axis has length ``size`` (one row per sample).  As everywhere in the toolkit (docs/design.md,
+"Sampling"), ``size`` counts samples and a kernel's ``n`` parameter, if any, is a system size.  This is the single path for the toolkit's heavy averaging:
 ``rmt-meso verify`` and the CLI run through it.
 
 Determinism
@@ -522,7 +523,7 @@ def sweep(fn, params=None, n_samples: int = 1, *, rng=None, chunk: int | None = 
     Parameters
     ----------
     fn : callable
-        ``fn(rng, n, **p) -> ndarray`` whose first axis has length ``n``.  Module level
+        ``fn(rng, size, **p) -> ndarray`` whose first axis has length ``size``.  Module level
         (picklable) when run on processes or dask.
     params : dict or sequence of dict, optional
         Parameter points; ``None`` means one point without parameters.

@@ -23,7 +23,7 @@ import numpy as np
 from scipy.linalg.lapack import dstebz, dsterf
 
 from .._blas import blas_limited_by
-from .._random import as_generator, keyword_rng
+from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_real, check_size
 from ._base import DenseEnsemble
 
@@ -288,7 +288,7 @@ class _DenseGaussian(DenseEnsemble):
             parts.append(np.linalg.eigvalsh(self._draw(gen, k)))
             done += k
         vals = np.concatenate(parts, axis=0)
-        return vals[0] if size is None else vals
+        return drop_sample_axis(vals, size)
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: self.n)

@@ -397,7 +397,7 @@ def anderson_boundary_sensitivity(rng, n: int, *, L: int, W: float, curvature: b
     # small dense problems: threaded LAPACK only synchronises threads
     with single_threaded_blas():
         for i, seed in enumerate(cube.realisation_seeds(n, rng=rng)):
-            eps = cube.onsite(np.random.default_rng(seed))
+            eps = cube.onsite(rng=np.random.default_rng(seed))
             full1 = cube.eigvals(onsite=eps, method="dense", twist=(np.pi, 0.0, 0.0))
             if curvature:
                 e, c, w = level_curvatures(cube.hamiltonian(onsite=eps), dH, d2H, target=0.0,

@@ -222,13 +222,13 @@ def wl_correction(n1, n2, beta, *, exact: bool = False):
 
 
 def weak_localization(n1, n2, beta, *, exact: bool = False):
-    """Deprecated name of :func:`wl_correction` (removed in 0.2.0)."""
+    """Deprecated name of :func:`wl_correction` (removed in 0.3.0)."""
     warn_deprecated("theory.cavity.weak_localization", "theory.cavity.wl_correction")
     return wl_correction(n1, n2, beta, exact=exact)
 
 
 def weak_localization_large_n(beta, ratio=1, *, exact: bool = False):
-    """Deprecated name of :func:`wl_correction_large_n` (removed in 0.2.0)."""
+    """Deprecated name of :func:`wl_correction_large_n` (removed in 0.3.0)."""
     warn_deprecated("theory.cavity.weak_localization_large_n", "theory.cavity.wl_correction_large_n")
     return wl_correction_large_n(beta, ratio, exact=exact)
 

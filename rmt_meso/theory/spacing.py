@@ -436,7 +436,7 @@ def spacing_law(beta, *, kind: str = "exact"):
 
 
 def gaudin(beta) -> GaudinMehta:
-    """Deprecated (removed in 0.2.0): use ``spacing_law(beta)``."""
+    """Deprecated (removed in 0.3.0): use ``spacing_law(beta)``."""
     warn_deprecated("theory.gaudin(beta)", "theory.spacing_law(beta)")
     return _gaudin_cached(check_beta(beta, allowed=(1, 2, 4)))
 
