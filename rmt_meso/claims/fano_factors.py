@@ -18,7 +18,7 @@ def _wire_eigenvalues(rng, *, width, length, W, energy, size):
 
 def _cavity_eigenvalues(rng, *, n1, n2, beta, size):
     from ..transport import ChaoticCavity
-    return ChaoticCavity(n1, n2, beta).transmission_eigenvalues(size, rng)
+    return ChaoticCavity(n1, n2, beta).transmission_eigenvalues(size, rng=rng)
 
 
 @claim(

@@ -14,7 +14,7 @@ U_GRID = np.linspace(0.0, 10.0, 21)          # eV/(2 kT)
 
 def _eigenvalues(rng, *, n1, n2, beta, size):
     from ..transport import ChaoticCavity
-    return ChaoticCavity(n1, n2, beta).transmission_eigenvalues(size, rng)
+    return ChaoticCavity(n1, n2, beta).transmission_eigenvalues(size, rng=rng)
 
 
 @claim(
