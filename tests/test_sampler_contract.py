@@ -248,6 +248,9 @@ def test_registry_is_complete():
     kernels = {name for name, f in found.items() if _is_sweep_kernel(f)}
     missing = set(found) - registered - set(NOT_BATCH_SAMPLERS) - kernels
     assert not missing, f"samplers without contract tests: {sorted(missing)}"
+    # a kernel's second parameter counts samples: it is called size, never n (a system size)
+    misnamed = {k for k in kernels if list(inspect.signature(found[k]).parameters)[1] != "size"}
+    assert not misnamed, f"sweep kernels whose sample count is not called size: {sorted(misnamed)}"
 
 
 def test_realisation_is_drawn_at_once():

@@ -344,22 +344,22 @@ def curvature_conductance(energies, curvatures, *, log: bool = False) -> Estimat
     return _ratio_estimate(a, b)
 
 
-def anderson_boundary_sensitivity(rng, n: int, *, L: int, W: float, curvature: bool = True) -> np.ndarray:
-    """Boundary sensitivity of ``n`` periodic ``L x L x L`` Anderson cubes (box disorder).
+def anderson_boundary_sensitivity(rng, size: int, *, L: int, W: float, curvature: bool = True) -> np.ndarray:
+    """Boundary sensitivity of ``size`` periodic ``L x L x L`` Anderson cubes (box disorder).
 
     Per realisation, the ``L^3 // 4`` levels nearest ``E = 0`` with periodic and with
     antiperiodic boundary along ``x`` (twist ``θ_x = π``; matched by index), and, with
     ``curvature``, their curvatures ``∂²E/∂θ_x²`` at ``θ_x = 0`` from exact second-order
     perturbation theory (:func:`level_curvatures`); otherwise that row is zero.  The raw
     material of :func:`thouless_conductance` (Edwards–Thouless shifts) and
-    :func:`curvature_conductance`; the signature ``(rng, n, **params)`` is that of a
+    :func:`curvature_conductance`; the signature ``(rng, size, **params)`` is that of a
     :func:`rmt_meso.sweeps.sweep` kernel.
 
     Parameters
     ----------
     rng : None, int, SeedSequence or Generator
         Source of the disorder (one spawned seed per realisation).
-    n : int
+    size : int
         Number of realisations, ``>= 1``.
     L : int
         Linear size, ``>= 3``.
@@ -370,7 +370,7 @@ def anderson_boundary_sensitivity(rng, n: int, *, L: int, W: float, curvature: b
 
     Returns
     -------
-    ndarray, shape ``(n, 3, L**3 // 4)``
+    ndarray, shape ``(size, 3, L**3 // 4)``
         Energies, antiperiodic energies, curvatures (units of ``t``).
 
     References
@@ -386,17 +386,17 @@ def anderson_boundary_sensitivity(rng, n: int, *, L: int, W: float, curvature: b
     from .._blas import single_threaded_blas
     from ..ensembles import Anderson
 
-    n = check_int("n", n, minimum=1)
+    size = check_int("size", size, minimum=1)
     L = check_int("L", L, minimum=3)
     W = check_real("W", W, minimum=0.0)
     curvature = check_bool("curvature", curvature)
     cube = Anderson((L, L, L), W=W, boundary="periodic")
     dH, d2H = cube.twist_derivatives(0)
     m = L ** 3 // 4
-    out = np.zeros((n, 3, m))
+    out = np.zeros((size, 3, m))
     # small dense problems: threaded LAPACK only synchronises threads
     with single_threaded_blas():
-        for i, seed in enumerate(cube.realisation_seeds(n, rng=rng)):
+        for i, seed in enumerate(cube.realisation_seeds(size, rng=rng)):
             eps = cube.onsite(rng=np.random.default_rng(seed))
             full1 = cube.eigvals(onsite=eps, method="dense", twist=(np.pi, 0.0, 0.0))
             if curvature:

@@ -1,4 +1,4 @@
-"""Sweep kernels for disordered wires: ``f(rng, n, **params) -> samples`` for :func:`rmt_meso.sweep`.
+"""Sweep kernels for disordered wires: ``f(rng, size, **params) -> samples`` for :func:`rmt_meso.sweep`.
 
 The wire claims of ``rmt-meso verify`` and the notebooks average the same few quantities
 over disorder; the kernels live here, once, so that no claim imports another's private
@@ -23,14 +23,14 @@ from .._random import as_generator
 __all__ = ["wire_conductance", "paired_flux_conductance"]
 
 
-def wire_conductance(rng, n, *, width, length, W, energy, flux=0.0, spin_orbit=None,
+def wire_conductance(rng, size, *, width, length, W, energy, flux=0.0, spin_orbit=None,
                      dim: int = 2):
-    """Conductance ``g`` per spin direction of ``n`` disorder realisations of a :class:`Wire`.
+    """Conductance ``g`` per spin direction of ``size`` disorder realisations of a :class:`Wire`.
 
     Parameters
     ----------
     rng : None, int, SeedSequence or Generator
-    n : int
+    size : int
         Number of realisations.
     width, length : int
         Strip width ``M`` and length ``L`` in lattice constants.
@@ -46,7 +46,7 @@ def wire_conductance(rng, n, *, width, length, W, energy, flux=0.0, spin_orbit=N
 
     Returns
     -------
-    ndarray, shape (n,)
+    ndarray, shape (size,)
         ``g = Σ T_n`` (spinless) or ``Σ T_n / 2`` (spin-orbit: Kramers pairs once).
 
     Examples
@@ -59,10 +59,10 @@ def wire_conductance(rng, n, *, width, length, W, energy, flux=0.0, spin_orbit=N
     template = Wire(width, length, W=W, flux=flux, spin_orbit=spin_orbit, dim=dim)
     per = 2.0 if template.spinful else 1.0
     with single_threaded_blas():   # small slices: BLAS threads only synchronise
-        return template.sample_conductance(energy, n, rng=rng) / per
+        return template.sample_conductance(energy, size, rng=rng) / per
 
 
-def paired_flux_conductance(rng, n, *, width, length, W, energy, fluxes, spin_orbit=None):
+def paired_flux_conductance(rng, size, *, width, length, W, energy, fluxes, spin_orbit=None):
     """``g`` of each realisation at several total fluxes, the same disorder for all.
 
     Parameters
@@ -74,7 +74,7 @@ def paired_flux_conductance(rng, n, *, width, length, W, energy, fluxes, spin_or
 
     Returns
     -------
-    ndarray, shape (n, len(fluxes))
+    ndarray, shape (size, len(fluxes))
         ``g`` per spin direction; paired samples, so that differences ``g(Φ) − g(0)`` are free
         of the sample-to-sample fluctuations common to both fluxes.
     """
@@ -83,9 +83,9 @@ def paired_flux_conductance(rng, n, *, width, length, W, energy, fluxes, spin_or
     # one seed for all fluxes: every flux draws the same realisations in the same order
     # (the on-site disorder does not depend on the field), solved in batches
     seed = int(as_generator(rng).integers(0, 2**63 - 1))
-    out = np.empty((n, len(fluxes)))
+    out = np.empty((size, len(fluxes)))
     with single_threaded_blas():
         for k, f in enumerate(fluxes):
             w = Wire(width, length, W=W, flux=f / (width * length), spin_orbit=spin_orbit)
-            out[:, k] = w.sample_conductance(energy, n, rng=seed) / per
+            out[:, k] = w.sample_conductance(energy, size, rng=seed) / per
     return out
