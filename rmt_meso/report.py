@@ -82,7 +82,9 @@ def _power(outcome) -> str:
     text = f"{n_rej}/{len(worlds)} rejected"
     sig = [w.sigma for w in worlds if w.rejected]
     if sig and all(math.isfinite(x) for x in sig):
-        text += f", ≥{min(sig):.1f}σ"
+        low = min(sig)
+        # deterministic quantities with round-off errors reach absurd sigmas: say "> 1000σ"
+        text += f", ≥{low:.1f}σ" if low < 1000 else ", >1000σ"
     return text
 
 

@@ -273,7 +273,8 @@ class WorldOutcome:
         if self.result is None:
             return f"{self.name}: ERROR (not a rejection) — {self.description}"
         verdict = "rejected" if self.rejected else "NOT REJECTED"
-        dev = f" at {self.sigma:.1f}σ" if np.isfinite(self.sigma) else ""
+        sig = self.sigma
+        dev = "" if not np.isfinite(sig) else (f" at {sig:.1f}σ" if sig < 1000 else " at >1000σ")
         failing = [c.label for c in self.result.comparisons if not c.passed]
         by = f" by: {'; '.join(failing)}" if failing else ""
         return f"{self.name}: {verdict}{dev} — {self.description}{by}"
