@@ -11,7 +11,8 @@ and compare them with exact theory.
 True
 
 Subpackages: :mod:`rmt_meso.ensembles`, :mod:`rmt_meso.spectral`,
-:mod:`rmt_meso.transport`, :mod:`rmt_meso.theory`, :mod:`rmt_meso.plot`, :mod:`rmt_meso.claims`.
+:mod:`rmt_meso.transport`, :mod:`rmt_meso.theory`, :mod:`rmt_meso.models` (many-body and Floquet
+generators), :mod:`rmt_meso.plot`, :mod:`rmt_meso.claims`.
 Every public name is imported on first use, so ``import rmt_meso`` is fast.
 """
 
@@ -29,7 +30,7 @@ _EXPORTS = {
     "ensembles": ("GaussianEnsemble", "GOE", "GUE", "GSE", "CircularEnsemble", "CUE", "COE", "CSE",
                   "LaguerreEnsemble", "JacobiEnsemble", "Ginibre", "Anderson"),
     "spectral": ("unfold", "spacings", "spacing_ratios", "mean_spacing_ratio", "number_variance",
-                 "rigidity", "form_factor", "level_density", "thouless_conductance"),
+                 "rigidity", "form_factor", "level_density", "thouless_conductance", "analyse_spectrum"),
     "transport": ("Wire", "Lead", "rgf_smatrix", "SMatrix", "G0", "conductance", "fano_factor",
                   "thermal_average", "ChaoticCavity", "HamiltonianCavity", "VoltageProbeCavity",
                   "ImaginaryPotentialCavity", "lyapunov_exponents"),
@@ -37,18 +38,19 @@ _EXPORTS = {
     "sweeps": ("sweep", "SweepResult", "CheckpointError"),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
-_SUBMODULES = ("ensembles", "spectral", "transport", "theory", "compare", "sweeps", "plot", "claims")
+_SUBMODULES = ("ensembles", "spectral", "transport", "theory", "compare", "sweeps", "plot", "claims",
+               "models")
 
 __all__ = ["__version__", "ConvergenceError", "as_generator",
            *(name for names in _EXPORTS.values() for name in names),
-           "ensembles", "spectral", "transport", "theory"]
+           "ensembles", "spectral", "transport", "theory", "models"]
 
 if TYPE_CHECKING:  # pragma: no cover - static analysers see the eager imports
-    from . import ensembles, spectral, theory, transport  # noqa: F401
+    from . import ensembles, models, spectral, theory, transport  # noqa: F401
     from .compare import Comparison, Estimate, chi2_test, ks_test, zscore  # noqa: F401
     from .ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, CircularEnsemble,  # noqa: F401
                             GaussianEnsemble, Ginibre, JacobiEnsemble, LaguerreEnsemble)
-    from .spectral import (form_factor, level_density, mean_spacing_ratio,  # noqa: F401
+    from .spectral import (analyse_spectrum, form_factor, level_density, mean_spacing_ratio,  # noqa: F401
                            number_variance, rigidity, spacing_ratios, spacings,
                            thouless_conductance, unfold)
     from .sweeps import CheckpointError, SweepResult, sweep  # noqa: F401

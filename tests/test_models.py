@@ -147,11 +147,34 @@ def test_xxz_phases(W, flux, mirror, beta):
     e = [ch.eigvals(rng=s)[231:693] for s in range(5)]
     fit = fit_beta(e)
     assert class_likelihoods(e).best == beta
-    assert fit.beta.covers(beta) or abs(fit.beta.value - beta) < 0.15, fit.beta
+    assert abs(fit.beta.value - beta) < 4 * fit.beta.stderr, fit.beta
 
 
 def test_xxz_unresolved_reflection_gives_two_sectors():
-    ch = XXZChain(12, W=0.5, mirror=True)
+    ch = XXZChain(12, W=1.0, mirror=True)
     e = [ch.eigvals(rng=s)[231:693] for s in range(8)]
     est = estimate_sectors(e, beta=1)
-    assert 2 in est.compatible and 1 not in est.compatible, est
+    assert abs(est.zscores[2]) < 4 and abs(est.zscores[1]) > 4, est
+
+
+def test_syk_matches_dense_majorana_construction():
+    """H from explicit Jordan-Wigner Kronecker products and the same couplings."""
+    from itertools import combinations
+    N, n_q = 8, 4
+    X = np.array([[0, 1], [1, 0]])
+    Y = np.array([[0, -1j], [1j, 0]])
+    Z = np.diag([1.0, -1.0])
+
+    def op(k, p):                      # Z_0 ... Z_{k-1} P_k on bits (bit k <-> kron slot n_q - 1 - k)
+        ops = [np.eye(2)] * n_q
+        for i in range(k):
+            ops[n_q - 1 - i] = Z
+        ops[n_q - 1 - k] = p
+        return reduce(np.kron, ops) / np.sqrt(2)
+
+    chi = [op(a // 2, X if a % 2 == 0 else Y) for a in range(N)]
+    # the |0>/|1> convention of Z (Z|0> = |0>, bit value 0) matches _majorana_tables' (-1)^bit
+    quads = list(combinations(range(N), 4))
+    coup = np.random.default_rng(4).standard_normal(len(quads)) * np.sqrt(6.0 / N ** 3)
+    dense = sum(j * chi[a] @ chi[b] @ chi[c] @ chi[d] for (a, b, c, d), j in zip(quads, coup))
+    np.testing.assert_allclose(syk_hamiltonian(N, rng=4), dense, atol=1e-13)

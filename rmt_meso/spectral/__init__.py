@@ -15,3 +15,8 @@ from .thouless import (ThoulessResult, anderson_boundary_sensitivity,  # noqa: E
                        curvature_conductance, level_curvatures, level_window, thouless_conductance)
 __all__ += ["ThoulessResult", "anderson_boundary_sensitivity", "curvature_conductance",
             "level_curvatures", "level_window", "thouless_conductance"]
+from .correlations import filtered_form_factor  # noqa: E402
+from .analysis import SpectrumAnalysis, analyse_spectrum, load_spectrum  # noqa: E402
+from . import inference  # noqa: E402
+
+__all__ += ["filtered_form_factor", "SpectrumAnalysis", "analyse_spectrum", "load_spectrum", "inference"]

@@ -28,11 +28,12 @@ import numpy as np
 from scipy import integrate, interpolate, optimize, special, stats
 
 from .._validate import check_array, check_real
+from ._law import LawMixin
 from ._ratio_tables import BETA_TABLE
 
 __all__ = ["ratio_statistic", "surmise_log_normaliser", "surmise_mean_statistic",
            "surmise_var_statistic", "RatioBetaSurmise", "ratio_beta_surmise",
-           "large_n_mean_statistic", "large_n_mean_rtilde", "beta_from_statistic",
+           "large_n_mean_statistic", "large_n_mean_rtilde", "beta_from_statistic", "beta_from_rtilde",
            "poisson_mean_statistic", "Brody", "brody", "Izrailev", "izrailev",
            "BerryRobnik", "berry_robnik", "BETA_MAX"]
 
@@ -111,7 +112,7 @@ def surmise_var_statistic(beta):
     return special.polygamma(1, 1.0 + b) - 0.5 * special.polygamma(1, 1.0 + b / 2.0)
 
 
-class RatioBetaSurmise(stats.rv_continuous):
+class RatioBetaSurmise(LawMixin, stats.rv_continuous):
     r"""Folded spacing-ratio surmise for any real Dyson index :math:`\beta \ge 0`.
 
     .. math:: P_\beta(\tilde r) = \frac{2}{Z_\beta}\frac{(\tilde r + \tilde r^2)^\beta}
@@ -124,8 +125,8 @@ class RatioBetaSurmise(stats.rv_continuous):
     -----
     beta = 1, 2, 4 reproduce :func:`rmt_meso.theory.ratio_law`.  beta = 0 is *not* the
     Poisson law ``2/(1 + r~)^2``: the surmise family does not contain Poisson levels, and for
-    large spectra it is biased (``<r~>`` too large by 0.005 at beta = 1).  The calibrated
-    estimator :func:`beta_from_statistic` corrects both.
+    large spectra it is biased (``<r~>`` too large by 0.005 at beta = 1).  The large-n
+    calibration (:func:`large_n_mean_rtilde`, :func:`beta_from_rtilde`) corrects both.
 
     Examples
     --------
@@ -275,9 +276,35 @@ def beta_from_statistic(mean_t):
     return float(out) if out.ndim == 0 else out
 
 
+def beta_from_rtilde(mean_r):
+    r"""Invert the large-n calibration of ``<r~>``: the beta whose bulk ``<r~>`` equals ``mean_r``.
+
+    Values below the Poisson value 2 ln 2 - 1 map to 0 and values above the beta = 8 value to
+    8 (the ends of the calibrated range).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bool(np.isclose(beta_from_rtilde(large_n_mean_rtilde(1.7)), 1.7))
+    True
+    """
+    m = check_array("mean_r", mean_r, ndim=None)
+    r = _calibration()[2]
+    lo, hi = float(r(0.0)), float(r(BETA_MAX))
+    out = np.empty(m.shape)
+    for i, v in np.ndenumerate(m):
+        if v <= lo:
+            out[i] = 0.0
+        elif v >= hi:
+            out[i] = BETA_MAX
+        else:
+            out[i] = optimize.brentq(lambda b: float(r(b)) - v, 0.0, BETA_MAX, xtol=1e-12)
+    return float(out) if out.ndim == 0 else out
+
+
 # -- spacing laws ----------------------------------------------------------------------
 
-class Brody(stats.rv_continuous):
+class Brody(LawMixin, stats.rv_continuous):
     r"""Brody spacing law, :math:`P_q(s) = (q+1) b\, s^q e^{-b s^{q+1}}`, :math:`b = \Gamma(\frac{q+2}{q+1})^{q+1}`.
 
     q = 0 is Poisson, q = 1 the GOE Wigner surmise; unit mean for every q in [0, 1].
@@ -328,7 +355,7 @@ class Brody(stats.rv_continuous):
 brody = Brody()
 
 
-class BerryRobnik(stats.rv_continuous):
+class BerryRobnik(LawMixin, stats.rv_continuous):
     r"""Berry-Robnik spacing law for a regular (Poisson) fraction :math:`\rho` and a chaotic (GOE) fraction :math:`\bar\rho = 1 - \rho`.
 
     Gap probability :math:`E(s) = e^{-\rho s}\,\mathrm{erfc}(\sqrt\pi\bar\rho s/2)` (the
@@ -408,7 +435,7 @@ def _izrailev_constants(beta: float) -> tuple[float, float]:
     return float(np.exp(-_izrailev_log_moment(0, beta, B))), float(B)
 
 
-class Izrailev(stats.rv_continuous):
+class Izrailev(LawMixin, stats.rv_continuous):
     r"""Izrailev spacing law interpolating Poisson (beta = 0) and Wigner-Dyson statistics.
 
     .. math:: P_\beta(s) = A\left(\frac{\pi s}{2}\right)^\beta
