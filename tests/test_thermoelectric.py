@@ -145,3 +145,12 @@ def test_transmission_error_enters_the_error_bound():
                                 transmission_error=1e-6)
     assert err[0] - err0[0] == pytest.approx(1e-6, rel=1e-12)
     assert err[2] - err0[2] == pytest.approx(1e-6 * 0.05 ** 2 * math.pi ** 2 / 3, rel=1e-12)
+
+
+def test_batched_smatrix_is_a_sweep():
+    e = np.array([-0.3, -0.1, 0.1, 0.3]) * 0.1
+    mats = np.stack([np.array([[0.0, 1.0], [1.0, 0.0]], complex)] * e.size)
+    s = SMatrix(mats, (1, 1), energy=e)
+    assert s.batch_shape == (4,)
+    L, err = landauer_integrals(s, mu=0.0, temperature=1e-4)
+    assert L[0] == pytest.approx(1.0, abs=1e-12) and L[1] == pytest.approx(0.0, abs=1e-15)

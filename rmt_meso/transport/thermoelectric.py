@@ -237,7 +237,12 @@ def _as_samples(transmission, energies):
     if isinstance(transmission, SMatrix) or (
             isinstance(transmission, (list, tuple)) and transmission
             and all(isinstance(s, SMatrix) for s in transmission)):
-        smats = [transmission] if isinstance(transmission, SMatrix) else list(transmission)
+        if isinstance(transmission, SMatrix):
+            # a batched SMatrix (energy on its batch axis) is a sweep; a plain one is one sample
+            smats = ([transmission[k] for k in range(len(transmission))] if transmission.batch_shape
+                     else [transmission])
+        else:
+            smats = list(transmission)
         tv = np.array([s.conductance() for s in smats])
         bound = max(s.unitarity_error() * max(s.n_left + s.n_right, 1) for s in smats)
         own = np.array([s.energy for s in smats], dtype=float)
