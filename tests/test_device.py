@@ -352,3 +352,16 @@ def test_cubic_bar_along_z_in_a_parallel_field():
     sd = dis.smatrix(-2.5)
     assert sd.unitarity_error() <= TOL
     np.testing.assert_allclose(sd.conductance_matrix().sum(axis=1), 0, atol=1e-10)
+
+
+def test_threshold_errors_name_the_lead_and_distance():
+    dev = Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")])
+    bottoms = -2 - 2 * np.cos(np.pi * np.arange(1, 6) / 6)    # subband bottoms of the 5-site leads
+    np.testing.assert_allclose(dev.leads[1].band_edges(), np.unique(np.concatenate([bottoms, bottoms + 4])),
+                               atol=1e-12)
+    with pytest.raises(ValueError, match=r"threshold of lead 0 .*zero velocity.*distance 0\.00e\+00"):
+        dev.smatrix(-3.0)
+    # 1e-14 above the edge the modes exist but S is not unitary to 1e-10: still the lead is named
+    with pytest.raises(ValueError, match=r"threshold of lead 0 .*not unitary.*distance 1\.\d\de-14"):
+        dev.smatrix(-3.0 + 1e-14)
+    assert dev.smatrix(-3.0 + 1e-6).unitarity_error() <= TOL

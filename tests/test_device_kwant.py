@@ -88,8 +88,12 @@ def test_device_agrees_with_kwant(name, tmp_path):
 @pytest.mark.slow
 def test_from_kwant_agrees_with_kwant():
     """from_kwant on Kwant-built systems (disordered 3-terminal junction, spinful Rashba + Zeeman strip)."""
+    peer = peer_python()
+    probe = subprocess.run([peer, "-c", "import threadpoolctl"], capture_output=True, text=True, timeout=120)
+    if probe.returncode != 0:
+        pytest.skip(f"{peer} lacks threadpoolctl, which rmt_meso needs (rerun benchmarks/peers/kwant.sh)")
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
-    res = subprocess.run([peer_python(), str(ROOT / "benchmarks" / "peers" / "kwant_from_kwant.py")],
+    res = subprocess.run([peer, str(ROOT / "benchmarks" / "peers" / "kwant_from_kwant.py")],
                          capture_output=True, text=True, timeout=600, env=env)
     assert res.returncode == 0, res.stderr[-2000:]
     assert float(res.stdout.split()[-1]) < 1e-8

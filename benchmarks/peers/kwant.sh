@@ -17,6 +17,9 @@ if [ ! -x "$PY" ]; then
     python3 -m venv "$VENV"
 fi
 
+# rmt_meso itself (imported by benchmarks/peers/kwant_from_kwant.py to check from_kwant) needs threadpoolctl
+"$PY" -m pip install -q threadpoolctl || true
+
 if "$PY" -c "import kwant, kwant.solvers.mumps; assert kwant.__version__ >= '1.5'" 2>/dev/null; then
     echo "kwant already installed in $VENV: $("$PY" -c 'import kwant; print(kwant.__version__)')"
     exit 0

@@ -164,36 +164,56 @@ class AttachedLead:
     def __repr__(self):
         return f"AttachedLead({self.name!r}, cell size {self.lead.size}, interface of {self.interface.size} orbitals)"
 
-    def band_edges(self, n_k: int = 512) -> np.ndarray:
-        """Energies where a band of the lead has zero velocity (extrema of E_n(k)), sorted."""
+    def band_edges(self, n_k: int = 256) -> np.ndarray:
+        """Energies where a band of the lead has zero velocity (extrema of E_n(k)), sorted.
+
+        Bands :math:`E_n(k)` of :math:`h_0 + e^{-ik}h_1 + e^{ik}h_1^\\dagger` on ``n_k``
+        momenta locate the extrema; each is refined by Brent's method to machine precision.
+        """
         if self._edges is None:
+            from scipy.optimize import minimize_scalar
             h0, h1 = self.lead.h0, self.lead.h1
+
+            def bands(k):
+                ph = np.exp(-1j * np.atleast_1d(k))[:, None, None]
+                return np.linalg.eigvalsh(h0[None] + ph * h1[None] + np.conj(ph) * h1.conj().T[None])
+
             ks = np.linspace(-np.pi, np.pi, n_k, endpoint=False)
-            ph = np.exp(-1j * ks)[:, None, None]
-            bands = np.linalg.eigvalsh(h0[None] + ph * h1[None] + np.conj(ph) * h1.conj().T[None])
+            dk = ks[1] - ks[0]
+            e = bands(ks)
             edges = []
-            for n in range(bands.shape[1]):
-                e = bands[:, n]
-                prev, nxt = np.roll(e, 1), np.roll(e, -1)
-                ext = np.flatnonzero(((e >= prev) & (e >= nxt)) | ((e <= prev) & (e <= nxt)))
-                for i in ext:   # parabola through three points: the extremum value
-                    a, b, c = prev[i], e[i], nxt[i]
-                    den = a - 2 * b + c
-                    edges.append(b - (c - a) ** 2 / (8 * den) if abs(den) > 1e-14 else b)
-            self._edges = np.unique(np.round(edges, 12))
+            for n in range(e.shape[1]):
+                en = e[:, n]
+                prev, nxt = np.roll(en, 1), np.roll(en, -1)
+                for i in np.flatnonzero(((en >= prev) & (en >= nxt)) | ((en <= prev) & (en <= nxt))):
+                    sgn = 1.0 if en[i] <= prev[i] else -1.0          # minimum (+) or maximum (-)
+                    res = minimize_scalar(lambda k: sgn * bands(k)[0, n], bounds=(ks[i] - dk, ks[i] + dk),
+                                          method="bounded", options=dict(xatol=1e-12))
+                    edges.append(min(sgn * res.fun, en[i]) if sgn > 0 else max(sgn * res.fun, en[i]))
+            self._edges = np.unique(np.asarray(edges))
         return self._edges
+
+    def threshold_distance(self, energy) -> tuple[float, float]:
+        """(nearest band edge, |energy - edge|)."""
+        edges = self.band_edges()
+        if edges.size == 0:
+            return float("nan"), float("inf")
+        k = int(np.argmin(np.abs(edges - energy)))
+        return float(edges[k]), float(abs(edges[k] - energy))
+
+
+def _threshold_error(al: AttachedLead, index: int, energy: float, why: str) -> ValueError:
+    edge, dist = al.threshold_distance(energy)
+    where = (f"; its nearest band edge is at {edge:.15g}, a distance {dist:.2e} away" if np.isfinite(dist) else "")
+    return ValueError(f"energy {energy!r} lies at a threshold of lead {index} ({al.name}): {why}{where}; "
+                      "shift the energy")
 
 
 def _solve_lead(al: AttachedLead, index: int, energy: float):
     try:
         return al.lead._solve(energy)
     except ConvergenceError:
-        edges = al.band_edges()
-        k = int(np.argmin(np.abs(edges - energy))) if edges.size else None
-        where = (f"; its nearest band edge is at {edges[k]:.12g}, a distance {abs(edges[k] - energy):.2e} away"
-                 if k is not None else "")
-        raise ValueError(f"energy {energy!r} lies at a threshold of lead {index} ({al.name}): a mode has "
-                         f"zero velocity{where}; shift the energy") from None
+        raise _threshold_error(al, index, energy, "a mode has zero velocity") from None
 
 
 # ------------------------------------------------------------------------------------- system
@@ -489,8 +509,21 @@ class System:
                 out = [self._solve_one(float(e), sol, plan, algorithm) for e, sol in zip(energies, sols)]
         if check:
             for s in out:
-                s.check_unitarity(tol)
+                self._check(s, tol)
         return out[0] if scalar else out
+
+    def _check(self, s, tol):
+        """Unitarity to ``tol``; a failure within 1e-8 of a lead's band edge names that lead."""
+        try:
+            s.check_unitarity(tol)
+        except ConvergenceError as exc:
+            e = float(s.energy)
+            dists = [al.threshold_distance(e)[1] for al in self.leads]
+            i = int(np.argmin(dists))
+            if dists[i] < 1e-8:
+                raise _threshold_error(self.leads[i], i, e, f"the S-matrix is not unitary to {tol:.0e} "
+                                       "so close to it") from exc
+            raise
 
     def _embed(self, plan, group, sol, which, widths):
         """Σ, sources and projections of a group of leads on the first/last slice.
