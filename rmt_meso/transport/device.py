@@ -57,7 +57,6 @@ bond currents).
 from __future__ import annotations
 
 import copy
-import numbers
 
 import numpy as np
 import scipy.sparse as sp
