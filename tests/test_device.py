@@ -365,3 +365,17 @@ def test_threshold_errors_name_the_lead_and_distance():
     with pytest.raises(ValueError, match=r"threshold of lead 0 .*not unitary.*distance 1\.\d\de-14"):
         dev.smatrix(-3.0 + 1e-14)
     assert dev.smatrix(-3.0 + 1e-6).unitarity_error() <= TOL
+
+
+@pytest.mark.parametrize("flux", [0.0, 0.06, -0.11])
+def test_gauge_of_y_leads_by_rotation(flux):
+    # the same strip along x and rotated by +90 degrees along y ((x, y) -> (-y, x) keeps B_z):
+    # identical transmission eigenvalues, so the y-lead gauge is the x-lead one transformed
+    def pot(x, y):
+        return 1.3 * np.sin(1.7 * x + 0.3) * np.cos(2.3 * y - 0.4) + 0.2 * np.cos(0.9 * x * y)
+    along_x = Device(square(), rectangle(0, 13, 0, 6), [lead("-x"), lead("+x")], flux=flux, onsite=pot)
+    along_y = Device(square(), rectangle(-6, 0, 0, 13), [lead("-y"), lead("+y")], flux=flux,
+                     onsite=lambda x, y: pot(y, -x))
+    for e in (-2.7, -0.9, 0.6):
+        np.testing.assert_allclose(along_y.smatrix(e).transmission_eigenvalues(),
+                                   along_x.smatrix(e).transmission_eigenvalues(), atol=1e-10)
