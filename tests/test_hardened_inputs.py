@@ -247,6 +247,17 @@ def test_semicircle_unfolding_refuses_to_clip(levels, kwargs, count):
         assert f"{count} of the" in str(info.value)
 
 
+def test_semicircle_unfolding_keeps_edge_fluctuations():
+    """A correctly scaled GOE spectrum may put a level or two beyond R: mapped to the edge."""
+    from rmt_meso.ensembles import GOE
+    from rmt_meso.spectral import unfold
+    e = GOE(60).eigvals(300, rng=5)
+    r = np.sqrt(2 * 60)
+    assert np.any(np.abs(e) >= r), "the test needs spectra with a level beyond R"
+    x = unfold(e, "semicircle", beta=1, bulk=1.0)
+    assert x.shape == e.shape and np.all(np.diff(x, axis=-1) >= 0)
+
+
 @pytest.mark.parametrize("W", [1.0, 0.5, 1e-9])
 def test_wire_refuses_disorder_strength_with_given_onsite(W):
     with pytest.raises(ValueError, match=rf"W={W!r} has no effect with onsite="):
