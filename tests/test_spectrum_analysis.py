@@ -23,6 +23,7 @@ def _bulk(beta, n, size, rng, keep=(0.2, 0.8)):
 
 
 # ------------------------------------------------------------------ calibration of the beta interval
+@pytest.mark.slow
 @pytest.mark.parametrize("beta", [0, 0.5, 1, 2, 4])
 def test_beta_interval_coverage(beta):
     """1000 spectra of 120 bulk levels: the 95 % interval covers the true beta at its nominal rate.
