@@ -386,7 +386,7 @@ class SpectrumAnalysis:
         s = self.sectors
         if s is not None and 1 not in s.compatible and s.compatible:
             ms = ", ".join(str(m) for m in s.compatible)
-            if best == 0:
+            if b.covers(0.0):
                 out.append(f"(Superpositions of m >= {min(s.compatible)} independent {names[s.beta]} "
                            f"sectors would look the same.)")
             else:
