@@ -250,6 +250,21 @@ def large_n_mean_rtilde(beta, *, error: bool = False):
     return v
 
 
+def _invert(curve, name: str, values):
+    """beta in [0, BETA_MAX] with curve(beta) = value (monotone increasing curve), clipped at the ends."""
+    m = check_array(name, values, ndim=None)
+    lo, hi = float(curve(0.0)), float(curve(BETA_MAX))
+    out = np.empty(m.shape)
+    for i, v in np.ndenumerate(m):
+        if v <= lo:
+            out[i] = 0.0
+        elif v >= hi:
+            out[i] = BETA_MAX
+        else:
+            out[i] = optimize.brentq(lambda b: float(curve(b)) - v, 0.0, BETA_MAX, xtol=1e-12)
+    return float(out) if out.ndim == 0 else out
+
+
 def beta_from_statistic(mean_t):
     r"""Invert the large-n calibration: the beta whose bulk mean of T equals ``mean_t``.
 
@@ -262,18 +277,7 @@ def beta_from_statistic(mean_t):
     >>> bool(np.isclose(beta_from_statistic(large_n_mean_statistic(2.5)), 2.5))
     True
     """
-    m = check_array("mean_t", mean_t, ndim=None)
-    t = _calibration()[0]
-    lo, hi = float(t(0.0)), float(t(BETA_MAX))
-    out = np.empty(m.shape)
-    for i, v in np.ndenumerate(m):
-        if v <= lo:
-            out[i] = 0.0
-        elif v >= hi:
-            out[i] = BETA_MAX
-        else:
-            out[i] = optimize.brentq(lambda b: float(t(b)) - v, 0.0, BETA_MAX, xtol=1e-12)
-    return float(out) if out.ndim == 0 else out
+    return _invert(_calibration()[0], "mean_t", mean_t)
 
 
 def beta_from_rtilde(mean_r):
@@ -288,18 +292,7 @@ def beta_from_rtilde(mean_r):
     >>> bool(np.isclose(beta_from_rtilde(large_n_mean_rtilde(1.7)), 1.7))
     True
     """
-    m = check_array("mean_r", mean_r, ndim=None)
-    r = _calibration()[2]
-    lo, hi = float(r(0.0)), float(r(BETA_MAX))
-    out = np.empty(m.shape)
-    for i, v in np.ndenumerate(m):
-        if v <= lo:
-            out[i] = 0.0
-        elif v >= hi:
-            out[i] = BETA_MAX
-        else:
-            out[i] = optimize.brentq(lambda b: float(r(b)) - v, 0.0, BETA_MAX, xtol=1e-12)
-    return float(out) if out.ndim == 0 else out
+    return _invert(_calibration()[2], "mean_r", mean_r)
 
 
 # -- spacing laws ----------------------------------------------------------------------
