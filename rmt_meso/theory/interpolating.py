@@ -65,7 +65,13 @@ def ratio_statistic(r):
     True
     """
     r = np.asarray(r, dtype=float)
-    return np.log(r + r * r) - 1.5 * np.log1p(r + r * r)
+    u = np.array(r * r)                     # u = r + r^2, computed in place (long spectra)
+    u += r
+    tail = np.log1p(u)
+    tail *= -1.5
+    np.log(u, out=u)
+    u += tail
+    return u if u.ndim else u[()]
 
 
 def surmise_log_normaliser(beta):
