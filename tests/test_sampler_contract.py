@@ -23,6 +23,7 @@ from rmt_meso.ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, Circular
 from rmt_meso.transport import (ChaoticCavity, HamiltonianCavity, ImaginaryPotentialCavity, SMatrix,
                                 VoltageProbeCavity, Wire)
 from rmt_meso.transport.cavity_correlations import conductance_fingerprints
+from rmt_meso.models import XXZChain
 from rmt_meso.transport import Device, lead, rectangle, square
 from rmt_meso.transport.dephasing import HamiltonianProbeCavity
 
@@ -100,6 +101,8 @@ SAMPLERS = [
     _entry("Device.sample_smatrix", lambda: Device(square(), rectangle(0, 3, 0, 2),
                                                    [lead("-x"), lead("+x")], W=1.0),
            "sample_smatrix", args=(0.5,), shape=None),
+    _entry("XXZChain.fields", lambda: XXZChain(6, W=1.0), "fields", shape=(6,)),
+    _entry("XXZChain.eigvals", lambda: XXZChain(6, W=1.0), "eigvals", shape=(20,)),
     _entry("Wire.sample_conductance", lambda: Wire(3, 4, W=1.5, flux=0.1), "sample_conductance",
            args=(0.3,), shape=()),
 ]
@@ -113,6 +116,9 @@ NOT_BATCH_SAMPLERS = {
     "Anderson.sample_eigvals": "deprecated alias of Anderson.eigvals",
     "Wire.realisation": "fixed sample, test_wire_realisation_is_drawn_at_once",
     "Device.realisation": "fixed sample, drawn at once (tests/test_device.py)",
+    "XXZChain.hamiltonian": "one sparse matrix (rng keyword-only), tests/test_models.py",
+    "syk_hamiltonian": "one dense matrix (rng keyword-only), tests/test_models.py",
+    "syk_eigvals": "one spectrum (rng keyword-only), tests/test_models.py",
     "lyapunov_exponents": "one long transfer-matrix chain (rng keyword-only), tests/test_localization.py",
     "sweep": "executor of user functions, tests/test_sweep.py (module rmt_meso.sweeps)",
 }

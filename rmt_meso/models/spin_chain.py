@@ -26,8 +26,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import linalg as sla
 
-from .._random import as_generator
-from .._validate import ConvergenceError, check_bool, check_int, check_real
+from .._random import as_generator, draw_batch, keyword_rng
+from .._validate import ConvergenceError, check_bool, check_int, check_real, check_size
 
 __all__ = ["XXZChain", "sector_basis", "eigvals_near"]
 
@@ -116,26 +116,32 @@ class XXZChain:
         """Expected Dyson index in the ergodic phase: 2 with a generic flux, else 1."""
         return 2 if (self.flux % np.pi) != 0 else 1
 
-    def fields(self, rng=None) -> np.ndarray:
-        """Draw the random fields h_i (uniform in [-W, W]; mirror-symmetric if ``mirror``)."""
-        gen = as_generator(rng)
+    def _one_fields(self, gen) -> np.ndarray:
         h = gen.uniform(-self.W, self.W, size=self.L)
         if self.mirror:
             h = np.concatenate([h[: (self.L + 1) // 2], h[: self.L // 2][::-1]])
         return h
 
-    def hamiltonian(self, rng=None, *, fields=None) -> sparse.csr_matrix:
-        """Sparse Hamiltonian in the sector (CSR, real unless a flux is set).
+    @keyword_rng
+    def fields(self, size=None, *, rng=None) -> np.ndarray:
+        """Draw the random fields h_i (uniform in [-W, W]; mirror-symmetric if ``mirror``),
+        shape (L,) or (size, L); realisations are drawn one after another from ``rng``."""
+        return draw_batch(lambda gen, k: np.stack([self._one_fields(gen) for _ in range(k)]),
+                          size, rng)
+
+    @keyword_rng
+    def hamiltonian(self, *, rng=None, fields=None) -> sparse.csr_matrix:
+        """Sparse Hamiltonian of one realisation in the sector (CSR, real unless a flux is set).
 
         Parameters
         ----------
-        rng : None, int, SeedSequence or Generator
+        rng : None, int, SeedSequence or Generator, keyword-only
             Draws the fields (ignored when ``fields`` is given).
         fields : array_like, optional
             The L fields h_i.
         """
         L, b = self.L, self.basis
-        h = self.fields(rng) if fields is None else np.asarray(fields, float)
+        h = self.fields(rng=rng) if fields is None else np.asarray(fields, float)
         if h.shape != (L,):
             raise ValueError(f"fields must have shape ({L},); got {h.shape}")
         spin = ((b[:, None] >> np.arange(L)) & 1) - 0.5          # S^z_i of each basis state
@@ -163,10 +169,17 @@ class XXZChain:
         m.sum_duplicates()
         return m
 
-    def eigvals(self, rng=None, *, fields=None) -> np.ndarray:
-        """All eigenvalues (dense ``eigvalsh``; for dimensions up to a few thousand)."""
-        h = self.hamiltonian(rng, fields=fields).toarray()
-        return np.linalg.eigvalsh(h)
+    @keyword_rng
+    def eigvals(self, size=None, *, rng=None, fields=None) -> np.ndarray:
+        """All eigenvalues (dense ``eigvalsh``; for dimensions up to a few thousand), shape
+        (dim,) or (size, dim); realisations are drawn one after another from ``rng``."""
+        size = check_size(size)
+        if size is None:
+            return np.linalg.eigvalsh(self.hamiltonian(rng=rng, fields=fields).toarray())
+        if fields is not None:
+            raise ValueError("fields gives one realisation; pass size=None with fields")
+        gen = as_generator(rng)
+        return np.stack([np.linalg.eigvalsh(self.hamiltonian(rng=gen).toarray()) for _ in range(size)])
 
 
 def eigvals_near(h, k: int = 100, *, sigma=None, target: float = 0.5) -> np.ndarray:
