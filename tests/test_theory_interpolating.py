@@ -162,3 +162,14 @@ def test_bad_arguments():
     with pytest.raises(ValueError, match="m must be"):
         sup.mixed_mean_rtilde(0, 1)
     assert special.gamma(1.0) == 1.0
+
+
+@pytest.mark.parametrize("law,args", [(il.ratio_beta_surmise, (1.5,)), (il.brody, (0.4,)),
+                                      (il.berry_robnik, (0.3,)), (il.izrailev, (1.0,))],
+                         ids=["ratio_beta", "brody", "berry_robnik", "izrailev"])
+def test_laws_edges_and_rng_kinds(law, args):
+    """The LawMixin contract of the other theory laws: zero density at infinity, project rng kinds."""
+    assert law.pdf(np.inf, *args) == 0.0 and law.logpdf(np.inf, *args) == -np.inf
+    if law is not il.izrailev:          # scipy's generic sampler would integrate the pdf per draw
+        a = law.rvs(*args, size=3, random_state=7)
+        np.testing.assert_array_equal(a, law.rvs(*args, size=3, random_state=np.random.default_rng(7)))
