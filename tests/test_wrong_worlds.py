@@ -153,3 +153,10 @@ def test_at_most_three_declared_inequalities():
     from rmt_meso.claims import discover
     ineq = sorted(n for n, c in discover().items() if c.inequality)
     assert len(ineq) <= 3, ineq
+
+
+def test_every_registered_claim_declares_a_wrong_world_and_few_inequalities():
+    from rmt_meso.claims import discover
+    claims = discover()
+    assert [n for n, c in claims.items() if not c.wrong_worlds] == []
+    assert sum(c.inequality for c in claims.values()) <= 3
