@@ -94,15 +94,16 @@ def test_sector_number_estimated(m, beta):
     assert abs(est.zscores[m]) < 4 and abs(est.zscores[1]) > 4, est
 
 
-def test_missing_fraction_from_rigidity():
+@pytest.mark.parametrize("statistic", ["delta3", "sigma2"])
+def test_missing_fraction_from_long_range_statistics(statistic):
     rng = np.random.default_rng(21)
     x = unfold(GaussianEnsemble(1, 600).eigvals(size=80, rng=rng), "semicircle", beta=1, bulk=0.6)
     for phi in (1.0, 0.75):
         kept = [v[rng.random(v.size) < phi] * phi for v in x]
-        est = estimate_missing_fraction([k - k[0] for k in kept], 1)
-        assert est.observed.covers(phi), (phi, est.observed)
+        est = estimate_missing_fraction([k - k[0] for k in kept], 1, statistic=statistic)
+        assert abs(est.observed.value - phi) < 4 * est.observed.stderr + 1e-3, (phi, est.observed)
         if phi < 1:
-            assert est.observed.hi < 0.95, est.observed
+            assert est.observed.value + 4 * est.observed.stderr < 1.0, est.observed
 
 
 def test_sigma2_departure_finds_saturation():
@@ -210,3 +211,14 @@ def test_option_errors():
         res = analyse_spectrum(good, unfolding="staircase", missing=False,
                                staircase=lambda x: 300 * 0.5 * (1 + __import__("scipy").special.erf(x / np.sqrt(2))))
     assert res.unfolding.method == "staircase"
+
+
+@pytest.mark.parametrize("alpha", [np.sqrt(2), np.pi])
+def test_number_theoretic_sequence_is_poisson(alpha):
+    """Fractional parts of n^2 alpha have Poissonian local statistics (Rudnick & Sarnak,
+    Commun. Math. Phys. 194, 61 (1998)): the inference names Poisson and beta's interval reaches 0."""
+    n = np.arange(1, 4001, dtype=float)
+    x = np.sort(np.mod(n ** 2 * alpha, 1.0))
+    assert class_likelihoods(x).best == 0
+    fit = fit_beta(x)
+    assert fit.beta.lo == 0.0 and fit.beta.value < 4 * fit.beta.stderr + 1e-12, fit.beta
