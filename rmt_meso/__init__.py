@@ -19,6 +19,7 @@ Every public name is imported on first use, so ``import rmt_meso`` is fast.
 import importlib
 from typing import TYPE_CHECKING
 
+from ._log import logger as _logger  # noqa: F401  (attaches the NullHandler)
 from ._random import as_generator
 from ._validate import ConvergenceError
 from ._version import __version__

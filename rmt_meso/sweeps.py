@@ -36,8 +36,8 @@ Memory
     ``keep="moments"`` keeps per-chunk sums only (memory O(chunk) for the samples in
     flight); ``keep="samples"`` (default) also returns every sample.
 Progress
-    A tqdm bar over chunks when ``progress=True`` and standard error is a terminal
-    (tqdm's ``disable=None`` rule); ``progress=False`` switches it off everywhere.
+    A progress bar over chunks when ``progress=True`` (text on a terminal, a widget in a
+    Jupyter notebook); ``progress=False`` switches it off everywhere, without warnings.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ from pathlib import Path
 import numpy as np
 
 from ._blas import single_threaded_blas
+from ._log import logger, progress_bar
 from ._random import as_seed_sequence
 from ._validate import check_choice, check_int
 from ._version import __version__
@@ -541,7 +542,8 @@ def sweep(fn, params=None, n_samples: int = 1, *, rng=None, chunk: int | None = 
     checkpoint : path-like, optional
         Directory for resumable, atomically written chunk results.
     progress : bool
-        Show a tqdm bar (only on a terminal).
+        Show a progress bar (in a terminal, or a widget in a Jupyter notebook); ``False``
+        shows nothing and emits no warning (see :func:`rmt_meso._log.progress_bar`).
     keep : {"samples", "moments"}
         Return every sample, or only means and errors (memory bounded by the chunk size).
 
@@ -597,10 +599,11 @@ def sweep(fn, params=None, n_samples: int = 1, *, rng=None, chunk: int | None = 
             else:
                 todo.append(((i, j), (fn, n, seeds[i][j], points[i])))
 
-    from tqdm.auto import tqdm
     total = len(points) * len(sizes)
-    bar = tqdm(total=total, initial=total - len(todo), unit="chunk", desc="sweep",
-               disable=None if progress else True, leave=False)
+    logger.debug("sweep: %d points x %d chunks, %d cached, executor=%r", len(points), len(sizes),
+                 total - len(todo), executor)
+    bar = progress_bar(total, enabled=bool(progress), initial=total - len(todo), unit="chunk",
+                       desc="sweep")
     runner, _label = _make_runner(executor, workers)
     try:
         for key, data in runner.run(todo):

@@ -1,0 +1,81 @@
+"""Progress bars and the package logger (issue 18, finding 4)."""
+
+import ast
+import logging
+import warnings
+from pathlib import Path
+
+import pytest
+
+import rmt_meso
+from rmt_meso import _log
+from rmt_meso.sweeps import sweep
+
+PACKAGE = Path(rmt_meso.__file__).parent
+CONSOLE_MODULES = {"cli.py"}   # the command-line front end writes to the console by design
+
+
+def _draw(rng, n, scale):
+    return scale * rng.standard_normal(n)
+
+
+def test_package_logger_has_null_handler():
+    log = logging.getLogger("rmt_meso")
+    assert any(isinstance(h, logging.NullHandler) for h in log.handlers)
+    assert _log.logger is log
+
+
+@pytest.mark.parametrize("kernel, widgets", [(False, False), (True, False), (True, True)])
+def test_progress_off_emits_no_warning_anywhere(monkeypatch, capsys, kernel, widgets):
+    monkeypatch.setattr(_log, "_in_jupyter_kernel", lambda: kernel)
+    monkeypatch.setattr(_log, "_has_ipywidgets", lambda: widgets)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = sweep(_draw, [{"scale": 1.0}, {"scale": 2.0}], 20, rng=1, chunk=10, progress=False)
+    assert res.mean.shape == (2,)
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""
+
+
+def test_notebook_without_ipywidgets_falls_back_to_text_bar(monkeypatch, capsys):
+    monkeypatch.setattr(_log, "_in_jupyter_kernel", lambda: True)
+    monkeypatch.setattr(_log, "_has_ipywidgets", lambda: False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # no TqdmWarning "IProgress not found"
+        sweep(_draw, [{"scale": 1.0}], 20, rng=1, chunk=10, progress=True)
+    err = capsys.readouterr().err
+    assert "sweep" in err and "/2 [" in err   # the text bar was drawn on stderr
+
+
+def test_progress_bar_disabled_is_silent(capsys):
+    with _log.progress_bar(5, enabled=False, desc="x") as bar:
+        bar.update(5)
+    assert bar.disable
+    assert capsys.readouterr().err == ""
+
+
+def test_sweep_logs_through_package_logger(caplog):
+    with caplog.at_level(logging.DEBUG, logger="rmt_meso"):
+        sweep(_draw, [{"scale": 1.0}], 4, rng=1, chunk=2, progress=False)
+    records = [r for r in caplog.records if r.name.startswith("rmt_meso")]
+    assert records and "1 points x 2 chunks" in records[0].getMessage()
+
+
+def _print_calls(tree):
+    return [n.lineno for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"]
+
+
+def test_no_library_module_prints():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in CONSOLE_MODULES:
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        offenders += [f"{path.relative_to(PACKAGE)}:{line}" for line in _print_calls(tree)]
+    assert offenders == [], f"library code prints (use rmt_meso._log.logger): {offenders}"
+
+
+def test_no_print_scan_detects_a_print():
+    # the scan above can fail: it finds the print of a module written for the purpose
+    assert _print_calls(ast.parse("def f():\n    print('hi')\n")) == [2]
