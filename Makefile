@@ -44,7 +44,10 @@ docs: $(STAMP)
 	[ -d docs/gallery/figures ] || MPLBACKEND=Agg $(BIN)/rmt-meso figures --out docs/gallery
 	$(BIN)/python docs/gen_claims.py
 	$(BIN)/python docs/gen_gallery.py docs/gallery
+	bash docs/get_mathjax.sh
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+	$(BIN)/python docs/check_rendered.py site
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) $(OUT) site build *.egg-info

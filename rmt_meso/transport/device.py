@@ -230,7 +230,10 @@ class System:
     norbs : int
         Orbitals per site.
 
-    Use :meth:`from_raw` to build one from lead matrices, or :class:`Device`.
+    See Also
+    --------
+    from_raw : build one from lead matrices.
+    Device : build one from a lattice, a region and leads.
     """
 
     def __init__(self, hamiltonian, positions, leads, *, norbs: int = 1, _checked=False):

@@ -70,7 +70,7 @@ def paired_flux_conductance(rng, size, *, width, length, W, energy, fluxes, spin
     fluxes : sequence of float
         Total flux ``Φ`` through the ``width × length`` sample in units of ``h/e`` (the flux
         per plaquette is ``Φ / (width length)``; the field extends uniformly into the leads).
-    Other parameters as in :func:`wire_conductance`.
+        The other parameters are as in :func:`wire_conductance`.
 
     Returns
     -------
