@@ -222,3 +222,16 @@ def test_number_theoretic_sequence_is_poisson(alpha):
     assert class_likelihoods(x).best == 0
     fit = fit_beta(x)
     assert fit.beta.lo == 0.0 and fit.beta.value < 4 * fit.beta.stderr + 1e-12, fit.beta
+
+
+def test_energy_window_and_near_degeneracies():
+    e = GaussianEnsemble(1, 600).eigvals(size=4, rng=9)
+    res = analyse_spectrum(e, window=(-10.0, 10.0), missing=False)
+    assert all(np.all((v >= -10) & (v <= 10)) for v in res.levels)
+    assert res.n_levels == sum(int(np.sum((v >= -10) & (v <= 10))) for v in e)
+    # levels split by 1e-9 mean spacings: exact-equality check passes them, tol catches them
+    v = np.sort(np.concatenate([e[0], e[0][:50] + 1e-9 * np.mean(np.diff(e[0]))]))
+    with pytest.raises(ValueError, match=r"50 degenerate spacing"):
+        prepare_levels(v, tol=1e-6)
+    spectra, mult = prepare_levels(v, tol=1e-6, degeneracy="resolve")
+    assert mult == {2: 50} and spectra[0].size == e[0].size

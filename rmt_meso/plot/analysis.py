@@ -7,7 +7,7 @@ import numpy as np
 from ..theory import correlations as thc
 from ..theory.interpolating import brody
 from ..theory.ratio import ratio_law
-from ..theory.spacing import gaudin
+from ..theory.spacing import spacing_law
 from ._style import COLORS, new_figure, styled
 
 __all__ = ["plot_spectrum_analysis"]
@@ -78,7 +78,7 @@ def plot_spectrum_analysis(res, *, classes=(0, 1, 2, 4)):
     ax[4].errorbar(c, d, yerr=err, fmt="o", ms=2, color="k")
     sg = np.linspace(0, 4, 300)
     for i, b in enumerate(classes):
-        y = np.exp(-sg) if b == 0 else gaudin(b).pdf(sg)
+        y = spacing_law(b).pdf(sg)
         ax[4].plot(sg, y, color=COLORS[(i + 1) % len(COLORS)], lw=1)
     if "brody" in res.laws:
         q = res.laws["brody"].estimate.value

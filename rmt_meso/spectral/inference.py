@@ -44,7 +44,7 @@ from ..theory import superposition as sup
 from ..theory.correlations import number_variance as _sigma2_theory
 from ..theory.correlations import rigidity as _delta3_theory
 from ..theory.ratio import ratio_law
-from ..theory.spacing import gaudin
+from ..theory.spacing import spacing_law
 from .correlations import number_variance, rigidity
 from .spacings import _check_levels
 
@@ -322,7 +322,7 @@ _S_MAX = {1: 5.0, 2: 4.0, 4: 3.0}   # where the exact Gaudin-Mehta density is st
 def _gaudin_log_table(beta: int):
     """Cubic spline of ln(P(s)/s^beta) of the exact Gaudin-Mehta law on [0, s_max] (smooth there)."""
     grid = np.linspace(1e-3, _S_MAX[beta], 301)
-    return interpolate.CubicSpline(grid, np.log(gaudin(beta).pdf(grid)) - beta * np.log(grid))
+    return interpolate.CubicSpline(grid, np.log(spacing_law(beta).pdf(grid)) - beta * np.log(grid))
 
 
 def _spacing_logpdf(s, beta):
