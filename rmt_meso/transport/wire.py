@@ -32,7 +32,8 @@ import numbers
 
 import numpy as np
 
-from .._blas import blas_limited_by
+from .._blas import blas_limited_by, limit_blas_for
+from .._log import progress_bar
 from .._deprecation import warn_deprecated
 from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
@@ -483,26 +484,108 @@ class Wire:
                 ons = np.stack([self._model.onsite(rng=gen) for _ in range(b)])
             else:
                 ons = np.broadcast_to(self.onsite, (b,) + self.onsite.shape)
-            d = np.repeat(ons.reshape(b, self.length, -1), self.n_orbitals, axis=2)
-            sys = _System(None, None, _uniform=(self.lead.h0, np.ascontiguousarray(d.transpose(1, 0, 2)),
-                                                self.lead.h1))
-            x, y, zs, w = _rgf_corners(sys, np.array([energy]), sig_l, sig_r, src_l, src_r, proj_l)
-            t = sol.proj_right @ x
-            r = w - sol.proj_left @ sol.modes.right
-            rp = sol.proj_right @ (y - sol.modes.left)
-            smat = np.concatenate([np.concatenate([r, zs], axis=2), np.concatenate([t, rp], axis=2)], axis=1)
-            check_unitarity(smat, tol=tol, what=f"S-matrix at energy {energy!r}")
-            sv = np.linalg.svd(t, compute_uv=False)
-            out[start:start + b] = _check_transmissions(np.sort(sv ** 2, axis=-1),
-                                                        transmission_tolerance(2 * n, tol))
+            out[start:start + b] = self._stack_transmissions(energy, sol, ons, tol)
         return drop_sample_axis(out, size_)
 
+    def _stack_transmissions(self, energy, sol, ons, tol):
+        """Sorted transmission eigenvalues (b, n) of a stack ``ons`` (b, length, ...) of on-site
+        energies at one energy (``sol`` = the lead solution there, n >= 1 open channels), by one
+        recursion batched over the stack."""
+        b, n = len(ons), sol.modes.n_open
+        sig_l, sig_r = sol.sigma_left[None], sol.sigma_right[None]
+        src_l, src_r, proj_l = sol.source_left[None], sol.source_right[None], sol.proj_left[None]
+        d = np.repeat(np.asarray(ons).reshape(b, self.length, -1), self.n_orbitals, axis=2)
+        sys = _System(None, None, _uniform=(self.lead.h0, np.ascontiguousarray(d.transpose(1, 0, 2)),
+                                            self.lead.h1))
+        x, y, zs, w = _rgf_corners(sys, np.array([energy]), sig_l, sig_r, src_l, src_r, proj_l)
+        t = sol.proj_right @ x
+        r = w - sol.proj_left @ sol.modes.right
+        rp = sol.proj_right @ (y - sol.modes.left)
+        smat = np.concatenate([np.concatenate([r, zs], axis=2), np.concatenate([t, rp], axis=2)], axis=1)
+        check_unitarity(smat, tol=tol, what=f"S-matrix at energy {energy!r}")
+        sv = np.linalg.svd(t, compute_uv=False)
+        return _check_transmissions(np.sort(sv ** 2, axis=-1), transmission_tolerance(2 * n, tol))
+
     @keyword_rng
-    def sample_conductance(self, energy, size=None, *, rng=None, **kwargs) -> np.ndarray:
-        """Conductances g = Σ T_n of ``size`` realisations, shape (size,) (a float for
-        ``size=None``; see :meth:`sample_transmission_eigenvalues`)."""
-        g = self.sample_transmission_eigenvalues(energy, size, rng=rng, **kwargs).sum(axis=-1)
-        return float(g) if size is None else g
+    def sample_conductance(self, energy, size=None, *, rng=None, progress: bool = False,
+                           **kwargs) -> np.ndarray:
+        """Conductances g = Σ T_n of ``size`` disorder realisations at one or many energies.
+
+        Parameters
+        ----------
+        energy : float or 1-D array_like
+            Fermi energy or energies (units of the hopping t).
+        size : int, optional
+            Number of realisations; ``None`` for one realisation without a sample axis.
+        rng : None, int, SeedSequence or Generator
+        progress : bool
+            Show a progress bar over the solves (energy arrays only; see
+            :func:`rmt_meso._log.progress_bar`).
+        **kwargs
+            One energy: ``tol`` and ``batch`` as in :meth:`sample_transmission_eigenvalues`.
+            An energy array: ``tol`` and ``algorithm`` as in :meth:`smatrix`.
+
+        Returns
+        -------
+        float or ndarray
+            One energy: shape (size,) (a float for ``size=None``).  An array of ``K`` energies:
+            shape (size, K) (shape (K,) for ``size=None``), row ``i`` the realisation that
+            ``sample_conductance(e, size, rng=rng)`` draws as its row ``i`` at every ``e``.
+            ``g`` is dimensionless (units of e²/h per spin channel listed, Landauer formula;
+            Beenakker, Rev. Mod. Phys. 69, 731 (1997)).
+
+        Notes
+        -----
+        For an energy array every realisation is drawn once and solved at every energy: for
+        slices narrower than 16 orbitals by one recursion per energy stacked over the
+        realisations (the fast path of :meth:`sample_transmission_eigenvalues`), for wider
+        ones by one recursion per realisation batched over the energies (:meth:`smatrix`
+        with an array).  Both give the numbers of a loop over single energies with the same
+        ``rng`` (a test checks it to 1e-12).
+
+        Examples
+        --------
+        >>> w = Wire(6, 20, W=1.5)
+        >>> g = w.sample_conductance([0.3, 0.5], 4, rng=1)
+        >>> g.shape
+        (4, 2)
+        >>> bool(np.allclose(g[:, 1], w.sample_conductance(0.5, 4, rng=1)))
+        True
+        """
+        if np.ndim(energy) == 0:
+            g = self.sample_transmission_eigenvalues(energy, size, rng=rng, **kwargs).sum(axis=-1)
+            return float(g) if size is None else g
+        energies = check_array("energy", energy, ndim=1, dtype=float, min_size=1)
+        unknown = set(kwargs) - {"tol", "algorithm"}
+        if unknown:
+            raise TypeError(f"sample_conductance with an energy array got unexpected keyword arguments "
+                            f"{sorted(unknown)}; allowed: 'tol', 'algorithm'")
+        size_ = check_size(size)
+        n = 1 if size_ is None else size_
+        gen = as_generator(rng)
+        out = np.zeros((n, energies.size))
+        ons = [self._model.onsite(rng=gen) if self.W > 0 else self.onsite for _ in range(n)]
+        bar = progress_bar(n * energies.size, enabled=bool(progress), desc="g(E)", unit="solve")
+        with limit_blas_for(self.slice_size), bar:
+            if self.slice_size < _BATCH_MAX_WIDTH and kwargs.get("algorithm", "auto") != "sparse":
+                # narrow slices: per energy, one recursion stacked over realisations (batches
+                # of 256); the same numbers as one solve per realisation over all energies
+                tol = check_real("tol", kwargs.get("tol", UNITARITY_TOL), minimum=0.0)
+                stack = np.stack(ons)
+                for k, e in enumerate(energies):
+                    sol = self.lead._solve(float(e))
+                    if sol.modes.n_open:
+                        for start in range(0, n, 256):
+                            tn = self._stack_transmissions(float(e), sol, stack[start:start + 256], tol)
+                            out[start:start + 256, k] = tn.sum(axis=-1)
+                    bar.update(n)
+            else:
+                # wide slices: one solve per realisation, batched over the energies
+                for i in range(n):
+                    smats = self._copy(ons[i], None).smatrix(energies, **kwargs)
+                    out[i] = [s.conductance() for s in smats]
+                    bar.update(energies.size)
+        return drop_sample_axis(out, size_)
 
     def to_device(self):
         """This wire (its current on-site energies) as a :class:`~rmt_meso.transport.Device`.
