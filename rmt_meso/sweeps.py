@@ -116,23 +116,103 @@ class SweepResult:
     n_samples: int
     variance: np.ndarray = field(repr=False, default=None)
 
-    def to_xarray(self):
+    def grid(self) -> dict | None:
+        """The parameter grid of the points, or ``None`` when they do not form a full grid.
+
+        The points form a full grid when they all set the same parameters, each to a
+        hashable value, and every combination of the values met occurs exactly once (in any
+        order), as for ``[dict(zip(names, v)) for v in itertools.product(*values)]``.
+
+        Returns
+        -------
+        dict or None
+            ``{name: values}`` in the order of the first point's keys; the values of each
+            parameter sorted when they are all real numbers, else in order of first appearance.
+        """
+        names = list(self.params[0])
+        if not names or any(set(p) != set(names) for p in self.params):
+            return None
+        try:
+            values = {k: list(dict.fromkeys(p[k] for p in self.params)) for k in names}
+            combos = {tuple(p[k] for k in names) for p in self.params}
+        except TypeError:              # unhashable parameter values (arrays, lists)
+            return None
+        if len(combos) != len(self.params) or len(combos) != int(np.prod([len(v) for v in values.values()])):
+            return None
+        for k, v in values.items():
+            if all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool) for x in v):
+                values[k] = sorted(v)
+        return values
+
+    def to_xarray(self, grid: bool | None = None):
         """The result as an :class:`xarray.Dataset` labelled by the parameters.
 
-        Dimensions: ``point`` (one per parameter point, with each parameter as a
-        coordinate), ``sample`` and ``dim_1, ...`` for the sample shape.  Needs xarray
-        (``pip install 'rmt_meso[dist]'``).
+        Parameters
+        ----------
+        grid : bool, optional
+            ``None`` (default): an N-dimensional grid when the points form one (see
+            :meth:`grid`), else flat.  ``True``: the grid, or ``ValueError``.  ``False``: flat.
+
+        Returns
+        -------
+        xarray.Dataset
+            Variables ``mean`` and ``stderr`` and, unless the sweep kept moments only,
+            ``samples``.  On a grid the dimensions are the parameter names (coordinates: their
+            values), then ``sample`` (``samples`` only), then ``dim_1, ...`` for the shape of
+            one sample; grid cells are filled from the matching points whatever their order.
+            Flat: one ``point`` dimension with each parameter as a coordinate along it, then
+            ``sample`` and ``dim_1, ...``.  Needs xarray (``pip install 'rmt_meso[dist]'``).
+
+        Raises
+        ------
+        ValueError
+            ``grid=True`` and the points do not form a full grid.
+
+        Examples
+        --------
+        >>> import itertools
+        >>> import numpy as np
+        >>> pts = [{"a": a, "b": b} for a, b in itertools.product([1.0, 2.0], [0, 1, 2])]
+        >>> res = sweep(lambda rng, n, a, b: a + b + rng.standard_normal(n), pts, 4, rng=1,
+        ...             progress=False)
+        >>> res.grid()                          # to_xarray() has dims ('a', 'b', 'sample')
+        {'a': [1.0, 2.0], 'b': [0, 1, 2]}
         """
         import xarray as xr
+        if grid is not None and not isinstance(grid, (bool, np.bool_)):
+            raise TypeError(f"grid must be None, True or False; got {grid!r}")
         inner = [f"dim_{k + 1}" for k in range(self.mean.ndim - 1)]
-        coords = {}
-        keys = sorted({k for p in self.params for k in p})
-        for k in keys:
-            coords[k] = ("point", [p.get(k) for p in self.params])
-        data = {"mean": (["point", *inner], self.mean), "stderr": (["point", *inner], self.stderr)}
+        axes = self.grid() if grid is not False else None
+        if grid is True and axes is None:
+            raise ValueError("grid=True but the parameter points do not form a full grid (every point "
+                             "must set the same parameters and each combination of values occur once); "
+                             f"got {len(self.params)} points: {self.params[:4]}...")
+        attrs = {"n_samples": self.n_samples}
+        if axes is None:
+            coords = {}
+            keys = sorted({k for p in self.params for k in p})
+            for k in keys:
+                coords[k] = ("point", [p.get(k) for p in self.params])
+            data = {"mean": (["point", *inner], self.mean), "stderr": (["point", *inner], self.stderr)}
+            if self.samples is not None:
+                data["samples"] = (["point", "sample", *inner], np.stack(self.samples))
+            return xr.Dataset(data, coords=coords, attrs=attrs)
+        names = list(axes)
+        shape = tuple(len(v) for v in axes.values())
+        index = {k: {v: i for i, v in enumerate(vals)} for k, vals in axes.items()}
+        # position of each point in the grid (C order over the parameter axes)
+        flat = np.array([np.ravel_multi_index(tuple(index[k][p[k]] for k in names), shape)
+                         for p in self.params])
+        order = np.argsort(flat)
+
+        def on_grid(a):
+            a = np.asarray(a)[order]
+            return a.reshape(shape + a.shape[1:])
+        data = {"mean": ([*names, *inner], on_grid(self.mean)),
+                "stderr": ([*names, *inner], on_grid(self.stderr))}
         if self.samples is not None:
-            data["samples"] = (["point", "sample", *inner], np.stack(self.samples))
-        return xr.Dataset(data, coords=coords, attrs={"n_samples": self.n_samples})
+            data["samples"] = ([*names, "sample", *inner], on_grid(np.stack(self.samples)))
+        return xr.Dataset(data, coords={k: list(v) for k, v in axes.items()}, attrs=attrs)
 
 
 def _normalise_params(params) -> list[dict]:

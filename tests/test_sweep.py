@@ -156,3 +156,42 @@ def test_bad_arguments():
         sweep(gaussian_pair, None, 5, keep="all")
     with pytest.raises(ValueError, match="workers must be an integer >= 1"):
         sweep(gaussian_pair, None, 5, workers=0)
+
+
+def _grid_draw(rng, n, a, b):
+    return np.stack([a + 10 * b + rng.standard_normal(n), rng.standard_normal(n)], axis=1)
+
+
+def test_xarray_full_grid_is_n_dimensional_in_any_point_order():
+    xr = pytest.importorskip("xarray", reason="xarray not installed")
+    import itertools
+    pts = [{"a": a, "b": b} for a, b in itertools.product([0.5, 2.0], [3, 1, 2])]
+    pts = [pts[k] for k in (4, 0, 5, 2, 1, 3)]            # shuffled: cells are found by value
+    res = sweep(_grid_draw, pts, 5, rng=3, progress=False)
+    assert res.grid() == {"a": [0.5, 2.0], "b": [1, 2, 3]}
+    ds = res.to_xarray()
+    assert ds["samples"].dims == ("a", "b", "sample", "dim_1")
+    assert ds["samples"].shape == (2, 3, 5, 2) and ds["mean"].shape == (2, 3, 2)
+    for i, p in enumerate(pts):
+        cell = ds.sel(a=p["a"], b=p["b"])
+        np.testing.assert_array_equal(cell["samples"].values, res.samples[i])
+        np.testing.assert_array_equal(cell["stderr"].values, res.stderr[i])
+    assert isinstance(ds, xr.Dataset) and ds.attrs["n_samples"] == 5
+    flat = res.to_xarray(grid=False)
+    assert flat["samples"].dims == ("point", "sample", "dim_1")
+
+
+def test_xarray_incomplete_grid_falls_back_to_points():
+    pytest.importorskip("xarray", reason="xarray not installed")
+    pts = [{"a": 1.0, "b": 0}, {"a": 1.0, "b": 1}, {"a": 2.0, "b": 0}]      # (2.0, 1) missing
+    res = sweep(_grid_draw, pts, 4, rng=1, progress=False)
+    assert res.grid() is None
+    ds = res.to_xarray()
+    assert ds["mean"].dims == ("point", "dim_1")
+    assert list(ds["b"].values) == [0, 1, 0]
+    with pytest.raises(ValueError, match="grid=True"):
+        res.to_xarray(grid=True)
+    ragged = sweep(_grid_draw, [{"a": 1.0, "b": 0}, {"a": 2.0, "b": 0, }], 2, rng=1, progress=False)
+    assert ragged.grid() == {"a": [1.0, 2.0], "b": [0]}   # a 2 x 1 grid is a grid
+    with pytest.raises(TypeError, match="grid"):
+        res.to_xarray(grid="yes")
