@@ -147,14 +147,6 @@ def test_plot_is_skipped_in_a_wrong_world():
     assert Context(world="w", declared=("w",)).plot(draw, 1) is None
 
 
-def test_at_most_three_declared_inequalities():
-    """Issue 12: every claim has a theory value and a deviation in sigma, except at most three
-    genuine inequalities of theory, which must say so (``inequality=True``)."""
-    from rmt_meso.claims import discover
-    ineq = sorted(n for n, c in discover().items() if c.inequality)
-    assert len(ineq) <= 3, ineq
-
-
 def test_every_registered_claim_declares_a_wrong_world_and_few_inequalities():
     from rmt_meso.claims import discover
     claims = discover()
