@@ -123,3 +123,26 @@ def test_fermi_window_autocorrelation_is_the_convolution_of_two_windows():
         brute = np.sum(h * 1 / (4 * np.cosh((e + u) / 2) ** 2)) * (e[1] - e[0])
         assert fermi_window_autocorrelation(u, 1.0) == pytest.approx(brute, rel=1e-7, abs=1e-12)
     assert fermi_window_autocorrelation(-1.0, 2.0) == fermi_window_autocorrelation(1.0, 2.0)
+
+
+def test_fourier_peak_recovers_frequency():
+    from rmt_meso.analysis import fourier_peak
+    x = np.linspace(0.0, 8.0, 41)                         # 8 periods of f = 1, 5 samples per period
+    for f0 in (0.93, 1.0, 1.08):
+        y = 0.3 + 0.1 * x + np.cos(2 * np.pi * f0 * x + 0.4) + 0.3 * np.cos(4 * np.pi * f0 * x)
+        # the h/2e-like harmonic at 2 f0 lies outside the band; resolution 1/8: error << 1/8
+        assert fourier_peak(x, y, (0.5, 1.5)) == pytest.approx(f0, abs=0.01)
+        assert fourier_peak(x, y, (1.6, 2.5)) == pytest.approx(2 * f0, abs=0.01)
+
+
+def test_fourier_peak_bad_input():
+    from rmt_meso.analysis import fourier_peak
+    x = np.linspace(0.0, 1.0, 20)
+    with pytest.raises(ValueError, match="band"):
+        fourier_peak(x, np.cos(x), (2.0, 1.0))
+    with pytest.raises(ValueError, match="Nyquist"):
+        fourier_peak(x, np.cos(x), (1.0, 100.0))
+    with pytest.raises(ValueError, match="uniform"):
+        fourier_peak(x ** 2, np.cos(x), (1.0, 2.0))
+    with pytest.raises(ValueError, match="same length"):
+        fourier_peak(x, np.cos(x[:-1]), (1.0, 2.0))

@@ -4,9 +4,9 @@ matplotlib is imported only inside this package.  Every figure function returns 
 matplotlib ``Figure`` (and its axes) for further editing.
 """
 
-from . import anderson, cavity, chaos, device, ensembles, graphene, hall, localization, spectral, spectral_laws, thermo, transport_solver, wires
+from . import aharonov_bohm, anderson, cavity, chaos, device, ensembles, graphene, hall, localization, spectral, spectral_laws, thermo, transport_solver, wires
 from ._style import COLORS, STYLE_PATH, WIDTHS, new_figure, style, styled, use_file_backend
 
 __all__ = ["COLORS", "STYLE_PATH", "WIDTHS", "new_figure", "style", "styled", "use_file_backend",
-           "anderson", "cavity", "chaos", "device", "ensembles", "graphene", "hall", "localization", "spectral", "spectral_laws", "thermo",
+           "aharonov_bohm", "anderson", "cavity", "chaos", "device", "ensembles", "graphene", "hall", "localization", "spectral", "spectral_laws", "thermo",
            "transport_solver", "wires"]
