@@ -4,9 +4,11 @@ matplotlib is imported only inside this package.  Every figure function returns 
 matplotlib ``Figure`` (and its axes) for further editing.
 """
 
-from . import aharonov_bohm, anderson, cavity, chaos, device, ensembles, graphene, hall, localization, spectral, spectral_laws, thermo, transport_solver, wires
+from . import aharonov_bohm, anderson, cavity, chaos, device, ensembles, graphene, hall, localization, quick, spectral, spectral_laws, thermo, transport_solver, wires
 from ._style import COLORS, STYLE_PATH, WIDTHS, new_figure, style, styled, use_file_backend
+from .quick import plot_conductance_band, plot_estimates, plot_ratios, plot_rigidity, plot_spacings
 
 __all__ = ["COLORS", "STYLE_PATH", "WIDTHS", "new_figure", "style", "styled", "use_file_backend",
+           "plot_spacings", "plot_ratios", "plot_rigidity", "plot_conductance_band", "plot_estimates", "quick",
            "aharonov_bohm", "anderson", "cavity", "chaos", "device", "ensembles", "graphene", "hall", "localization", "spectral", "spectral_laws", "thermo",
            "transport_solver", "wires"]

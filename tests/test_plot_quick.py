@@ -1,0 +1,96 @@
+"""Plot one-liners of rmt_meso.plot.quick: (fig, ax), the right artists, the right numbers."""
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+import rmt_meso as rm  # noqa: E402
+from rmt_meso.compare import Estimate  # noqa: E402
+from rmt_meso.plot import (plot_conductance_band, plot_estimates, plot_ratios,  # noqa: E402
+                           plot_rigidity, plot_spacings)
+
+
+def _errorbar_data(ax):
+    (container,) = ax.containers
+    line = container.lines[0]
+    return np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+
+
+def _curves(ax):
+    """Lines that are not part of an errorbar container (the theory curves, the mean)."""
+    parts = set()
+    for c in ax.containers:
+        data, caps, _bars = c.lines
+        parts |= {data, *caps}
+    return [line for line in ax.lines if line not in parts]
+
+
+def test_plot_spacings_of_poisson_spacings_follows_exponential():
+    s = np.random.default_rng(3).exponential(size=(40, 500))
+    fig, ax = plot_spacings(s, beta=0, bins=20)
+    assert fig is ax.figure
+    assert len(ax.containers) == 1 and len(_curves(ax)) == 1   # data marker line + one law
+    x, y = _errorbar_data(ax)
+    # density of the pooled histogram against exp(-s) (bin average), within 5 sigma per bin
+    edges = np.linspace(0, 4, 21)
+    exact = (np.exp(-edges[:-1]) - np.exp(-edges[1:])) / np.diff(edges)
+    counts, _ = np.histogram(s, edges)
+    sigma = np.sqrt(exact * np.diff(edges) * s.size) / (s.size * np.diff(edges))
+    assert np.all(np.abs(y - exact) < 5 * sigma + 1e-12)
+    assert np.allclose(y, counts / (s.size * np.diff(edges)))
+
+
+def test_plot_spacings_from_levels_draws_all_laws_by_default():
+    levels = rm.GOE(60).eigvals(size=10, rng=1)
+    fig, ax = plot_spacings(levels)
+    assert len(_curves(ax)) == 4 and len(ax.get_legend().get_texts()) == 5
+    with pytest.raises(ValueError, match="beta"):
+        plot_spacings(levels, beta=3)
+    with pytest.raises(ValueError, match="kind"):
+        plot_spacings(levels, kind="eigs")
+
+
+def test_plot_ratios_mean_in_label_and_artists():
+    levels = rm.GUE(50).eigvals(size=12, rng=2)
+    r = rm.spacing_ratios(levels)
+    fig, ax = plot_ratios(levels, beta=(0, 2))
+    assert len(ax.containers) == 1 and len(_curves(ax)) == 2
+    assert any(f"{r.mean():.4f}" in t.get_text() for t in ax.get_legend().get_texts())
+    fig2, ax2 = plot_ratios(r.ravel(), beta=2, kind="ratios")
+    assert np.allclose(_errorbar_data(ax2)[1].sum() * (1 / 25), 1.0)   # normalised density on [0, 1]
+    with pytest.raises(ValueError, match="ratios"):
+        plot_ratios(np.array([0.2, 1.5]), kind="ratios")
+
+
+def test_plot_rigidity_two_panels():
+    unfolded = rm.unfold(rm.GOE(200).eigvals(size=6, rng=4))
+    fig, axes = plot_rigidity(unfolded, L=np.linspace(0.5, 4, 6), beta=1)
+    assert len(axes) == 2
+    for ax in axes:
+        assert len(ax.containers) == 1 and len(_curves(ax)) == 1
+        assert len(_errorbar_data(ax)[0]) == 6
+
+
+def test_plot_conductance_band_mean_and_bands():
+    g = np.random.default_rng(0).normal(2.0, 0.3, size=(50, 7))
+    e = np.linspace(-1, 1, 7)
+    fig, ax = plot_conductance_band(e, g)
+    assert len(_curves(ax)) == 1 and len(ax.collections) == 2
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), g.mean(axis=0))
+    with pytest.raises(ValueError, match="shape"):
+        plot_conductance_band(e, g[:, :3])
+
+
+def test_plot_estimates_values_and_theory():
+    ests = [Estimate(0.5 + 0.1 * k, 0.01, 100) for k in range(4)]
+    fig, ax = plot_estimates([1, 2, 3, 4], ests, theory=lambda v: 0.4 + 0.1 * v)
+    assert len(ax.containers) == 1 and len(_curves(ax)) == 1
+    np.testing.assert_allclose(_errorbar_data(ax)[1], [0.5, 0.6, 0.7, 0.8])
+    fig, ax = plot_estimates([1, 2], [(1.0, 0.1), (2.0, 0.2)], theory=1.5)
+    assert len(_curves(ax)) == 1
+    with pytest.raises(ValueError, match="one value per estimate"):
+        plot_estimates([1, 2, 3], ests)
+    with pytest.raises(TypeError, match="estimates"):
+        plot_estimates([1], ["x"])
