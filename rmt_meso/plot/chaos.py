@@ -31,5 +31,5 @@ def plot_billiard_ratios(estimates, labels, theory):
     ax.set_xticklabels(labels, fontsize="small")
     ax.set_xlim(-0.5, len(estimates) - 0.5)
     ax.set_ylabel(r"$\langle \tilde r \rangle$")
-    ax.legend(fontsize="x-small", loc="upper left")
+    ax.legend(fontsize="x-small", loc="center left")
     return fig, ax
