@@ -8,6 +8,7 @@ Usage: ``python docs/check_rendered.py [SITE_DIR]`` (default ``site``), after ``
   Sphinx roles ``:class:``, ``:meth:``, ``:func:``, ``:mod:``, ``:attr:``, ``:data:``);
 * every maths element that arithmatex wrote (``class="arithmatex"``) holds MathJax output
   (``mjx-container``) and none holds a MathJax error (``mjx-merror``);
+* no text was taken for an HTML tag (``<r~>`` in a docstring would vanish from the page);
 * the API pages full of formulas (spectral, theory, transport, ensembles) have typeset maths.
 
 Exit status 1 lists each failure by page.
@@ -24,6 +25,15 @@ from pathlib import Path
 
 RAW_MARKUP = re.compile(r":math:`|\.\. math::|:(?:class|meth|func|mod|attr|data|obj|exc):`")
 SKIPPED = {"404.html"}
+# HTML elements a page may hold (outside <svg>, <math> and MathJax's mjx-*): any other element is text
+# such as "<r~>" or "<g>" that Markdown took for a tag, so the reader never sees it
+HTML_TAGS = set("""a abbr address article aside audio b base bdi bdo blockquote body br button canvas
+caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
+figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd
+label legend li link main map mark menu meta meter nav noscript object ol optgroup option output p
+param picture pre progress q rp rt ruby s samp script search section select slot small source span
+strong style sub summary sup table tbody td template textarea tfoot th thead time title tr track u
+ul var video wbr svg math""".split())
 # pages that hold many formulas: they must show typeset maths, not merely no raw markup
 MATHS_PAGES = {f"api/{page}/index.html" for page in ("spectral", "theory", "transport", "ensembles")}
 
@@ -59,11 +69,17 @@ class _Scan(HTMLParser):
         self.maths: list[dict[str, bool]] = []   # one per arithmatex element
         self.open_maths: list[dict[str, bool]] = []
         self.mathjax_elements = 0
+        self.in_svg = 0
+        self.unknown_tags: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
         if tag in ("script", "style"):
             self.skip += 1
+        if tag in ("svg", "math"):   # SVG icons; MathJax's assistive MathML
+            self.in_svg += 1
+        elif not self.in_svg and tag not in HTML_TAGS and not tag.startswith("mjx-"):
+            self.unknown_tags.append(tag)
         is_math = "arithmatex" in classes
         if is_math:
             record = {"typeset": False, "error": False}
@@ -82,6 +98,8 @@ class _Scan(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
             self.skip -= 1
+        if tag in ("svg", "math"):
+            self.in_svg -= 1
         while self.stack:
             open_tag, is_math = self.stack.pop()
             if is_math:
@@ -103,6 +121,9 @@ def check_page(browser: str, page: Path, site: Path) -> list[str]:
     for match in RAW_MARKUP.finditer(text):
         context = text[max(0, match.start() - 60): match.end() + 60].replace("\n", " ")
         problems.append(f"{name}: raw markup {match.group(0)!r} in '... {context} ...'")
+    if scan.unknown_tags:
+        problems.append(f"{name}: text taken for HTML tags (hidden from the reader): "
+                        + ", ".join(f"<{t}>" for t in sorted(set(scan.unknown_tags))))
     untypeset = [m for m in scan.maths if not m["typeset"]]
     if untypeset:
         problems.append(f"{name}: {len(untypeset)} of {len(scan.maths)} maths elements not "

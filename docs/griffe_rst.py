@@ -9,7 +9,9 @@ they are):
 * ``:math:`x``` becomes ``\\(x\\)`` and a ``.. math::`` block becomes a ``$$ ... $$`` display,
   both typeset by pymdown-extensions' arithmatex and MathJax;
 * a cross-reference role becomes inline code of the name as Sphinx would display it
-  (``~a.b.C`` shows ``C``).
+  (``~a.b.C`` shows ``C``);
+* a bracketed token such as ``<r~>`` or ``<g>`` (an average, in plain text) is escaped, so that
+  Markdown does not swallow it as an HTML tag.
 
 It is registered in ``mkdocs.yml`` under the python handler's ``extensions``;
 :func:`rst_to_markdown` is the conversion itself, tested in ``tests/test_docs_api.py``.
@@ -81,6 +83,31 @@ def _display_blocks(lines: list[str]) -> list[str]:
     return out
 
 
+_PROTECTED = re.compile(r"(``.+?``|`[^`]+`|\\\(.+?\\\)|\$\$.*?\$\$)", re.DOTALL)
+_ANGLE = re.compile(r"<(?![a-z]+://|/)(?=[^\s<>]+>)")
+
+
+def _escape_angles(text: str) -> str:
+    """Escape ``<`` of a bracketed token (``<r~>``, ``<g>``) that Markdown would take for an
+    HTML tag, outside code, maths, doctest lines and fenced blocks."""
+    out, fenced, doctest = [], False, False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+        if stripped.startswith(">>>"):
+            doctest = True
+        elif not stripped:
+            doctest = False
+        if fenced or doctest or stripped.startswith("```"):
+            out.append(line)
+            continue
+        parts = _PROTECTED.split(line)
+        out.append("".join(part if k % 2 else _ANGLE.sub("&lt;", part)
+                           for k, part in enumerate(parts)))
+    return "\n".join(out)
+
+
 def rst_to_markdown(text: str) -> str:
     r"""Rewrite the reStructuredText markup of a docstring into the site's Markdown.
 
@@ -100,7 +127,8 @@ def rst_to_markdown(text: str) -> str:
         return text
     text = "\n".join(_display_blocks(text.split("\n")))
     text = _MATH_ROLE.sub(lambda m: r"\(" + m.group(1) + r"\)", text)
-    return _ROLE.sub(lambda m: "`" + _role_text(m.group(2)) + "`", text)
+    text = _ROLE.sub(lambda m: "`" + _role_text(m.group(2)) + "`", text)
+    return _escape_angles(text)
 
 
 def _walk(obj, seen: set[int]) -> None:

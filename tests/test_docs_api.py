@@ -155,3 +155,12 @@ def test_math_directives_become_displays(griffe_rst):
         doc = importlib.import_module(module).__doc__
         out = convert(doc)
         assert ":math:`" not in out and ".. math::" not in out and ":class:`" not in out
+
+
+def test_bracketed_averages_are_not_taken_for_html(griffe_rst):
+    convert = griffe_rst.rst_to_markdown
+    assert convert("GOE (<r~> = 0.53) and <g>.") == "GOE (&lt;r~> = 0.53) and &lt;g>."
+    # code, maths, links and doctests keep their brackets
+    assert convert("`<g>` and :math:`a<b` and <https://example.org>") == \
+        r"`<g>` and \(a<b\) and <https://example.org>"
+    assert convert(">>> print('<g>')\n<g>") == ">>> print('<g>')\n<g>"
