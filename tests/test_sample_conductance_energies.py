@@ -58,3 +58,17 @@ def test_progress_bar_option_is_silent_when_off(capsys):
         w.sample_conductance([0.1, 0.2], 2, rng=1, progress=False)
         w.sample_conductance([0.1, 0.2], 2, rng=1, progress=True)
     assert capsys.readouterr().out == ""
+
+
+def test_device_sample_transmission_energy_array_matches_loop():
+    from rmt_meso.transport.device import Device, lead
+    from rmt_meso.transport.lattice import rectangle, square
+    dev = Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")], W=2.0)
+    energies = np.array([-0.9, 0.3, 1.2])
+    g = dev.sample_transmission(1, 0, energies, 4, rng=9)
+    assert g.shape == (4, 3) and np.all(g > 0)
+    loop = np.stack([dev.sample_transmission(1, 0, e, 4, rng=9) for e in energies], axis=1)
+    np.testing.assert_allclose(g, loop, rtol=0, atol=1e-12)
+    assert dev.sample_transmission(1, 0, energies, rng=9).shape == (3,)
+    with pytest.raises(TypeError, match="batch"):
+        dev.sample_transmission(1, 0, energies, 2, rng=1, batch=3)

@@ -64,6 +64,7 @@ import scipy.sparse.csgraph as csgraph
 import scipy.sparse.linalg as spla
 
 from .._blas import limit_blas_for
+from .._log import progress_bar
 from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._validate import (ConvergenceError, check_array, check_bool, check_choice, check_int, check_real,
                          check_size)
@@ -1213,6 +1214,60 @@ class Device(System):
         out = SMatrix(np.stack(mats), sizes, energy=energy, beta=self.beta, spinful=self.spinful)
         if check:
             out.check_unitarity(tol)
+        return drop_sample_axis(out, size_)
+
+    @keyword_rng
+    def sample_transmission(self, i: int, j: int, energy, size=None, *, rng=None, progress: bool = False,
+                            **kwargs) -> np.ndarray:
+        """Total transmission :math:`T_{ij}` into lead ``i`` from lead ``j`` of ``size`` disorder
+        realisations, at one energy or an array of energies.
+
+        Parameters
+        ----------
+        i, j : int
+            Leads (Kwant's order: to, from); for two leads ``sample_transmission(1, 0, ...)`` is
+            the Landauer conductance g in units of e²/h per listed channel.
+        energy : float or 1-D array_like
+            Energy or energies (units of t).
+        size : int, optional
+            Number of realisations; ``None``: one, without a sample axis.
+        rng : None, int, SeedSequence or Generator
+        progress : bool
+            Progress bar over realisations (energy arrays; :func:`rmt_meso._log.progress_bar`).
+        **kwargs
+            ``algorithm``, ``tol`` (and, for one energy, ``check`` and ``batch``) as in
+            :meth:`sample_smatrix`.
+
+        Returns
+        -------
+        float or ndarray
+            One energy: shape (size,) (a float for ``size=None``).  ``K`` energies: shape
+            (size, K) (``(K,)`` for ``size=None``); row ``r`` is the realisation that
+            ``sample_transmission(i, j, e, size, rng=rng)`` draws as its row ``r`` at every ``e``.
+
+        Notes
+        -----
+        One energy uses the stacked solver of :meth:`sample_smatrix`.  An energy array draws
+        each realisation once (``self.realisation(gen)``, the same stream) and solves it at all
+        energies together (:meth:`smatrix` with an array: the recursion is batched over
+        energies), so g(E) over realisations costs ``size`` solves, not ``size × K``.
+        """
+        if np.ndim(energy) == 0:
+            s = self.sample_smatrix(energy, size, rng=rng, **kwargs)
+            return s.transmission(i, j)
+        energies = check_array("energy", energy, ndim=1, dtype=float, min_size=1)
+        unknown = set(kwargs) - {"algorithm", "tol"}
+        if unknown:
+            raise TypeError(f"sample_transmission with an energy array got unexpected keyword arguments "
+                            f"{sorted(unknown)}; allowed: 'algorithm', 'tol'")
+        size_ = check_size(size)
+        n = 1 if size_ is None else size_
+        gen = as_generator(rng)
+        out = np.empty((n, energies.size))
+        with progress_bar(n, enabled=bool(progress), desc="realisations", unit="real") as bar:
+            for r in range(n):
+                out[r] = self.realisation(gen).transmission(i, j, energies, **kwargs)
+                bar.update(1)
         return drop_sample_axis(out, size_)
 
     def _sample(self, energy, size, batch, clean, plan, alg, draw):
