@@ -19,6 +19,10 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tqdm.std import tqdm
 
 __all__ = ["logger", "progress_bar"]
 
@@ -43,7 +47,7 @@ def _has_ipywidgets() -> bool:
 
 
 def progress_bar(total: int | None = None, *, enabled: bool = True, desc: str | None = None,
-                 unit: str = "it", initial: int = 0, leave: bool = False):
+                 unit: str = "it", initial: int = 0, leave: bool = False) -> tqdm:
     """A tqdm progress bar suited to where the code runs, silent when ``enabled`` is False.
 
     Parameters

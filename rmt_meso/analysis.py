@@ -12,9 +12,11 @@ per claim.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import check_array, check_int, check_real
 from .compare import Estimate
@@ -96,7 +98,8 @@ def _root(coef: np.ndarray, x0: float, lo: float, hi: float) -> float:
     return float(real[np.argmin(np.abs(real - 0.5 * (lo + hi)))])
 
 
-def crossing(x, y_a, err_a, y_b=0.0, err_b=0.0, *, degree: int = 1, x0=None) -> Crossing:
+def crossing(x: ArrayLike, y_a: ArrayLike, err_a: ArrayLike, y_b: ArrayLike = 0.0, err_b: ArrayLike = 0.0, *,
+             degree: int = 1, x0: float | None = None) -> Crossing:
     """Where two independently measured curves ``y_a(x)`` and ``y_b(x)`` cross.
 
     The difference ``d = y_b - y_a`` (standard error ``s = sqrt(err_a^2 + err_b^2)``; the
@@ -184,15 +187,16 @@ def crossing(x, y_a, err_a, y_b=0.0, err_b=0.0, *, degree: int = 1, x0=None) -> 
     v = t ** np.arange(degree + 1)
     dv = np.array([k * t ** (k - 1) if k else 0.0 for k in range(degree + 1)])
     slope = float(dv @ coef)
-    slope_err = float(math.sqrt(max(dv @ cov @ dv, 0.0)))
-    err = float(math.sqrt(max(v @ cov @ v, 0.0)) / abs(slope)) if slope != 0 else float("inf")
+    slope_err = float(math.sqrt(max(float(dv @ cov @ dv), 0.0)))
+    err = float(math.sqrt(max(float(v @ cov @ v), 0.0)) / abs(slope)) if slope != 0 else float("inf")
     return Crossing(float(root), err, slope, slope_err, chi2, dof, coef, cov, x0)
 
 
 # ----------------------------------------------------------------------------------------
 # energy correlations of a random function g(E) sampled on a grid
 # ----------------------------------------------------------------------------------------
-def lag_covariance(energies, samples, lag_edges):
+def lag_covariance(energies: ArrayLike, samples: ArrayLike,
+                   lag_edges: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stationary covariance ``C(ε) = cov(g(E), g(E + ε))`` of a random function, binned by lag.
 
     ``samples[k, i] = g_k(E_i)`` are independent realisations on a grid (any spacing).  The
@@ -244,7 +248,7 @@ def lag_covariance(energies, samples, lag_edges):
     return centres, cov, counts
 
 
-def stationary_covariance(energies, centres, cov):
+def stationary_covariance(energies: ArrayLike, centres: ArrayLike, cov: ArrayLike) -> np.ndarray:
     """Toeplitz covariance matrix ``C(|E_i − E_j|)`` on a grid from a tabulated ``C(ε)``.
 
     Linear interpolation in the lag between the tabulated points (``nan`` entries of
@@ -264,14 +268,15 @@ def stationary_covariance(energies, centres, cov):
     return np.interp(lag, c[ok], v[ok])
 
 
-def quadratic_form(weights, matrix) -> float:
+def quadratic_form(weights: ArrayLike, matrix: ArrayLike) -> float:
     """``wᵀ M w``: the variance of the linear statistic ``Σ w_i g_i`` when ``M = cov(g)``."""
     w = check_array("weights", weights, ndim=1)
     m = check_array("matrix", matrix, ndim=2, shape=(w.size, w.size))
     return float(w @ m @ w)
 
 
-def fit_scale(x, y, err, model, *, cov=None):
+def fit_scale(x: ArrayLike, y: ArrayLike, err: ArrayLike, model: Callable[[np.ndarray], np.ndarray], *,
+              cov: ArrayLike | None = None) -> tuple[float, float, float, int]:
     """Fit one scale parameter: ``y(x) = model(c x)`` by (generalised) least squares.
 
     Used for line shapes known up to their argument's scale, e.g. the weak-localization
@@ -335,7 +340,7 @@ def fit_scale(x, y, err, model, *, cov=None):
     return c_best, c_err, chi_best, int(xs.size - 1)
 
 
-def fourier_peak(x, y, band, *, pad: int = 16) -> float:
+def fourier_peak(x: ArrayLike, y: ArrayLike, band: tuple[float, float], *, pad: int = 16) -> float:
     """Frequency of the largest Fourier component of ``y(x)`` inside ``band`` (cycles per unit x).
 
     The mean and the linear trend of ``y`` are removed, a Hann window is applied, the series
@@ -397,7 +402,7 @@ def fourier_peak(x, y, band, *, pad: int = 16) -> float:
     return float(freq[k] + shift * (freq[1] - freq[0]))
 
 
-def fourier_amplitude(x, y, *, pad: int = 16):
+def fourier_amplitude(x: ArrayLike, y: ArrayLike, *, pad: int = 16) -> tuple[np.ndarray, np.ndarray]:
     """``|FFT|`` of ``y(x)`` after removing its mean and linear trend, Hann-windowed, zero-padded.
 
     The spectrum behind :func:`fourier_peak` (same conventions).

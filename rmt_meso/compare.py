@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from ._deprecation import renamed_arguments, warn_deprecated
@@ -342,7 +345,8 @@ class Estimate:
         return float(self.stderr) / abs(float(self.value)) if self.value else math.inf
 
     # ------------------------------------------------------------- comparison, display
-    def compare(self, theory, *, theory_error: float = 0.0, nsigma: float = 4.0, label: str = ""):
+    def compare(self, theory: float, *, theory_error: float = 0.0, nsigma: float = 4.0,
+                label: str = "") -> Comparison:
         """z-score comparison of this estimate with ``theory`` (see :func:`zscore`)."""
         return zscore(self.value, self.stderr, theory, theory_error=theory_error, nsigma=nsigma,
                       label=label)
@@ -361,7 +365,7 @@ class Estimate:
         return format(self)
 
 
-def propagate(func, *estimates, n: int | None = None) -> Estimate:
+def propagate(func: Callable[..., float], *estimates: Estimate, n: int | None = None) -> Estimate:
     """Apply a scalar function to estimates with linear error propagation.
 
     The derivatives are taken numerically (``uncertainties.wrap``); correlations with the
@@ -400,7 +404,7 @@ def propagate(func, *estimates, n: int | None = None) -> Estimate:
     return Estimate._from_affine(_unc().wrap(func)(*args), n)
 
 
-def mean_with_error(samples, axis: int = 0) -> Estimate:
+def mean_with_error(samples: ArrayLike, axis: int = 0) -> Estimate:
     """Sample mean and its standard error ``std(ddof=1)/sqrt(n)`` along ``axis``.
 
     Returns
@@ -427,7 +431,7 @@ def mean_with_error(samples, axis: int = 0) -> Estimate:
     return Estimate(m, s, int(n))
 
 
-def variance_with_error(samples) -> Estimate:
+def variance_with_error(samples: ArrayLike) -> Estimate:
     """Unbiased sample variance of i.i.d. ``samples`` and its standard error.
 
     ``se² = (μ₄ − s⁴ (n − 3)/(n − 1)) / n`` with the sample fourth central moment ``μ₄``:
@@ -448,7 +452,7 @@ def variance_with_error(samples) -> Estimate:
     return Estimate(v, math.sqrt(max(m4 - v**2 * (n - 3) / (n - 1), 0.0) / n), n)
 
 
-def ratio_of_means(a, b) -> Estimate:
+def ratio_of_means(a: ArrayLike, b: ArrayLike) -> Estimate:
     """Ratio ``mean(a) / mean(b)`` of paired samples and its delta-method standard error.
 
     For i.i.d. pairs ``(a_i, b_i)`` the first-order (delta-method) variance of
@@ -487,7 +491,7 @@ def ratio_of_means(a, b) -> Estimate:
     return Estimate(r, float(resid.std(ddof=1) / (abs(mb) * math.sqrt(a.size))), int(a.size))
 
 
-def weighted_line(x, y, sy):
+def weighted_line(x: ArrayLike, y: ArrayLike, sy: ArrayLike) -> tuple[float, float, np.ndarray, float]:
     """Weighted least-squares straight line ``y = a + b x``.
 
     Parameters
@@ -524,7 +528,7 @@ def weighted_line(x, y, sy):
     return float(coef[0]), float(coef[1]), cov, chi2
 
 
-def fit_chi2(chi2, dof, *, alpha: float = 1e-4, label: str = "") -> Comparison:
+def fit_chi2(chi2: float, dof: int, *, alpha: float = 1e-4, label: str = "") -> Comparison:
     """Goodness of a least-squares fit: ``chi2`` with ``dof`` degrees of freedom, p >= alpha.
 
     ``chi2 = Σ (residual/σ)²`` of a fit of a model to data with independent Gaussian errors
@@ -542,7 +546,7 @@ def fit_chi2(chi2, dof, *, alpha: float = 1e-4, label: str = "") -> Comparison:
 
 
 @renamed_arguments(error="stderr")
-def zscore(value, stderr, theory, *, theory_error: float = 0.0, nsigma: float = 4.0,
+def zscore(value: float, stderr: float, theory: float, *, theory_error: float = 0.0, nsigma: float = 4.0,
            label: str = "") -> Comparison:
     """Compare an estimate with standard error ``stderr`` to ``theory`` at ``nsigma``."""
     value = check_real("value", value)
@@ -560,7 +564,7 @@ def zscore(value, stderr, theory, *, theory_error: float = 0.0, nsigma: float = 
                       {"theory_error": theory_error})
 
 
-def relative(value, theory, *, rtol: float, label: str = "") -> Comparison:
+def relative(value: float, theory: float, *, rtol: float, label: str = "") -> Comparison:
     """Deterministic comparison: ``|value - theory| <= rtol * |theory|``."""
     value = check_real("value", value)
     theory = check_real("theory", theory)
@@ -570,7 +574,7 @@ def relative(value, theory, *, rtol: float, label: str = "") -> Comparison:
                       bool(dev <= rtol), label)
 
 
-def absolute(value, theory, *, atol: float, label: str = "") -> Comparison:
+def absolute(value: float, theory: float, *, atol: float, label: str = "") -> Comparison:
     """Deterministic comparison: ``|value - theory| <= atol``."""
     value = check_real("value", value)
     theory = check_real("theory", theory)
@@ -581,7 +585,7 @@ def absolute(value, theory, *, atol: float, label: str = "") -> Comparison:
 
 
 @renamed_arguments(error="stderr")
-def interval(value, lo, hi, *, stderr: float = float("nan"), theory: float = float("nan"),
+def interval(value: float, lo: float, hi: float, *, stderr: float = float("nan"), theory: float = float("nan"),
              label: str = "") -> Comparison:
     """Bracketing statement ``lo <= value <= hi`` (order-of-magnitude criteria); ``stderr``
     is reported, not used."""
@@ -595,7 +599,7 @@ def interval(value, lo, hi, *, stderr: float = float("nan"), theory: float = flo
                       float("nan"), bool(passed), label, {"interval": (lo, hi)})
 
 
-def ks_test(sample, cdf, *, alpha: float = 1e-4, label: str = "") -> Comparison:
+def ks_test(sample: ArrayLike, cdf: Callable[[np.ndarray], np.ndarray], *, alpha: float = 1e-4, label: str = "") -> Comparison:
     """One-sample Kolmogorov–Smirnov test of ``sample`` against the callable ``cdf``.
 
     The samples must be independent for the p-value to mean what it says; spacings of
@@ -608,7 +612,7 @@ def ks_test(sample, cdf, *, alpha: float = 1e-4, label: str = "") -> Comparison:
                       float(res.pvalue), alpha, bool(res.pvalue >= alpha), label, {"n": int(x.size)})
 
 
-def ks_2samp(a, b, *, alpha: float = 1e-4, label: str = "") -> Comparison:
+def ks_2samp(a: ArrayLike, b: ArrayLike, *, alpha: float = 1e-4, label: str = "") -> Comparison:
     """Two-sample Kolmogorov–Smirnov test: are ``a`` and ``b`` drawn from one law?"""
     a = check_array("a", a, ndim=1, min_size=5)
     b = check_array("b", b, ndim=1, min_size=5)
@@ -619,7 +623,7 @@ def ks_2samp(a, b, *, alpha: float = 1e-4, label: str = "") -> Comparison:
                       {"n_a": int(a.size), "n_b": int(b.size)})
 
 
-def chi2_test(counts, expected, *, alpha: float = 1e-4, ddof: int = 0, min_expected: float = 5.0,
+def chi2_test(counts: ArrayLike, expected: ArrayLike, *, alpha: float = 1e-4, ddof: int = 0, min_expected: float = 5.0,
               label: str = "") -> Comparison:
     """Pearson chi-square test of histogram ``counts`` against ``expected`` counts.
 
@@ -631,7 +635,9 @@ def chi2_test(counts, expected, *, alpha: float = 1e-4, ddof: int = 0, min_expec
     if np.any(exp < 0) or np.any(obs < 0):
         raise ValueError("counts and expected must be non-negative")
     # merge sparse bins so every expected count is >= min_expected
-    mo, me, acc_o, acc_e = [], [], 0.0, 0.0
+    mo: Any = []
+    me: Any = []
+    acc_o = acc_e = 0.0
     for o, e in zip(obs, exp):
         acc_o += o
         acc_e += e

@@ -50,8 +50,10 @@ import os
 import pickle
 import tempfile
 import types
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Union
 
 import numpy as np
 
@@ -62,6 +64,9 @@ from ._validate import check_choice, check_int
 from ._version import __version__
 
 __all__ = ["sweep", "SweepResult", "CheckpointError"]
+
+#: what ``rng`` accepts: None, an int seed, a SeedSequence or a Generator
+_RngLike = Union[None, int, np.random.SeedSequence, np.random.Generator]
 
 _MANIFEST_VERSION = 2
 
@@ -114,7 +119,7 @@ class SweepResult:
     mean: np.ndarray
     stderr: np.ndarray
     n_samples: int
-    variance: np.ndarray = field(repr=False, default=None)
+    variance: np.ndarray | None = field(repr=False, default=None)
 
     def grid(self) -> dict | None:
         """The parameter grid of the points, or ``None`` when they do not form a full grid.
@@ -144,7 +149,7 @@ class SweepResult:
                 values[k] = sorted(v)
         return values
 
-    def to_xarray(self, grid: bool | None = None):
+    def to_xarray(self, grid: bool | None = None) -> Any:
         """The result as an :class:`xarray.Dataset` labelled by the parameters.
 
         Parameters
@@ -463,7 +468,7 @@ def _function_fingerprint(fn) -> str:
 
 
 def _fingerprint(fn, points, n_samples, chunk, seed: np.random.SeedSequence) -> dict:
-    entropy = seed.entropy if isinstance(seed.entropy, int) else list(seed.entropy)
+    entropy = seed.entropy if isinstance(seed.entropy, int) else list(seed.entropy or ())
     return {
         "version": _MANIFEST_VERSION,
         "fn": f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', type(fn).__qualname__)}",
@@ -596,8 +601,9 @@ class _Checkpoint:
 
 # -- the sweep ----------------------------------------------------------------------------
 
-def sweep(fn, params=None, n_samples: int = 1, *, rng=None, chunk: int | None = None, executor=None,
-          workers: int | None = None, checkpoint=None, progress: bool = True,
+def sweep(fn: Callable[..., Any], params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+          n_samples: int = 1, *, rng: _RngLike = None, chunk: int | None = None, executor: Any = None,
+          workers: int | None = None, checkpoint: str | os.PathLike | None = None, progress: bool = True,
           keep: str = "samples") -> SweepResult:
     """Sample ``fn`` at every parameter point, in deterministic chunks, on any executor.
 
@@ -695,11 +701,15 @@ def sweep(fn, params=None, n_samples: int = 1, *, rng=None, chunk: int | None = 
         runner.close()
         bar.close()
 
-    samples, means, variances, stderrs = ([] if keep == "samples" else None), [], [], []
+    samples: list | None = [] if keep == "samples" else None
+    means: list = []
+    variances: list = []
+    stderrs: list = []
+    stats: Any
     for i in range(len(points)):
         if keep == "samples":
             x = np.concatenate([results[(i, j)] for j in range(len(sizes))], axis=0)
-            samples.append(x)
+            samples.append(x)  # type: ignore[union-attr]  # keep == "samples"
             stats = _ChunkStats.of(np.asarray(x, dtype=float)) if np.issubdtype(x.dtype, np.number) else None
         else:
             stats = results[(i, 0)]

@@ -19,8 +19,10 @@ else from Poisson counting statistics of the pooled histogram.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .._validate import check_choice, check_int
 from ._style import COLORS, new_figure, styled
@@ -75,8 +77,9 @@ def _as_2d_finite(name, x):
 
 
 @styled
-def plot_spacings(levels_or_spacings, beta=None, *, kind: str = "auto", unfold: str | None = "auto",
-                  bins=40, smax: float = 4.0, ax=None):
+def plot_spacings(levels_or_spacings: ArrayLike, beta: int | Sequence[int] | None = None, *, kind: str = "auto",
+                  unfold: str | None = "auto", bins: int | ArrayLike = 40, smax: float = 4.0,
+                  ax: Any = None) -> tuple[Any, Any]:
     r"""Histogram of nearest-neighbour spacings against the exact spacing laws.
 
     Parameters
@@ -144,7 +147,8 @@ def plot_spacings(levels_or_spacings, beta=None, *, kind: str = "auto", unfold: 
 
 
 @styled
-def plot_ratios(levels_or_ratios, beta=None, *, kind: str = "auto", bulk: float = 1.0, bins=25, ax=None):
+def plot_ratios(levels_or_ratios: ArrayLike, beta: int | Sequence[int] | None = None, *, kind: str = "auto",
+                bulk: float = 1.0, bins: int | ArrayLike = 25, ax: Any = None) -> tuple[Any, Any]:
     r"""Histogram of the folded spacing ratio :math:`\tilde r = \min(r, 1/r)` against exact laws.
 
     Parameters
@@ -201,7 +205,8 @@ def plot_ratios(levels_or_ratios, beta=None, *, kind: str = "auto", bulk: float 
 
 
 @styled
-def plot_rigidity(unfolded, L=None, beta=None, *, ax=None):
+def plot_rigidity(unfolded: ArrayLike, L: ArrayLike | None = None, beta: int | Sequence[int] | None = None, *,
+                  ax: Any = None) -> tuple[Any, Any]:
     r"""Number variance :math:`\Sigma^2(L)` and rigidity :math:`\Delta_3(L)` against theory.
 
     Parameters
@@ -260,7 +265,8 @@ def plot_rigidity(unfolded, L=None, beta=None, *, ax=None):
 
 
 @styled
-def plot_conductance_band(energies, g, *, label: str = "g", ax=None, color=None):
+def plot_conductance_band(energies: ArrayLike, g: ArrayLike, *, label: str = "g", ax: Any = None,
+                          color: Any = None) -> tuple[Any, Any]:
     r"""Mean conductance :math:`\langle g\rangle(E)` with two bands from a sample of realisations.
 
     Parameters
@@ -302,9 +308,10 @@ def plot_conductance_band(energies, g, *, label: str = "g", ax=None, color=None)
 
 
 @styled
-def plot_estimates(x, estimates: Sequence, *, theory: float | Callable | tuple | None = None,
+def plot_estimates(x: ArrayLike, estimates: Sequence, *,
+                   theory: float | Callable[[float], float] | tuple[ArrayLike, ArrayLike] | None = None,
                    xlabel: str = "parameter", ylabel: str = "estimate", label: str = "numerics",
-                   theory_label: str = "theory", ax=None):
+                   theory_label: str = "theory", ax: Any = None) -> tuple[Any, Any]:
     """A parameter scan of :class:`~rmt_meso.compare.Estimate` values with error bars and theory.
 
     Parameters
@@ -342,7 +349,7 @@ def plot_estimates(x, estimates: Sequence, *, theory: float | Callable | tuple |
         if callable(theory):
             grid = np.linspace(x.min(), x.max(), 300)
             ax.plot(grid, [theory(v) for v in grid], color="0.15", lw=1.0, label=theory_label)
-        elif np.ndim(theory) == 0:
+        elif isinstance(theory, (int, float, np.number)):
             ax.axhline(float(theory), color="0.15", lw=1.0, ls="--", label=theory_label)
         else:
             tx, ty = theory
