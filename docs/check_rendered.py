@@ -4,7 +4,7 @@ Usage: ``python docs/check_rendered.py [SITE_DIR]`` (default ``site``), after ``
 ``make docs`` runs it.  For every HTML page it loads the page in Chromium (Debian's
 ``chromium``), lets MathJax run, dumps the DOM and checks that
 
-* no reStructuredText markup is left in the visible text (``:math:``, ``.. math::`` and the
+* no reStructuredText markup, and no TeX between dollars, is left in the visible text (``:math:``, ``.. math::`` and the
   Sphinx roles ``:class:``, ``:meth:``, ``:func:``, ``:mod:``, ``:attr:``, ``:data:``);
 * every maths element that arithmatex wrote (``class="arithmatex"``) holds MathJax output
   (``mjx-container``) and none holds a MathJax error (``mjx-merror``);
@@ -23,9 +23,13 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-RAW_MARKUP = re.compile(r":math:`|\.\. math::|:(?:class|meth|func|mod|attr|data|obj|exc):`")
+RAW_MARKUP = re.compile(r":math:`|\.\. math::|:(?:class|meth|func|mod|attr|data|obj|exc):`"
+                        # TeX left between dollars (a notebook's Markdown cell not typeset)
+                        r"|\$[^$\n]*[\\^_][^$\n]*\$")
 SKIPPED = {"404.html"}
-# HTML elements a page may hold (outside <svg>, <math> and MathJax's mjx-*): any other element is text
+# text that is code, or hidden (the notebooks' copy-to-clipboard buffer holds the code cell)
+SKIP_TEXT = ("script", "style", "pre", "code", "clipboard-copy")
+# HTML elements a page may hold (outside <svg>, <math>, and custom elements such as MathJax's mjx-*): any other element is text
 # such as "<r~>" or "<g>" that Markdown took for a tag, so the reader never sees it
 HTML_TAGS = set("""a abbr address article aside audio b base bdi bdo blockquote body br button canvas
 caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset
@@ -64,7 +68,7 @@ class _Scan(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.text: list[str] = []
-        self.skip = 0                          # inside <script>/<style>
+        self.skip = 0                          # inside <script>/<style>/<pre>/<code>
         self.stack: list[tuple[str, bool]] = []  # (tag, is arithmatex element)
         self.maths: list[dict[str, bool]] = []   # one per arithmatex element
         self.open_maths: list[dict[str, bool]] = []
@@ -74,11 +78,11 @@ class _Scan(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
-        if tag in ("script", "style"):
+        if tag in SKIP_TEXT:
             self.skip += 1
         if tag in ("svg", "math"):   # SVG icons; MathJax's assistive MathML
             self.in_svg += 1
-        elif not self.in_svg and tag not in HTML_TAGS and not tag.startswith("mjx-"):
+        elif not self.in_svg and tag not in HTML_TAGS and "-" not in tag:  # custom elements have "-"
             self.unknown_tags.append(tag)
         is_math = "arithmatex" in classes
         if is_math:
@@ -96,7 +100,7 @@ class _Scan(HTMLParser):
             self.stack.append((tag, is_math))
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style"):
+        if tag in SKIP_TEXT:
             self.skip -= 1
         if tag in ("svg", "math"):
             self.in_svg -= 1

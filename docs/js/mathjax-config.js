@@ -1,14 +1,18 @@
-// MathJax 3 settings for pymdown-extensions' arithmatex (generic mode): typeset only the
-// elements arithmatex marks, with \( \) inline and \[ \] display delimiters.
+// MathJax 3 settings: typeset only the elements that pymdown-extensions' arithmatex marks
+// (generic mode: \( \) inline, \[ \] display) and the notebooks' Markdown cells ($ and $$,
+// rendered by mkdocs-jupyter), nothing else on the page (code, tables of numbers, search).
 window.MathJax = {
   tex: {
-    inlineMath: [["\\(", "\\)"]],
-    displayMath: [["\\[", "\\]"]],
+    inlineMath: [["\\(", "\\)"], ["$", "$"]],
+    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true
   },
-  options: {
-    ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex"
+  startup: {
+    typeset: false,
+    pageReady() {
+      return MathJax.startup.defaultPageReady().then(() => MathJax.typesetPromise(
+        Array.from(document.querySelectorAll(".arithmatex, .jp-RenderedMarkdown"))));
+    }
   }
 };
