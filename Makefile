@@ -46,7 +46,8 @@ docs: $(STAMP)
 	$(BIN)/python docs/gen_gallery.py docs/gallery
 	bash docs/get_mathjax.sh
 	rm -rf docs/guide && mkdir -p docs/guide && cp notebooks/*.ipynb docs/guide/
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	# the notebooks run at build time: inline figures even where MPLBACKEND=Agg is exported
+	NO_MKDOCS_2_WARNING=1 MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/mkdocs build --strict
 	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
 	$(BIN)/python docs/check_rendered.py site
 
