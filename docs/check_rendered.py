@@ -27,7 +27,8 @@ RAW_MARKUP = re.compile(r":math:`|\.\. math::|:(?:class|meth|func|mod|attr|data|
                         # TeX left between dollars (a notebook's Markdown cell not typeset)
                         r"|\$[^$\n]*[\\^_][^$\n]*\$")
 SKIPPED = {"404.html"}
-# text that is code, or hidden (the notebooks' copy-to-clipboard buffer holds the code cell)
+# text that is code, or hidden (the notebooks' copy-to-clipboard buffers, class
+# "clipboard-copy-txt", hold the code cells)
 SKIP_TEXT = ("script", "style", "pre", "code", "clipboard-copy")
 # HTML elements a page may hold (outside <svg>, <math>, and custom elements such as MathJax's mjx-*): any other element is text
 # such as "<r~>" or "<g>" that Markdown took for a tag, so the reader never sees it
@@ -69,7 +70,7 @@ class _Scan(HTMLParser):
         super().__init__()
         self.text: list[str] = []
         self.skip = 0                          # inside <script>/<style>/<pre>/<code>
-        self.stack: list[tuple[str, bool]] = []  # (tag, is arithmatex element)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, is maths element, hides text)
         self.maths: list[dict[str, bool]] = []   # one per arithmatex element
         self.open_maths: list[dict[str, bool]] = []
         self.mathjax_elements = 0
@@ -78,7 +79,8 @@ class _Scan(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
-        if tag in SKIP_TEXT:
+        skips = tag in SKIP_TEXT or "clipboard-copy-txt" in classes
+        if skips:
             self.skip += 1
         if tag in ("svg", "math"):   # SVG icons; MathJax's assistive MathML
             self.in_svg += 1
@@ -97,15 +99,17 @@ class _Scan(HTMLParser):
             if tag == "mjx-merror":
                 record["error"] = True
         if tag not in ("br", "img", "hr", "input", "meta", "link", "wbr"):
-            self.stack.append((tag, is_math))
+            self.stack.append((tag, is_math, skips))
+        elif skips:
+            self.skip -= 1
 
     def handle_endtag(self, tag):
-        if tag in SKIP_TEXT:
-            self.skip -= 1
         if tag in ("svg", "math"):
             self.in_svg -= 1
         while self.stack:
-            open_tag, is_math = self.stack.pop()
+            open_tag, is_math, skips = self.stack.pop()
+            if skips:
+                self.skip -= 1
             if is_math:
                 self.open_maths.pop()
             if open_tag == tag:
