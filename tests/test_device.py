@@ -379,3 +379,39 @@ def test_gauge_of_y_leads_by_rotation(flux):
     for e in (-2.7, -0.9, 0.6):
         np.testing.assert_allclose(along_y.smatrix(e).transmission_eigenvalues(),
                                    along_x.smatrix(e).transmission_eigenvalues(), atol=1e-10)
+
+
+# ---------------------------------------------------------------- lead cells independent of the region's length
+@pytest.mark.parametrize("axis", ["x", "y"])
+def test_honeycomb_lead_cell_cut_does_not_depend_on_region_length(axis):
+    """Regression: the +y (armchair) lead of a honeycomb rectangle is cut through whichever bond
+    row the region ends at; for L = 40, 80 the cut gives an h1 of rank 15 instead of 14 whose
+    λ = 0 eigenvalue is defective, and the eigenvector mode basis was singular (a spurious
+    "threshold" error 0.05 away from any band edge).  Same ribbon, so the same lead spectrum,
+    and every region length must give a unitary S."""
+    lat = honeycomb()
+    energy = 0.013
+    lengths = (6.0, 20.0, 40.0, 80.0) if axis == "y" else (6.0, 20.5, 40.0, 80.25)
+    ks = np.linspace(-np.pi, np.pi, 9)
+    spectra, ranks = [], set()
+    for length in lengths:
+        shape = rectangle(0, 14.0, 0, length) if axis == "y" else rectangle(0, length, 0, 8.0)
+        leads = [lead(f"-{axis}", potential=-0.3), lead(f"+{axis}", potential=0.3)]
+        mid = length / 2
+        onsite = ((lambda x, y: np.clip(-0.3 + 0.6 * (y - mid + 10) / 20, -0.3, 0.3)) if axis == "y"
+                  else (lambda x, y: np.clip(-0.3 + 0.6 * (x - mid + 10) / 20, -0.3, 0.3)))
+        dev = Device(lat, shape, leads, onsite=onsite)
+        s = dev.smatrix(energy)
+        assert s.unitarity_error() <= TOL, length
+        plus = dev.leads[1].lead
+        ranks.add(int(np.linalg.matrix_rank(plus.h1)))
+        spectra.append(np.array([np.linalg.eigvalsh(plus.bloch_hamiltonian(k)) for k in ks]))
+        # independent route: the modes' self-energy equals Sancho-Rubio decimation
+        for side in ("right", "left"):
+            sig = plus.self_energy(energy, side=side)
+            ref = plus.self_energy(energy, side=side, method="decimation")
+            assert np.max(np.abs(sig - ref)) < 1e-7, (length, side)
+    for sp_ in spectra[1:]:
+        np.testing.assert_allclose(sp_, spectra[0], atol=1e-10)
+    if axis == "y":
+        assert ranks == {14, 15}          # both cuts of the armchair cell are exercised

@@ -166,6 +166,9 @@ class Lead:
     otherwise (``"general"``, which a test checks agrees) from the eigenproblem of the
     2m × 2m transfer matrix — the standard one when ``h1`` is invertible (condition number
     below 1e8), the generalized pencil when it is singular (e.g. a unit cell of two slices).
+    When a singular ``h1`` makes λ = 0 (or ∞) defective — the eigenvectors then do not span
+    the evanescent subspace, as for an armchair graphene cell cut through its denser bond
+    row — ``F±`` are built from the ordered-QZ Schur basis of that subspace instead.
 
     Examples
     --------
@@ -446,18 +449,29 @@ class Lead:
         b_l = np.concatenate([left, e_g], axis=1)
         lam_r = np.concatenate([np.exp(1j * kr), lam_d])
         ilam_l = np.concatenate([np.exp(-1j * kl), ilam_g])
-        try:
-            binv_r = np.linalg.inv(b_r)
-            binv_l = np.linalg.inv(b_l)
-        except np.linalg.LinAlgError:
-            raise ConvergenceError(f"singular lead mode basis at energy {energy!r}") from None
-        cond = max(np.linalg.norm(b_r, 2) * np.linalg.norm(binv_r, 2),
-                   np.linalg.norm(b_l, 2) * np.linalg.norm(binv_l, 2))
+        cond, binv_r, binv_l = _basis_inverses(b_r, b_l)
+        if cond <= 1e10:
+            f_plus = (b_r * lam_r[None, :]) @ binv_r     # ψ_{j+1} = F+ ψ_j
+            f_minus = (b_l * ilam_l[None, :]) @ binv_l   # ψ_{j-1} = F- ψ_j
+        elif not separable:
+            # singular h1 with a defective evanescent eigenvalue (λ = 0 or ∞ in a Jordan
+            # block, e.g. an armchair cell cut through its denser bond row): the eigenvectors
+            # do not span the evanescent subspaces; their ordered-QZ Schur bases do
+            b_r, m_d, b_l, n_g = self._evanescent_schur(energy, dec.sum(), gro.sum())
+            b_r = np.concatenate([right, b_r], axis=1)
+            b_l = np.concatenate([left, b_l], axis=1)
+            cond, binv_r, binv_l = _basis_inverses(b_r, b_l)
+            p_r = np.zeros((m, m), complex)
+            p_r[:n, :n] = np.diag(np.exp(1j * kr))
+            p_r[n:, n:] = m_d
+            p_l = np.zeros((m, m), complex)
+            p_l[:n, :n] = np.diag(np.exp(-1j * kl))
+            p_l[n:, n:] = n_g
+            f_plus = b_r @ p_r @ binv_r
+            f_minus = b_l @ p_l @ binv_l
         if cond > 1e10:
             raise ConvergenceError(f"ill-conditioned lead mode basis at energy {energy!r} "
                                    f"(condition number {cond:.1e}); is the energy at a band edge?")
-        f_plus = (b_r * lam_r[None, :]) @ binv_r     # ψ_{j+1} = F+ ψ_j
-        f_minus = (b_l * ilam_l[None, :]) @ binv_l   # ψ_{j-1} = F- ψ_j
         sigma_r = h1.conj().T @ f_plus
         sigma_l = h1 @ f_minus
         # sources of incoming waves (see rgf.py): s = h1 (λ^{-1} - F-) φ  on the first slice,
@@ -465,6 +479,45 @@ class Lead:
         src_l = h1 @ (right * np.exp(-1j * kr)[None, :] - f_minus @ right)
         src_r = h1.conj().T @ (left * np.exp(1j * kl)[None, :] - f_plus @ left)
         return _Solution(modes, sigma_r, sigma_l, binv_r[:n], binv_l[:n], src_l, src_r)
+
+    def _evanescent_schur(self, energy, n_dec, n_gro):
+        """Schur bases of the decaying and growing subspaces of the transfer pencil.
+
+        Returns ``(w_d, m_d, u_g, n_g)``: ``w_d`` (m, n_dec) spans ψ_{j-1} of the decaying
+        solutions and ψ_j = w_d m_d c for ψ_{j-1} = w_d c; ``u_g`` (m, n_gro) spans ψ_j of the
+        growing ones and ψ_{j-1} = u_g n_g c for ψ_j = u_g c.  Unlike eigenvectors these stay
+        a basis when λ = 0 or λ = ∞ is defective (singular ``h1``); Wimmer (2008), sec. 2.4.
+        """
+        m = self.size
+        h0, h1 = self.h0, self.h1
+        a = np.zeros((2 * m, 2 * m), complex)
+        b = np.zeros((2 * m, 2 * m), complex)
+        a[:m, :m] = energy * np.eye(m) - h0
+        a[:m, m:] = -h1
+        a[m:, :m] = np.eye(m)
+        b[:m, :m] = h1.conj().T
+        b[m:, m:] = np.eye(m)
+        tol = _UNIT_TOL
+
+        def inside(al, be):
+            return np.abs(al) < (1 - tol) * np.abs(be)
+
+        def outside(al, be):
+            return np.abs(be) < (1 - tol) * np.abs(al)
+
+        aa, bb, _, _, _, z = sla.ordqz(a, b, sort=inside, output="complex")
+        if np.sum(inside(np.diag(aa), np.diag(bb))) != n_dec:
+            raise ConvergenceError(f"decaying-mode count inconsistent at energy {energy!r}")
+        zd = z[:, :n_dec]
+        # A Z_d = B Z_d M with M = BB^{-1} AA; rows m: give u = w M (ψ_j from ψ_{j-1})
+        m_d = sla.solve_triangular(bb[:n_dec, :n_dec], aa[:n_dec, :n_dec])
+        aa, bb, _, _, _, z = sla.ordqz(a, b, sort=outside, output="complex")
+        if np.sum(outside(np.diag(aa), np.diag(bb))) != n_gro:
+            raise ConvergenceError(f"growing-mode count inconsistent at energy {energy!r}")
+        zg = z[:, :n_gro]
+        # B Z_g = A Z_g N with N = AA^{-1} BB; rows m: give w = u N (ψ_{j-1} from ψ_j)
+        n_g = sla.solve_triangular(aa[:n_gro, :n_gro], bb[:n_gro, :n_gro])
+        return zd[m:], m_d, zg[:m], n_g
 
     def _orient(self, phi, lam, energy):
         """Group degenerate λ, diagonalise the current, normalise, split by direction."""
@@ -530,6 +583,18 @@ class Lead:
         right = _phase_fix(vecs[:, pos])
         left = _phase_fix(vecs[:, neg])
         return right, left, lams[pos], lams[neg], vels[pos], vels[neg]
+
+
+def _basis_inverses(b_r, b_l):
+    """Inverses of the outgoing mode bases and their worst 2-norm condition number."""
+    try:
+        binv_r = np.linalg.inv(b_r)
+        binv_l = np.linalg.inv(b_l)
+    except np.linalg.LinAlgError:
+        return np.inf, None, None
+    cond = max(np.linalg.norm(b_r, 2) * np.linalg.norm(binv_r, 2),
+               np.linalg.norm(b_l, 2) * np.linalg.norm(binv_l, 2))
+    return cond, binv_r, binv_l
 
 
 def _sancho_rubio(z, h0, hop, max_iter):
