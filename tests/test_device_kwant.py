@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _peers import peer_python
 
 from rmt_meso.transport import devices
 
@@ -28,19 +29,6 @@ CASES = {   # factory, energies; fields only on devices whose leads all run alon
     "armchair_disordered": (lambda: devices.armchair_ribbon(6, 15, W=1.0), [0.45, 1.1]),
     "stadium": (lambda: devices.stadium_billiard(6, 6, flux=0.002), [-2.9, -2.3]),
 }
-
-
-def peer_python():
-    path = Path(os.environ.get("RMT_MESO_PEER_PYTHON", ROOT / ".venv-bench" / "bin" / "python"))
-    if not path.is_absolute():
-        path = ROOT / path
-    if not path.exists():
-        pytest.skip(f"peer interpreter {path} absent (set RMT_MESO_PEER_PYTHON or run "
-                    "`bash benchmarks/setup_peers.sh`)")
-    probe = subprocess.run([str(path), "-c", "import kwant"], capture_output=True, text=True, timeout=120)
-    if probe.returncode != 0:
-        pytest.skip(f"Kwant is not importable by {path}: {probe.stderr.strip().splitlines()[-1:]}")
-    return str(path)
 
 
 def describe(dev, onsites, energies, path):

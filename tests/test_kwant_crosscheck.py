@@ -12,24 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from _peers import peer_python
 
 from rmt_meso.transport import Wire
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "peers" / "kwant_tn.py"
-
-
-def peer_python():
-    path = Path(os.environ.get("RMT_MESO_PEER_PYTHON", ROOT / ".venv-bench" / "bin" / "python"))
-    if not path.is_absolute():
-        path = ROOT / path
-    if not path.exists():
-        pytest.skip(f"peer interpreter {path} absent (set RMT_MESO_PEER_PYTHON or run "
-                    "`bash benchmarks/setup_peers.sh`)")
-    probe = subprocess.run([str(path), "-c", "import kwant"], capture_output=True, text=True, timeout=120)
-    if probe.returncode != 0:
-        pytest.skip(f"Kwant is not importable by {path}: {probe.stderr.strip().splitlines()[-1:]}")
-    return str(path)
 
 
 def kwant_tn(tmp_path, onsite, energies, flux):
