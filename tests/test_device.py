@@ -415,3 +415,46 @@ def test_honeycomb_lead_cell_cut_does_not_depend_on_region_length(axis):
         np.testing.assert_allclose(sp_, spectra[0], atol=1e-10)
     if axis == "y":
         assert ranks == {14, 15}          # both cuts of the armchair cell are exercised
+
+
+@pytest.mark.parametrize("name", ["ring", "hall_bar", "spin_orbit_y_lead"])
+def test_with_flux_equals_a_device_built_in_that_field(name):
+    # Device.with_flux rescales the stored Peierls phase pattern: the S-matrix must be the one
+    # of a device built from scratch with that flux (same disorder draw), leads included
+    from rmt_meso.transport.devices import ab_ring, hall_bar
+    f = 0.0213
+    if name == "ring":
+        def make(flux):
+            return ab_ring(6.0, 9.0, arm_width=3, arm_length=3, W=1.0, flux=flux).realisation(7)
+        e = -3.1
+    elif name == "hall_bar":
+        def make(flux):
+            return hall_bar(24, 8, 4, flux=flux)
+        e = -2.6
+    else:
+        def make(flux):
+            return Device(square(), rectangle(0, 9, 0, 7), [lead("-x", (0, 4)), lead("+y", (3, 9))],
+                          spin_orbit=0.3, W=1.0, flux=flux).realisation(3)
+        e = -1.1
+    base = make(0.0)
+    moved = base.with_flux(f)
+    ref = make(f)
+    assert moved.beta == ref.beta == 2 and base.beta in (1, 4)
+    np.testing.assert_allclose(moved.smatrix(e).matrix, ref.smatrix(e).matrix, atol=1e-12)
+    # back to zero field: the original device
+    np.testing.assert_allclose(moved.with_flux(0.0).smatrix(e).matrix, base.smatrix(e).matrix, atol=1e-12)
+    assert moved.with_flux(0.0).beta == base.beta
+    np.testing.assert_array_equal(moved.onsite, base.onsite)
+
+
+def test_with_flux_onsager_and_bad_input():
+    from rmt_meso.transport.devices import ab_ring
+    ring = ab_ring(6.0, 9.0, arm_width=3, arm_length=3, W=1.5).realisation(11)
+    # Onsager–Büttiker: two-terminal g(B) = g(-B) for each disorder realisation
+    g = [ring.with_flux(s * 0.013).transmission(1, 0, -3.0) for s in (1, -1)]
+    assert abs(g[0] - g[1]) < 1e-10
+    assert abs(g[0] - ring.transmission(1, 0, -3.0)) > 1e-4      # and the field does act
+    with pytest.raises(ValueError, match="flux"):
+        ring.with_flux(float("nan"))
+    with pytest.raises(TypeError, match="flux"):
+        ring.with_flux("0.1")
