@@ -146,3 +146,28 @@ def test_fourier_peak_bad_input():
         fourier_peak(x ** 2, np.cos(x), (1.0, 2.0))
     with pytest.raises(ValueError, match="same length"):
         fourier_peak(x, np.cos(x[:-1]), (1.0, 2.0))
+
+
+def test_richardson_exact_and_error_bound():
+    from rmt_meso.analysis import richardson
+    h = np.array([0.4, 0.2, 0.1, 0.05])
+    est = richardson(h, 3.0 - 2.0 * h)                     # linear in h: exact, zero error
+    assert est.value == pytest.approx(3.0, abs=1e-14) and est.stderr == pytest.approx(0.0, abs=1e-14)
+    est = richardson(h ** 0.5, 3.0 + 0.7 * h, order=2)     # linear in h = (h^1/2)^2, order 2
+    assert est.value == pytest.approx(3.0, abs=1e-14)
+    for c2 in (1.0, -3.0, 10.0):                           # q0 + c1 h + c2 h^2: error estimate covers the limit
+        est = richardson(h, 1.0 + 0.5 * h + c2 * h ** 2)
+        assert abs(est.value - 1.0) <= est.stderr, (c2, est)
+        assert abs(est.value - 1.0) == pytest.approx(abs(c2) * 0.1 * 0.05)   # A_K = q0 - c2 h_{K-1} h_K
+
+
+def test_richardson_bad_input():
+    from rmt_meso.analysis import richardson
+    with pytest.raises(ValueError, match="decreasing"):
+        richardson([0.1, 0.2, 0.3], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="h"):
+        richardson([0.2, 0.1], [1.0, 2.0])
+    with pytest.raises(ValueError, match="values"):
+        richardson([0.3, 0.2, 0.1], [1.0, 2.0])
+    with pytest.raises(ValueError, match="order"):
+        richardson([0.3, 0.2, 0.1], [1.0, 2.0, 3.0], order=0)

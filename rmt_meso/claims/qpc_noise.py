@@ -13,16 +13,9 @@ STEPS = 3                                   # the steps N = 0 -> 1, 1 -> 2, 2 ->
 
 
 def saddle_levels(width, v0, n_levels):
-    """Adiabatic thresholds of the QPC: transverse levels at the saddle's centre minus 2t.
-
-    The gate of :func:`rmt_meso.transport.devices.qpc` confines mode n at the centre with the
-    lattice levels eps_n of v0 ((y - yc)/(w/4))^2 across the strip; mode n opens where the
-    longitudinal kinetic energy E - eps_n reaches the 1D band bottom -2t.
-    """
-    y = np.arange(width)
-    yc = 0.5 * (width - 1)
-    h = np.diag(v0 * ((y - yc) / (width / 4.0)) ** 2) - np.eye(width, k=1) - np.eye(width, k=-1)
-    return np.linalg.eigvalsh(h)[:n_levels] - 2.0
+    """Adiabatic thresholds eps_n(centre) - 2t of the QPC (:func:`rmt_meso.theory.devices.qpc_saddle_parameters`)."""
+    from ..theory.devices import qpc_saddle_parameters
+    return qpc_saddle_parameters(width, v0, SIGMA, n_levels)[0]
 
 
 def _measure(width, length, v0, sigma, n_steps):

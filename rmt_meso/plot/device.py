@@ -11,7 +11,7 @@ import numpy as np
 
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["plot_device", "plot_density", "plot_current"]
+__all__ = ["plot_device", "plot_density", "plot_current", "plot_saddle_point_steps"]
 
 
 def _axes(ax, aspect=0.75):
@@ -113,3 +113,59 @@ def plot_current(system, psi, *, ax=None, n_lead_cells: int = 2, cmap: str = "ma
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     return fig, ax
+
+
+@styled
+def plot_saddle_point_steps(u, transmissions, sigmas, *, offsets, widths, limits=None):
+    """Point-contact steps against Büttiker's saddle-point formula, and their convergence.
+
+    Parameters
+    ----------
+    u : array_like, shape (m,)
+        Energies :math:`(E - E_n)/\\hbar\\omega_x` (Büttiker's :math:`\\varepsilon_n = 2u`).
+    transmissions : array_like, shape (k, n, m)
+        Single-channel transmissions :math:`T_n` for each of the k saddle lengths and n channels.
+    sigmas : array_like, shape (k,)
+        Saddle lengths σ.
+    offsets, widths : array_like, shape (k, n)
+        Fitted step offset (T = 1/2 at :math:`u = -` offset) and width ratio
+        :math:`\\hbar\\omega_x^{fit}/\\hbar\\omega_x` per σ and channel.
+    limits : sequence of (offset, width) Estimates per channel, optional
+        Extrapolated values at 1/σ → 0, drawn at the origin.
+
+    Returns
+    -------
+    fig, (ax1, ax2)
+    """
+    u = np.asarray(u, float)
+    tr = np.asarray(transmissions, float)
+    sig = np.asarray(sigmas, float)
+    off, wid = np.asarray(offsets, float), np.asarray(widths, float)
+    fig, (a1, a2) = new_figure(width="double", aspect=0.36, ncols=2)
+    uu = np.linspace(u.min(), u.max(), 200)
+    a1.plot(2 * uu, 0.5 * (1 + np.tanh(np.pi * uu)), color="k", lw=1.0,
+            label=r"Büttiker $1/(1+e^{-\pi\varepsilon})$")
+    markers = "os^v"
+    for k in range(tr.shape[0]):
+        for n in range(tr.shape[1]):
+            a1.plot(2 * u, tr[k, n], markers[n % 4], ms=2.5, color=COLORS[k % len(COLORS)],
+                    label=f"$n={n}$, $\\sigma={sig[k]:g}$")
+    a1.set_xlabel(r"$\varepsilon_n = 2(E-E_n)/\hbar\omega_x$")
+    a1.set_ylabel(r"$T_n$")
+    a1.legend(fontsize="xx-small", loc="upper left", ncol=2)
+    inv = 1.0 / sig
+    for n in range(off.shape[1]):
+        a2.plot(inv, off[:, n], markers[n % 4] + "-", ms=3, color=COLORS[0], lw=0.8,
+                label="offset" if n == 0 else None)
+        a2.plot(inv, wid[:, n] - 1, markers[n % 4] + "--", ms=3, color=COLORS[1], lw=0.8,
+                label=r"$\omega_x^{fit}/\omega_x - 1$" if n == 0 else None)
+        if limits is not None:
+            (lo, lw) = limits[n]
+            a2.errorbar([0.0], [float(lo.value)], yerr=[float(lo.stderr)], fmt="x", color=COLORS[0])
+            a2.errorbar([0.0], [float(lw.value) - 1], yerr=[float(lw.stderr)], fmt="x", color=COLORS[1])
+    a2.axhline(0.0, color="k", lw=0.6)
+    a2.set_xlim(left=-0.005)
+    a2.set_xlabel(r"$1/\sigma$")
+    a2.set_ylabel("deviation from Büttiker")
+    a2.legend(fontsize="x-small", loc="upper left")
+    return fig, (a1, a2)
