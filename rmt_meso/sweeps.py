@@ -53,20 +53,21 @@ import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
 from ._blas import single_threaded_blas
 from ._log import logger, progress_bar
 from ._random import as_seed_sequence
+from ._typing import RngLike
 from ._validate import check_choice, check_int
 from ._version import __version__
 
 __all__ = ["sweep", "SweepResult", "CheckpointError"]
 
 #: what ``rng`` accepts: None, an int seed, a SeedSequence or a Generator
-_RngLike = Union[None, int, np.random.SeedSequence, np.random.Generator]
+_RngLike = RngLike
 
 _MANIFEST_VERSION = 2
 

@@ -35,6 +35,7 @@ review", Markov Process. Relat. Fields 16, 803–866 (2010).
 from __future__ import annotations
 
 import functools
+from typing import Any, Callable
 
 import numpy as np
 
@@ -172,7 +173,8 @@ def _det_and_derivatives(a: np.ndarray, da: np.ndarray | None = None, d2a: np.nd
     return out[0] if len(out) == 1 else tuple(out)
 
 
-def fredholm_det(kernel, a: float, b: float, *, z: float = 1.0, m: int | None = None,
+def fredholm_det(kernel: Callable[[np.ndarray, np.ndarray], np.ndarray], a: float, b: float, *,
+                 z: float = 1.0, m: int | None = None,
                  tol: float = 1e-14, max_m: int = 512) -> float:
     """The Fredholm determinant ``det(I - z K)`` on ``L²(a, b)`` by Nyström quadrature.
 
@@ -327,6 +329,12 @@ class _TabulatedLaw:
     with ``scipy.integrate.quad``).
     """
 
+    # provided by the subclass
+    _cache: dict[str, Any]
+    _table: Callable[[], _CdfTable]
+    _cdf_pdf: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+    _quadrature_panels: Callable[[], tuple[float, float, int, int]]
+
     def _moments(self):
         if "moments" not in self._cache:
             lo, hi, panels, nodes = self._quadrature_panels()
@@ -352,7 +360,7 @@ class _TabulatedLaw:
         lo, hi = table.bracket(flat, extend=4.0)
         return _invert_cdf(flat, self._cdf_pdf, lo, hi, table.approx_ppf(flat)).reshape(q.shape)
 
-    def cdf_interpolant(self):
+    def cdf_interpolant(self) -> Callable[[np.ndarray], np.ndarray]:
         """A fast callable ``F(x)`` for large samples (e.g. Kolmogorov–Smirnov tests).
 
         Cubic Hermite interpolation of the exact ``cdf`` and ``pdf`` on the cached table

@@ -12,14 +12,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from .._random import as_generator
+from .._typing import ArrayLike, FloatOrArray
 
 __all__ = ["LawMixin"]
 
+if TYPE_CHECKING:    # the mixin always sits before scipy's rv_continuous (Any for mypy)
+    from scipy.stats import rv_continuous as _LawBase
+else:
+    _LawBase = object
 
-class LawMixin:
+
+class LawMixin(_LawBase):
     """Mixin for theory laws: zero density at ±∞ and the project's rng kinds in ``rvs``."""
 
     def _at_infinity(self, method, fill, x, *args, **kwds):
@@ -31,13 +39,13 @@ class LawMixin:
         out = np.where(np.broadcast_to(inf, out.shape), fill, out)
         return out[()] if out.ndim == 0 else out
 
-    def pdf(self, x, *args, **kwds):
+    def pdf(self, x: ArrayLike, *args: Any, **kwds: Any) -> FloatOrArray:
         return self._at_infinity(super().pdf, 0.0, x, *args, **kwds)
 
-    def logpdf(self, x, *args, **kwds):
+    def logpdf(self, x: ArrayLike, *args: Any, **kwds: Any) -> FloatOrArray:
         return self._at_infinity(super().logpdf, -np.inf, x, *args, **kwds)
 
-    def rvs(self, *args, **kwds):
+    def rvs(self, *args: Any, **kwds: Any) -> FloatOrArray:
         rs = kwds.get("random_state")
         if not isinstance(rs, np.random.RandomState):
             kwds["random_state"] = as_generator(rs, name="random_state")

@@ -42,6 +42,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import check_array, check_symmetry_class
 
 __all__ = [
@@ -91,7 +92,7 @@ def _check_r(r):
     return check_array("r", r, ndim=None)
 
 
-def two_level_cluster(r, beta):
+def two_level_cluster(r: ArrayLike, beta: int) -> np.ndarray:
     r"""Two-level cluster function :math:`Y_2(r)` of the unfolded bulk spectrum.
 
     Parameters
@@ -121,7 +122,7 @@ def two_level_cluster(r, beta):
     return _y2(r, beta)
 
 
-def pair_correlation(r, beta):
+def pair_correlation(r: ArrayLike, beta: int) -> np.ndarray:
     r"""Two-point correlation :math:`R_2(r) = 1 - Y_2(r)` of the unfolded bulk (unit density).
 
     Small-r behaviour: :math:`R_2 \simeq (\pi^2/6) r` (GOE), :math:`(\pi^2/3) r^2` (GUE),
@@ -162,7 +163,7 @@ def _integrate(L: float, weight, beta: int) -> float:
     return float(np.sum(w * weight(r) * _y2(r, beta)))
 
 
-def number_variance(L, beta):
+def number_variance(L: ArrayLike, beta: int) -> FloatOrArray:
     r"""Exact number variance :math:`\Sigma^2(L)` of the unfolded bulk spectrum.
 
     :math:`\Sigma^2(L) = \langle (n(L) - L)^2 \rangle` is the variance of the number of
@@ -213,7 +214,7 @@ def number_variance(L, beta):
     return float(out) if out.ndim == 0 else out
 
 
-def rigidity(L, beta):
+def rigidity(L: ArrayLike, beta: int) -> FloatOrArray:
     r"""Exact Dyson-Mehta spectral rigidity :math:`\Delta_3(L)` of the unfolded bulk spectrum.
 
     :math:`\Delta_3(L) = \langle \min_{A,B} L^{-1}\int (N(x) - Ax - B)^2 dx \rangle` over
@@ -268,7 +269,7 @@ def rigidity(L, beta):
     return float(out) if out.ndim == 0 else out
 
 
-def form_factor(tau, beta):
+def form_factor(tau: ArrayLike, beta: int) -> FloatOrArray:
     r"""Spectral form factor :math:`K(\tau) = 1 - b(\tau)` of the unfolded bulk.
 
     ``b`` is the Fourier transform of Y2, :math:`b(k) = \int Y_2(r) e^{2\pi i k r} dr`, and
@@ -345,7 +346,7 @@ def _asymptotic(L, beta, which):
     return float(out) if out.ndim == 0 else out
 
 
-def number_variance_asymptotic(L, beta):
+def number_variance_asymptotic(L: ArrayLike, beta: int) -> FloatOrArray:
     r"""Large-L form of :math:`\Sigma^2(L)` (Dyson & Mehta 1963), error O(1/L).
 
     * GOE: :math:`(2/\pi^2)[\ln(2\pi L) + \gamma + 1 - \pi^2/8]`
@@ -368,7 +369,7 @@ def number_variance_asymptotic(L, beta):
     return _asymptotic(L, beta, "sigma")
 
 
-def rigidity_asymptotic(L, beta):
+def rigidity_asymptotic(L: ArrayLike, beta: int) -> FloatOrArray:
     r"""Large-L form of :math:`\Delta_3(L)` (Dyson & Mehta 1963), error O(1/L).
 
     * GOE: :math:`(1/\pi^2)[\ln(2\pi L) + \gamma - 5/4 - \pi^2/8]`

@@ -21,11 +21,16 @@ J. Ginibre, J. Math. Phys. 6, 440 (1965).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from scipy import special, stats
 
 from .._validate import check_int, check_real
 from ._law import LawMixin
+
+if TYPE_CHECKING:    # scipy ships no stubs: Any for mypy, a name for the reader
+    from scipy.stats._distn_infrastructure import rv_continuous_frozen
 
 __all__ = ["SemicircleLaw", "MarchenkoPasturLaw", "semicircle", "marchenko_pastur",
            "semicircle_law", "marchenko_pastur_law", "uniform_phase_law", "circular_law_radius",
@@ -152,7 +157,7 @@ semicircle = SemicircleLaw(a=-1.0, b=1.0, name="semicircle")
 marchenko_pastur = MarchenkoPasturLaw(a=0.0, name="marchenko_pastur")
 
 
-def semicircle_law(radius=1.0):
+def semicircle_law(radius: float = 1.0) -> rv_continuous_frozen:
     """Frozen semicircle law of the given ``radius`` (> 0).
 
     For the Gaussian ensembles of :mod:`rmt_meso.ensembles` use ``radius = √(2βn)``.
@@ -161,7 +166,7 @@ def semicircle_law(radius=1.0):
     return semicircle(scale=radius)
 
 
-def marchenko_pastur_law(ratio, scale=1.0):
+def marchenko_pastur_law(ratio: float, scale: float = 1.0) -> rv_continuous_frozen:
     """Frozen Marchenko–Pastur law with ``ratio`` y = n/m in (0, 1] and ``scale`` σ² > 0.
 
     For :class:`rmt_meso.ensembles.LaguerreEnsemble` built by ``wishart(beta, n, m)`` the
@@ -172,12 +177,12 @@ def marchenko_pastur_law(ratio, scale=1.0):
     return marchenko_pastur(ratio, scale=scale)
 
 
-def uniform_phase_law():
+def uniform_phase_law() -> rv_continuous_frozen:
     """Frozen uniform law on [−π, π): the eigenphase density of every circular ensemble."""
     return stats.uniform(loc=-np.pi, scale=2.0 * np.pi)
 
 
-def circular_law_radius(n):
+def circular_law_radius(n: int) -> rv_continuous_frozen:
     """Frozen law of the modulus of a complex Ginibre eigenvalue (E|G_ij|² = 1), n → ∞.
 
     Eigenvalues fill the disk of radius √n uniformly, so |z| has density 2r/n on [0, √n]

@@ -24,6 +24,7 @@ G. Bergmann, Phys. Rep. 107, 1 (1984).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import scipy.constants as const
@@ -219,15 +220,18 @@ def fit_hln(b, dsigma, *, sigma=None, alpha=None, l_phi_guess=None, unit: str = 
         l_phi_guess = np.sqrt(const.hbar / (4 * const.e * max(b_half, 1e-12)))
     l0 = check_real("l_phi_guess", l_phi_guess, minimum=0.0, min_inclusive=False)
 
+    model: Callable[..., np.ndarray]     # (b, log L_phi[, alpha]) -> delta sigma
     if alpha is None:
-        def model(x, log_l, a):
+        def model_free(x, log_l, a):
             return hln_magnetoconductance(x, np.exp(log_l), alpha=a, unit=unit)
+        model = model_free
         p0 = [np.log(l0), 1.0 if np.mean(ds) >= 0 else -0.5]
     else:
         a_fixed = check_real("alpha", alpha)
 
-        def model(x, log_l):
+        def model_fixed(x, log_l):
             return hln_magnetoconductance(x, np.exp(log_l), alpha=a_fixed, unit=unit)
+        model = model_fixed
         p0 = [np.log(l0)]
     try:
         popt, pcov = curve_fit(model, b, ds, p0=p0, sigma=sigma, absolute_sigma=sigma is not None,

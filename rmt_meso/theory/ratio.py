@@ -25,10 +25,13 @@ V. Oganesyan and D. A. Huse, Phys. Rev. B 75, 155111 (2007).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from scipy import stats
 
 from .._lazy import sympy as sp
+from .._typing import FloatOrArray
 from .._validate import check_bool, check_choice, check_symmetry_class
 from ._law import LawMixin
 
@@ -138,7 +141,7 @@ class RatioSurmise(LawMixin, stats.rv_continuous):
     True
     """
 
-    def __init__(self, beta=1, tilde=False, **kwargs):
+    def __init__(self, beta: int = 1, tilde: bool = False, **kwargs: Any):
         self.beta = check_symmetry_class(beta)
         self.tilde = check_bool("tilde", tilde)
         kwargs["a"] = 0.0
@@ -184,7 +187,7 @@ _LAWS = {(0, False): ratio_poisson, (1, False): ratio_goe, (2, False): ratio_gue
          (0, True): rtilde_poisson, (1, True): rtilde_goe, (2, True): rtilde_gue, (4, True): rtilde_gse}
 
 
-def ratio_law(beta, *, tilde: bool = True) -> RatioSurmise:
+def ratio_law(beta: int, *, tilde: bool = True) -> RatioSurmise:
     """Return the module-level ratio law for ``beta`` in {0 (Poisson), 1, 2, 4}.
 
     Parameters
@@ -221,7 +224,7 @@ def _mean_rtilde_exact(beta: int):
             4: sp.Rational(32, 15) * s3 / sp.pi - sp.Rational(1, 2)}[beta]
 
 
-def mean_rtilde(beta, *, kind: str = "large_n", exact: bool = False):
+def mean_rtilde(beta: int, *, kind: str = "large_n", exact: bool = False) -> Any:
     """Mean of the folded spacing ratio ``<r~>``.
 
     Parameters

@@ -25,10 +25,13 @@ from __future__ import annotations
 import functools
 import math
 
+from typing import Any
+
 import numpy as np
 from scipy import special, stats
 
 from .._deprecation import warn_deprecated
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import check_array, check_beta, check_choice, check_int, check_symmetry_class
 from ._fredholm import _CdfTable, _det_and_derivatives, _gauss_legendre01, _TabulatedLaw
 from ._law import LawMixin
@@ -53,7 +56,7 @@ class Poisson(LawMixin, stats.rv_continuous):
     True
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any):
         kwargs.setdefault("a", 0.0)
         kwargs.setdefault("name", "poisson_spacing")
         super().__init__(**kwargs)
@@ -76,7 +79,7 @@ class Poisson(LawMixin, stats.rv_continuous):
     def _stats(self):
         return 1.0, 1.0, 2.0, 6.0
 
-    def gap_probability(self, s):
+    def gap_probability(self, s: ArrayLike) -> FloatOrArray:
         """``E(0; s) = exp(-s)``, probability of no level in an interval of length ``s``."""
         s = _check_lengths(s)
         return _scalar_or_array(np.exp(-s), s)
@@ -115,7 +118,7 @@ class WignerSurmise(LawMixin, stats.rv_continuous):
     True
     """
 
-    def __init__(self, beta=1, **kwargs):
+    def __init__(self, beta: float = 1, **kwargs: Any):
         beta = check_beta(beta)
         beta = int(beta) if float(beta).is_integer() else beta
         kwargs.setdefault("a", 0.0)
@@ -131,7 +134,7 @@ class WignerSurmise(LawMixin, stats.rv_continuous):
         d["beta"] = self.beta
         return d
 
-    def constants(self, exact: bool = False):
+    def constants(self, exact: bool = False) -> tuple[Any, Any]:
         """The constants ``(a_β, b_β)`` of ``a_β s^β exp(-b_β s²)``.
 
         With ``exact=True`` they are SymPy expressions (e.g. ``(pi/2, pi/4)`` for β = 1).
@@ -332,13 +335,13 @@ class GaudinMehta(LawMixin, _TabulatedLaw, stats.rv_continuous):
     True
     """
 
-    def __init__(self, beta=2, **kwargs):
-        beta = check_beta(beta, allowed=(1, 2, 4))
+    def __init__(self, beta: int = 2, **kwargs: Any):
+        beta = int(check_beta(beta, allowed=(1, 2, 4)))
         kwargs.setdefault("a", 0.0)
         kwargs.setdefault("name", f"gaudin_mehta_beta{beta}")
         super().__init__(**kwargs)
         self.beta = beta
-        self._cache = {}
+        self._cache: dict[str, Any] = {}
 
     def _updated_ctor_param(self):
         d = super()._updated_ctor_param()
@@ -360,7 +363,7 @@ class GaudinMehta(LawMixin, _TabulatedLaw, stats.rv_continuous):
     def _sf(self, s):
         return np.clip(-self._eval(s)[1], 0.0, 1.0)
 
-    def gap_probability(self, s, derivative: int = 0):
+    def gap_probability(self, s: ArrayLike, derivative: int = 0) -> FloatOrArray:
         """``E_β(0; s)`` (or its first/second ``s``-derivative) for ``s >= 0``.
 
         Parameters
@@ -400,7 +403,7 @@ def _gaudin_cached(beta: int) -> GaudinMehta:
     return GaudinMehta(beta)
 
 
-def spacing_law(beta, *, kind: str = "exact"):
+def spacing_law(beta: int, *, kind: str = "exact") -> stats.rv_continuous:
     """The nearest-neighbour spacing law of symmetry class ``beta`` (the one factory, named
     like :func:`~rmt_meso.theory.ratio_law`, :func:`~rmt_meso.theory.tracy_widom_law`).
 
@@ -435,13 +438,13 @@ def spacing_law(beta, *, kind: str = "exact"):
     return _gaudin_cached(beta)
 
 
-def gaudin(beta) -> GaudinMehta:
+def gaudin(beta: int) -> GaudinMehta:
     """Deprecated (removed in 0.3.0): use ``spacing_law(beta)``."""
     warn_deprecated("theory.gaudin(beta)", "theory.spacing_law(beta)")
     return _gaudin_cached(check_beta(beta, allowed=(1, 2, 4)))
 
 
-def gap_probability(beta, s, derivative: int = 0):
+def gap_probability(beta: int, s: ArrayLike, derivative: int = 0) -> FloatOrArray:
     """Probability ``E_β(0; s)`` that a bulk interval of length ``s`` holds no level.
 
     Parameters

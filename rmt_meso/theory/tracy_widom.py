@@ -28,6 +28,8 @@ from __future__ import annotations
 import functools
 import math
 
+from typing import Any
+
 import numpy as np
 from scipy import special, stats
 
@@ -272,15 +274,15 @@ class TracyWidom(LawMixin, _TabulatedLaw, stats.rv_continuous):
     True
     """
 
-    def __init__(self, beta=2, convention: str = "tracy-widom", **kwargs):
-        beta = check_beta(beta, allowed=(1, 2, 4))
+    def __init__(self, beta: int = 2, convention: str = "tracy-widom", **kwargs: Any):
+        beta = int(check_beta(beta, allowed=(1, 2, 4)))
         convention = check_choice("convention", convention, CONVENTIONS)
         kwargs.setdefault("name", f"tracy_widom_beta{beta}")
         super().__init__(**kwargs)
         self.beta = beta
         self.convention = convention
         self._c = _sigma_scale(beta, convention)
-        self._cache = {}
+        self._cache: dict[str, Any] = {}
 
     def _updated_ctor_param(self):
         d = super()._updated_ctor_param()
@@ -331,13 +333,13 @@ def _tw_cached(beta: int, convention: str) -> TracyWidom:
     return TracyWidom(beta, convention)
 
 
-def tracy_widom_law(beta, convention: str = "tracy-widom") -> TracyWidom:
+def tracy_widom_law(beta: int, convention: str = "tracy-widom") -> TracyWidom:
     """The shared :class:`TracyWidom` instance (tables and moments are cached on it)."""
-    beta = check_beta(beta, allowed=(1, 2, 4))
+    beta = int(check_beta(beta, allowed=(1, 2, 4)))
     return _tw_cached(beta, check_choice("convention", convention, CONVENTIONS))
 
 
-def edge_scaling(beta, n):
+def edge_scaling(beta: float, n: int) -> tuple[float, float]:
     """Centre and scale of the largest eigenvalue of rmt_meso's Gaussian ensembles.
 
     ``(λ_max - centre) / scale → TracyWidom(beta, convention="beta-ensemble")`` for the
