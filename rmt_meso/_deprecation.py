@@ -10,6 +10,9 @@ from __future__ import annotations
 import functools
 import inspect
 import warnings
+from typing import Any, Callable, TypeVar
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = ["REMOVED_IN", "warn_deprecated", "deprecated_alias", "deprecated_attribute", "renamed_arguments",
            "positional_to_keyword", "spin_degenerate_to_degeneracy"]
@@ -59,14 +62,14 @@ def renamed_arguments(**renames):
     return decorate
 
 
-def positional_to_keyword(*names):
+def positional_to_keyword(*names: str) -> Callable[[_F], _F]:
     """Decorator: positional arguments past the last positional parameter that an older
     signature accepted become the keyword-only ``names`` (in order), with a warning.
 
     Used where ``rng`` became keyword-only: ``ens.eigvals(10, 1)`` still means
     ``ens.eigvals(10, rng=1)`` for one release.
     """
-    def decorate(func):
+    def decorate(func: _F) -> _F:
         params = inspect.signature(func).parameters.values()
         npos = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
 
@@ -87,7 +90,7 @@ def positional_to_keyword(*names):
                                 f"{func.__qualname__}()", f"the keyword form ({used})")
                 args = args[:npos]
             return func(*args, **kwargs)
-        return wrapper
+        return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
     return decorate
 
 

@@ -8,10 +8,12 @@ touches NumPy's global random state.
 from __future__ import annotations
 
 import numbers
+from typing import Any, Callable
 
 import numpy as np
 
 from ._deprecation import positional_to_keyword
+from ._typing import RngLike, SizeLike
 from ._validate import check_size
 
 __all__ = ["as_generator", "as_seed_sequence", "spawn_seeds", "keyword_rng", "drop_sample_axis",
@@ -22,7 +24,7 @@ __all__ = ["as_generator", "as_seed_sequence", "spawn_seeds", "keyword_rng", "dr
 keyword_rng = positional_to_keyword("rng")
 
 
-def as_generator(rng=None, *, name: str = "rng") -> np.random.Generator:
+def as_generator(rng: RngLike = None, *, name: str = "rng") -> np.random.Generator:
     """Return a :class:`numpy.random.Generator` for ``rng``.
 
     A ``Generator`` is returned as is (so a caller's stream continues), an ``int`` or a
@@ -34,7 +36,7 @@ def as_generator(rng=None, *, name: str = "rng") -> np.random.Generator:
     return np.random.default_rng(as_seed_sequence(rng, name=name))
 
 
-def as_seed_sequence(rng=None, *, name: str = "rng") -> np.random.SeedSequence:
+def as_seed_sequence(rng: RngLike = None, *, name: str = "rng") -> np.random.SeedSequence:
     """Return a :class:`numpy.random.SeedSequence` from which independent streams spawn.
 
     A ``Generator`` contributes fresh entropy drawn from it (advancing it), so that
@@ -56,7 +58,7 @@ def as_seed_sequence(rng=None, *, name: str = "rng") -> np.random.SeedSequence:
     )
 
 
-def spawn_seeds(rng, n: int) -> list[np.random.SeedSequence]:
+def spawn_seeds(rng: RngLike, n: int) -> list[np.random.SeedSequence]:
     """The first ``n`` independent children of the seed ``rng``.
 
     Unlike :meth:`numpy.random.SeedSequence.spawn` this does not advance a given
@@ -70,7 +72,7 @@ def spawn_seeds(rng, n: int) -> list[np.random.SeedSequence]:
     return ss.spawn(n)
 
 
-def drop_sample_axis(x, size):
+def drop_sample_axis(x: Any, size: SizeLike) -> Any:
     """``x`` (an array, a tuple of arrays or an indexable batch with a leading sample axis)
     without that axis when ``size is None``."""
     if size is not None:
@@ -80,7 +82,7 @@ def drop_sample_axis(x, size):
     return x[0]
 
 
-def draw_batch(draw, size, rng):
+def draw_batch(draw: Callable[[np.random.Generator, int], Any], size: SizeLike, rng: RngLike) -> Any:
     """``draw(generator, k)`` with ``k = size`` (or 1), the sample axis dropped for ``size=None``.
 
     ``size`` and ``rng`` are validated here, so every sampler raises the same errors.

@@ -5,6 +5,7 @@ import logging
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import rmt_meso
@@ -79,3 +80,32 @@ def test_no_library_module_prints():
 def test_no_print_scan_detects_a_print():
     # the scan above can fail: it finds the print of a module written for the purpose
     assert _print_calls(ast.parse("def f():\n    print('hi')\n")) == [2]
+
+
+# -- every long public operation: a bar when asked, the same numbers, nothing when off -----
+
+def _anderson_levels(progress):
+    from rmt_meso.ensembles import Anderson
+    return Anderson((4, 4), W=2.0).eigvals(3, rng=7, progress=progress)
+
+
+LONG_OPERATIONS = {
+    "Anderson.eigvals": (_anderson_levels, "realisations", 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONG_OPERATIONS))
+def test_long_operation_progress(monkeypatch, capsys, name):
+    run, desc, total = LONG_OPERATIONS[name]
+    monkeypatch.setattr(_log, "_in_jupyter_kernel", lambda: True)    # a notebook, no widgets:
+    monkeypatch.setattr(_log, "_has_ipywidgets", lambda: False)      # the text bar on stderr
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quiet = run(False)
+        assert capsys.readouterr().err == ""
+        shown = run(True)
+    err = capsys.readouterr().err
+    assert desc in err and f"/{total} [" in err     # the bar was drawn, with its total
+    for a, b in zip(np.atleast_1d(quiet) if not isinstance(quiet, tuple) else quiet,
+                    np.atleast_1d(shown) if not isinstance(shown, tuple) else shown):
+        np.testing.assert_array_equal(a, b)        # the bar does not change the numbers

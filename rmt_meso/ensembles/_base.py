@@ -11,7 +11,10 @@ implemented by :func:`rmt_meso._random.draw_batch` and :data:`rmt_meso._random.k
 
 from __future__ import annotations
 
+import numpy as np
+
 from .._random import draw_batch, keyword_rng
+from .._typing import RngLike, SizeLike
 from .._validate import check_int
 
 __all__ = ["DenseEnsemble"]
@@ -24,7 +27,7 @@ class DenseEnsemble:
     Subclasses implement ``_draw(generator, k) -> ndarray (k, dim, dim)``.
     """
 
-    def __init__(self, n):
+    def __init__(self, n: int):
         self.n = check_int("n", n, minimum=1)
 
     def __repr__(self):
@@ -39,7 +42,7 @@ class DenseEnsemble:
         raise NotImplementedError
 
     @keyword_rng
-    def sample(self, size=None, *, rng=None):
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Draw matrices of the ensemble (see the class for the law).
 
         Parameters

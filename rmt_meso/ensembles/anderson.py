@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Any, cast
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,7 +26,9 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from .._deprecation import warn_deprecated
+from .._log import progress_bar
 from .._random import as_generator, keyword_rng, spawn_seeds
+from .._typing import RngLike, SizeLike
 from .._validate import (ConvergenceError, check_array, check_choice, check_int, check_real,
                          check_size)
 
@@ -235,8 +238,10 @@ class Anderson:
     True
     """
 
-    def __init__(self, shape, W=0.0, *, disorder="box", flux=0.0, spin_orbit=None,
-                 boundary="open", twist=None, t=1.0):
+    def __init__(self, shape: int | Sequence[int], W: float = 0.0, *, disorder: str = "box",
+                 flux: float = 0.0, spin_orbit: float | None = None,
+                 boundary: str | Sequence[str] = "open", twist: float | Sequence[float] | None = None,
+                 t: float = 1.0):
         self.shape = self._check_shape(shape)
         self.dim = len(self.shape)
         self.W = check_real("W", W, minimum=0.0)
@@ -346,7 +351,7 @@ class Anderson:
 
     # ------------------------------------------------------------------ disorder
     @keyword_rng
-    def onsite(self, size=None, *, rng=None) -> np.ndarray:
+    def onsite(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Draw the on-site energies of disorder realisations.
 
         Parameters
@@ -428,7 +433,7 @@ class Anderson:
             if no == 1:
                 rows.append(dst); cols.append(src); data.append(amp)
             else:
-                U = _spin_rotation(d, self.spin_orbit)
+                U = _spin_rotation(d, cast(float, self.spin_orbit))   # two orbitals: spin_orbit set
                 for a in range(2):
                     for b in range(2):
                         if U[a, b] != 0:
@@ -457,7 +462,8 @@ class Anderson:
         return self._hop_cache[key]
 
     @keyword_rng
-    def hamiltonian(self, *, rng=None, onsite=None, twist=None) -> sp.csr_matrix:
+    def hamiltonian(self, *, rng: RngLike = None, onsite: np.ndarray | None = None,
+                    twist: float | Sequence[float] | None = None) -> sp.csr_matrix:
         """Sparse Hamiltonian of one disorder realisation.
 
         Parameters
@@ -488,7 +494,8 @@ class Anderson:
         diag = np.repeat(eps.ravel(), self.n_orbitals)
         return (hop + sp.diags(diag.astype(hop.dtype), format="csr")).tocsr()
 
-    def twist_derivatives(self, direction: int = 0, *, twist=None):
+    def twist_derivatives(self, direction: int = 0, *, twist: float | Sequence[float] | None = None
+                          ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """First and second derivatives of ``H`` with respect to the twist ``θ_d``.
 
         Only the bonds crossing the boundary in ``direction`` depend on ``θ_d``:
@@ -534,8 +541,10 @@ class Anderson:
         return kramers
 
     @keyword_rng
-    def eigvals(self, size=None, *, rng=None, k=None, target=0.0, method="auto", onsite=None,
-                twist=None, kramers=None) -> np.ndarray:
+    def eigvals(self, size: SizeLike = None, *, rng: RngLike = None, k: int | None = None, target: float = 0.0,
+                method: str = "auto", onsite: np.ndarray | None = None,
+                twist: float | Sequence[float] | None = None, kramers: str | None = None,
+                progress: bool = False) -> np.ndarray:
         """Eigenvalues of disorder realisations, all or the ``k`` nearest ``target``.
 
         Parameters
@@ -565,6 +574,9 @@ class Anderson:
             For Kramers-degenerate spectra (``beta == 4``): ``"once"`` (default) returns each
             pair once, ``"both"`` returns both members.  Non-degenerate spectra accept
             only ``"both"`` (the default for them).
+        progress : bool, default False
+            Progress bar over the realisations of an integer ``size`` (shown in terminals and
+            notebooks, silent and warning-free when off; :func:`rmt_meso._log.progress_bar`).
 
         Returns
         -------
@@ -607,8 +619,13 @@ class Anderson:
             if onsite is not None:
                 raise ValueError("onsite gives one realisation; pass size=None with onsite, or "
                                  "rng (not onsite) with an integer size")
-            return np.stack([self._eigvals_one(np.random.default_rng(s), None, k, target, method,
-                                               th, mode) for s in spawn_seeds(rng, size)])
+            rows = []
+            with progress_bar(size, enabled=bool(progress), desc="realisations", unit="real") as bar:
+                for s in spawn_seeds(rng, size):
+                    rows.append(self._eigvals_one(np.random.default_rng(s), None, k, target, method,
+                                                  th, mode))
+                    bar.update(1)
+            return np.stack(rows)
         return self._eigvals_one(rng, onsite, k, target, method, th, mode)
 
     def _eigvals_one(self, rng, onsite, k, target, method, th, mode) -> np.ndarray:
@@ -712,13 +729,13 @@ class Anderson:
                 i += 1
         return np.asarray(out)
 
-    def sample_eigvals(self, size, rng=None, **kwargs) -> np.ndarray:
+    def sample_eigvals(self, size: int, rng: RngLike = None, **kwargs: Any) -> np.ndarray:
         """Deprecated: ``eigvals(size, rng=rng, ...)`` (removed in 0.3.0)."""
         warn_deprecated("Anderson.sample_eigvals(size, rng)", "Anderson.eigvals(size, rng=rng)")
         return self.eigvals(check_int("size", size, minimum=1), rng=rng, **kwargs)
 
     @keyword_rng
-    def realisation_seeds(self, size, *, rng=None) -> list:
+    def realisation_seeds(self, size: int, *, rng: RngLike = None) -> list[np.random.SeedSequence]:
         """The per-realisation seeds of :meth:`eigvals` and :meth:`onsite` with an integer
         ``size``: ``SeedSequence(rng).spawn(size)`` (for custom loops over realisations).
 
@@ -733,7 +750,7 @@ class Anderson:
         size = check_int("size", size, minimum=1)
         return spawn_seeds(rng, size)
 
-    def realisation(self, rng=None) -> "AndersonRealisation":
+    def realisation(self, rng: RngLike = None) -> AndersonRealisation:
         """One disorder realisation, drawn at once from ``rng`` (a fixed sample).
 
         The on-site energies are those of ``onsite(rng=rng)``; later use of the same
@@ -763,7 +780,7 @@ class AndersonRealisation:
         Its on-site energies.
     """
 
-    def __init__(self, model: Anderson, onsite):
+    def __init__(self, model: Anderson, onsite: np.ndarray):
         if not isinstance(model, Anderson):
             raise TypeError(f"model must be an Anderson model; got {type(model).__name__}")
         arr = np.array(check_array("onsite", onsite, shape=model.shape), dtype=float)
@@ -778,11 +795,11 @@ class AndersonRealisation:
         """Dyson index of the model (1, 2 or 4)."""
         return self.model.beta
 
-    def hamiltonian(self, *, twist=None) -> sp.csr_matrix:
+    def hamiltonian(self, *, twist: float | Sequence[float] | None = None) -> sp.csr_matrix:
         """Sparse Hamiltonian (see :meth:`Anderson.hamiltonian`)."""
         return self.model.hamiltonian(onsite=self.onsite, twist=twist)
 
-    def eigvals(self, **kwargs) -> np.ndarray:
+    def eigvals(self, **kwargs: Any) -> np.ndarray:
         """Eigenvalues; keyword arguments as in :meth:`Anderson.eigvals` (``k``, ``target``,
         ``method``, ``twist``, ``kramers``)."""
         for bad in ("size", "rng", "onsite"):

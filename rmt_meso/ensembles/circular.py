@@ -40,6 +40,7 @@ from .._blas import blas_limited_by
 from .._lapack import DSBGV as _DSBGV
 from .._lapack import dsbgv_eigvals as _sbgv_eigvals
 from .._random import as_generator, draw_batch, drop_sample_axis, keyword_rng
+from .._typing import RngLike, SizeLike
 from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_size
 from ._base import DenseEnsemble
 
@@ -286,7 +287,7 @@ class CircularEnsemble:
     True
     """
 
-    def __init__(self, beta, n):
+    def __init__(self, beta: float, n: int):
         self.beta = check_beta(beta)
         self.n = check_int("n", n, minimum=1)
 
@@ -294,19 +295,19 @@ class CircularEnsemble:
         return f"CircularEnsemble(beta={self.beta!r}, n={self.n})"
 
     @keyword_rng
-    def verblunsky(self, size=None, *, rng=None):
+    def verblunsky(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Draw the Verblunsky coefficients, shape (n,) or (size, n), complex."""
         return draw_batch(lambda gen, k: _verblunsky(gen, self.beta, self.n, k), size, rng)
 
     @keyword_rng
-    def sample(self, size=None, *, rng=None):
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Draw CMV matrices (unitary, five-diagonal), shape (n, n) or (size, n, n)."""
         return draw_batch(lambda gen, k: _cmv_dense(_verblunsky(gen, self.beta, self.n, k)),
                           size, rng)
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: self.n)
-    def eigphases(self, size=None, *, rng=None, method="auto"):
+    def eigphases(self, size: SizeLike = None, *, rng: RngLike = None, method: str = "auto") -> np.ndarray:
         """Sorted eigenphases in [−π, π), shape (n,) or (size, n).
 
         Parameters
@@ -344,7 +345,7 @@ class _DenseCircular(DenseEnsemble):
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: 2 * self.n)
-    def eigphases(self, size=None, *, rng=None, method="auto"):
+    def eigphases(self, size: SizeLike = None, *, rng: RngLike = None, method: str = "auto") -> np.ndarray:
         """Sorted eigenphases in [−π, π), sample axis first.
 
         Parameters
@@ -477,7 +478,8 @@ class CSE(_DenseCircular):
         return out
 
     @keyword_rng
-    def eigphases(self, size=None, *, rng=None, method="auto", kramers="once"):
+    def eigphases(self, size: SizeLike = None, *, rng: RngLike = None, method: str = "auto",
+                  kramers: str = "once") -> np.ndarray:
         """Sorted eigenphases in [−π, π); see :meth:`CUE.eigphases`.
 
         ``kramers="once"`` returns the n distinct phases, ``"both"`` each one twice (2n).
@@ -487,7 +489,7 @@ class CSE(_DenseCircular):
         return np.repeat(out, 2, axis=-1) if kramers == "both" else out
 
 
-def dense_circular(beta, n):
+def dense_circular(beta: int, n: int) -> _DenseCircular:
     """The dense class of Dyson index ``beta`` ∈ {1, 2, 4}: ``COE(n)``, ``CUE(n)`` or ``CSE(n)``.
 
     Raises
@@ -502,5 +504,5 @@ def dense_circular(beta, n):
     >>> dense_circular(1, 10)
     COE(n=10)
     """
-    beta = check_beta(beta, allowed=(1, 2, 4))
+    beta = int(check_beta(beta, allowed=(1, 2, 4)))
     return {1: COE, 2: CUE, 4: CSE}[beta](n)

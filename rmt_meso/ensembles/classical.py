@@ -29,6 +29,7 @@ import numpy as np
 
 from .._lapack import DLASQ1, dlasq1_singular_values
 from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._typing import RngLike, SizeLike
 from .._validate import check_beta, check_int, check_real, check_size
 from ._base import DenseEnsemble
 from .gaussian import _DENSE_CHUNK_FLOATS, _tridiagonal_eigvals
@@ -44,7 +45,7 @@ def _bidiagonal_singular_values_squared(d: np.ndarray, e: np.ndarray) -> np.ndar
     if DLASQ1 is None:  # pragma: no cover - SciPy without the Cython LAPACK table
         td = d * d
         td[1:] += e * e
-        return _tridiagonal_eigvals(td, d[:-1] * e, None)
+        return np.asarray(_tridiagonal_eigvals(td, d[:-1] * e, None))   # no window: one array
     sv = dlasq1_singular_values(d, e)
     return (sv * sv)[::-1]
 
@@ -85,13 +86,13 @@ class LaguerreEnsemble:
     ((2, 3), True)
     """
 
-    def __init__(self, beta, n, a):
+    def __init__(self, beta: float, n: int, a: float):
         self.beta = check_beta(beta)
         self.n = check_int("n", n, minimum=1)
         self.a = check_real("a", a, minimum=-1.0, min_inclusive=False)
 
     @classmethod
-    def wishart(cls, beta, n, m):
+    def wishart(cls, beta: float, n: int, m: float) -> LaguerreEnsemble:
         """The eigenvalue law of GᴴG for an m×n Gaussian matrix G: a = β(m − n + 1)/2 − 1.
 
         For β = 1, 2, 4 and integer m >= n, G is real, complex or quaternion with i.i.d.
@@ -122,7 +123,7 @@ class LaguerreEnsemble:
         return d, e
 
     @keyword_rng
-    def sample(self, size=None, *, rng=None):
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None) -> tuple[np.ndarray, np.ndarray]:
         """Draw the bidiagonal factor B: ``(diag, subdiag)``, eigenvalues of BBᵀ are λ.
 
         Returns arrays of shape (n,), (n−1,) or, with ``size``, (size, n), (size, n−1).
@@ -132,7 +133,7 @@ class LaguerreEnsemble:
         return drop_sample_axis((d, e), size)
 
     @keyword_rng
-    def eigvals(self, size=None, *, rng=None):
+    def eigvals(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Sorted eigenvalues, shape (n,) or (size, n).
 
         Parameters
@@ -191,14 +192,14 @@ class JacobiEnsemble:
     True
     """
 
-    def __init__(self, beta, n, a, b):
+    def __init__(self, beta: float, n: int, a: float, b: float):
         self.beta = check_beta(beta)
         self.n = check_int("n", n, minimum=1)
         self.a = check_real("a", a, minimum=-1.0, min_inclusive=False)
         self.b = check_real("b", b, minimum=-1.0, min_inclusive=False)
 
     @classmethod
-    def manova(cls, beta, n, m1, m2):
+    def manova(cls, beta: float, n: int, m1: float, m2: float) -> JacobiEnsemble:
         """The law of the eigenvalues of (A + B)^{-1}A, A and B Wishart with m1, m2 > n − 1.
 
         a = β(m1 − n + 1)/2 − 1 and b = β(m2 − n + 1)/2 − 1.
@@ -235,7 +236,7 @@ class JacobiEnsemble:
         return (2.0 - bj) / 4.0, aj / 4.0
 
     @keyword_rng
-    def sample(self, size=None, *, rng=None):
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None) -> tuple[np.ndarray, np.ndarray]:
         """Draw the tridiagonal matrix (2 − J)/4 with eigenvalues λ: ``(diag, offdiag)``.
 
         Returns arrays of shape (n,), (n−1,) or, with ``size``, (size, n), (size, n−1).
@@ -245,7 +246,7 @@ class JacobiEnsemble:
         return drop_sample_axis((d, e), size)
 
     @keyword_rng
-    def eigvals(self, size=None, *, rng=None):
+    def eigvals(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Sorted eigenvalues in [0, 1], shape (n,) or (size, n).
 
         Parameters
@@ -294,7 +295,7 @@ class Ginibre(DenseEnsemble):
         return gen.standard_normal((k, self.n, self.n, 2)).view(complex)[..., 0] / np.sqrt(2.0)
 
     @keyword_rng
-    def eigvals(self, size=None, *, rng=None):
+    def eigvals(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Eigenvalues sorted by modulus, shape (n,) or (size, n), complex.
 
         With the same ``rng`` these are the eigenvalues of :meth:`sample`'s matrices.

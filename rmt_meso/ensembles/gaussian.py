@@ -24,6 +24,7 @@ from scipy.linalg.lapack import dstebz, dsterf
 
 from .._blas import blas_limited_by
 from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._typing import RngLike, SizeLike
 from .._validate import ConvergenceError, check_beta, check_choice, check_int, check_real, check_size
 from ._base import DenseEnsemble
 
@@ -100,7 +101,7 @@ def _stebz(d: np.ndarray, e: np.ndarray, window) -> np.ndarray:
     return w[:m]
 
 
-def _tridiagonal_eigvals(d: np.ndarray, e: np.ndarray, window) -> np.ndarray:
+def _tridiagonal_eigvals(d: np.ndarray, e: np.ndarray, window: tuple | None) -> np.ndarray | list[np.ndarray]:
     """Sorted eigenvalues of a batch (or one) of tridiagonal matrices ``(d, e)``."""
     d = np.ascontiguousarray(d, dtype=float)
     e = np.ascontiguousarray(e, dtype=float)
@@ -169,7 +170,7 @@ class GaussianEnsemble:
     ((3, 50), True)
     """
 
-    def __init__(self, beta, n):
+    def __init__(self, beta: float, n: int):
         self.beta = check_beta(beta)
         self.n = check_int("n", n, minimum=1)
 
@@ -182,7 +183,7 @@ class GaussianEnsemble:
         return float(np.sqrt(2.0 * self.beta * self.n))
 
     @keyword_rng
-    def sample(self, size=None, *, rng=None):
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None) -> tuple[np.ndarray, np.ndarray]:
         """Draw tridiagonal matrices.
 
         Parameters
@@ -204,7 +205,7 @@ class GaussianEnsemble:
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: self.n)
-    def eigvals(self, size=None, *, rng=None, window=None):
+    def eigvals(self, size: SizeLike = None, *, rng: RngLike = None, window: tuple | None = None) -> np.ndarray | list[np.ndarray]:
         """Sorted eigenvalues of tridiagonal samples.
 
         Parameters
@@ -292,7 +293,8 @@ class _DenseGaussian(DenseEnsemble):
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: self.n)
-    def eigvals(self, size=None, *, rng=None, method="auto", window=None, kramers="once"):
+    def eigvals(self, size: SizeLike = None, *, rng: RngLike = None, method: str = "auto", window: tuple | None = None,
+                kramers: str = "once") -> np.ndarray | list[np.ndarray]:
         """Sorted eigenvalues, sample axis first.
 
         Parameters
@@ -426,7 +428,7 @@ class GSE(_DenseGaussian):
         return 2 * self.n
 
 
-def dense_gaussian(beta, n):
+def dense_gaussian(beta: int, n: int) -> _DenseGaussian:
     """The dense class of Dyson index ``beta`` ∈ {1, 2, 4}: ``GOE(n)``, ``GUE(n)`` or ``GSE(n)``.
 
     Raises
@@ -441,5 +443,5 @@ def dense_gaussian(beta, n):
     >>> dense_gaussian(2, 10)
     GUE(n=10)
     """
-    beta = check_beta(beta, allowed=(1, 2, 4))
+    beta = int(check_beta(beta, allowed=(1, 2, 4)))
     return {1: GOE, 2: GUE, 4: GSE}[beta](n)
