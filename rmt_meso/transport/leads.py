@@ -66,6 +66,8 @@ _UNIT_TOL = 1e-7     # |abs(lambda) - 1| below this: propagating
 _DEGEN_TOL = 1e-7    # |lambda_a - lambda_b| below this: one degenerate group
 _CROSSING_TOL = 1e-3  # ... or below this with orthogonal modes (a band crossing)
 _EDGE_TOL = 1e-9     # |v| below this (before normalisation): band edge
+_SCHUR_COND = 1e5   # eigenvector mode basis worse conditioned than this: Schur basis instead
+_SLOW_VEL = 0.3      # propagating modes with |v| < this × max|h1|: refined from H(k) (_refine_slow)
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,11 @@ class Lead:
     below 1e8), the generalized pencil when it is singular (e.g. a unit cell of two slices).
     When a singular ``h1`` makes λ = 0 (or ∞) defective — the eigenvectors then do not span
     the evanescent subspace, as for an armchair graphene cell cut through its denser bond
-    row — ``F±`` are built from the ordered-QZ Schur basis of that subspace instead.
+    row — ``F±`` are built from the ordered-QZ Schur basis of that subspace instead; the same
+    basis is used whenever the eigenvector basis is poorly conditioned (condition number above
+    1e5, e.g. the nearly dependent evanescent modes of a flat Landau band).  Slow propagating
+    modes (:math:`|v| < 0.3\\max|h_1|`) are recomputed as eigenvectors of the Hermitian
+    :math:`H(k)` so that their current normalisation stays accurate next to a threshold.
 
     Examples
     --------
@@ -208,6 +214,7 @@ class Lead:
         # (h1^†)^{-1} when h1 is well conditioned (every lattice lead here): standard eig
         sv = np.linalg.svd(h1, compute_uv=False)
         self._h1_inv_dag = np.linalg.inv(h1.conj().T) if sv[-1] > 1e-8 * sv[0] else None
+        self._h1_scale = float(np.max(np.abs(h1)))
 
     def __repr__(self):
         return f"Lead(size={self.size}, time_reversal_symmetric={self.time_reversal_symmetric})"
@@ -450,13 +457,14 @@ class Lead:
         lam_r = np.concatenate([np.exp(1j * kr), lam_d])
         ilam_l = np.concatenate([np.exp(-1j * kl), ilam_g])
         cond, binv_r, binv_l = _basis_inverses(b_r, b_l)
-        if cond <= 1e10:
+        if cond <= _SCHUR_COND or separable:
             f_plus = (b_r * lam_r[None, :]) @ binv_r     # ψ_{j+1} = F+ ψ_j
             f_minus = (b_l * ilam_l[None, :]) @ binv_l   # ψ_{j-1} = F- ψ_j
-        elif not separable:
-            # singular h1 with a defective evanescent eigenvalue (λ = 0 or ∞ in a Jordan
-            # block, e.g. an armchair cell cut through its denser bond row): the eigenvectors
-            # do not span the evanescent subspaces; their ordered-QZ Schur bases do
+        else:
+            # nearly dependent evanescent eigenvectors (close λ pairs in a flat Landau band;
+            # singular h1 with a defective λ = 0 or ∞, e.g. an armchair cell cut through its
+            # denser bond row, where they do not span at all): use the ordered-QZ Schur bases
+            # of the evanescent subspaces, which stay well conditioned
             b_r, m_d, b_l, n_g = self._evanescent_schur(energy, dec.sum(), gro.sum())
             b_r = np.concatenate([right, b_r], axis=1)
             b_l = np.concatenate([left, b_l], axis=1)
@@ -519,6 +527,35 @@ class Lead:
         n_g = sla.solve_triangular(aa[:n_gro, :n_gro], bb[:n_gro, :n_gro])
         return zd[m:], m_d, zg[:m], n_g
 
+    def _refine_slow(self, ps, mu, lam, energy):
+        """Recompute slow propagating modes as eigenvectors of the Hermitian Bloch Hamiltonian.
+
+        The pencil's eigenvectors carry errors ~ eps/|v| (its eigenvalues are ill-conditioned
+        where the band is flat, e.g. just above a Landau level), and the unit-current scaling
+        by 1/sqrt|v| turns them into current non-orthogonality ~ eps/v² between the right- and
+        left-moving modes, hence non-unitary S near thresholds.  For λ = e^{ik} on the unit
+        circle the mode is an eigenvector of the Hermitian :math:`H(k)` with eigenvalue E,
+        accurate to eps/(band gap at k) whatever v; its velocity then follows from the
+        Hellmann–Feynman form :math:`v = \\varphi^\\dagger\\, \\partial_k H\\, \\varphi`.
+        ``ps`` (unit columns) and ``mu`` are updated in place for modes with
+        :math:`|v| <` ``_SLOW_VEL`` × max|h1| whose E is a simple eigenvalue of H(k).
+        """
+        h1 = self.h1
+        slow = np.flatnonzero(np.abs(mu) < _SLOW_VEL * self._h1_scale)
+        for j in slow:
+            lj = lam[j]
+            ev, vv = np.linalg.eigh(self.h0 + np.conj(lj) * h1 + lj * h1.conj().T)
+            i = int(np.argmin(np.abs(ev - energy)))
+            gap = np.min(np.abs(np.delete(ev, i) - ev[i])) if ev.size > 1 else np.inf
+            if gap < 1e-6 * self._h1_scale:
+                continue                      # band crossing at this k: keep the pencil's mode
+            p = vv[:, i]
+            v = 2 * np.imag(np.conj(lj) * (p.conj() @ h1 @ p))
+            if np.sign(v) != np.sign(mu[j]):
+                continue
+            ps[:, j] = p
+            mu[j] = v
+
     def _orient(self, phi, lam, energy):
         """Group degenerate λ, diagonalise the current, normalise, split by direction."""
         h1 = self.h1
@@ -547,6 +584,7 @@ class Lead:
             ps = phi[:, single]
             ps = ps / np.linalg.norm(ps, axis=0, keepdims=True)
             mu = 2 * np.imag(np.conj(lam[single]) * np.sum(ps.conj() * (h1 @ ps), axis=0))
+            self._refine_slow(ps, mu, lam[single], energy)
             if np.any(np.abs(mu) < _EDGE_TOL):
                 raise ConvergenceError(f"energy {energy!r} lies at a band edge of the lead "
                                        "(a propagating mode has zero velocity); shift the energy")
