@@ -22,7 +22,7 @@ from ._validate import check_array, check_int, check_real
 from .compare import Estimate
 
 __all__ = ["Crossing", "crossing", "lag_covariance", "stationary_covariance", "quadratic_form",
-           "fit_scale", "fourier_amplitude", "fourier_peak", "richardson"]
+           "fit_scale", "fourier_amplitude", "fourier_peak", "richardson", "periodic_harmonics"]
 
 
 @dataclass(frozen=True)
@@ -483,3 +483,58 @@ def richardson(h: ArrayLike, values: ArrayLike, *, order: float = 1.0) -> Estima
     hp = h ** p
     a = (hp[:-1] * q[1:] - hp[1:] * q[:-1]) / (hp[:-1] - hp[1:])
     return Estimate(float(a[-1]), float(abs(a[-1] - a[-2])))
+
+
+def periodic_harmonics(y: ArrayLike, orders=(1, 2), *, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine and sine Fourier coefficients of samples over one period on a uniform grid.
+
+    For ``y`` sampled at :math:`x_m = m/M`, ``m = 0..M-1``, of one period of a periodic
+    function :math:`y(x) = a_0 + \\sum_k [c_k \\cos 2\\pi k x + s_k \\sin 2\\pi k x]`,
+
+    .. math::  c_k = \\frac{2}{M}\\sum_m y_m \\cos\\frac{2\\pi k m}{M}, \\qquad
+               s_k = \\frac{2}{M}\\sum_m y_m \\sin\\frac{2\\pi k m}{M}
+
+    (the discrete Fourier transform; exact for a trigonometric polynomial of degree < M/2,
+    and at ``k = M/2`` the cosine weight is 1/M instead of 2/M).  Harmonics above M/2 alias
+    onto ``M - k``.  Used for the harmonics of a conductance vs Aharonov–Bohm flux (the h/e
+    harmonic k = 1, the Altshuler–Aronov–Spivak h/(2e) harmonic k = 2).
+
+    Parameters
+    ----------
+    y : array_like
+        Samples; the period runs along ``axis`` (M points, M > 2 max(orders) - 1).
+    orders : sequence of int
+        Harmonics k >= 1 to return, each <= M/2.
+    axis : int
+        Axis of the period.
+
+    Returns
+    -------
+    c, s : ndarray
+        Shape ``(len(orders),) + shape of y without axis``.
+
+    Raises
+    ------
+    ValueError
+        An order < 1 or above M/2.
+
+    Examples
+    --------
+    >>> x = np.arange(8) / 8
+    >>> c, s = periodic_harmonics(0.3 + np.cos(2 * np.pi * x) - 0.2 * np.sin(4 * np.pi * x), (1, 2))
+    >>> bool(np.allclose(c, [1.0, 0.0]) and np.allclose(s, [0.0, -0.2]))
+    True
+    """
+    y = np.moveaxis(np.asarray(y, dtype=float), int(axis), 0)
+    m = y.shape[0]
+    if m < 2:
+        raise ValueError(f"y must have at least 2 samples along axis {axis}; got {m}")
+    ks = [check_int("orders[i]", k, minimum=1) for k in np.atleast_1d(orders).tolist()]
+    for k in ks:
+        if 2 * k > m:
+            raise ValueError(f"orders must be <= M/2 = {m / 2:g} for M = {m} samples per period; got {k}")
+    phase = 2 * np.pi * np.outer(ks, np.arange(m)) / m                     # (K, M)
+    w = np.where(2 * np.asarray(ks)[:, None] == m, 1.0, 2.0) / m
+    c = np.tensordot(w * np.cos(phase), y, axes=(1, 0))
+    s = np.tensordot(w * np.sin(phase), y, axes=(1, 0))
+    return c, s

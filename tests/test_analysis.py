@@ -171,3 +171,31 @@ def test_richardson_bad_input():
         richardson([0.3, 0.2, 0.1], [1.0, 2.0])
     with pytest.raises(ValueError, match="order"):
         richardson([0.3, 0.2, 0.1], [1.0, 2.0, 3.0], order=0)
+
+
+def test_periodic_harmonics_exact_for_trigonometric_polynomials():
+    from rmt_meso.analysis import periodic_harmonics
+    rng = np.random.default_rng(3)
+    m = 9
+    x = np.arange(m) / m
+    a = rng.normal(size=(1, 3))          # constant term, 3 columns
+    c_true = rng.normal(size=(4, 3))
+    s_true = rng.normal(size=(4, 3))
+    y = a[0] + sum(c_true[k - 1] * np.cos(2 * np.pi * k * x)[:, None]
+                   + s_true[k - 1] * np.sin(2 * np.pi * k * x)[:, None] for k in range(1, 5))
+    c, s = periodic_harmonics(y, (1, 2, 3, 4))
+    np.testing.assert_allclose(c, c_true, atol=1e-12)
+    np.testing.assert_allclose(s, s_true, atol=1e-12)
+    # along another axis, and against numpy's FFT
+    c2, s2 = periodic_harmonics(y.T, (2,), axis=1)
+    f = np.fft.rfft(y, axis=0)
+    np.testing.assert_allclose(c2[0], 2 * f[2].real / m, atol=1e-12)
+    np.testing.assert_allclose(s2[0], -2 * f[2].imag / m, atol=1e-12)
+    # Nyquist cosine (M even): weight 1/M
+    x4 = np.arange(4) / 4
+    c4, _ = periodic_harmonics(0.7 * np.cos(4 * np.pi * x4), (2,))
+    assert c4[0] == pytest.approx(0.7, abs=1e-12)
+    with pytest.raises(ValueError, match="orders"):
+        periodic_harmonics(np.ones(4), (3,))
+    with pytest.raises(ValueError, match="orders"):
+        periodic_harmonics(np.ones(4), (0,))

@@ -458,3 +458,45 @@ def test_with_flux_onsager_and_bad_input():
         ring.with_flux(float("nan"))
     with pytest.raises(TypeError, match="flux"):
         ring.with_flux("0.1")
+
+
+def test_flux_tube_loop_phases_periodicity_and_symmetry():
+    # a thin flux tube at (0.5, 0.5): the plaquette around it has the loop phase e^{-2 pi i Phi}
+    # (counter-clockwise product of H[next, current]/(-t)), every other plaquette 1
+    phi = 0.3
+    dev = Device(square(), rectangle(-3, 4, -3, 4), [lead("-x"), lead("+x")], ab_flux=phi,
+                 ab_center=(0.5, 0.5))
+    assert dev.beta == 2
+    h = dev.hamiltonian.toarray()
+    pos = dev.positions
+    idx = {tuple(np.round(p).astype(int)): k for k, p in enumerate(pos)}
+
+    def loop(x, y):
+        path = [(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1), (x, y)]
+        return np.prod([-h[idx[b], idx[a]] for a, b in zip(path[:-1], path[1:])])
+    for x in range(-3, 4):
+        for y in range(-3, 4):
+            want = np.exp(-2j * np.pi * phi) if (x, y) == (0, 0) else 1.0
+            assert abs(loop(x, y) - want) < 1e-12, (x, y)
+    # a ring: g is periodic in the tube flux with period h/e and even in it (Onsager)
+    from rmt_meso.transport.devices import ab_ring
+    ring = ab_ring(6.0, 9.0, arm_width=3, arm_length=3, W=1.0).realisation(5)
+    g = [ring.with_flux(ab_flux=f).transmission(1, 0, -3.1) for f in (0.21, 1.21, -0.21)]
+    np.testing.assert_allclose(g[1:], g[0], atol=1e-10)
+    assert abs(g[0] - ring.transmission(1, 0, -3.1)) > 1e-4
+    # half a flux quantum: real up to a gauge, beta = 1, S symmetric
+    half = ring.with_flux(ab_flux=0.5)
+    assert half.beta == 1
+    s = half.smatrix(-3.1).matrix
+    np.testing.assert_allclose(s, s.T, atol=1e-10)
+    # the same device built with the tube flux
+    np.testing.assert_allclose(ring.with_flux(ab_flux=0.21).smatrix(-3.1).matrix,
+                               ab_ring(6.0, 9.0, arm_width=3, arm_length=3, W=1.0,
+                                       ab_flux=0.21).realisation(5).smatrix(-3.1).matrix, atol=1e-12)
+
+
+def test_flux_tube_cut_across_a_lead_is_refused():
+    with pytest.raises(ValueError, match="ab_flux.*crosses lead"):
+        Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")], ab_flux=0.2, ab_center=(-1.5, -0.5))
+    with pytest.raises(ValueError, match="ab_center"):
+        Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")], ab_center=(1.0,))

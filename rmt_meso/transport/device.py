@@ -77,6 +77,8 @@ from .smatrix import UNITARITY_TOL, SMatrix
 __all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "from_kwant"]
 
 _AXES = {"x": 0, "y": 1, "z": 2}
+#: fluxes whose hopping matrix and leads a device keeps (Device.with_flux)
+_FIELD_CACHE = 32
 _SIGMA = (np.array([[0, 1], [1, 0]], complex), np.array([[0, -1j], [1j, 0]], complex),
           np.array([[1, 0], [0, -1]], complex))
 
@@ -862,6 +864,15 @@ class Device(System):
         Magnetic flux per unit area in units of h/e (module notes: gauge, origin, sign).
     flux_origin : (x0, y0)
         Origin of the gauge.
+    ab_flux : float
+        Flux Φ through a thin flux tube at ``ab_center`` in units of h/e (an Aharonov–Bohm
+        solenoid: no field on the sites, only the phase of loops around the tube).  The
+        hoppings that cross the cut from the tube along +y carry :math:`e^{\\mp 2\\pi i\\Phi}`
+        (an electron circling the tube counter-clockwise picks up :math:`e^{-2\\pi i\\Phi}`,
+        the sign of ``flux``); the cut must not cross a lead.
+    ab_center : (xc, yc)
+        Position of the flux tube (choose it off the lattice sites' columns or rows, e.g. the
+        centre of a ring's hole).
     spin_orbit : float, optional
         Ando's SU(2) angle θ (0 < θ < π).
     rashba : float
@@ -895,7 +906,8 @@ class Device(System):
     """
 
     def __init__(self, lattice, shape, leads=(), *, onsite=0.0, W=0.0, disorder="box", flux=0.0,
-                 flux_origin=(0.0, 0.0), spin_orbit=None, rashba=0.0, zeeman=None, bbox=None):
+                 flux_origin=(0.0, 0.0), spin_orbit=None, rashba=0.0, zeeman=None, bbox=None,
+                 ab_flux=0.0, ab_center=(0.0, 0.0)):
         if not isinstance(lattice, Lattice):
             raise TypeError(f"lattice must be a rmt_meso.transport.Lattice; got {type(lattice).__name__}")
         self.lattice = lattice
@@ -925,6 +937,11 @@ class Device(System):
         if self.flux and lattice.dim < 2:
             raise ValueError("flux needs a lattice of dimension >= 2")
         self.flux_origin = tuple(float(c) for c in flux_origin)
+        self.ab_flux = check_real("ab_flux", ab_flux)
+        if self.ab_flux and lattice.dim < 2:
+            raise ValueError("ab_flux needs a lattice of dimension >= 2")
+        ab_center = check_array("ab_center", ab_center, shape=(2,), dtype=float)
+        self.ab_center = (float(ab_center[0]), float(ab_center[1]))
         self.spin_orbit = None if spin_orbit is None else check_real("spin_orbit", spin_orbit, minimum=0.0,
                                                                      maximum=np.pi)
         self.rashba = check_real("rashba", rashba)
@@ -940,7 +957,9 @@ class Device(System):
         self._skeleton = self._make_skeleton()      # connectivity and slicing checked now
 
     def _symmetry_class(self):
-        if self.flux != 0 or (self.zeeman is not None and np.any(self.zeeman)):
+        # a flux tube of a multiple of h/(2e) is gauge-equivalent to a real hopping (phases ±1)
+        tube = not np.isclose(2 * self.ab_flux, np.round(2 * self.ab_flux), rtol=0, atol=1e-12)
+        if self.flux != 0 or tube or (self.zeeman is not None and np.any(self.zeeman)):
             return 2
         if self.norbs == 2 and (self.spin_orbit or self.rashba):
             return 4
@@ -1064,24 +1083,59 @@ class Device(System):
                     chi[rows_] = -(tpos[rows_, 0] - x0) * (tpos[rows_, 1] - y0)
             pi_, pj_ = tpos[hi_], tpos[hj_]
             ph = (pi_[:, 0] - pj_[:, 0]) * (0.5 * (pi_[:, 1] + pj_[:, 1]) - y0) + chi[hi_] - chi[hj_]
-        self._table = dict(hi=hi_, hj=hj_, hv=hv, phase=ph, tpos=tpos, index=index, lead_geo=lead_geo,
-                           lead_rows=lead_rows, region_index=region_index, n_region=n_region,
-                           spinful=spinful)
-        h_region, attached = self._field_hamiltonian(self.flux)
+            # flux tube: the hop j -> i crossing the ray x = xc, y > yc from right to left
+            # (counter-clockwise about the tube) carries -1 flux quantum, left to right +1
+            xc, yc = self.ab_center
+            ri, rj = pi_[:, 0] > xc, pj_[:, 0] > xc
+            cross = ri != rj
+            with np.errstate(divide="ignore", invalid="ignore"):
+                yx = pj_[:, 1] + (xc - pj_[:, 0]) * (pi_[:, 1] - pj_[:, 1]) / (pi_[:, 0] - pj_[:, 0])
+            cross &= yx > yc
+            ph_tube = np.where(cross, np.where(rj, -1.0, 1.0), 0.0)
+            tube_leads = sorted({li for li, (r1, r2) in enumerate(lead_rows)
+                                 if np.any(cross & (np.isin(hi_, np.concatenate([r1, r2]))
+                                                    | np.isin(hj_, np.concatenate([r1, r2]))))})
+        else:
+            ph_tube, tube_leads = None, []
+        self._table = dict(hi=hi_, hj=hj_, hv=hv, phase=ph, tube=ph_tube, tube_leads=tube_leads, tpos=tpos,
+                           index=index, lead_geo=lead_geo, lead_rows=lead_rows, region_index=region_index,
+                           n_region=n_region, spinful=spinful)
+        h_region, attached = self._field_hamiltonian(self.flux, self.ab_flux)
         self._h_hop = h_region
         self._region_pos = tpos[region_index]
         self._fill = n_region - int(self.shape(tpos[region_index]).sum())
         System.__init__(self, h_region, tpos[region_index], attached, norbs=self.norbs, _checked=True)
 
-    def _field_hamiltonian(self, flux):
-        """Region hopping matrix and attached leads at ``flux``, from the tables of :meth:`_build`."""
+    def _field_hamiltonian(self, flux, ab_flux):
+        """Region hopping matrix and attached leads at ``flux``, from the tables of :meth:`_build`.
+
+        Kept per flux (the last ``_FIELD_CACHE`` values) in the tables that all copies of the
+        device share: the realisations of a disordered device differ only on site, so they
+        share the hoppings and the :class:`Lead` objects, whose modes are cached per energy.
+        """
+        cache = self._table.setdefault("fields", {})
+        key = (float(flux), float(ab_flux))
+        if key in cache:
+            return cache[key]
+        if ab_flux and self._table["tube_leads"]:
+            raise ValueError(f"ab_flux: the cut of the flux tube at ab_center={self.ab_center} (along +y) "
+                             f"crosses lead(s) {self._table['tube_leads']}; move ab_center so that the "
+                             "ray above it meets only region sites")
+        out = self._build_field_hamiltonian(flux, ab_flux)
+        cache[key] = out
+        while len(cache) > _FIELD_CACHE:
+            cache.pop(next(iter(cache)))
+        return out
+
+    def _build_field_hamiltonian(self, flux, ab_flux):
         tb = self._table
         hi_, hj_, hv, tpos, index = tb["hi"], tb["hj"], tb["hv"], tb["tpos"], tb["index"]
         lead_geo, lead_rows, region_index, n_region = (tb["lead_geo"], tb["lead_rows"], tb["region_index"],
                                                        tb["n_region"])
         spinful = tb["spinful"]
-        if flux:
-            hv = hv * np.exp(2j * np.pi * np.mod(flux * tb["phase"], 1.0))
+        if flux or ab_flux:
+            total = flux * tb["phase"] + (ab_flux * tb["tube"] if ab_flux else 0.0)
+            hv = hv * np.exp(2j * np.pi * np.mod(total, 1.0))
         no = 2 if spinful else 1
         ntab = tpos.shape[0]
         if no == 1:
@@ -1188,20 +1242,24 @@ class Device(System):
         new._apply_onsite()
         return new
 
-    def with_flux(self, flux) -> "Device":
-        """A copy in another uniform magnetic field: same region, leads, on-site energies and
-        disorder realisation, only the Peierls phases changed.
+    def with_flux(self, flux=None, *, ab_flux=None) -> "Device":
+        """A copy in another uniform magnetic field or flux-tube flux: same region, leads,
+        on-site energies and disorder realisation, only the Peierls phases changed.
 
         Parameters
         ----------
-        flux : float
+        flux : float, optional
             Flux per unit area in units of h/e (per plaquette of the square lattice), in the
-            gauge of the module notes (same ``flux_origin``).
+            gauge of the module notes (same ``flux_origin``); ``None`` keeps the present one.
+        ab_flux : float, optional
+            Flux through the device's flux tube (at its ``ab_center``) in units of h/e;
+            ``None`` keeps the present one.
 
         Returns
         -------
         Device
-            ``beta`` follows the field (2 for ``flux != 0``, or with a Zeeman field).
+            ``beta`` follows the field (2 for ``flux != 0``, for a tube flux that is not a
+            multiple of h/(2e), or with a Zeeman field).
 
         Notes
         -----
@@ -1223,13 +1281,14 @@ class Device(System):
         >>> bool(abs(g[1] - g2) < 1e-10)
         True
         """
-        flux = check_real("flux", flux)
-        if flux and self.lattice.dim < 2:
-            raise ValueError(f"flux needs a lattice of dimension >= 2; got flux={flux!r} on the "
-                             f"{self.lattice.dim}-dimensional {self.lattice.name} lattice")
+        flux = self.flux if flux is None else check_real("flux", flux)
+        ab_flux = self.ab_flux if ab_flux is None else check_real("ab_flux", ab_flux)
+        if (flux or ab_flux) and self.lattice.dim < 2:
+            raise ValueError(f"flux and ab_flux need a lattice of dimension >= 2; got flux={flux!r}, "
+                             f"ab_flux={ab_flux!r} on a {self.lattice.dim}-dimensional lattice")
         new = copy.copy(self)
-        new.flux = flux
-        new._h_hop, new.leads = new._field_hamiltonian(flux)
+        new.flux, new.ab_flux = flux, ab_flux
+        new._h_hop, new.leads = new._field_hamiltonian(flux, ab_flux)
         new.beta = new._symmetry_class()
         new._apply_onsite()
         return new

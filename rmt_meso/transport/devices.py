@@ -56,11 +56,14 @@ def qpc(width=20, length=40, *, v0=1.2, sigma=6.0, flux=0.0, W=0.0) -> Device:
                   onsite=gate, flux=flux, W=W)
 
 
-def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0) -> Device:
+def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0, ab_flux=0.0) -> Device:
     """Aharonov–Bohm ring (square lattice) with straight arms to leads 0 (left) and 1 (right).
 
     The ring's mean area :math:`\\pi (r_{in} + r_{out})^2/4` sets the Aharonov–Bohm period
     in ``flux``: one flux quantum through the ring at :math:`\\varphi = 4/\\pi(r_{in}+r_{out})^2`.
+    ``ab_flux`` (units of h/e) threads a flux tube through the centre of the hole instead
+    (no field in the arms: g is exactly periodic in it with period 1); both can be changed
+    later with :meth:`~rmt_meso.transport.device.Device.with_flux`.
     """
     r_in = check_real("r_in", r_in, minimum=0.0, min_inclusive=False)
     r_out = check_real("r_out", r_out, minimum=r_in, min_inclusive=False)
@@ -68,7 +71,8 @@ def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0)
     al = check_real("arm_length", arm_length, minimum=1.0)
     shape = (annulus(r_in, r_out) | rectangle(-r_out - al, -r_in - 1, -hw, hw)
              | rectangle(r_in + 1, r_out + al, -hw, hw))
-    return Device(square(), shape, [lead("-x", (-hw, hw)), lead("+x", (-hw, hw))], flux=flux, W=W)
+    return Device(square(), shape, [lead("-x", (-hw, hw)), lead("+x", (-hw, hw))], flux=flux, W=W,
+                  ab_flux=ab_flux, ab_center=(0.0, 0.0))
 
 
 def t_junction(width=10, length=31, stem=16, *, W=0.0, flux=0.0) -> Device:
