@@ -94,9 +94,9 @@ def positional_to_keyword(*names: str) -> Callable[[_F], _F]:
     return decorate
 
 
-def deprecated_attribute(new: str, old: str):
+def deprecated_attribute(new: str, old: str) -> property:
     """A read-only property under the old name ``old`` that returns attribute ``new``."""
-    def get(self):
+    def get(self: Any) -> Any:
         warn_deprecated(f"{type(self).__name__}.{old}", f"{type(self).__name__}.{new}")
         return getattr(self, new)
     return property(get, doc=f"Deprecated name of :attr:`{new}` (removed in {REMOVED_IN}).")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
+from typing import Any, overload
 
 import numpy as np
 
@@ -94,7 +95,15 @@ def check_real(
     return value
 
 
-def check_beta(beta, *, allowed: Iterable[float] | None = None, name: str = "beta") -> float | int:
+@overload
+def check_beta(beta: Any, *, allowed: None = None, name: str = "beta") -> float: ...
+@overload
+def check_beta(beta: Any, *, allowed: Iterable[int], name: str = "beta") -> int: ...
+@overload
+def check_beta(beta: Any, *, allowed: Iterable[float], name: str = "beta") -> float: ...
+
+
+def check_beta(beta: Any, *, allowed: Iterable[float] | None = None, name: str = "beta") -> float:
     """Check a Dyson index.
 
     With ``allowed=None`` any real ``beta > 0`` is accepted (β-ensembles); otherwise

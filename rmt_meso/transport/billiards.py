@@ -26,16 +26,20 @@ L. A. Bunimovich, Commun. Math. Phys. 65, 295 (1979); Ya. G. Sinai, Russ. Math. 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import scipy.sparse as sp
 
+from .._typing import ArrayLike
 from .._validate import check_real
 from .lattice import Lattice, Shape, disc, rectangle, stadium
 
 __all__ = ["closed_hamiltonian", "quarter_stadium", "sinai_quarter", "quarter_disc", "billiard_levels"]
 
 
-def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0, onsite=0.0):
+def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
+                       onsite: float | Callable[[np.ndarray, np.ndarray], ArrayLike] = 0.0) -> sp.csr_matrix:
     """Sparse Hamiltonian of the lattice sites inside ``shape`` with hard walls (no leads).
 
     Parameters
@@ -102,7 +106,7 @@ def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0, ons
     return h, pos
 
 
-def quarter_stadium(radius, length) -> Shape:
+def quarter_stadium(radius: float, length: float) -> Shape:
     """Quarter of a Bunimovich stadium (x, y >= 1/2): straight part ``length/2``, cap ``radius``.
 
     The reflection-free (desymmetrised) stadium, chaotic for ``length > 0``.
@@ -112,7 +116,7 @@ def quarter_stadium(radius, length) -> Shape:
     return stadium(r, ln) & rectangle(0.5, ln / 2 + r, 0.5, r)
 
 
-def sinai_quarter(width, height, radius) -> Shape:
+def sinai_quarter(width: float, height: float, radius: float) -> Shape:
     """Rectangle ``width × height`` (x, y >= 1/2) minus a quarter disc of ``radius`` at the corner.
 
     A desymmetrised Sinai (dispersing) billiard; ``width != height`` removes the diagonal
@@ -124,13 +128,13 @@ def sinai_quarter(width, height, radius) -> Shape:
     return rectangle(0.5, w, 0.5, h) - disc(r, (0.0, 0.0))
 
 
-def quarter_disc(radius) -> Shape:
+def quarter_disc(radius: float) -> Shape:
     """Quarter disc (x, y >= 1/2): an integrable billiard (Poisson level statistics)."""
     r = check_real("radius", radius, minimum=0.0, min_inclusive=False)
     return disc(r) & rectangle(0.5, r, 0.5, r)
 
 
-def billiard_levels(hamiltonian, n_levels: int) -> np.ndarray:
+def billiard_levels(hamiltonian: sp.spmatrix | np.ndarray, n_levels: int) -> np.ndarray:
     """The ``n_levels`` lowest eigenvalues of a sparse billiard Hamiltonian (ascending).
 
     The sites are reordered by reverse Cuthill–McKee to a narrow band (bandwidth ~ the

@@ -44,6 +44,7 @@ import numpy as np
 from .._blas import blas_limited_by
 from ..ensembles import COE, CSE, CUE, GOE, GSE, GUE, JacobiEnsemble
 from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._typing import ArrayLike, FloatOrArray, RngLike, SizeLike
 from .._validate import (ConvergenceError, check_array, check_beta, check_choice, check_int,
                          check_real, check_size)
 from ..compare import Estimate
@@ -90,8 +91,11 @@ class CavityScattering(SMatrix):
     """
 
     __slots__ = ("n1", "n2")
+    n1: int
+    n2: int
+    beta: int
 
-    def __init__(self, s, n1, n2, beta, energy=0.0):
+    def __init__(self, s: ArrayLike, n1: int, n2: int, beta: int, energy: FloatOrArray = 0.0):
         i1, i2 = _lead_indices(n1, n2, beta)
         super().__init__(s, (i1.size, i2.size), energy=energy, beta=beta, lead_indices=(i1, i2),
                          kramers_pairs=beta == 4)
@@ -103,7 +107,8 @@ class CavityScattering(SMatrix):
         return CavityScattering(out.matrix, self.n1, self.n2, self.beta, out.energy)
 
     @classmethod
-    def from_matrices(cls, s, n1, n2, beta, *, tol: float = UNITARITY_TOL) -> "CavityScattering":
+    def from_matrices(cls, s: ArrayLike, n1: int, n2: int, beta: int, *,
+                      tol: float = UNITARITY_TOL) -> CavityScattering:
         """Wrap user S-matrices after checking shape and unitarity.
 
         Parameters
@@ -133,16 +138,16 @@ class CavityScattering(SMatrix):
         check_unitarity(arr, tol=tol, what="s", error=ValueError)
         return cls(arr, n1, n2, beta)
 
-    def conductance(self, unit: str | None = None) -> np.ndarray:
+    def conductance(self, unit: str | None = None) -> FloatOrArray:
         """Dimensionless conductance g = Σ T_n per sample (a float without a sample axis;
         ``unit`` as in :func:`~rmt_meso.transport.smatrix.conductance`)."""
         return super().conductance(unit)
 
-    def fano(self) -> np.ndarray:
+    def fano(self) -> FloatOrArray:
         """Fano factor Σ T(1 − T)/Σ T per sample."""
         return super().fano()
 
-    def unitarity_error(self) -> np.ndarray:
+    def unitarity_error(self) -> FloatOrArray:
         """``max|S†S − 1|`` per sample."""
         return super().unitarity_error()
 
@@ -192,7 +197,7 @@ def reflection_moments(scattering: CavityScattering) -> tuple[Estimate, Estimate
     return est[0], est[1]
 
 
-def jacobi_parameters(n1: int, n2: int, beta) -> tuple[int, float, float]:
+def jacobi_parameters(n1: int, n2: int, beta: float) -> tuple[int, float, float]:
     """(n, a, b) of the β-Jacobi law of the transmission eigenvalues of a chaotic cavity.
 
     ``P(T) ∝ |Δ(T)|^β Π T^a (1 − T)^b`` with ``n = min(n1, n2)``,
@@ -223,7 +228,7 @@ class ChaoticCavity:
     True
     """
 
-    def __init__(self, n1, n2, beta):
+    def __init__(self, n1: int, n2: int, beta: int):
         self.n1 = check_int("n1", n1, minimum=1)
         self.n2 = check_int("n2", n2, minimum=1)
         self.beta = check_beta(beta)
@@ -243,7 +248,7 @@ class ChaoticCavity:
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: 2 * (self.n1 + self.n2))
-    def sample(self, size=None, *, rng=None) -> CavityScattering:
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None) -> CavityScattering:
         """Draw S-matrices from CβE(N), split into the leads.
 
         Parameters
@@ -267,7 +272,7 @@ class ChaoticCavity:
         return drop_sample_axis(CavityScattering(s, self.n1, self.n2, beta), size)
 
     @keyword_rng
-    def transmission_eigenvalues(self, size=None, *, rng=None, method: str = "circular") -> np.ndarray:
+    def transmission_eigenvalues(self, size: SizeLike = None, *, rng: RngLike = None, method: str = "circular") -> np.ndarray:
         """Transmission eigenvalues, shape (size, min(n1, n2)) ascending (Kramers pairs once).
 
         Parameters
@@ -291,13 +296,14 @@ class ChaoticCavity:
         return drop_sample_axis(tn, size_)
 
     @keyword_rng
-    def conductance(self, size=None, *, rng=None, method: str = "circular", unit: str | None = None):
+    def conductance(self, size: SizeLike = None, *, rng: RngLike = None, method: str = "circular",
+                    unit: str | None = None) -> FloatOrArray:
         """Dimensionless conductance g = Σ T_n per sample (``unit="S"``: times G0 = 2e²/h)."""
         tn = self.transmission_eigenvalues(size, rng=rng, method=method)
         return conductance(tn, unit=unit)
 
     @keyword_rng
-    def fano(self, size=None, *, rng=None, method: str = "circular"):
+    def fano(self, size: SizeLike = None, *, rng: RngLike = None, method: str = "circular") -> FloatOrArray:
         """Shot-noise Fano factor Σ T(1 − T)/Σ T per sample."""
         return fano_factor(self.transmission_eigenvalues(size, rng=rng, method=method))
 
@@ -388,7 +394,7 @@ class HamiltonianCavity:
     True
     """
 
-    def __init__(self, M, n1, n2, beta, coupling="ideal"):
+    def __init__(self, M: int, n1: int, n2: int, beta: int, coupling: str | ArrayLike = "ideal"):
         self.n1 = check_int("n1", n1, minimum=1)
         self.n2 = check_int("n2", n2, minimum=1)
         self.beta = check_beta(beta, allowed=(1, 2, 4))
@@ -435,7 +441,7 @@ class HamiltonianCavity:
         return w
 
     @keyword_rng
-    def hamiltonians(self, size=None, *, rng=None) -> np.ndarray:
+    def hamiltonians(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Draw H from GβE(M), shape (size, dim, dim) (``None``: one matrix, no sample axis)."""
         cls = {1: GOE, 2: GUE, 4: GSE}[self.beta]
         return cls(self.M).sample(size, rng=rng)
@@ -450,7 +456,7 @@ class HamiltonianCavity:
         return h
 
     @blas_limited_by(lambda self, *a, **k: self.dim)
-    def smatrix(self, h, energy=0.0) -> CavityScattering:
+    def smatrix(self, h: np.ndarray, energy: FloatOrArray = 0.0) -> CavityScattering:
         """S(E) for given Hamiltonian(s).
 
         Parameters
@@ -496,7 +502,7 @@ class HamiltonianCavity:
         s = cayley_smatrix(k)
         return s[..., 0, :, :] if e.ndim == 0 else s
 
-    def smatrix_direct(self, h, energy=0.0) -> CavityScattering:
+    def smatrix_direct(self, h: np.ndarray, energy: FloatOrArray = 0.0) -> CavityScattering:
         """S(E) = 1 − 2πi W†(E − H + iπWW†)⁻¹W by a direct linear solve (second algorithm).
 
         Same arguments as :meth:`smatrix` with scalar ``energy``; used to cross-check the
@@ -512,7 +518,7 @@ class HamiltonianCavity:
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: self.dim)
-    def sample(self, size=None, *, rng=None, energy: float = 0.0) -> CavityScattering:
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None, energy: float = 0.0) -> CavityScattering:
         """Draw H and return S(E) at one energy as a :class:`CavityScattering` (sample axis
         first; ``size=None``: one S-matrix without it)."""
         size = check_size(size)
@@ -520,7 +526,7 @@ class HamiltonianCavity:
         h = self.hamiltonians(1 if size is None else size, rng=rng)
         return drop_sample_axis(self.smatrix(h, energy), size)
 
-    def poles(self, h) -> np.ndarray:
+    def poles(self, h: np.ndarray) -> np.ndarray:
         """Resonance poles z_n = E_n − iΓ_n/2 in units of Δ (eigenvalues of H − iπWW†).
 
         Returns shape (..., M) sorted by real part; for β = 4 one pole per Kramers pair.
@@ -534,14 +540,15 @@ class HamiltonianCavity:
         return z
 
     @keyword_rng
-    def sample_poles(self, size=None, *, rng=None) -> np.ndarray:
+    def sample_poles(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Poles of freshly drawn Hamiltonians, shape (size, M) or (M,) (units of Δ)."""
         size = check_size(size)
         z = self.poles(self.hamiltonians(1 if size is None else size, rng=rng))
         return drop_sample_axis(z, size)
 
     @keyword_rng
-    def sample_parametric(self, size=None, *, rng=None, x=(0.0,), energy=(0.0,), kind: str = "rotation"):
+    def sample_parametric(self, size: SizeLike = None, *, rng: RngLike = None, x: ArrayLike = (0.0,),
+                          energy: ArrayLike = (0.0,), kind: str = "rotation") -> np.ndarray:
         """S(E, X) along a parameter for correlation functions.
 
         Parameters

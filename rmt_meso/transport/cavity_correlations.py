@@ -31,6 +31,7 @@ C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997), Sec. V.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 from scipy.optimize import curve_fit
@@ -38,6 +39,7 @@ from scipy.optimize import curve_fit
 from .._blas import single_threaded_blas
 from .._deprecation import deprecated_attribute
 from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._typing import ArrayLike, RngLike, SizeLike
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
 from .cavity import HamiltonianCavity, _lead_indices, cayley_smatrix, k_matrix
 
@@ -90,7 +92,8 @@ class WidthEstimate:
 
 
 @keyword_rng
-def conductance_fingerprints(cavity, size=None, *, rng=None, energy=(0.0,), x=(0.0,)) -> np.ndarray:
+def conductance_fingerprints(cavity: HamiltonianCavity, size: SizeLike = None, *, rng: RngLike = None,
+                             energy: ArrayLike = (0.0,), x: ArrayLike = (0.0,)) -> np.ndarray:
     """Conductance g(X, E) of ``size`` independent cavities on a grid, shape (size, len(x), len(energy)).
 
     Parameters
@@ -155,7 +158,7 @@ def _curve(per_sample, lag, mean, kind):
                             per_sample.std(axis=0, ddof=1) / np.sqrt(n), per_sample, float(mean), kind)
 
 
-def energy_autocorrelation(g, step, max_lag) -> CorrelationCurve:
+def energy_autocorrelation(g: ArrayLike, step: float, max_lag: int) -> CorrelationCurve:
     """``C(ε) = ⟨δg(E) δg(E + ε)⟩`` from fingerprints on a uniform energy grid.
 
     Parameters
@@ -188,7 +191,7 @@ def energy_autocorrelation(g, step, max_lag) -> CorrelationCurve:
     return _curve(per, step * np.arange(max_lag + 1), mean, "energy")
 
 
-def parametric_autocorrelation(g, x) -> CorrelationCurve:
+def parametric_autocorrelation(g: ArrayLike, x: ArrayLike) -> CorrelationCurve:
     """``C(δX) = ⟨δg(X_0) δg(X_0 + δX)⟩`` from fingerprints g(X, E).
 
     Parameters
@@ -232,7 +235,7 @@ def _fit(lag, value, err, model, p0):
 
 
 def fit_correlation_width(curve, model: str = "lorentzian", *, n_groups: int = 20,
-                          transform=None) -> WidthEstimate:
+                          transform: Callable[[np.ndarray], ArrayLike] | None = None) -> WidthEstimate:
     """Fit ``A/(1 + (ℓ/w)²)`` (``lorentzian``) or ``A/(1 + (ℓ/w)²)²`` (``lorentzian2``).
 
     Weighted least squares on the mean curve; standard errors of ``w`` and ``A`` by the
@@ -262,13 +265,13 @@ def fit_correlation_width(curve, model: str = "lorentzian", *, n_groups: int = 2
     p0 = (float(curve.value[0]), float(np.median(positive)) if positive.size else 1.0)
     a, w = _fit(lag, curve.value, curve.stderr, model, p0)
     groups = np.array_split(np.arange(n), n_groups)
-    est = []
+    fits = []
     for grp in groups:
         keep = np.ones(n, bool)
         keep[grp] = False
         ps = curve.per_sample[keep]
-        est.append(_fit(lag, ps.mean(0), ps.std(0, ddof=1) / np.sqrt(ps.shape[0]), model, (a, w)))
-    est = np.array(est)
+        fits.append(_fit(lag, ps.mean(0), ps.std(0, ddof=1) / np.sqrt(ps.shape[0]), model, (a, w)))
+    est = np.array(fits)
     k = n_groups
     err = np.sqrt((k - 1) / k * np.sum((est - est.mean(0)) ** 2, axis=0))
     return WidthEstimate(float(w), float(err[1]), float(a), float(err[0]), model, k)

@@ -36,10 +36,13 @@ H. U. Baranger and P. A. Mello, Phys. Rev. B 51, 4703 (1995).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .._blas import single_threaded_blas
 from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._typing import ArrayLike, FloatOrArray, RngLike, SizeLike
 from .._validate import (ConvergenceError, check_array, check_beta, check_bool, check_choice, check_int,
                          check_real,
                          check_size)
@@ -52,7 +55,8 @@ __all__ = ["VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_condu
            "imaginary_potential_conductance"]
 
 
-def lead_transmissions(s, sizes, beta, *, tol: float = UNITARITY_TOL) -> np.ndarray:
+def lead_transmissions(s: SMatrix | ArrayLike, sizes: Sequence[int], beta: int, *,
+                       tol: float = UNITARITY_TOL) -> np.ndarray:
     """Multi-terminal transmission matrix ``T_ij = Σ_{a∈i, b∈j} |S_ab|²`` of S-matrices.
 
     Parameters
@@ -113,7 +117,7 @@ def _block_sums(arr, sizes, beta):
     return np.add.reduceat(rows, edges[:-1], axis=2)
 
 
-def three_terminal_conductance(tm) -> np.ndarray:
+def three_terminal_conductance(tm: ArrayLike) -> np.ndarray:
     """Effective conductance ``g = T21 + T2φ Tφ1/(Tφ1 + Tφ2)`` from 3-terminal transmissions.
 
     Parameters
@@ -159,7 +163,7 @@ class VoltageProbeCavity:
     True
     """
 
-    def __init__(self, n1, n2, nphi, beta):
+    def __init__(self, n1: int, n2: int, nphi: int, beta: int):
         self.n1 = check_int("n1", n1, minimum=1)
         self.n2 = check_int("n2", n2, minimum=1)
         self.nphi = check_int("nphi", nphi, minimum=0)
@@ -179,7 +183,7 @@ class VoltageProbeCavity:
         return self.nphi / (2 * np.pi)
 
     @keyword_rng
-    def sample(self, size=None, *, rng=None) -> SMatrix:
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None) -> SMatrix:
         """S-matrices from CβE(N) as an :class:`SMatrix` of leads (1, 2, probe).
 
         The matrix has shape (size, D, D) (``size=None``: one (D, D) matrix); the probe is
@@ -196,14 +200,14 @@ class VoltageProbeCavity:
         return [self.n1, self.n2] + ([self.nphi] if self.nphi else [])
 
     @keyword_rng
-    def transmissions(self, size=None, *, rng=None) -> np.ndarray:
+    def transmissions(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Transmission matrices (size, L, L) or (L, L), L = 3 (or 2 without probe)."""
         size = check_size(size)
         s = self.sample(1 if size is None else size, rng=rng).matrix
         return drop_sample_axis(lead_transmissions(s, self._sizes(), self.beta), size)
 
     @keyword_rng
-    def conductance(self, size=None, *, rng=None) -> np.ndarray:
+    def conductance(self, size: SizeLike = None, *, rng: RngLike = None) -> FloatOrArray:
         """Effective two-terminal conductance per sample (dimensionless; a float for
         ``size=None``)."""
         size = check_size(size)
@@ -240,7 +244,7 @@ class HamiltonianProbeCavity:
     P. W. Brouwer and C. W. J. Beenakker, Phys. Rev. B 55, 4695 (1997).
     """
 
-    def __init__(self, M, n1, n2, beta, gamma, nphi):
+    def __init__(self, M: int, n1: int, n2: int, beta: int, gamma: float, nphi: int):
         self.n1 = check_int("n1", n1, minimum=1)
         self.n2 = check_int("n2", n2, minimum=1)
         self.nphi = check_int("nphi", nphi, minimum=1)
@@ -257,14 +261,15 @@ class HamiltonianProbeCavity:
                 f"gamma={self.gamma}, nphi={self.nphi})")
 
     @keyword_rng
-    def transmissions(self, size=None, *, rng=None, energy: float = 0.0) -> np.ndarray:
+    def transmissions(self, size: SizeLike = None, *, rng: RngLike = None, energy: float = 0.0) -> np.ndarray:
         """Transmission matrices (size, 3, 3) or (3, 3) in lead order (1, 2, φ)."""
         size = check_size(size)
         s = self.cavity.sample(1 if size is None else size, rng=rng, energy=energy).s
         return drop_sample_axis(lead_transmissions(s, [self.n1, self.n2, self.nphi], self.beta), size)
 
     @keyword_rng
-    def conductance(self, size=None, *, rng=None, energy: float = 0.0) -> np.ndarray:
+    def conductance(self, size: SizeLike = None, *, rng: RngLike = None,
+                    energy: float = 0.0) -> FloatOrArray:
         """Effective two-terminal conductance per sample (three-terminal formula; a float for
         ``size=None``)."""
         size = check_size(size)
@@ -282,7 +287,7 @@ class HamiltonianProbeCavity:
 SUBUNITARY_TOL = UNITARITY_TOL
 
 
-def absorber_transmissions(s, n1, n2, beta, *, tol: float = SUBUNITARY_TOL) -> np.ndarray:
+def absorber_transmissions(s: SMatrix | ArrayLike, n1: int, n2: int, beta: int, *, tol: float = SUBUNITARY_TOL) -> np.ndarray:
     """Transmissions ``T_ij`` of sub-unitary S, completed by the absorbed and re-emitted currents.
 
     For an absorbing cavity (:class:`ImaginaryPotentialCavity`) the two-lead S-matrix is
@@ -345,7 +350,7 @@ def absorber_transmissions(s, n1, n2, beta, *, tol: float = SUBUNITARY_TOL) -> n
     return out
 
 
-def imaginary_potential_conductance(tm) -> np.ndarray:
+def imaginary_potential_conductance(tm: ArrayLike) -> np.ndarray:
     """Current-conserving conductance of an absorbing cavity from :func:`absorber_transmissions`.
 
     .. math::  g = T_{21} + \\frac{T_{2\\varphi} T_{\\varphi 1}}{T_{\\varphi 1} + T_{\\varphi 2}},
@@ -500,7 +505,8 @@ class ImaginaryPotentialCavity:
     6.2832
     """
 
-    def __init__(self, M, n1, n2, beta, gamma_phi, coupling="ideal"):
+    def __init__(self, M: int, n1: int, n2: int, beta: int, gamma_phi: float,
+                 coupling: str | ArrayLike = "ideal"):
         self.cavity = HamiltonianCavity(M, n1, n2, beta, coupling=coupling)
         self.gamma_phi = check_real("gamma_phi", gamma_phi, minimum=0.0)
         self.n1, self.n2, self.beta, self.M = self.cavity.n1, self.cavity.n2, self.cavity.beta, self.cavity.M
@@ -520,7 +526,7 @@ class ImaginaryPotentialCavity:
         return float(2 * np.pi * self.gamma_phi)
 
     @keyword_rng
-    def hamiltonians(self, size=None, *, rng=None) -> np.ndarray:
+    def hamiltonians(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Draw H from GβE(M) (see ``HamiltonianCavity.hamiltonians``)."""
         return self.cavity.hamiltonians(size, rng=rng)
 
@@ -531,7 +537,7 @@ class ImaginaryPotentialCavity:
         check_unitarity(s, subunitary=True, what="absorbing S-matrix")
         return s
 
-    def smatrix(self, h, energy=0.0) -> SMatrix:
+    def smatrix(self, h: np.ndarray, energy: float = 0.0) -> SMatrix:
         """Sub-unitary S(E) for given Hamiltonian(s).
 
         One energy: ``S = 1 − 2πi W†(z − H + iπWW†)⁻¹W`` by an LU solve (well conditioned:
@@ -571,7 +577,7 @@ class ImaginaryPotentialCavity:
         gw = np.linalg.solve(a, np.broadcast_to(w, a.shape[:-2] + w.shape).astype(complex))
         return self._check_sub(np.eye(w.shape[1]) - 2j * np.pi * (w.T @ gw))
 
-    def smatrix_kmatrix(self, h, energy=0.0) -> np.ndarray:
+    def smatrix_kmatrix(self, h: np.ndarray, energy: float = 0.0) -> np.ndarray:
         """S from the K-matrix in the eigenbasis of H (second algorithm; any energy array).
 
         ``K(z) = W†(z − H)⁻¹W = Σ_n (W†ψ_n)(ψ_n†W)/(z − E_n)``, ``S = (1 + iπK)⁻¹(1 − iπK)``
@@ -598,7 +604,7 @@ class ImaginaryPotentialCavity:
         a = (self._z(e) * np.eye(self.cavity.dim) + 1j * np.pi * (w @ w.T)) - h
         return a, w
 
-    def absorption(self, h, energy=0.0) -> tuple[np.ndarray, np.ndarray]:
+    def absorption(self, h: np.ndarray, energy: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         """Absorption matrices from the Green function, independently of S.
 
         Returns ``(A_in, A_out)`` with ``A_in = 2πΓ_φ (GW)†(GW) = 1 − S†S`` (its diagonal
@@ -615,7 +621,7 @@ class ImaginaryPotentialCavity:
         return g * (dag(gw) @ gw), g * (dag(gdw) @ gdw)
 
     @keyword_rng
-    def sample(self, size=None, *, rng=None, energy: float = 0.0, method: str = "dense") -> SMatrix:
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None, energy: float = 0.0, method: str = "dense") -> SMatrix:
         """Draw H and return S(E) as a sub-unitary :class:`SMatrix` of leads (1, 2).
 
         The matrix has shape (size, D, D) (``size=None``: one (D, D) matrix).
@@ -649,7 +655,7 @@ class ImaginaryPotentialCavity:
         return _lead_smatrix(s[0] if size is None else s, [self.n1, self.n2], self.beta, energy)
 
     @keyword_rng
-    def transmissions(self, size=None, *, rng=None, energy: float = 0.0,
+    def transmissions(self, size: SizeLike = None, *, rng: RngLike = None, energy: float = 0.0,
                       method: str = "dense") -> np.ndarray:
         """(size, 3, 3) or (3, 3) transmissions in lead order (1, 2, φ), see
         :func:`absorber_transmissions`; ``method`` as for :meth:`sample`."""
@@ -658,8 +664,8 @@ class ImaginaryPotentialCavity:
         return drop_sample_axis(absorber_transmissions(s, self.n1, self.n2, self.beta), size)
 
     @keyword_rng
-    def conductance(self, size=None, *, rng=None, energy: float = 0.0,
-                    reinject: bool = True, method: str = "dense") -> np.ndarray:
+    def conductance(self, size: SizeLike = None, *, rng: RngLike = None, energy: float = 0.0,
+                    reinject: bool = True, method: str = "dense") -> FloatOrArray:
         """Dimensionless conductance per sample (``method`` as for :meth:`sample`).
 
         ``reinject=True`` (default): the current-conserving conductance

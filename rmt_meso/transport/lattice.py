@@ -36,9 +36,12 @@ from __future__ import annotations
 
 import itertools
 import numbers
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
+from .._typing import ArrayLike
 from .._validate import check_array, check_real
 
 __all__ = ["Lattice", "square", "cubic", "honeycomb", "Shape", "rectangle", "box", "disc",
@@ -70,7 +73,8 @@ class Lattice:
     (2, 1)
     """
 
-    def __init__(self, vectors, basis=None, hoppings=(), *, name: str | None = None):
+    def __init__(self, vectors: ArrayLike, basis: ArrayLike | None = None,
+                 hoppings: Sequence[tuple] = (), *, name: str | None = None):
         vec = check_array("vectors", vectors, ndim=2, dtype=float)
         d = vec.shape[0]
         if vec.shape != (d, d) or not 1 <= d <= 3:
@@ -98,7 +102,7 @@ class Lattice:
                 raise ValueError(f"hoppings[{k}]: n must have {d} integers; got {n!r}")
             if a == b and not any(n):
                 raise ValueError(f"hoppings[{k}] connects a site to itself (use onsite energies)")
-            if not isinstance(value, numbers.Number) or value == 0:
+            if not isinstance(value, numbers.Complex) or value == 0:
                 raise ValueError(f"hoppings[{k}]: value must be a non-zero number; got {value!r}")
             hops.append((int(a), int(b), n, complex(value)))
         self.hoppings = tuple(hops)
@@ -116,11 +120,11 @@ class Lattice:
     def __hash__(self):
         return hash((self.name, self.dim, self.n_sublattices))
 
-    def positions(self, cells, subs) -> np.ndarray:
+    def positions(self, cells: ArrayLike, subs: ArrayLike) -> np.ndarray:
         """Positions of sites (cells (n, d) integers, subs (n,)), shape (n, d)."""
         return np.asarray(cells, float) @ self.vectors + self.basis[np.asarray(subs, int)]
 
-    def sites_in_box(self, lo, hi):
+    def sites_in_box(self, lo: ArrayLike, hi: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All sites with positions in the closed box [lo, hi]: (cells (n, d), subs (n,), positions)."""
         lo = np.asarray(lo, float) - _GEOM_TOL
         hi = np.asarray(hi, float) + _GEOM_TOL
@@ -141,7 +145,7 @@ class Lattice:
         subs = np.concatenate(subs_out)
         return cells, subs, self.positions(cells, subs)
 
-    def translation(self, direction) -> np.ndarray:
+    def translation(self, direction: ArrayLike) -> np.ndarray:
         """The shortest lattice vector (integer coefficients) along a unit ``direction``.
 
         Raises
@@ -151,12 +155,12 @@ class Lattice:
         """
         u = np.asarray(direction, float)
         u = u / np.linalg.norm(u)
-        best = None
+        best: tuple[float, np.ndarray] | None = None
         for n in itertools.product(range(-6, 7), repeat=self.dim):
             if not any(n):
                 continue
             v = np.asarray(n) @ self.vectors
-            norm = np.linalg.norm(v)
+            norm = float(np.linalg.norm(v))
             if abs(v @ u - norm) < 1e-9 * max(1.0, norm) and (best is None or norm < best[0] - 1e-12):
                 best = (norm, np.asarray(n))
         if best is None:
@@ -212,7 +216,7 @@ class Shape:
     True
     """
 
-    def __init__(self, func, bbox):
+    def __init__(self, func: Callable[..., Any], bbox: tuple[ArrayLike, ArrayLike]):
         if not callable(func):
             raise TypeError(f"func must be callable f(x, y[, z]) -> bool array; got {type(func).__name__}")
         lo, hi = (np.asarray(b, float) for b in bbox)
@@ -221,21 +225,21 @@ class Shape:
         self.func = func
         self.bbox = (lo, hi)
 
-    def __call__(self, pos) -> np.ndarray:
+    def __call__(self, pos: ArrayLike) -> np.ndarray:
         pos = np.asarray(pos, float)
         out = np.asarray(self.func(*pos.T), dtype=bool)
         return np.broadcast_to(out, pos.shape[:1]).copy()
 
-    def __and__(self, other):
+    def __and__(self, other: Shape) -> Shape:
         lo = np.maximum(self.bbox[0], other.bbox[0])
         hi = np.maximum(lo, np.minimum(self.bbox[1], other.bbox[1]))
         return Shape(lambda *x: self.func(*x) & other.func(*x), (lo, hi))
 
-    def __or__(self, other):
+    def __or__(self, other: Shape) -> Shape:
         return Shape(lambda *x: self.func(*x) | other.func(*x),
                      (np.minimum(self.bbox[0], other.bbox[0]), np.maximum(self.bbox[1], other.bbox[1])))
 
-    def __sub__(self, other):
+    def __sub__(self, other: Shape) -> Shape:
         return Shape(lambda *x: self.func(*x) & ~np.asarray(other.func(*x), bool), self.bbox)
 
 
@@ -243,7 +247,7 @@ def _tol(v):
     return _GEOM_TOL * max(1.0, abs(v))
 
 
-def rectangle(x0, x1, y0, y1) -> Shape:
+def rectangle(x0: float, x1: float, y0: float, y1: float) -> Shape:
     """Closed rectangle :math:`x_0 \\le x \\le x_1`, :math:`y_0 \\le y \\le y_1`."""
     x0, x1, y0, y1 = (check_real(n, v) for n, v in (("x0", x0), ("x1", x1), ("y0", y0), ("y1", y1)))
     if x1 < x0 or y1 < y0:
@@ -252,7 +256,7 @@ def rectangle(x0, x1, y0, y1) -> Shape:
                  & (y <= y1 + _tol(y1)), ((x0, y0), (x1, y1)))
 
 
-def box(x0, x1, y0, y1, z0, z1) -> Shape:
+def box(x0: float, x1: float, y0: float, y1: float, z0: float, z1: float) -> Shape:
     """Closed box in three dimensions."""
     lim = [check_real(n, v) for n, v in zip(("x0", "x1", "y0", "y1", "z0", "z1"), (x0, x1, y0, y1, z0, z1))]
     lo, hi = np.array(lim[0::2]), np.array(lim[1::2])
@@ -265,7 +269,7 @@ def box(x0, x1, y0, y1, z0, z1) -> Shape:
     return Shape(f, (lo, hi))
 
 
-def disc(radius, center=(0.0, 0.0)) -> Shape:
+def disc(radius: float, center: tuple[float, float] = (0.0, 0.0)) -> Shape:
     """Closed disc of ``radius`` about ``center``."""
     r = check_real("radius", radius, minimum=0.0, min_inclusive=False)
     cx, cy = (float(c) for c in center)
@@ -273,14 +277,14 @@ def disc(radius, center=(0.0, 0.0)) -> Shape:
                  ((cx - r, cy - r), (cx + r, cy + r)))
 
 
-def annulus(r_in, r_out, center=(0.0, 0.0)) -> Shape:
+def annulus(r_in: float, r_out: float, center: tuple[float, float] = (0.0, 0.0)) -> Shape:
     """Ring :math:`r_{in} < |r - c| \\le r_{out}` (an Aharonov–Bohm ring)."""
     r_in = check_real("r_in", r_in, minimum=0.0, min_inclusive=False)
     r_out = check_real("r_out", r_out, minimum=r_in, min_inclusive=False)
     return disc(r_out, center) - disc(r_in, center)
 
 
-def stadium(radius, length, center=(0.0, 0.0)) -> Shape:
+def stadium(radius: float, length: float, center: tuple[float, float] = (0.0, 0.0)) -> Shape:
     """Bunimovich stadium: a rectangle ``length × 2·radius`` capped by two half-discs along x.
 
     References

@@ -35,6 +35,7 @@ import numpy as np
 
 from .._blas import single_threaded_blas
 from .._random import as_generator
+from .._typing import RngLike
 from ..ensembles import Anderson
 from .._validate import ConvergenceError, check_choice, check_int, check_real
 
@@ -140,7 +141,7 @@ def _check_cross_section(cross_section) -> tuple:
     return tuple(check_int(f"cross_section[{i}]", m, minimum=1) for i, m in enumerate(cross_section))
 
 
-def transverse_hamiltonian(cross_section, boundary: str = "periodic") -> np.ndarray:
+def transverse_hamiltonian(cross_section: tuple[int, ...], boundary: str = "periodic") -> np.ndarray:
     """Clean Hamiltonian of one slice, ``H_perp = -t sum_<ij> |i><j|`` with ``t = 1``.
 
     Parameters
@@ -303,11 +304,11 @@ class _Propagator:
         return np.log(diag)
 
 
-def lyapunov_exponents(cross_section, energy, W, n_slices: int = 10000, *, disorder: str = "box",
+def lyapunov_exponents(cross_section: tuple[int, ...], energy: float, W: float, n_slices: int = 10000, *, disorder: str = "box",
                        boundary: str = "periodic", flux: float = 0.0, exponents: str = "positive",
                        q: int | None = None, n_bars: int = 1, n_blocks: int = 16,
                        warmup: int | None = None, rtol: float | None = None,
-                       max_slices: int = 10**7, rng=None) -> LyapunovResult:
+                       max_slices: int = 10**7, rng: RngLike = None) -> LyapunovResult:
     """Lyapunov exponents and localization length of an Anderson chain, strip or bar.
 
     Parameters

@@ -19,10 +19,11 @@ from __future__ import annotations
 import numpy as np
 import scipy.constants as const
 
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import check_array, check_choice, check_real
 from ..compare import Estimate, ratio_of_means
 from ..theory.scales import E2_H, G0
-from .smatrix import _as_transmissions, _check_transmissions, transmission_tolerance
+from .smatrix import SMatrix, _as_transmissions, _check_transmissions, transmission_tolerance
 
 __all__ = ["noise_power", "noise_power_energy", "ensemble_fano_factor"]
 
@@ -38,8 +39,8 @@ def _xcoth(v, kt):
     return np.where(small, 2.0 * kt * (1.0 + u ** 2 / 3), v / np.tanh(safe))
 
 
-def noise_power(transmissions, *, voltage, temperature, unit: str | None = None,
-                spinful: bool | None = None):
+def noise_power(transmissions: SMatrix | ArrayLike, *, voltage: float, temperature: float,
+                unit: str | None = None, spinful: bool | None = None) -> FloatOrArray:
     """Zero-frequency noise :math:`S(V, T)` of energy-independent transmission eigenvalues.
 
     .. math::
@@ -96,7 +97,8 @@ def noise_power(transmissions, *, voltage, temperature, unit: str | None = None,
     return float(out) if np.ndim(out) == 0 else out
 
 
-def noise_power_energy(energies, transmissions, *, mu, voltage, temperature, spinful: bool = False):
+def noise_power_energy(energies: ArrayLike, transmissions: ArrayLike, *, mu: float, voltage: float,
+                       temperature: float, spinful: bool = False) -> float:
     """Noise of energy-dependent transmission eigenvalues :math:`T_n(E)` by the energy integral.
 
     .. math::
@@ -165,7 +167,7 @@ def noise_power_energy(energies, transmissions, *, mu, voltage, temperature, spi
     return float(2.0 * np.sum(0.5 * (integrand[1:] + integrand[:-1]) * de))
 
 
-def ensemble_fano_factor(transmissions) -> Estimate:
+def ensemble_fano_factor(transmissions: SMatrix | ArrayLike) -> Estimate:
     """Fano factor of an ensemble, :math:`\\langle\\sum T_n(1-T_n)\\rangle / \\langle\\sum T_n\\rangle`, with its error.
 
     The ratio of ensemble averages (the noise and current measured on the same sample set),

@@ -52,12 +52,15 @@ C. Caroli, R. Combescot, P. Nozières, D. Saint-James, J. Phys. C 4, 916 (1971).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from scipy.linalg import lapack
 
 from .._blas import blas_limited_by
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_real
 from .leads import Lead
 from .smatrix import UNITARITY_TOL, SMatrix
@@ -391,9 +394,10 @@ def _assemble(sys):
     return mat, offs[:-1]
 
 
-def rgf_smatrix(slices, hoppings, lead_left: Lead, lead_right: Lead | None = None, energy=0.0, *,
-                algorithm: str = "auto", beta=None, spinful: bool = False, check: bool = True,
-                tol: float = UNITARITY_TOL):
+def rgf_smatrix(slices: ArrayLike | Sequence[np.ndarray], hoppings: ArrayLike | Sequence[np.ndarray],
+                lead_left: Lead, lead_right: Lead | None = None, energy: ArrayLike = 0.0, *,
+                algorithm: str = "auto", beta: int | None = None, spinful: bool = False,
+                check: bool = True, tol: float = UNITARITY_TOL) -> SMatrix | list[SMatrix]:
     """Scattering matrix of a chain of slices between two leads.
 
     Parameters
@@ -511,8 +515,9 @@ def _solve(sys, lead_left, lead_right, energies, algorithm, beta, spinful, base=
     return results
 
 
-def caroli_transmission(slices, hoppings, lead_left: Lead, lead_right: Lead | None = None, energy=0.0, *,
-                        eigenvalues: bool = False):
+def caroli_transmission(slices: ArrayLike | Sequence[np.ndarray], hoppings: ArrayLike | Sequence[np.ndarray],
+                        lead_left: Lead, lead_right: Lead | None = None, energy: float = 0.0, *,
+                        eigenvalues: bool = False) -> float | tuple[float, np.ndarray]:
     """Total transmission :math:`\\mathrm{Tr}[\\Gamma_L G \\Gamma_R G^\\dagger]` by dense inversion.
 
     An independent reference route (O(N³) in the total number of sites N, for small

@@ -29,8 +29,11 @@ C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997) (transmission eigenvalues, Fa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_real
 from ..theory.scales import E2_H, G0
 
@@ -46,7 +49,7 @@ CONDUCTANCE_QUANTUM_PER_SPIN = E2_H
 CONDUCTANCE_UNITS = ("S", "e2/h", "2e2/h")
 
 
-def unit_factor(unit, spinful: bool) -> float:
+def unit_factor(unit: str | None, spinful: bool) -> float:
     """Multiplier from the dimensionless ``g = Σ T_n`` to conductance in ``unit``.
 
     ``g`` counts every channel of the model once.  A spinless model's channels are spin
@@ -73,7 +76,7 @@ def unit_factor(unit, spinful: bool) -> float:
 UNITARITY_TOL = 1e-10
 
 
-def unitarity_error(s) -> np.ndarray | float:
+def unitarity_error(s: SMatrix | ArrayLike) -> np.ndarray | float:
     """:math:`\\max_{ab} |(S^\\dagger S - 1)_{ab}|` of one S-matrix or of a stack of them.
 
     Parameters
@@ -96,8 +99,8 @@ def unitarity_error(s) -> np.ndarray | float:
     return float(err) if np.ndim(err) == 0 else err
 
 
-def check_unitarity(s, *, tol: float = UNITARITY_TOL, subunitary: bool = False,
-                    what: str = "S-matrix", error: type = None) -> float:
+def check_unitarity(s: SMatrix | ArrayLike, *, tol: float = UNITARITY_TOL, subunitary: bool = False,
+                    what: str = "S-matrix", error: type[Exception] | None = None) -> float:
     """The one unitarity validator of the package: return the deviation or raise.
 
     Parameters
@@ -275,10 +278,19 @@ class SMatrix:
     """
 
     __slots__ = ("_matrix", "lead_sizes", "_idx", "energy", "beta", "spinful", "kramers_pairs")
+    _matrix: np.ndarray
+    lead_sizes: tuple[int, ...]
+    _idx: tuple[np.ndarray, ...]
+    energy: FloatOrArray
+    beta: int | None
+    spinful: bool
+    kramers_pairs: bool
 
-    def __init__(self, matrix=None, lead_sizes=None, *, energy=0.0, beta=None, spinful: bool = False,
-                 lead_indices=None, kramers_pairs: bool = False, t=None, r=None, tp=None, rp=None,
-                 n_left=None, n_right=None):
+    def __init__(self, matrix: ArrayLike | None = None, lead_sizes: Sequence[int] | None = None, *,
+                 energy: FloatOrArray = 0.0, beta: int | None = None, spinful: bool = False,
+                 lead_indices: Sequence[ArrayLike] | None = None, kramers_pairs: bool = False,
+                 t: ArrayLike | None = None, r: ArrayLike | None = None, tp: ArrayLike | None = None,
+                 rp: ArrayLike | None = None, n_left: int | None = None, n_right: int | None = None):
         blocks = (t, r, tp, rp)
         if matrix is None:
             if any(b is None for b in blocks):
@@ -431,7 +443,7 @@ class SMatrix:
         n = self.lead_sizes[self._lead("i", i)]
         return n // 2 if self.kramers_pairs else n
 
-    def transmission(self, i: int, j: int):
+    def transmission(self, i: int, j: int) -> FloatOrArray:
         """Total transmission :math:`T_{ij} = \\sum |S_{ab}|^2` into lead ``i`` from lead ``j``.
 
         Kwant's order (``to``, ``from``); ``i == j`` gives the total reflection
@@ -474,7 +486,7 @@ class SMatrix:
     def _unit_factor(self, unit):
         return unit_factor(unit, self.spinful)
 
-    def conductance(self, unit: str | None = None):
+    def conductance(self, unit: str | None = None) -> FloatOrArray:
         """Two-terminal Landauer conductance :math:`g = \\sum_n T_n = \\mathrm{Tr}\\, t^\\dagger t`.
 
         Parameters
@@ -506,7 +518,7 @@ class SMatrix:
             g = g * self._unit_factor(unit)
         return g
 
-    def resistance(self, i: int, j: int, k: int, l: int, unit: str | None = None):
+    def resistance(self, i: int, j: int, k: int, l: int, unit: str | None = None) -> FloatOrArray:
         """Four-terminal resistance :math:`R_{ij,kl} = (V_k - V_l)/I` (Büttiker 1986).
 
         A current I enters through lead ``i`` and leaves through lead ``j``; every other
@@ -541,15 +553,15 @@ class SMatrix:
         out = vfull[..., k] - vfull[..., l]
         return float(out) if np.ndim(out) == 0 else out
 
-    def fano(self):
+    def fano(self) -> FloatOrArray:
         """Shot-noise Fano factor :math:`\\sum T_n(1-T_n) / \\sum T_n` (two leads)."""
         return fano_factor(self)
 
-    def unitarity_error(self):
+    def unitarity_error(self) -> FloatOrArray:
         """:math:`\\max |S^\\dagger S - 1|`, a float or an array over the batch axes (see :func:`unitarity_error`)."""
         return unitarity_error(self._matrix)
 
-    def check_unitarity(self, tol: float = UNITARITY_TOL) -> "SMatrix":
+    def check_unitarity(self, tol: float = UNITARITY_TOL) -> SMatrix:
         """Return ``self`` if :math:`\\max|S^\\dagger S - 1| \\le` ``tol`` everywhere; raise otherwise.
 
         Uses the package's one validator, :func:`check_unitarity`.
@@ -563,7 +575,7 @@ class SMatrix:
         return self
 
 
-def transmission_eigenvalues(s) -> np.ndarray:
+def transmission_eigenvalues(s: SMatrix | ArrayLike) -> np.ndarray:
     """Transmission eigenvalues of an :class:`SMatrix` or of a transmission block ``t``.
 
     ``t`` may carry leading batch axes (..., n_out, n_in); the result has shape
@@ -582,7 +594,8 @@ def _as_transmissions(tn, name="transmissions"):
     return _check_transmissions(arr, transmission_tolerance(2 * arr.shape[-1])), None
 
 
-def conductance(transmissions, *, unit: str | None = None, spinful: bool | None = None):
+def conductance(transmissions: SMatrix | ArrayLike, *, unit: str | None = None,
+                spinful: bool | None = None) -> FloatOrArray:
     """Landauer conductance :math:`g = \\sum_n T_n` (dimensionless) or in siemens.
 
     Parameters
@@ -640,7 +653,7 @@ def conductance(transmissions, *, unit: str | None = None, spinful: bool | None 
     return float(g) if np.ndim(g) == 0 else g
 
 
-def fano_factor(transmissions):
+def fano_factor(transmissions: SMatrix | ArrayLike) -> FloatOrArray:
     """Shot-noise Fano factor :math:`F = \\sum_n T_n(1-T_n) / \\sum_n T_n`.
 
     Parameters
@@ -679,7 +692,7 @@ def fano_factor(transmissions):
     return float(f) if np.ndim(f) == 0 else f
 
 
-def thermal_average(energies, values, temperature, mu):
+def thermal_average(energies: ArrayLike, values: ArrayLike, temperature: float, mu: float) -> FloatOrArray:
     """Average a quantity over energy with the Fermi window :math:`-\\partial f/\\partial E`.
 
     .. math::

@@ -31,11 +31,13 @@ U. Sivan and Y. Imry, Phys. Rev. B 33, 551 (1986); P. N. Butcher, J. Phys.: Cond
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import special
 
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import check_array, check_real
 from ..theory.thermoelectric import LORENZ_NUMBER, fermi_window, step_integrals
 from ..theory._fredholm import gauss_legendre
@@ -108,31 +110,31 @@ class ThermoelectricCoefficients:
         return float(out) if np.ndim(out) == 0 else out
 
     @property
-    def conductance(self):
+    def conductance(self) -> FloatOrArray:
         """Dimensionless conductance g = L0 (units e²/h per spin channel)."""
         return self._value("conductance")
 
     @property
-    def seebeck(self):
+    def seebeck(self) -> FloatOrArray:
         """Seebeck coefficient :math:`S = -L_1/(k_BT\\,L_0)` in units of k_B/e."""
         return self._value("seebeck")
 
     @property
-    def thermal_conductance(self):
+    def thermal_conductance(self) -> FloatOrArray:
         """Zero-current electronic thermal conductance in units of :math:`\\pi^2k_B^2T/(3h)`."""
         return self._value("thermal_conductance")
 
     @property
-    def lorenz_ratio(self):
+    def lorenz_ratio(self) -> FloatOrArray:
         """κ/(GT) in units of (k_B/e)² (Wiedemann–Franz: π²/3)."""
         return self._value("lorenz_ratio")
 
     @property
-    def figure_of_merit(self):
+    def figure_of_merit(self) -> FloatOrArray:
         """Electronic figure of merit :math:`ZT = S^2GT/\\kappa = L_1^2/(L_0L_2 - L_1^2)`."""
         return self._value("figure_of_merit")
 
-    def error(self, name: str):
+    def error(self, name: str) -> FloatOrArray:
         """Propagated numerical error bound of one derived quantity.
 
         Parameters
@@ -259,8 +261,11 @@ def _as_samples(transmission, energies):
     return e, tv, 0.0
 
 
-def landauer_integrals(transmission, *, mu, temperature, energies=None, breakpoints=(),
-                       fill=None, orders=(0, 1, 2), transmission_error: float = 0.0):
+def landauer_integrals(transmission: Callable[[np.ndarray], ArrayLike] | ArrayLike | Sequence[SMatrix], *,
+                       mu: ArrayLike, temperature: float, energies: ArrayLike | None = None,
+                       breakpoints: ArrayLike = (), fill: float | None = None,
+                       orders: Sequence[int] = (0, 1, 2), transmission_error: float = 0.0
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """Landauer–Sivan–Imry integrals :math:`L_n(\\mu)` of a transmission T(E) with errors.
 
     Parameters
@@ -361,7 +366,7 @@ def landauer_integrals(transmission, *, mu, temperature, energies=None, breakpoi
             fill = check_real("fill", fill)
             a, b = lo, hi
 
-        def run(grid, vals):
+        def run_sampled(grid, vals):
             inner = grid[(grid > a) & (grid < b)]
             pts = np.unique(np.concatenate([[a, b], inner, br[(br > a) & (br < b)]]))
             nodes, weights = _panel_nodes(pts, kt / 2)
@@ -370,10 +375,10 @@ def landauer_integrals(transmission, *, mu, temperature, energies=None, breakpoi
             t_nodes = np.where(inside, f(np.clip(nodes, grid[0], grid[-1])),
                                fill if fill is not None else 0.0)
             return _integrate(nodes, weights, t_nodes, m, kt, orders)
-        fine = run(e, tv)
+        fine = run_sampled(e, tv)
         sub = np.r_[np.arange(0, e.size, 2), [e.size - 1]] if (e.size - 1) % 2 else np.arange(0, e.size, 2)
         try:
-            coarse = run(e[sub], tv[sub])
+            coarse = run_sampled(e[sub], tv[sub])
             err = np.abs(fine - coarse) / 3.0 + tail
         except ValueError:
             err = np.full_like(fine, np.nan)
@@ -385,8 +390,10 @@ def landauer_integrals(transmission, *, mu, temperature, energies=None, breakpoi
     return fine.reshape(shape), err.reshape(shape)
 
 
-def thermoelectric_coefficients(transmission, *, mu, temperature, energies=None, breakpoints=(),
-                                fill=None, transmission_error: float = 0.0) -> ThermoelectricCoefficients:
+def thermoelectric_coefficients(transmission: Callable[[np.ndarray], ArrayLike] | ArrayLike | Sequence[SMatrix],
+                                *, mu: ArrayLike, temperature: float, energies: ArrayLike | None = None,
+                                breakpoints: ArrayLike = (), fill: float | None = None,
+                                transmission_error: float = 0.0) -> ThermoelectricCoefficients:
     """Conductance, Seebeck coefficient, thermal conductance and Lorenz ratio from T(E).
 
     Parameters are those of :func:`landauer_integrals` (with ``orders=(0, 1, 2)``).
@@ -411,5 +418,5 @@ def thermoelectric_coefficients(transmission, *, mu, temperature, energies=None,
     L, err = landauer_integrals(transmission, mu=mu, temperature=temperature, energies=energies,
                                 breakpoints=breakpoints, fill=fill, orders=(0, 1, 2),
                                 transmission_error=transmission_error)
-    mu_out = float(mu) if np.ndim(mu) == 0 else np.asarray(mu, float)
+    mu_out = float(np.asarray(mu, float)) if np.ndim(mu) == 0 else np.asarray(mu, float)
     return ThermoelectricCoefficients(mu_out, float(temperature), L, err)
