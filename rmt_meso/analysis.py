@@ -12,7 +12,7 @@ per claim.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -485,7 +485,7 @@ def richardson(h: ArrayLike, values: ArrayLike, *, order: float = 1.0) -> Estima
     return Estimate(float(a[-1]), float(abs(a[-1] - a[-2])))
 
 
-def periodic_harmonics(y: ArrayLike, orders=(1, 2), *, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def periodic_harmonics(y: ArrayLike, orders: Sequence[int] = (1, 2), *, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Cosine and sine Fourier coefficients of samples over one period on a uniform grid.
 
     For ``y`` sampled at :math:`x_m = m/M`, ``m = 0..M-1``, of one period of a periodic
