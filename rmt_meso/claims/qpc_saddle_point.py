@@ -97,9 +97,8 @@ def run(ctx):
                    limits=limits)
     from ..theory.devices import qpc_saddle_parameters
     e_n, wx, wy = qpc_saddle_parameters(WIDTH, V0, float(sigmas[-1]), STEPS)
-    head = limits[0][1]
-    return ClaimResult(
-        value=head.value, error=head.stderr, theory=1.0, comparisons=comparisons, figure=fig, unit="",
+    return ClaimResult.from_comparisons(
+        comparisons, head=1, figure=fig, unit="",
         details={"sigmas": sigmas.tolist(), "offsets": ow[:, :, 0].tolist(), "width_ratios": ow[:, :, 1].tolist(),
                  "thresholds_E_n": e_n.tolist(), "hbar_omega_x_at_largest_sigma": wx.tolist(),
                  "hbar_omega_y_continuum": wy,

@@ -6,7 +6,7 @@ import numpy as np
 
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["plot_ribbon_conductance"]
+__all__ = ["plot_ribbon_conductance", "plot_klein_transmission"]
 
 
 @styled
@@ -36,4 +36,40 @@ def plot_ribbon_conductance(energies, g_zigzag, modes, n_lines, g_armchair):
     a2.set_ylabel(r"$g$ ($e^2/h$ per spin)")
     a2.set_title("armchair ribbons", fontsize="small")
     a2.legend(fontsize="x-small", loc="center right")
+    return fig, (a1, a2)
+
+
+@styled
+def plot_klein_transmission(theta, transmission, kf_d, deviations):
+    """Angle-resolved transmission of a p–n junction vs Cheianov–Fal'ko (left); convergence (right).
+
+    Parameters
+    ----------
+    theta, transmission : array_like
+        Angles (radians) and the per-valley transmission at ``kf_d``.
+    kf_d : float
+        :math:`k_F d` of the plotted junction.
+    deviations : dict
+        ``{k_F d: (sin^2 theta, ln T/ln T_CF - 1)}`` for the convergence panel.
+    """
+    th = np.asarray(theta, float)
+    fig, (a1, a2) = new_figure(width="double", aspect=0.36, ncols=2)
+    x = np.linspace(-th.max(), th.max(), 300)
+    a1.plot(np.degrees(x), np.exp(-np.pi * kf_d * np.sin(x) ** 2), color="k", lw=1.0,
+            label=rf"$e^{{-\pi k_F d\sin^2\theta}}$, $k_Fd={kf_d:g}$")
+    if transmission is not None:
+        t = np.asarray(transmission, float)
+        a1.plot(np.degrees(np.concatenate([-th[::-1], th])), np.concatenate([t[::-1], t]), "o", ms=2.5,
+                color=COLORS[0], label="lattice ($k_y$-resolved)")
+    a1.plot(np.degrees(x), np.cos(x) ** 2, ":", color=COLORS[1], lw=1.0, label=r"sharp junction $\cos^2\theta$")
+    a1.set_xlabel(r"angle of incidence $\theta$ (deg)")
+    a1.set_ylabel(r"$T(\theta)$ per valley")
+    a1.legend(fontsize="xx-small", loc="upper right")
+    for i, (kd, (s2, dev)) in enumerate(sorted(deviations.items())):
+        a2.plot(s2, dev, "o-", ms=3, lw=0.8, color=COLORS[i % len(COLORS)], label=f"$k_Fd={kd:g}$")
+    a2.axhline(0.0, color="k", lw=0.6)
+    a2.set_xlabel(r"$\sin^2\theta$")
+    a2.set_ylabel(r"$\ln T/\ln T_{CF} - 1$")
+    a2.set_yscale("symlog", linthresh=1e-3)
+    a2.legend(fontsize="x-small")
     return fig, (a1, a2)

@@ -45,3 +45,7 @@ __all__ += ["cavity", "magnetoconductance", "scales"]
 from . import noise, thermoelectric  # noqa: E402  shot noise; Landauer-Sivan-Imry thermoelectrics
 
 __all__ += ["noise", "thermoelectric"]
+
+from . import graphene  # noqa: E402  graphene: Dirac velocity, density of states, Klein tunnelling
+
+__all__ += ["graphene"]

@@ -19,11 +19,11 @@ from __future__ import annotations
 import numpy as np
 
 from .._validate import check_int, check_real
-from .device import Device, lead
+from .device import Device, System, lead
 from .lattice import annulus, honeycomb, rectangle, square, stadium
 
 __all__ = ["qpc", "ab_ring", "t_junction", "hall_bar", "strip", "zigzag_ribbon", "armchair_ribbon",
-           "stadium_billiard"]
+           "stadium_billiard", "honeycomb_bloch_strip", "honeycomb_bloch_blocks"]
 
 
 def strip(width=20, length=40, *, W=0.0, flux=0.0, disorder="box", **kwargs) -> Device:
@@ -132,3 +132,134 @@ def stadium_billiard(radius=8.0, length=10.0, *, lead_width=5, lead_length=10, f
     shape = (stadium(r, 2 * half) | rectangle(-half - r - ll, -half - r + 1, -hw, hw)
              | rectangle(half + r - 1, half + r + ll, -hw, hw))
     return Device(square(), shape, [lead("-x", (-hw, hw)), lead("+x", (-hw, hw))], flux=flux, W=W)
+
+
+_SQRT3 = float(np.sqrt(3.0))
+
+
+def honeycomb_bloch_blocks(ky, *, t: float = 1.0):
+    """Cell Hamiltonian and cell-to-cell hopping of graphene periodic across y, at Bloch momentum ``ky``.
+
+    The honeycomb lattice of :func:`~rmt_meso.transport.lattice.honeycomb` (lattice constant
+    a = 1, :math:`\\mathbf a_1 = (1, 0)`, :math:`\\mathbf a_2 = (1/2, \\sqrt3/2)`, hopping −t)
+    with the rectangular cell :math:`1 \\times \\sqrt3` (4 atoms: A, B at x = n and A, B at
+    x = n + 1/2; zigzag chains along x) and the periodic boundary condition
+    :math:`\\psi(\\mathbf r + \\sqrt3\\,\\hat y) = e^{i k_y \\sqrt3}\\psi(\\mathbf r)`.  Both Dirac
+    points fold onto :math:`k_y = 0` (at :math:`k_x = \\pm 2\\pi/3`), so ``ky`` is the transverse
+    momentum measured from them.
+
+    Parameters
+    ----------
+    ky : float
+        Transverse Bloch momentum (1/a), any real (periodic with period :math:`2\\pi/\\sqrt3`).
+    t : float
+        Hopping.
+
+    Returns
+    -------
+    h : ndarray (4, 4)
+        Hermitian Hamiltonian of one cell (orbitals A0, B0, A1, B1).
+    hop : ndarray (4, 4)
+        :math:`H_{n, n+1}`, the block coupling cell n to cell n + 1 (x → x + 1).
+    positions : ndarray (4, 2)
+        Atom positions in cell n = 0.
+
+    Notes
+    -----
+    The 4 bands of :math:`h + hop\\, e^{ik_x} + hop^\\dagger e^{-ik_x}` are
+    :math:`\\pm t|f(k_x, k_y)|` and :math:`\\pm t|f(k_x, k_y + 2\\pi/\\sqrt3)|` with
+    :math:`f(\\mathbf k) = 1 + e^{-i\\mathbf k\\cdot\\mathbf a_2} + e^{i\\mathbf k\\cdot(\\mathbf a_1 - \\mathbf a_2)}`
+    (the zone folded once along y; tested).
+
+    Examples
+    --------
+    >>> h, hop, pos = honeycomb_bloch_blocks(0.0)
+    >>> bool(np.allclose(np.linalg.eigvalsh(h + hop + hop.conj().T), [-3, -1, 1, 3]))   # k = 0
+    True
+    """
+    ky = check_real("ky", ky)
+    t = check_real("t", t)
+    h = np.zeros((4, 4), complex)
+    hop = np.zeros((4, 4), complex)
+    # A(i, j) at x = i + j/2 bonds to B(i, j), B(i + 1, j - 1), B(i, j - 1) (lattice.honeycomb);
+    # B(i', j') with j' outside {0, 1} is B(i' + m, j' - 2m) translated by m (0, sqrt3): phase e^{i ky sqrt3 m}
+    for ja in (0, 1):
+        for di, dj in ((0, 0), (1, -1), (0, -1)):
+            jb = ja + dj
+            m = jb // 2
+            jr, dn = jb - 2 * m, di + m
+            val = -t * np.exp(1j * ky * _SQRT3 * m)          # <B_rep, cell n + dn | H | A, cell n>
+            a, b = 2 * ja, 2 * jr + 1
+            if dn == 0:
+                h[b, a] += val
+                h[a, b] += np.conj(val)
+            elif dn == 1:                                     # H_{n+1, n}[b, a] = val
+                hop[a, b] += np.conj(val)
+            else:                                             # dn == -1: H_{n-1, n}[b, a] = val
+                hop[b, a] += val
+    pos = np.array([[0.0, 0.0], [0.0, 1 / _SQRT3], [0.5, _SQRT3 / 2], [0.5, _SQRT3 / 2 + 1 / _SQRT3]])
+    return h, hop, pos
+
+
+def honeycomb_bloch_strip(length, ky, *, onsite=0.0, t: float = 1.0) -> System:
+    """Graphene between two leads along x, periodic across y, at transverse Bloch momentum ``ky``.
+
+    ``length`` cells of :func:`honeycomb_bloch_blocks` (x = 0 .. length − 1/2, zigzag chains
+    along x) between semi-infinite leads 0 (−x) and 1 (+x) of the same lattice.  With one
+    such strip per ``ky`` the transmission is resolved in the transverse momentum (the
+    angle of incidence) — what a p–n junction in a wide sheet needs (Klein tunnelling),
+    without ribbon edges.
+
+    Parameters
+    ----------
+    length : int
+        Number of cells (≥ 1) along x.
+    ky : float
+        Transverse Bloch momentum (1/a); the Dirac points sit at ky = 0.
+    onsite : float or callable
+        On-site energy: a constant, or ``f(x)`` of the atoms' x positions (array in, array
+        out) — a gate or p–n junction profile.  Each lead carries the constant on-site energy
+        ``f`` takes at its first cell (x = −1 and x = ``length``), so ``f`` should be constant
+        beyond the region.
+    t : float
+        Hopping.
+
+    Returns
+    -------
+    System
+        Two leads; :meth:`~rmt_meso.transport.System.smatrix` gives the transmission
+        summed over both valleys (each open channel is one valley's mode at this ky).
+
+    References
+    ----------
+    V. V. Cheianov and V. I. Fal'ko, Phys. Rev. B 74, 041403 (2006) (the p–n junction);
+    A. H. Castro Neto et al., Rev. Mod. Phys. 81, 109 (2009) (the lattice, Dirac points).
+
+    Examples
+    --------
+    >>> s = honeycomb_bloch_strip(4, 0.05).smatrix(0.2)     # clean: one mode per valley
+    >>> bool(abs(s.transmission(1, 0) - 2) < 1e-10)
+    True
+    """
+    import scipy.sparse as sp
+    n = check_int("length", length, minimum=1)
+    h, hop, pos0 = honeycomb_bloch_blocks(ky, t=t)
+    pos = np.concatenate([pos0 + [c, 0.0] for c in range(n)])
+    if callable(onsite):
+        def pot(x):
+            v = np.asarray(onsite(np.asarray(x, float)), float)
+            if v.shape != np.shape(x) or not np.all(np.isfinite(v)):
+                raise ValueError("onsite(x) must return finite values of the shape of x")
+            return v
+    else:
+        c = check_real("onsite", onsite)
+
+        def pot(x):
+            return np.full(np.shape(x), c)
+    ham = (sp.kron(sp.eye(n), h) + sp.kron(sp.eye(n, k=1), hop) + sp.kron(sp.eye(n, k=-1), hop.conj().T)
+           + sp.diags(pot(pos[:, 0])))
+    v_left = np.diag(pot(pos0[:, 0] - 1.0))
+    v_right = np.diag(pot(pos0[:, 0] + n))
+    leads = [(h + v_left, hop, hop, np.arange(4)),                            # H_{-1, 0} = hop
+             (h + v_right, hop.conj().T, hop.conj().T, np.arange(4 * (n - 1), 4 * n))]
+    return System.from_raw(ham, pos, leads)
