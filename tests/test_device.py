@@ -56,6 +56,11 @@ def _stadium(flux=0.0):
     return Device(square(), shape, [lead("-x", (-2, 2)), lead("+x", (-2, 2))], flux=flux)
 
 
+def _cross(flux=0.0):
+    from rmt_meso.transport import devices
+    return devices.cross(10, 10, flux=flux, W=1.0)
+
+
 DEVICES = {  # builder, energy, field
     "qpc": (_qpc, -3.3, 0.01),
     "ab_ring": (_ring, -2.9, 0.004),
@@ -64,6 +69,7 @@ DEVICES = {  # builder, energy, field
     "graphene_zigzag": (_zigzag, 0.4, 0.01),
     "graphene_armchair": (_armchair, 0.4, 0.01),
     "stadium": (_stadium, -2.9, 0.002),
+    "cross_disordered": (lambda flux: _cross(flux).realisation(rng=5), -2.9, 0.05),
 }
 
 
@@ -268,6 +274,8 @@ def test_catalogue_devices_are_sound():
     hb = devices.hall_bar()
     s = hb.smatrix(-3.4)
     assert abs(s.resistance(0, 3, 1, 5) - 1.0) < 1e-8 and abs(s.resistance(0, 3, 1, 2)) < 1e-8
+    cr = devices.cross(10, 10, flux=0.05).smatrix(-3.4)          # ν = 1: R_H = 1, bend resistance 0
+    assert abs(cr.resistance(0, 2, 1, 3) - 1.0) < 1e-8 and abs(cr.resistance(0, 1, 2, 3)) < 1e-8
     ring = devices.ab_ring()
     assert ring.slice_sizes()[0] == 5, "the ring's leads are as wide as its arms"
     for dev, e in ((devices.qpc(), -3.0 + 1e-3), (devices.zigzag_ribbon(), 0.4), (devices.armchair_ribbon(), 0.45),

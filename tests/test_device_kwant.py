@@ -20,7 +20,7 @@ from rmt_meso.transport import devices
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "peers" / "kwant_device.py"
 
-CASES = {   # factory, energies; fields only on devices whose leads all run along x (Kwant's Landau gauge)
+CASES = {   # factory, energies; with a field and y-leads the peer uses kwant.physics.magnetic_gauge
     "qpc": (lambda: devices.qpc(flux=0.01), [-3.3, -2.7]),
     "ab_ring": (lambda: devices.ab_ring(flux=0.004), [-2.9, -2.2]),
     "tjunction_disordered": (lambda: devices.t_junction(W=1.5), [-2.5, -1.1]),
@@ -28,6 +28,11 @@ CASES = {   # factory, energies; fields only on devices whose leads all run alon
     "zigzag_disordered": (lambda: devices.zigzag_ribbon(6, 15, W=1.0), [0.4, 1.1]),
     "armchair_disordered": (lambda: devices.armchair_ribbon(6, 15, W=1.0), [0.45, 1.1]),
     "stadium": (lambda: devices.stadium_billiard(6, 6, flux=0.002), [-2.9, -2.3]),
+    # leads along x and y in one uniform field (gauge-invariant T_ij and T_n are compared)
+    "hall_bar_field_disordered": (lambda: devices.hall_bar(24, 10, 4, flux=0.03, W=0.5), [-3.3, -2.6]),
+    "cross_qh_disordered": (lambda: devices.cross(10, 10, flux=0.05, W=1.0), [-3.2, -2.7]),
+    "tjunction_field_disordered": (lambda: devices.t_junction(W=1.0, flux=0.02), [-2.5, -1.6]),
+    "armchair_field_disordered": (lambda: devices.armchair_ribbon(6, 15, W=1.0, flux=0.01), [0.45, 1.1]),
 }
 
 
@@ -85,3 +90,18 @@ def test_from_kwant_agrees_with_kwant():
                          capture_output=True, text=True, timeout=600, env=env)
     assert res.returncode == 0, res.stderr[-2000:]
     assert float(res.stdout.split()[-1]) < 1e-8
+
+
+@pytest.mark.slow
+def test_field_direction_is_checked_with_y_leads(tmp_path):
+    """The cross in a strong field agrees with Kwant at +B and not at -B: the peer's gauge
+    fixing reproduces the field's sign, so the y-lead cases above test the field, not only |B|."""
+    peer_python()
+    dev = devices.cross(10, 10, flux=0.05)
+    e = -2.7
+    out = run_kwant(dev, [dev.onsite], [e], tmp_path)
+    for sign, agree in ((1, True), (-1, False)):
+        s = dev.with_flux(sign * dev.flux).smatrix(e)
+        ours = np.array([[s.transmission(a, b) for b in range(4)] for a in range(4)])
+        assert bool(np.max(np.abs(ours - out["T"][0, 0])) < 1e-8) is agree
+        assert np.allclose(ours.sum(axis=0), s.lead_sizes)       # columns: Σ_i T_ij = N_j

@@ -10,7 +10,10 @@ the lattice (Kwant's own ``square``/``general``), the set of region sites (posit
 on-site energy per site, the leads (translation vector, transverse span along the axis
 perpendicular to it, potential), nearest-neighbour hopping -t and a uniform field by Peierls
 phases in the Landau gauge a = (y, 0), H_ij *= exp(2πiφ (x_i - x_j)(y_i + y_j)/2), which is
-translation invariant along x (only x-leads with a field).  Kwant attaches the leads itself.
+translation invariant along x.  With a field and a lead along y, Kwant's own gauge fixing
+(``kwant.physics.magnetic_gauge``, the same uniform field in the region and in every lead) gives
+the phases instead; only gauge-invariant quantities (T_ij, transmission eigenvalues) are
+compared.  Kwant attaches the leads itself.
 
 IN.npz holds
     lattice    ()  str      "square" or "honeycomb" (rmt_meso's vectors and basis)
@@ -59,9 +62,17 @@ def build(data):
     def onsite(site, pot):
         return pot[key[tuple(np.round(site.pos, 6))]]
 
-    def hop(s1, s2):
-        (x1, y1), (x2, y2) = s1.pos, s2.pos
-        return -np.exp(2j * np.pi * flux * (x1 - x2) * 0.5 * (y1 + y2))
+    # with a field and a lead along y, Kwant's own gauge fixing (kwant.physics.magnetic_gauge)
+    # replaces the Landau gauge a = (y, 0), which is not periodic along y
+    gauge_fix = flux != 0 and bool(np.any(np.asarray(data["lead_axis"]) == 1))
+
+    if gauge_fix:
+        def hop(s1, s2, peierls):
+            return -peierls(s1, s2)
+    else:
+        def hop(s1, s2):
+            (x1, y1), (x2, y2) = s1.pos, s2.pos
+            return -np.exp(2j * np.pi * flux * (x1 - x2) * 0.5 * (y1 + y2))
 
     syst = kwant.Builder()
     for p in pos:
@@ -81,8 +92,61 @@ def build(data):
         cand = pos[(pos[:, other] >= span[0] - 1e-9) & (pos[:, other] <= span[1] + 1e-9)]
         lead[lat.shape(shape, tuple(cand[0]))] = float(pot)
         lead[lat.neighbors()] = hop
+        if gauge_fix:
+            lead = lead.substituted(peierls=f"peierls_lead{len(syst.leads)}")
         syst.attach_lead(lead)
-    return syst.finalized()
+    fsys = syst.finalized()
+    if not gauge_fix:
+        return fsys, {}
+    # Kwant's field is in flux quanta per unit area with phases exp(iπ∫B) (φ0 = h/2e): B = ±2·flux
+    # is flux h/e per unit area; the sign is the one whose phase around a closed loop of hoppings
+    # equals that of the Landau-gauge formula above (the field, unlike the gauge, is physical)
+    gauge = kwant.physics.magnetic_gauge(fsys)
+    loop = _loop(fsys)
+    want = _loop_phase(loop, lambda a, b: np.exp(2j * np.pi * flux * (a.pos[0] - b.pos[0])
+                                                 * 0.5 * (a.pos[1] + b.pos[1])))
+    for sign in (1.0, -1.0):
+        phases = gauge(sign * 2 * flux, *([sign * 2 * flux] * len(fsys.leads)))
+        if abs(_loop_phase(loop, phases[0]) - want) < 1e-9:
+            break
+    else:
+        raise RuntimeError("Kwant's gauge does not reproduce the flux through a loop")
+    params = {"peierls": phases[0]}
+    params.update({f"peierls_lead{i}": ph for i, ph in enumerate(phases[1:])})
+    return fsys, params
+
+
+def _loop(fsys):
+    """A closed loop of hoppings (list of sites, first = last): BFS from site 0 until an edge
+    joins two tree branches."""
+    parent = {0: None}
+    queue = [0]
+    while queue:
+        a = queue.pop(0)
+        for b in fsys.graph.out_neighbors(a):
+            if b not in parent:
+                parent[b] = a
+                queue.append(b)
+            elif parent[a] != b:
+                def up(x):
+                    path = []
+                    while x is not None:
+                        path.append(x)
+                        x = parent[x]
+                    return path
+                pa, pb = up(a), up(b)
+                common = next(x for x in pa if x in pb)
+                cyc = pa[:pa.index(common) + 1] + pb[:pb.index(common)][::-1] + [a]
+                return [fsys.sites[k] for k in cyc]
+    raise RuntimeError("the system has no closed loop of hoppings")
+
+
+def _loop_phase(loop, phase):
+    """Product of the hopping phases H[b, a] = phase(b, a) along the loop a -> b."""
+    out = 1.0 + 0j
+    for a, b in zip(loop[:-1], loop[1:]):
+        out *= phase(b, a)
+    return out
 
 
 def main(src, dst):
@@ -90,7 +154,7 @@ def main(src, dst):
 
     data = np.load(src, allow_pickle=False)
     t0 = time.perf_counter()
-    fsys = build(data)
+    fsys, gauge_params = build(data)
     t_build = time.perf_counter() - t0
     ons = data["onsite"]
     energies = data["energies"]
@@ -102,7 +166,7 @@ def main(src, dst):
     for k in range(ons.shape[0]):
         t0 = time.perf_counter()
         for j, e in enumerate(energies):
-            sm = kwant.smatrix(fsys, float(e), params=dict(pot=ons[k]))
+            sm = kwant.smatrix(fsys, float(e), params=dict(pot=ons[k], **gauge_params))
             for a in range(nl):
                 n_open[k, j, a] = sm.num_propagating(a)
                 for b in range(nl):

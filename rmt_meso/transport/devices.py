@@ -22,7 +22,7 @@ from .._validate import check_int, check_real
 from .device import Device, System, lead
 from .lattice import annulus, honeycomb, rectangle, square, stadium
 
-__all__ = ["qpc", "ab_ring", "t_junction", "hall_bar", "strip", "zigzag_ribbon", "armchair_ribbon",
+__all__ = ["qpc", "ab_ring", "t_junction", "cross", "hall_bar", "strip", "zigzag_ribbon", "armchair_ribbon",
            "stadium_billiard", "honeycomb_bloch_strip", "honeycomb_bloch_blocks"]
 
 
@@ -84,6 +84,22 @@ def t_junction(width=10, length=31, stem=16, *, W=0.0, flux=0.0) -> Device:
     shape = rectangle(0, length - 1, 0, width - 1) | rectangle(x0, x0 + width - 1, 0, width - 1 + stem)
     return Device(square(), shape, [lead("-x", (0, width - 1)), lead("+x", (0, width - 1)),
                                     lead("+y", (x0, x0 + width - 1))], W=W, flux=flux)
+
+
+def cross(arm_width=10, arm_length=10, *, flux=0.0, W=0.0) -> Device:
+    """Four-terminal cross (Hall cross): two perpendicular bars of ``arm_width`` sites.
+
+    The centre square spans ``arm_length ≤ x, y < arm_length + arm_width``; leads 0 (−x),
+    1 (+y), 2 (+x), 3 (−y), counter-clockwise from the left.  In a field the bend resistance
+    ``s.resistance(0, 1, 2, 3)`` and Hall resistance ``s.resistance(0, 2, 1, 3)`` follow.
+    """
+    aw = check_int("arm_width", arm_width, minimum=1)
+    al = check_int("arm_length", arm_length, minimum=1)
+    lo, hi, end = al, al + aw - 1, 2 * al + aw - 1
+    shape = rectangle(0, end, lo, hi) | rectangle(lo, hi, 0, end)
+    span = (lo, hi)
+    return Device(square(), shape, [lead("-x", span), lead("+y", span), lead("+x", span), lead("-y", span)],
+                  flux=flux, W=W)
 
 
 def hall_bar(length=60, width=20, probe_width=10, *, flux=0.05, W=0.0) -> Device:
