@@ -17,13 +17,17 @@ import time
 import traceback
 import zlib
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from collections.abc import Mapping, Sequence
+from typing import Any, Callable, TypeVar
 
 import numpy as np
 
 from .._validate import check_choice, check_int
 from ..compare import Comparison
+from .._typing import RngLike
 from ..sweeps import SweepResult, sweep
+
+_T = TypeVar("_T")
 
 __all__ = ["Context", "ClaimResult", "Claim", "ClaimOutcome", "WorldOutcome", "claim", "discover",
            "run_claim", "REGISTRY", "PRESETS"]
@@ -84,11 +88,11 @@ class Context:
                              f"declared: {list(self.declared)}")
         return self.world == name
 
-    def pick(self, quick, full):
+    def pick(self, quick: _T, full: _T) -> _T:
         """Return the ``quick`` or the ``full`` value according to the preset."""
         return quick if self.preset == "quick" else full
 
-    def plot(self, fn, *args, **kwargs):
+    def plot(self, fn: Callable[..., tuple[Any, Any]], *args: Any, **kwargs: Any) -> Any:
         """The figure of ``fn(*args, **kwargs) -> (fig, ax)``, or ``None`` in a wrong world.
 
         A wrong world's result is judged, not drawn (the report keeps only the claim's own
@@ -102,7 +106,9 @@ class Context:
         """An independent seed sequence per claim, stable across runs and claim order."""
         return np.random.SeedSequence([self.seed, zlib.crc32(name.encode())])
 
-    def sweep(self, fn, params=None, n_samples: int = 1, *, rng, chunk: int | None = None,
+    def sweep(self, fn: Callable[..., Any],
+              params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+              n_samples: int = 1, *, rng: RngLike, chunk: int | None = None,
               memo: bool = False) -> SweepResult:
         """Average through :func:`rmt_meso.sweeps.sweep` with this context's executor.
 
@@ -113,12 +119,12 @@ class Context:
         """
         if memo:
             return self.memo(self.sweep, fn, params, n_samples, rng=rng, chunk=chunk)
-        kwargs = {"rng": rng, "chunk": chunk, "progress": self.progress}
+        kwargs: dict[str, Any] = {"rng": rng, "chunk": chunk, "progress": self.progress}
         if self.executor is not None:
             kwargs["executor"] = self.executor
         return sweep(fn, params, n_samples, **kwargs)
 
-    def memo(self, fn, *args, **kwargs):
+    def memo(self, fn: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         """``fn(*args, **kwargs)``, or the result of an identical earlier call in this process.
 
         For deterministic, seeded computations (a sweep, a transfer-matrix run) that a claim
@@ -198,7 +204,8 @@ class ClaimResult:
         return all(c.passed for c in self.comparisons)
 
     @classmethod
-    def from_comparisons(cls, comparisons, head: int | Comparison = 0, **kwargs) -> "ClaimResult":
+    def from_comparisons(cls, comparisons: Sequence[Comparison], head: int | Comparison = 0,
+                         **kwargs: Any) -> ClaimResult:
         """The result whose headline (value, error, theory) is one of its ``comparisons``.
 
         ``head`` is the index of the headline comparison or the comparison itself; it is
@@ -209,11 +216,10 @@ class ClaimResult:
         if not comps:
             raise ValueError("comparisons must contain at least one Comparison; a claim without "
                              "a check cannot have a verdict")
-        if not isinstance(head, Comparison):
-            head = comps[head]
-        comps.remove(head)
-        kwargs.setdefault("theory", head.theory)
-        return cls(head.value, head.stderr, comparisons=[head, *comps], **kwargs)
+        first = head if isinstance(head, Comparison) else comps[head]
+        comps.remove(first)
+        kwargs.setdefault("theory", first.theory)
+        return cls(first.value, first.stderr, comparisons=[first, *comps], **kwargs)
 
 
 @dataclass(frozen=True)
@@ -306,8 +312,9 @@ class ClaimOutcome:
         return all(w.rejected for w in self.worlds)
 
 
-def claim(*, name: str, title: str, section: str, statement: str, references=(),
-          wrong_worlds=None, inequality: bool = False):
+def claim(*, name: str, title: str, section: str, statement: str, references: Sequence[str] = (),
+          wrong_worlds: Mapping[str, str] | None = None, inequality: bool = False
+          ) -> Callable[[Callable[[Context], ClaimResult]], Callable[[Context], ClaimResult]]:
     """Register the decorated function ``f(ctx) -> ClaimResult`` as a claim.
 
     Parameters
@@ -359,7 +366,8 @@ def _timed(c: Claim, ctx: Context):
     return result, time.perf_counter() - start, error
 
 
-def run_claim(c: Claim, ctx: Context, *, wrong_worlds: bool = False, on_world=None) -> ClaimOutcome:
+def run_claim(c: Claim, ctx: Context, *, wrong_worlds: bool = False,
+              on_world: Callable[[WorldOutcome], None] | None = None) -> ClaimOutcome:
     """Run one claim; an exception becomes a failing outcome carrying the traceback.
 
     With ``wrong_worlds=True`` the claim is then run once in each of its declared wrong

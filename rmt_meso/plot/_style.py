@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 from pathlib import Path
 
 from .._validate import check_choice
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = ["STYLE_PATH", "style", "styled", "new_figure", "use_file_backend", "WIDTHS", "COLORS"]
 
@@ -29,23 +33,24 @@ def use_file_backend() -> None:
 
 
 @contextlib.contextmanager
-def style():
+def style() -> Iterator[None]:
     """Context manager applying ``rmt_meso.mplstyle`` (use it around your own plotting too)."""
     import matplotlib.pyplot as plt
     with plt.style.context(str(STYLE_PATH)):
         yield
 
 
-def styled(func):
+def styled(func: _F) -> _F:
     """Decorator: run a plot function with the rmt_meso style applied."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with style():
             return func(*args, **kwargs)
-    return wrapper
+    return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature
 
 
-def new_figure(width: str = "single", aspect: float = 0.75, nrows: int = 1, ncols: int = 1, **kwargs):
+def new_figure(width: str = "single", aspect: float = 0.75, nrows: int = 1, ncols: int = 1,
+               **kwargs: Any) -> tuple[Any, Any]:
     """Create a ``(Figure, Axes)`` pair sized for a journal column.
 
     Uses :class:`matplotlib.figure.Figure` directly, not pyplot, so the many figures of a

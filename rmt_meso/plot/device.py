@@ -60,7 +60,7 @@ def plot_device(system, *, ax=None, n_lead_cells: int = 3, hoppings: bool = True
         keep = i > j
         pairs = np.unique(np.stack([i[keep], j[keep]], axis=1), axis=0)
         segs = np.stack([pos[pairs[:, 0]], pos[pairs[:, 1]]], axis=1)
-        ax.add_collection(LineCollection(segs, colors="0.6", linewidths=0.4, zorder=1))
+        ax.add_collection(LineCollection(list(segs), colors="0.6", linewidths=0.4, zorder=1))
     ax.plot(pos[:, 0], pos[:, 1], "o", ms=site_size, color=COLORS[0], lw=0, zorder=3)
     _draw_leads(ax, system, n_lead_cells)
     ax.set_aspect("equal")

@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import interpolate
 
+from .._typing import ArrayLike
 from .._validate import check_array, check_bool, check_choice, check_fraction, check_int, check_real
 from ..compare import Estimate
 from . import inference as inf
@@ -49,7 +52,8 @@ class UnfoldingWarning(UserWarning):
 
 
 # --------------------------------------------------------------------------- input
-def load_spectrum(path, *, dataset: str | None = None, column: int | None = None):
+def load_spectrum(path: str | os.PathLike, *, dataset: str | None = None,
+                  column: int | None = None) -> np.ndarray:
     """Read levels from a ``.npy``, ``.npz``, ``.txt``/``.dat``/``.csv`` or ``.h5``/``.hdf5`` file.
 
     Parameters
@@ -170,7 +174,8 @@ def prepare_levels(levels, *, kind: str = "energies", degeneracy: str = "raise",
             raw = list(arr)
         else:
             raise ValueError(f"{name} must be 1-D (one spectrum) or 2-D (one spectrum per row); got shape {arr.shape}")
-    out, mult = [], {}
+    out: list[np.ndarray] = []
+    mult: dict[int, int] = {}
     for i, v in enumerate(raw):
         label = name if len(raw) == 1 else f"{name}[{i}]"
         if v.size < 3:
@@ -275,7 +280,7 @@ def choose_unfolding(spectra, *, folds: int = 5, max_points: int = 20000) -> Unf
         raise ValueError(f"unfolding needs at least {MIN_LEVELS['unfolding']} levels per spectrum; the "
                          f"shortest has {n_min}")
     cands = _candidates(n_min)
-    scores = {c: [] for c in cands}
+    scores: dict[tuple[str, int], list[float]] = {c: [] for c in cands}
     for v in sample:
         y = np.arange(v.size) + 0.5
         step = max(1, v.size // max_points)
@@ -291,7 +296,7 @@ def choose_unfolding(spectra, *, folds: int = 5, max_points: int = 20000) -> Unf
                 except (ValueError, np.linalg.LinAlgError):
                     scores[c].append(np.inf)
     mean = {c: float(np.mean(v)) for c, v in scores.items()}
-    best = min(mean, key=mean.get)
+    best = min(mean, key=lambda c: mean[c])
     se = float(np.std(scores[best], ddof=1) / np.sqrt(len(scores[best])))
     ok = [c for c in cands if mean[c] <= mean[best] + se]
     choice = min(ok, key=lambda c: (_n_params(c), mean[c]))
@@ -341,7 +346,7 @@ class SpectrumAnalysis:
     multiplicity: dict
     levels: list
     unfolded: list
-    staircase: tuple
+    staircase: tuple | None
     window_spacing: list
     rtilde: Estimate
     spacings: list
@@ -430,7 +435,7 @@ class SpectrumAnalysis:
     def __str__(self):
         return self.summary()
 
-    def plot(self, **kwargs):
+    def plot(self, **kwargs: Any) -> tuple[Any, Any]:
         """Diagnostic figure (staircase, residuals, window spacing, P(r~), P(s), Sigma^2, Delta_3, K).
 
         Returns the matplotlib figure and axes (see :func:`rmt_meso.plot.analysis.plot_spectrum_analysis`).
@@ -449,7 +454,8 @@ def _unfold_one(v, choice: UnfoldingChoice, staircase):
         if x.shape != v.shape or not np.all(np.isfinite(x)):
             raise ValueError("staircase(levels) must return finite values of the same shape as its argument")
         return x, y
-    return _fit_counting(v, y, choice.method, choice.parameter)(v), y
+    # polynomial and spline choices always carry their degree / knot count
+    return _fit_counting(v, y, choice.method, cast(int, choice.parameter))(v), y
 
 
 def _common_batch(units: list[np.ndarray]) -> np.ndarray:
@@ -461,11 +467,13 @@ def _common_batch(units: list[np.ndarray]) -> np.ndarray:
     return np.array(rows)
 
 
-def analyse_spectrum(levels, *, dataset: str | None = None, kind: str = "energies",
+def analyse_spectrum(levels: ArrayLike | Sequence[ArrayLike] | str | os.PathLike, *,
+                     dataset: str | None = None, kind: str = "energies",
                      unfolding: str = "auto", degree: int | None = None, knots: int | None = None,
-                     staircase=None, bulk: float = 0.8, window=None, degeneracy: str = "raise",
+                     staircase: Callable[[np.ndarray], ArrayLike] | None = None, bulk: float = 0.8,
+                     window: tuple[float, float] | None = None, degeneracy: str = "raise",
                      tol: float = 0.0, level: float = 0.95, sector_beta: int | None = None,
-                     L=None, tau=None, blocks: int = 20, missing: bool = True) -> SpectrumAnalysis:
+                     L: ArrayLike | None = None, tau: ArrayLike | None = None, blocks: int = 20, missing: bool = True) -> SpectrumAnalysis:
     r"""Analyse a user's spectrum: unfold, measure, infer the symmetry class, give a verdict.
 
     Parameters
@@ -565,7 +573,7 @@ def analyse_spectrum(levels, *, dataset: str | None = None, kind: str = "energie
             choice = choose_unfolding(spectra)
             if unfolding != "auto" and choice.method != unfolding:
                 cands = {k: v for k, v in choice.cv_error.items() if k.startswith(unfolding)}
-                name = min(cands, key=cands.get)
+                name = min(cands, key=lambda c: cands[c])
                 choice = UnfoldingChoice(unfolding, int(name.split()[1]), choice.cv_error)
         else:
             choice = fixed

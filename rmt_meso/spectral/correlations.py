@@ -18,10 +18,13 @@ because errors are computed between spectra or blocks, never between windows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
+from .._typing import ArrayLike
 from .._validate import check_array, check_bool, check_int, check_real
 from ..compare import Estimate
 from .spacings import _check_levels
@@ -128,7 +131,16 @@ def _common(unfolded, blocks, step):
     return x, blocks, step
 
 
-def number_variance(unfolded, L, *, step=None, blocks: int = 10):
+@overload
+def number_variance(unfolded: ArrayLike, L: float, *, step: float | None = None,
+                    blocks: int = 10) -> Estimate: ...
+@overload
+def number_variance(unfolded: ArrayLike, L: np.ndarray | Sequence[float], *, step: float | None = None,
+                    blocks: int = 10) -> CurveEstimate: ...
+
+
+def number_variance(unfolded: ArrayLike, L: ArrayLike, *, step: float | None = None,
+                    blocks: int = 10) -> Estimate | CurveEstimate:
     r"""Number variance :math:`\Sigma^2(L)` of unfolded levels with standard errors.
 
     :math:`\Sigma^2(L) = \langle n(a, L)^2\rangle - \langle n(a, L)\rangle^2`, where
@@ -233,7 +245,16 @@ def _delta3_windows(flat: np.ndarray, starts: np.ndarray, L: float) -> np.ndarra
     return out
 
 
-def rigidity(unfolded, L, *, step=None, blocks: int = 10):
+@overload
+def rigidity(unfolded: ArrayLike, L: float, *, step: float | None = None,
+             blocks: int = 10) -> Estimate: ...
+@overload
+def rigidity(unfolded: ArrayLike, L: np.ndarray | Sequence[float], *, step: float | None = None,
+             blocks: int = 10) -> CurveEstimate: ...
+
+
+def rigidity(unfolded: ArrayLike, L: ArrayLike, *, step: float | None = None,
+             blocks: int = 10) -> Estimate | CurveEstimate:
     r"""Dyson-Mehta spectral rigidity :math:`\Delta_3(L)` of unfolded levels, with errors.
 
     For each window :math:`[a, a + L)` the least-squares deviation of the counting
@@ -297,7 +318,8 @@ def rigidity(unfolded, L, *, step=None, blocks: int = 10):
     return CurveEstimate(Ls.copy(), np.array(vals), np.array(errs), int(ngroups))
 
 
-def form_factor(unfolded, tau, *, connected: bool = True, groups: int | None = None):
+def form_factor(unfolded: ArrayLike, tau: ArrayLike, *, connected: bool = True,
+                groups: int | None = None) -> CurveEstimate:
     r"""Spectral form factor :math:`K(\tau)` of a batch of unfolded spectra.
 
     With :math:`z(\tau) = \sum_j e^{2\pi i \tau x_j}` over the k unfolded levels of a
@@ -385,6 +407,7 @@ def form_factor(unfolded, tau, *, connected: bool = True, groups: int | None = N
         # arithmetic grid: phases by recurrence, exp(2 pi i (tau + dt) x) = exp(2 pi i tau x) w,
         # re-seeded exactly every 64 steps (round-off stays ~1e-14)
         w = np.exp(2j * np.pi * dt[0] * xc)
+        ph: np.ndarray
         for j in range(t.size):
             ph = np.exp(2j * np.pi * t[j] * xc) if j % 64 == 0 else ph * w
             store(j, ph.sum(axis=1))
@@ -401,7 +424,8 @@ def form_factor(unfolded, tau, *, connected: bool = True, groups: int | None = N
     return CurveEstimate(t.copy(), vals, errs, int(m))
 
 
-def filtered_form_factor(unfolded, tau, *, width: float | None = None, groups: int | None = None):
+def filtered_form_factor(unfolded: ArrayLike, tau: ArrayLike, *, width: float | None = None,
+                         groups: int | None = None) -> CurveEstimate:
     r"""Connected spectral form factor with a Gaussian filter, for a batch of unfolded spectra.
 
     With weights :math:`g_j = \exp[-(x_j - c)^2/(2\sigma^2)]` centred on the middle ``c`` of

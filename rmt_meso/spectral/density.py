@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._typing import ArrayLike
 from .._validate import check_array, check_choice, check_int, check_real
 
 __all__ = ["DensityEstimate", "level_density"]
@@ -35,7 +36,7 @@ class DensityEstimate:
     n: int
 
 
-def level_density(eigenvalues, bins: int = 50, range=None, *, normalize: str = "level") -> DensityEstimate:
+def level_density(eigenvalues: ArrayLike, bins: int = 50, range: tuple[float, float] | None = None, *, normalize: str = "level") -> DensityEstimate:
     r"""Histogram estimate of the level density with error bars.
 
     Parameters

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._typing import ArrayLike
 from .._validate import check_array
 from ..theory.tracy_widom import edge_scaling
 
 __all__ = ["largest_eigenvalue_scaled"]
 
 
-def largest_eigenvalue_scaled(eigs, beta, n) -> np.ndarray | float:
+def largest_eigenvalue_scaled(eigs: ArrayLike, beta: float, n: int) -> np.ndarray | float:
     r"""Largest eigenvalue of each spectrum, centred and scaled to the Tracy-Widom variable.
 
     Parameters

@@ -381,7 +381,7 @@ def class_likelihoods(levels, *, spacings=None, blocks: int = 20) -> ClassLikeli
     per_unit = {b: np.array([_ratio_logpdf(u, b).sum() for u in units]) for b in classes}
     counts = float(sum(u.size for u in units))
     per_level = {f"ratio {CLASS_NAMES[b]}": float(per_unit[b].sum() / counts) for b in classes}
-    sources = ("ratios",)
+    sources: tuple[str, ...] = ("ratios",)
     if spacings is not None:
         if len(spacings) != len(units):
             raise ValueError(f"spacings must hold one array per unit ({len(units)}); got {len(spacings)}")
@@ -393,7 +393,7 @@ def class_likelihoods(levels, *, spacings=None, blocks: int = 20) -> ClassLikeli
             per_unit[b] = per_unit[b] + add
         sources = ("ratios", "spacings")
     total = {b: float(per_unit[b].sum()) for b in classes}
-    best = max(total, key=total.get)
+    best = max(total, key=lambda b: total[b])
     k = len(units)
     zs = {}
     for b in classes:

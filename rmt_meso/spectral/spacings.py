@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from typing import Any
+
+from .._typing import ArrayLike
 from .._validate import check_array, check_bool, check_fraction, check_int
 from ..compare import Estimate
 
@@ -43,7 +46,7 @@ def _bulk_slice(n: int, bulk: float) -> slice:
     return slice(cut, n - cut)
 
 
-def spacings(levels, *, method: str | None = None, **unfold_options) -> np.ndarray:
+def spacings(levels: ArrayLike, *, method: str | None = None, **unfold_options: Any) -> np.ndarray:
     """Nearest-neighbour spacings ``s_i = x_{i+1} - x_i`` of unfolded levels.
 
     Parameters
@@ -84,7 +87,7 @@ def spacings(levels, *, method: str | None = None, **unfold_options) -> np.ndarr
     return np.diff(x, axis=-1)
 
 
-def spacing_ratios(eigenvalues, *, tilde: bool = True, bulk: float = 1.0) -> np.ndarray:
+def spacing_ratios(eigenvalues: ArrayLike, *, tilde: bool = True, bulk: float = 1.0) -> np.ndarray:
     r"""Ratios of consecutive level spacings; no unfolding needed.
 
     :math:`r_n = s_n / s_{n-1}` with :math:`s_n = E_{n+1} - E_n`, or the folded
@@ -140,7 +143,7 @@ def spacing_ratios(eigenvalues, *, tilde: bool = True, bulk: float = 1.0) -> np.
     return np.minimum(r, 1.0 / r) if tilde else r
 
 
-def mean_spacing_ratio(eigenvalues, *, tilde: bool = True, bulk: float = 1.0,
+def mean_spacing_ratio(eigenvalues: ArrayLike, *, tilde: bool = True, bulk: float = 1.0,
                        block: int = 10) -> Estimate:
     r"""Mean spacing ratio :math:`\langle \tilde r\rangle` (or :math:`\langle r\rangle`) with its standard error.
 

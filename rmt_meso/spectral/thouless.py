@@ -23,10 +23,12 @@ twist derivatives.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Literal, overload
 
 import numpy as np
 import scipy.sparse as sp
 
+from .._typing import ArrayLike, RngLike
 from .._validate import ConvergenceError, check_array, check_bool, check_int, check_real
 from ..compare import Estimate
 
@@ -76,7 +78,7 @@ def _ratio_estimate(a: np.ndarray, b: np.ndarray) -> Estimate:
     return Estimate(float(ratio), float(err), int(n))
 
 
-def level_window(levels, target: float = 0.0, n_levels: int | None = None) -> slice:
+def level_window(levels: ArrayLike, target: float = 0.0, n_levels: int | None = None) -> slice:
     """Index window of ``n_levels`` consecutive levels centred on ``target``.
 
     Parameters
@@ -108,7 +110,7 @@ def level_window(levels, target: float = 0.0, n_levels: int | None = None) -> sl
     return slice(i0, i0 + n)
 
 
-def thouless_conductance(levels_periodic, levels_twisted, *, target: float = 0.0,
+def thouless_conductance(levels_periodic: ArrayLike, levels_twisted: ArrayLike, *, target: float = 0.0,
                          n_levels: int | None = None) -> ThoulessResult:
     r"""Edwards–Thouless conductance from the level shifts between two boundary conditions.
 
@@ -193,8 +195,20 @@ def thouless_conductance(levels_periodic, levels_twisted, *, target: float = 0.0
     return ThoulessResult(g, Estimate(float(ln_typ), float(ln_err), R), spacing, n, R)
 
 
-def level_curvatures(H, dH, d2H, *, target: float | None = None, n_levels: int | None = None,
-                     return_window: bool = False):
+@overload
+def level_curvatures(H: Any, dH: Any, d2H: Any, *, target: float | None = None,
+                     n_levels: int | None = None, return_window: Literal[False] = False
+                     ) -> tuple[np.ndarray, np.ndarray]: ...
+@overload
+def level_curvatures(H: Any, dH: Any, d2H: Any, *, target: float | None = None,
+                     n_levels: int | None = None, return_window: Literal[True]
+                     ) -> tuple[np.ndarray, np.ndarray, slice]: ...
+
+
+def level_curvatures(H: ArrayLike | sp.spmatrix, dH: ArrayLike | sp.spmatrix, d2H: ArrayLike | sp.spmatrix, *,
+                     target: float | None = None, n_levels: int | None = None,
+                     return_window: bool = False
+                     ) -> tuple[np.ndarray, np.ndarray] | tuple[np.ndarray, np.ndarray, slice]:
     r"""Level curvatures :math:`\partial^2 E_n/\partial\theta^2` by second-order perturbation theory.
 
     .. math::
@@ -244,7 +258,7 @@ def level_curvatures(H, dH, d2H, *, target: float | None = None, n_levels: int |
     True
     """
     return_window = check_bool("return_window", return_window)
-    mats = []
+    mats: list[Any] = []      # dense arrays or CSR matrices
     for name, M in (("H", H), ("dH", dH), ("d2H", d2H)):
         if sp.issparse(M):
             M = sp.csr_matrix(M)
@@ -291,7 +305,7 @@ def level_curvatures(H, dH, d2H, *, target: float | None = None, n_levels: int |
     return Ew, first + second
 
 
-def curvature_conductance(energies, curvatures, *, log: bool = False) -> Estimate:
+def curvature_conductance(energies: ArrayLike, curvatures: ArrayLike, *, log: bool = False) -> Estimate:
     r"""Curvature conductance ``<|c|> / Δ`` averaged over realisations.
 
     Parameters
@@ -344,7 +358,7 @@ def curvature_conductance(energies, curvatures, *, log: bool = False) -> Estimat
     return _ratio_estimate(a, b)
 
 
-def anderson_boundary_sensitivity(rng, size: int, *, L: int, W: float, curvature: bool = True) -> np.ndarray:
+def anderson_boundary_sensitivity(rng: RngLike, size: int, *, L: int, W: float, curvature: bool = True) -> np.ndarray:
     """Boundary sensitivity of ``size`` periodic ``L x L x L`` Anderson cubes (box disorder).
 
     Per realisation, the ``L^3 // 4`` levels nearest ``E = 0`` with periodic and with

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import interpolate
 
+from .._typing import ArrayLike
 from .._validate import check_choice, check_fraction, check_int, check_real
 from .spacings import _bulk_slice, _check_levels
 
@@ -36,7 +37,7 @@ METHODS = ("semicircle", "uniform", "polynomial", "spline", "local")
 _EDGE_SPILL = 4
 
 
-def semicircle_staircase(x, radius: float, n: int) -> np.ndarray:
+def semicircle_staircase(x: ArrayLike, radius: float, n: int) -> np.ndarray:
     r"""Mean counting function of the Wigner semicircle law.
 
     .. math:: N(x) = n\left[\frac12 + \frac{u\sqrt{1-u^2} + \arcsin u}{\pi}\right],
@@ -109,8 +110,8 @@ def _unfold_local(e: np.ndarray, window: int) -> np.ndarray:
     return np.concatenate([x0, np.cumsum(unfolded, axis=-1)], axis=-1)
 
 
-def unfold(eigenvalues, method: str = "auto", *, bulk: float = 0.8, beta=None,
-           radius=None, degree: int = 7, knots: int = 4, window: int = 10) -> np.ndarray:
+def unfold(eigenvalues: ArrayLike, method: str = "auto", *, bulk: float = 0.8, beta: float | None = None,
+           radius: float | None = None, degree: int = 7, knots: int = 4, window: int = 10) -> np.ndarray:
     r"""Unfold one sorted spectrum or a batch to unit mean spacing and keep its bulk.
 
     Parameters
