@@ -1,4 +1,22 @@
-"""Claim: the scaling slope d ln g_Th/d ln L of 3D Anderson cubes changes sign at W_c."""
+"""Claim: the scaling slope d ln g_Th/d ln L of 3D Anderson cubes changes sign at W_c.
+
+Estimator, fixed before the measurement (every preset and wrong world):
+
+* sizes: periodic L^3 cubes, L = 6 (quick; 32 realisations per disorder) or L = 6, 8, 10
+  (full; 400, 120, 24), E = 0, box disorder, the L^3/4 levels nearest E = 0; g = typical
+  curvature conductance exp<ln|d^2E/dθ^2|>/Δ;
+* grid: W = 15, 16, 17, 18 (quick) or 15, 15.5, ..., 18 (full);
+* crossing: the root of a weighted straight-line fit of ln g_L(W) - ln g_c over the grid for
+  the largest L (:func:`rmt_meso.analysis.crossing`), compared with the literature W_c; from
+  the same fit, ln g_L(W_c) - ln g_c;
+* error: delta method on the fit, with the per-disorder standard error of <ln|c|> (the
+  realisations are independent); the error of ln g_c enters in quadrature (theory error).
+
+Resolution reached on the quick preset: sigma(W_c)/W_c = 0.9 % (0.14 on W_c = 16.54, the ln g_c
+error included); the wrong worlds (all disorder x 1/1.1 and x 1/0.9: true W_c +-10 %) are
+rejected at ~10σ.  ln g_c is our own calibration at the literature W_c (no literature value
+exists in this convention), so the claim tests scale invariance at W_c.
+"""
 
 from __future__ import annotations
 
@@ -143,7 +161,9 @@ def run(ctx):
         f"and L = 4 is excluded (its crossing with L = 6 lies near W = 14, an irrelevant-scaling "
         f"shift of ~15 %), odd L too (odd-even effect at E = 0). The full preset shows W at g_c "
         f"for L = 6, 8, 10 (convergence) and the pairwise slopes. The Thouless number "
-        f"<|δE|>/Δ near W_c is in details (no theory value: g_c ~ 1 is an order of magnitude).")
+        f"<|δE|>/Δ near W_c is in details (no theory value: g_c ~ 1 is an order of magnitude). "
+        f"Resolution reached: σ(W)/W_c = {float(np.hypot(x.stderr, gc_err_W)) / cp.W_c:.1%} "
+        f"(ln g_c error included).")
     return ClaimResult(x.value if np.isfinite(x.value) else float("nan"),
                        x.stderr if np.isfinite(x.stderr) else float("nan"), cp.W_c,
                        comparisons, figure=fig, unit="t", details=details, note=note)

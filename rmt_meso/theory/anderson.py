@@ -280,15 +280,17 @@ class CriticalPoint:
 
 
 #: <r~> at W_c of the box-disorder cubic model (periodic L^3 cubes, 20 % of the levels nearest
-#: E = 0), measured with this package where it is scale invariant.  The literature places the
-#: critical value between the Poisson 0.386 and GOE 0.531 at ~0.51-0.52 (e.g. Šuntajs, Prosen
-#: and Vidmar, Ann. Phys. 435, 168469 (2021)); no tabulated value with an error could be
-#: checked here, so the number below is our own measurement (see R_TILDE_C_SOURCE).
+#: E = 0), measured with this package where it is scale invariant: OUR value, not a literature
+#: one.  A literature value was searched for (Šuntajs, Prosen and Vidmar, Ann. Phys. 435,
+#: 168469 (2021), arXiv:2103.05680; Tarquini, Biroli and Tarzia, Phys. Rev. B 95, 094204
+#: (2017), arXiv:1612.04753; Sierant, Delande and Zakrzewski, arXiv:1911.06221), but the
+#: stored copies reachable here give only abstracts and front matter, with no number for the
+#: critical <r~>; none is cited as a value (see R_TILDE_C_SOURCE).
 R_TILDE_C, R_TILDE_C_ERR = 0.5145, 0.0005
-R_TILDE_C_SOURCE = ("measured with rmt_meso at W = 16.54, weighted mean of L = 10 (800 "
-                    "realisations): 0.5153(8), L = 12 (300): 0.5129(10), and the issue-12 run, "
-                    "L = 10, 12, 14: 0.516, 0.514, 0.514 (each ± 0.0015); chi2 = 4.8 for 4 dof: "
-                    "the sizes agree (scale invariance)")
+R_TILDE_C_SOURCE = ("our measurement, no literature value found: rmt_meso at W = 16.54, "
+                    "weighted mean of L = 10 (800 realisations): 0.5153(8), L = 12 (300): "
+                    "0.5129(10), and the issue-12 run, L = 10, 12, 14: 0.516, 0.514, 0.514 "
+                    "(each ± 0.0015); chi2 = 4.8 for 4 dof: the sizes agree (scale invariance)")
 
 #: ln g_c of the typical curvature conductance at W_c, measured with this package
 #: (rmt_meso.spectral.anderson_boundary_sensitivity + curvature_conductance(log=True)) at
