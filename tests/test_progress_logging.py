@@ -89,8 +89,14 @@ def _anderson_levels(progress):
     return Anderson((4, 4), W=2.0).eigvals(3, rng=7, progress=progress)
 
 
+def _xxz_levels(progress):
+    from rmt_meso.models import XXZChain
+    return XXZChain(6, W=1.0).eigvals(3, rng=7, progress=progress)
+
+
 LONG_OPERATIONS = {
     "Anderson.eigvals": (_anderson_levels, "realisations", 3),
+    "XXZChain.eigvals": (_xxz_levels, "realisations", 3),
 }
 
 

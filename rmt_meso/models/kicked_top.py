@@ -20,6 +20,8 @@ F. Haake, *Quantum Signatures of Chaos*, 3rd ed. (Springer, 2010), Secs. 2.12, 4
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .._validate import check_bool, check_real
@@ -27,7 +29,7 @@ from .._validate import check_bool, check_real
 __all__ = ["kicked_top", "kicked_top_phases", "spin_matrices"]
 
 
-def spin_matrices(j):
+def spin_matrices(j: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(J_x, J_y, J_z) for spin j in the J_z basis m = j, j-1, ..., -j."""
     two_j = 2 * check_real("j", j, minimum=0.5)
     if not float(two_j).is_integer():
@@ -44,7 +46,7 @@ def _expm_herm(a, t):
     return (v * np.exp(-1j * t * w)) @ v.conj().T
 
 
-def kicked_top(j, *, kz: float = 10.0, pz: float = 0.3, py: float = 1.7, kx: float = 0.0,
+def kicked_top(j: float, *, kz: float = 10.0, pz: float = 0.3, py: float = 1.7, kx: float = 0.0,
                time_reversal: bool = True) -> np.ndarray:
     """Floquet operator of the kicked top (dimension 2j + 1), see the module docstring.
 
@@ -81,7 +83,7 @@ def kicked_top(j, *, kz: float = 10.0, pz: float = 0.3, py: float = 1.7, kx: flo
     return u
 
 
-def kicked_top_phases(j, **kwargs) -> np.ndarray:
+def kicked_top_phases(j: float, **kwargs: Any) -> np.ndarray:
     """Sorted eigenphases in [-pi, pi) of :func:`kicked_top` (same keywords)."""
     w = np.linalg.eigvals(kicked_top(j, **kwargs))
     return np.sort(np.angle(w))

@@ -26,7 +26,9 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import linalg as sla
 
+from .._log import progress_bar
 from .._random import as_generator, draw_batch, keyword_rng
+from .._typing import RngLike, SizeLike
 from .._validate import ConvergenceError, check_bool, check_int, check_real, check_size
 
 __all__ = ["XXZChain", "sector_basis", "eigvals_near"]
@@ -88,7 +90,8 @@ class XXZChain:
     ((70, 70), True)
     """
 
-    def __init__(self, L, *, W=0.0, delta=1.0, J=1.0, sz=0.0, periodic=True, flux=0.0, mirror=False):
+    def __init__(self, L: int, *, W: float = 0.0, delta: float = 1.0, J: float = 1.0, sz: float = 0.0,
+                 periodic: bool = True, flux: float = 0.0, mirror: bool = False):
         self.L = check_int("L", L, minimum=2, maximum=30)
         self.W = check_real("W", W, minimum=0.0)
         self.delta = check_real("delta", delta)
@@ -123,14 +126,14 @@ class XXZChain:
         return h
 
     @keyword_rng
-    def fields(self, size=None, *, rng=None) -> np.ndarray:
+    def fields(self, size: SizeLike = None, *, rng: RngLike = None) -> np.ndarray:
         """Draw the random fields h_i (uniform in [-W, W]; mirror-symmetric if ``mirror``),
         shape (L,) or (size, L); realisations are drawn one after another from ``rng``."""
         return draw_batch(lambda gen, k: np.stack([self._one_fields(gen) for _ in range(k)]),
                           size, rng)
 
     @keyword_rng
-    def hamiltonian(self, *, rng=None, fields=None) -> sparse.csr_matrix:
+    def hamiltonian(self, *, rng: RngLike = None, fields: np.ndarray | None = None) -> sparse.csr_matrix:
         """Sparse Hamiltonian of one realisation in the sector (CSR, real unless a flux is set).
 
         Parameters
@@ -170,19 +173,29 @@ class XXZChain:
         return m
 
     @keyword_rng
-    def eigvals(self, size=None, *, rng=None, fields=None) -> np.ndarray:
+    def eigvals(self, size: SizeLike = None, *, rng: RngLike = None, fields: np.ndarray | None = None,
+                progress: bool = False) -> np.ndarray:
         """All eigenvalues (dense ``eigvalsh``; for dimensions up to a few thousand), shape
-        (dim,) or (size, dim); realisations are drawn one after another from ``rng``."""
+        (dim,) or (size, dim); realisations are drawn one after another from ``rng``.
+
+        ``progress=True`` shows a bar over the realisations of an integer ``size`` (terminal or
+        notebook; silent and warning-free when off, :func:`rmt_meso._log.progress_bar`)."""
         size = check_size(size)
         if size is None:
             return np.linalg.eigvalsh(self.hamiltonian(rng=rng, fields=fields).toarray())
         if fields is not None:
             raise ValueError("fields gives one realisation; pass size=None with fields")
         gen = as_generator(rng)
-        return np.stack([np.linalg.eigvalsh(self.hamiltonian(rng=gen).toarray()) for _ in range(size)])
+        rows = []
+        with progress_bar(size, enabled=bool(progress), desc="realisations", unit="real") as bar:
+            for _ in range(size):
+                rows.append(np.linalg.eigvalsh(self.hamiltonian(rng=gen).toarray()))
+                bar.update(1)
+        return np.stack(rows)
 
 
-def eigvals_near(h, k: int = 100, *, sigma=None, target: float = 0.5) -> np.ndarray:
+def eigvals_near(h: sparse.spmatrix, k: int = 100, *, sigma: float | None = None,
+                 target: float = 0.5) -> np.ndarray:
     r"""The ``k`` eigenvalues of a sparse Hermitian matrix nearest ``sigma``, by shift-invert Lanczos.
 
     Parameters

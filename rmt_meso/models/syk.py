@@ -29,6 +29,7 @@ from itertools import combinations
 import numpy as np
 
 from .._random import as_generator
+from .._typing import RngLike
 from .._validate import check_int, check_real
 
 __all__ = ["syk_class", "syk_hamiltonian", "syk_eigvals"]
@@ -41,7 +42,7 @@ def _check_n(N):
     return N
 
 
-def syk_class(N) -> int:
+def syk_class(N: int) -> int:
     """Dyson index of one parity block of the q = 4 SYK model: 1 (N = 0 mod 8), 4 (4 mod 8), 2 otherwise.
 
     Examples
@@ -78,7 +79,7 @@ def _group_add(acc, grp, rows):
     acc[grp[starts]] += np.add.reduceat(rows, starts, axis=0)
 
 
-def syk_hamiltonian(N, *, J: float = 1.0, rng=None, parity: int | None = None) -> np.ndarray:
+def syk_hamiltonian(N: int, *, J: float = 1.0, rng: RngLike = None, parity: int | None = None) -> np.ndarray:
     r"""Dense SYK Hamiltonian (complex Hermitian), full or one parity block.
 
     Parameters
@@ -147,7 +148,7 @@ def syk_hamiltonian(N, *, J: float = 1.0, rng=None, parity: int | None = None) -
     return h[np.ix_(keep, keep)]
 
 
-def syk_eigvals(N, *, J: float = 1.0, rng=None, parity: int = 0, kramers: str = "once") -> np.ndarray:
+def syk_eigvals(N: int, *, J: float = 1.0, rng: RngLike = None, parity: int = 0, kramers: str = "once") -> np.ndarray:
     """Sorted eigenvalues of one parity block of the SYK model.
 
     Parameters

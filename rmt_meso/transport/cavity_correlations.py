@@ -234,7 +234,7 @@ def _fit(lag, value, err, model, p0):
     return p[0], abs(p[1])
 
 
-def fit_correlation_width(curve, model: str = "lorentzian", *, n_groups: int = 20,
+def fit_correlation_width(curve: CorrelationCurve, model: str = "lorentzian", *, n_groups: int = 20,
                           transform: Callable[[np.ndarray], ArrayLike] | None = None) -> WidthEstimate:
     """Fit ``A/(1 + (ℓ/w)²)`` (``lorentzian``) or ``A/(1 + (ℓ/w)²)²`` (``lorentzian2``).
 
