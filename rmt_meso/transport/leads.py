@@ -58,6 +58,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.linalg as sla
 
+from .._typing import ArrayLike
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real
 
 __all__ = ["Lead", "LeadModes"]
@@ -186,7 +187,7 @@ class Lead:
     True
     """
 
-    def __init__(self, h0, h1, *, cache_size: int = 256):
+    def __init__(self, h0: ArrayLike, h1: ArrayLike, *, cache_size: int = 256):
         h0 = check_array("h0", h0, ndim=2, dtype=complex)
         h1 = check_array("h1", h1, ndim=2, dtype=complex)
         m = h0.shape[0]
@@ -209,8 +210,8 @@ class Lead:
         c = h1[0, 0]
         self._separable = bool(np.allclose(h1, c * np.eye(m), rtol=0, atol=1e-14 * scale) and c != 0)
         self._eigh = None
-        self._thresholds = None
-        self._cache: dict[float, _Solution] = {}
+        self._thresholds: np.ndarray | None = None
+        self._cache: dict[tuple[float, bool], _Solution] = {}
         # (h1^†)^{-1} when h1 is well conditioned (every lattice lead here): standard eig
         sv = np.linalg.svd(h1, compute_uv=False)
         self._h1_inv_dag = np.linalg.inv(h1.conj().T) if sv[-1] > 1e-8 * sv[0] else None
@@ -220,7 +221,7 @@ class Lead:
         return f"Lead(size={self.size}, time_reversal_symmetric={self.time_reversal_symmetric})"
 
     # ------------------------------------------------------------------ public API
-    def modes(self, energy, *, algorithm: str = "auto") -> LeadModes:
+    def modes(self, energy: float, *, algorithm: str = "auto") -> LeadModes:
         """Propagating and evanescent modes at ``energy``.
 
         Parameters
@@ -240,7 +241,7 @@ class Lead:
         """
         return self._solve(energy, algorithm).modes
 
-    def self_energy(self, energy, *, side: str = "right", method: str = "modes",
+    def self_energy(self, energy: float, *, side: str = "right", method: str = "modes",
                     eta: float = 1e-10, max_iter: int = 200) -> np.ndarray:
         """Exact retarded self-energy of the lead on the slice it is attached to.
 
@@ -282,11 +283,11 @@ class Lead:
         gs = _sancho_rubio(energy + 1j * eta, self.h0, hop, max_iter)
         return hop.conj().T @ gs @ hop
 
-    def n_open(self, energy) -> int:
+    def n_open(self, energy: float) -> int:
         """Number of open channels at ``energy``."""
         return self.modes(energy).n_open
 
-    def bloch_hamiltonian(self, k) -> np.ndarray:
+    def bloch_hamiltonian(self, k: float) -> np.ndarray:
         """:math:`H(k) = h_0 + e^{-ik} h_1 + e^{ik} h_1^\\dagger` (Hermitian for real k).
 
         Its eigenvalues are the subbands :math:`E_n(k)`: a Bloch solution
@@ -332,7 +333,7 @@ class Lead:
             hk = (self.h0[None] + np.exp(-1j * ks)[:, None, None] * h1[None]
                   + np.exp(1j * ks)[:, None, None] * h1d[None])
             bands = np.linalg.eigvalsh(hk)                       # (nk, m), sorted per k
-            out = []
+            found: list[list[float]] = []
             step = ks[1] - ks[0]
             for n in range(self.size):
                 b = bands[:, n]
@@ -344,13 +345,13 @@ class Lead:
                         return sign * np.linalg.eigvalsh(self.bloch_hamiltonian(k))[n]
                     res = minimize_scalar(f, bounds=(ks[i] - step, ks[i] + step), method="bounded",
                                           options={"xatol": 1e-10})
-                    out.append([sign * min(res.fun, f(ks[i]))])
-            out = np.concatenate(out)
+                    found.append([sign * min(res.fun, f(ks[i]))])
+            out = np.concatenate(found)
         out = np.sort(out)
         keep = np.concatenate([[True], np.diff(out) > 1e-12])
         return out[keep]
 
-    def nearest_threshold(self, energy) -> tuple[float, float]:
+    def nearest_threshold(self, energy: float) -> tuple[float, float]:
         """``(E_n, energy - E_n)``: the subband threshold closest to ``energy`` and the offset."""
         energy = check_real("energy", energy)
         th = self.thresholds()

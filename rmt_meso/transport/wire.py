@@ -29,6 +29,8 @@ from __future__ import annotations
 import copy
 import functools
 import numbers
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -36,12 +38,17 @@ from .._blas import blas_limited_by, limit_blas_for
 from .._log import progress_bar
 from .._deprecation import warn_deprecated
 from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._typing import ArrayLike, FloatOrArray, RngLike, SizeLike
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
 from ..ensembles.anderson import Anderson, reduce_flux
 from .leads import Lead
 from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _solve, _System, choose_algorithm
 from .smatrix import (CONDUCTANCE_UNITS, UNITARITY_TOL, _check_transmissions, check_unitarity,
                       fermi_window_quadrature, thermal_average, transmission_tolerance)
+
+if TYPE_CHECKING:    # device imports wire's helpers at run time: imported where used
+    from .device import Device
+    from .smatrix import SMatrix
 
 #: Largest error a thermal average may take from intervals next to a threshold where the
 #: S-matrix cannot be computed (cleared Fermi-window weight × spread of g over the window).
@@ -152,8 +159,23 @@ class Wire:
     True
     """
 
-    def __init__(self, width, length, *, W=0.0, dim=2, disorder="box", flux=0.0, spin_orbit=None,
-                 onsite=None, rng=None, t=1.0):
+    # set in __init__ (declared for the type checker: the module sits in an import cycle)
+    width: int
+    length: int
+    dim: int
+    W: float
+    flux: float
+    t: float
+    spin_orbit: float | None
+    n_orbitals: int
+    slice_size: int
+    lead: Lead
+    _model: Anderson
+    _onsite: np.ndarray | None
+
+    def __init__(self, width: int, length: int, *, W: float = 0.0, dim: int = 2, disorder: str = "box",
+                 flux: float = 0.0, spin_orbit: float | None = None, onsite: ArrayLike | None = None,
+                 rng: RngLike = None, t: float = 1.0):
         self.width = check_int("width", width, minimum=1)
         self.length = check_int("length", length, minimum=1)
         self.dim = check_int("dim", dim, minimum=2, maximum=3)
@@ -218,7 +240,7 @@ class Wire:
         new._onsite = onsite
         return new
 
-    def with_onsite(self, onsite) -> "Wire":
+    def with_onsite(self, onsite: ArrayLike) -> Wire:
         """A wire with the same geometry and lead (shared cache) and the given on-site energies."""
         return self._copy(self._check_onsite(onsite), None)
 
@@ -227,7 +249,7 @@ class Wire:
         arr.setflags(write=False)
         return arr
 
-    def realisation(self, rng=None) -> "Wire":
+    def realisation(self, rng: RngLike = None) -> Wire:
         """A fixed disorder realisation, drawn at once from ``rng``, sharing this wire's lead.
 
         The on-site energies are drawn when this is called, so later use of the same
@@ -242,7 +264,7 @@ class Wire:
         return (f"Wire(width={self.width}, length={self.length}, W={self.W}, dim={self.dim}, "
                 f"flux={self.flux}, spin_orbit={self.spin_orbit})  # beta={self.beta}")
 
-    def hamiltonian_slices(self):
+    def hamiltonian_slices(self) -> tuple[np.ndarray, np.ndarray]:
         """(slices (L, m, m), hopping (m, m)): the region as input for :func:`rgf_smatrix`."""
         sys = self._system()
         return np.stack([sys.slice(n) for n in range(self.length)]), self.lead.h1.copy()
@@ -252,7 +274,14 @@ class Wire:
         return _System(None, None, _uniform=(self.lead.h0, d.astype(float), self.lead.h1))
 
     # ------------------------------------------------------------------ transport
-    def smatrix(self, energy, *, algorithm: str = "auto", tol: float = UNITARITY_TOL):
+    @overload
+    def smatrix(self, energy: float, *, algorithm: str = "auto", tol: float = UNITARITY_TOL) -> SMatrix: ...
+    @overload
+    def smatrix(self, energy: np.ndarray | Sequence[float], *, algorithm: str = "auto",
+                tol: float = UNITARITY_TOL) -> list[SMatrix]: ...
+
+    def smatrix(self, energy: ArrayLike, *, algorithm: str = "auto",
+                tol: float = UNITARITY_TOL) -> SMatrix | list[SMatrix]:
         """Scattering matrix at one energy (:class:`SMatrix`) or a list for an array of energies.
 
         Parameters
@@ -301,7 +330,7 @@ class Wire:
         """
         return self.lead.thresholds()
 
-    def transmission_eigenvalues(self, energy, **kwargs) -> np.ndarray:
+    def transmission_eigenvalues(self, energy: float, **kwargs: Any) -> np.ndarray:
         """Transmission eigenvalues :math:`T_n` (ascending) at one energy.
 
         All ``min(n_left, n_right)`` channels; for spin-orbit wires Kramers partners appear
@@ -311,8 +340,8 @@ class Wire:
             raise TypeError("transmission_eigenvalues takes one energy; use smatrix(energies) for many")
         return self.smatrix(energy, **kwargs).transmission_eigenvalues()
 
-    def conductance(self, energy, *, temperature: float = 0.0, unit: str | None = None,
-                    n_energies: int | None = None, **kwargs):
+    def conductance(self, energy: float, *, temperature: float = 0.0, unit: str | None = None,
+                    n_energies: int | None = None, **kwargs: Any) -> float:
         """Landauer conductance at one energy, optionally at temperature.
 
         Parameters
@@ -357,7 +386,7 @@ class Wire:
         if unit is not None:
             check_choice("unit", unit, CONDUCTANCE_UNITS)
         if kt == 0.0:
-            return self.smatrix(mu, **kwargs).conductance(unit=unit)
+            return float(self.smatrix(mu, **kwargs).conductance(unit=unit))   # one energy: a float
         if n_energies is not None:
             n = check_int("n_energies", n_energies, minimum=41)
             grid = np.linspace(mu - 10 * kt, mu + 10 * kt, n)
@@ -365,7 +394,8 @@ class Wire:
             return float(thermal_average(grid, gs, kt, mu))
         th = self.lead.thresholds()
         scale = max(1.0, float(np.max(np.abs(th)))) if th.size else 1.0
-        clearance, cache = 0.0, {}
+        clearance = 0.0
+        cache: dict[float, float] = {}
         while True:
             nodes, weights, _ = fermi_window_quadrature(mu, kt, thresholds=th, clearance=clearance)
             gs, bad = self._conductances(nodes, unit, kwargs, cache)
@@ -421,7 +451,7 @@ class Wire:
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: self.slice_size)
-    def sample_transmission_eigenvalues(self, energy, size=None, *, rng=None, tol: float = UNITARITY_TOL,
+    def sample_transmission_eigenvalues(self, energy: float, size: SizeLike = None, *, rng: RngLike = None, tol: float = UNITARITY_TOL,
                                         batch: int | None = None) -> np.ndarray:
         """Transmission eigenvalues of ``size`` independent disorder realisations at one energy.
 
@@ -507,8 +537,8 @@ class Wire:
         return _check_transmissions(np.sort(sv ** 2, axis=-1), transmission_tolerance(2 * n, tol))
 
     @keyword_rng
-    def sample_conductance(self, energy, size=None, *, rng=None, progress: bool = False,
-                           **kwargs) -> np.ndarray:
+    def sample_conductance(self, energy: ArrayLike, size: SizeLike = None, *, rng: RngLike = None, progress: bool = False,
+                           **kwargs: Any) -> FloatOrArray:
         """Conductances g = Σ T_n of ``size`` disorder realisations at one or many energies.
 
         Parameters
@@ -587,7 +617,7 @@ class Wire:
                     bar.update(energies.size)
         return drop_sample_axis(out, size_)
 
-    def to_device(self):
+    def to_device(self) -> Device:
         """This wire (its current on-site energies) as a :class:`~rmt_meso.transport.Device`.
 
         Square (or cubic) lattice of hopping ``t``, sites ``x = 0 .. length-1``,
@@ -606,6 +636,6 @@ class Wire:
         dev = Device(lat, shape, [lead("-x"), lead("+x")], flux=self.flux, spin_orbit=self.spin_orbit)
         return dev.with_onsite(np.asarray(self.onsite, float).ravel())
 
-    def n_channels(self, energy) -> int:
+    def n_channels(self, energy: float) -> int:
         """Open channels of the leads at ``energy`` (spin counted for spin-orbit wires)."""
         return self.lead.n_open(check_real("energy", energy))
