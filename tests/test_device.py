@@ -508,3 +508,18 @@ def test_flux_tube_cut_across_a_lead_is_refused():
         Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")], ab_flux=0.2, ab_center=(-1.5, -0.5))
     with pytest.raises(ValueError, match="ab_center"):
         Device(square(), rectangle(0, 9, 0, 4), [lead("-x"), lead("+x")], ab_center=(1.0,))
+
+
+def test_ab_ring_arm_offset():
+    from rmt_meso.transport.devices import ab_ring
+    base = ab_ring(6.0, 9.0, arm_width=3, arm_length=3)
+    same = ab_ring(6.0, 9.0, arm_width=3, arm_length=3, arm_offset=0.0)
+    np.testing.assert_array_equal(base.positions, same.positions)
+    moved = ab_ring(6.0, 9.0, arm_width=3, arm_length=3, arm_offset=3.0)
+    for al in moved.leads:                       # both leads centred on y = 3
+        assert al.cell_positions[:, 1].mean() == pytest.approx(3.0)
+    s = moved.smatrix(-3.1)
+    assert tuple(s.lead_sizes) == (1, 1)
+    assert abs(s.matrix @ s.matrix.conj().T - np.eye(2)).max() < 1e-10
+    with pytest.raises(ValueError, match="arm_offset"):
+        ab_ring(6.0, 9.0, arm_width=3, arm_offset=5.5)

@@ -94,3 +94,17 @@ def test_plot_estimates_values_and_theory():
         plot_estimates([1, 2, 3], ests)
     with pytest.raises(TypeError, match="estimates"):
         plot_estimates([1], ["x"])
+
+
+def test_plot_aas_harmonic_draws_samples_and_the_two_harmonics():
+    from rmt_meso.plot.aharonov_bohm import plot_aas_harmonic
+    phi = np.arange(8) / 8
+    g = 0.3 + 0.05 * np.cos(2 * np.pi * phi) - 0.02 * np.cos(4 * np.pi * phi) + np.zeros((6, 1))
+    fig, (ax, bx) = plot_aas_harmonic(phi, g, 3, (0.05, -0.02), (0.01, 0.004))
+    assert len(ax.lines) == 3
+    curve = _curves(bx)[0]
+    x, y = curve.get_data()
+    assert len(x) > 100
+    np.testing.assert_allclose(y, 0.05 * np.cos(2 * np.pi * x) - 0.02 * np.cos(4 * np.pi * x))
+    assert "c_2" in curve.get_label()
+    matplotlib.pyplot.close(fig)

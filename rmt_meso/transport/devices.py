@@ -56,7 +56,8 @@ def qpc(width=20, length=40, *, v0=1.2, sigma=6.0, flux=0.0, W=0.0) -> Device:
                   onsite=gate, flux=flux, W=W)
 
 
-def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0, ab_flux=0.0) -> Device:
+def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0, ab_flux=0.0,
+            arm_offset=0.0) -> Device:
     """Aharonov–Bohm ring (square lattice) with straight arms to leads 0 (left) and 1 (right).
 
     The ring's mean area :math:`\\pi (r_{in} + r_{out})^2/4` sets the Aharonov–Bohm period
@@ -64,15 +65,27 @@ def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0,
     ``ab_flux`` (units of h/e) threads a flux tube through the centre of the hole instead
     (no field in the arms: g is exactly periodic in it with period 1); both can be changed
     later with :meth:`~rmt_meso.transport.device.Device.with_flux`.
+
+    ``arm_offset`` y0 moves both arms (and leads) to height y0: they meet the ring at the
+    polar angles :math:`\\theta_0 = \\arcsin(y_0/r_m)` and :math:`\\pi - \\theta_0`, so the
+    two paths round the ring differ in length by :math:`4\\theta_0 r_m` (equal for y0 = 0).
+    With equal paths the h/e interference of a clean ring has the same phase at every energy;
+    unequal paths make it energy dependent.
     """
     r_in = check_real("r_in", r_in, minimum=0.0, min_inclusive=False)
     r_out = check_real("r_out", r_out, minimum=r_in, min_inclusive=False)
     hw = 0.5 * (check_int("arm_width", arm_width, minimum=1) - 1)
     al = check_real("arm_length", arm_length, minimum=1.0)
-    shape = (annulus(r_in, r_out) | rectangle(-r_out - al, -r_in - 1, -hw, hw)
-             | rectangle(r_in + 1, r_out + al, -hw, hw))
-    return Device(square(), shape, [lead("-x", (-hw, hw)), lead("+x", (-hw, hw))], flux=flux, W=W,
-                  ab_flux=ab_flux, ab_center=(0.0, 0.0))
+    y0 = check_real("arm_offset", arm_offset)
+    if abs(y0) + hw >= r_in:
+        raise ValueError(f"arm_offset must satisfy |arm_offset| + (arm_width - 1)/2 < r_in = {r_in:g} (the "
+                         f"arms enter the ring from the sides); got arm_offset={arm_offset!r}")
+    # the arms end where the hole's edge is closest to the axis (their row nearest y = 0)
+    x_hole = np.sqrt(r_in ** 2 - max(abs(y0) - hw, 0.0) ** 2)
+    shape = (annulus(r_in, r_out) | rectangle(-r_out - al, -x_hole - 1, y0 - hw, y0 + hw)
+             | rectangle(x_hole + 1, r_out + al, y0 - hw, y0 + hw))
+    return Device(square(), shape, [lead("-x", (y0 - hw, y0 + hw)), lead("+x", (y0 - hw, y0 + hw))],
+                  flux=flux, W=W, ab_flux=ab_flux, ab_center=(0.0, 0.0))
 
 
 def t_junction(width=10, length=31, stem=16, *, W=0.0, flux=0.0) -> Device:
