@@ -6,7 +6,7 @@ import numpy as np
 
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["plot_ribbon_conductance", "plot_klein_transmission"]
+__all__ = ["plot_ribbon_conductance", "plot_klein_transmission", "plot_graphene_dos"]
 
 
 @styled
@@ -73,3 +73,35 @@ def plot_klein_transmission(theta, transmission, kf_d, deviations):
     a2.set_yscale("symlog", linthresh=1e-3)
     a2.legend(fontsize="x-small")
     return fig, (a1, a2)
+
+
+@styled
+def plot_graphene_dos(energies, density, stderr, exact, dirac, *, resolution=None):
+    """Graphene density of states by KPM with the exact lattice DOS and the Dirac cone.
+
+    Parameters
+    ----------
+    energies, density, stderr : array_like
+        KPM density (per atom and spin) with its standard error.
+    exact : array_like
+        The exact lattice DOS through the same kernel.
+    dirac : array_like
+        The Dirac-cone law :math:`|E|/(\\sqrt3\\pi t^2)`.
+    resolution : float, optional
+        The kernel's energy resolution (drawn as a bar).
+    """
+    e = np.asarray(energies, float)
+    fig, ax = new_figure()
+    ax.fill_between(e, np.asarray(density) - 2 * np.asarray(stderr), np.asarray(density) + 2 * np.asarray(stderr),
+                    color=COLORS[0], alpha=0.3, lw=0, label=r"KPM $\pm 2\sigma$")
+    ax.plot(e, density, color=COLORS[0], lw=0.8)
+    ax.plot(e, exact, "--", color="k", lw=0.8, label="exact lattice DOS (same kernel)")
+    ax.plot(e, dirac, ":", color=COLORS[1], lw=1.0, label=r"Dirac $|E|/\sqrt{3}\pi t^2$")
+    if resolution is not None:
+        ax.errorbar([2.2], [0.05], xerr=[resolution], color="k", capsize=2, lw=0.8)
+        ax.text(2.2, 0.06, "kernel", ha="center", fontsize="x-small")
+    ax.set_ylim(0, 1.15 * float(np.nanmax(exact)))
+    ax.set_xlabel(r"$E$ ($t$)")
+    ax.set_ylabel(r"$\rho(E)$ (per atom and spin, $1/t$)")
+    ax.legend(fontsize="x-small", loc="upper left")
+    return fig, ax

@@ -20,3 +20,6 @@ from .analysis import SpectrumAnalysis, analyse_spectrum, load_spectrum  # noqa:
 from . import inference  # noqa: E402
 
 __all__ += ["filtered_form_factor", "SpectrumAnalysis", "analyse_spectrum", "load_spectrum", "inference"]
+from .kpm import KPMDensity, jackson_kernel, kpm_density  # noqa: E402
+
+__all__ += ["KPMDensity", "jackson_kernel", "kpm_density"]

@@ -35,7 +35,8 @@ from .._typing import ArrayLike
 from .._validate import check_real
 from .lattice import Lattice, Shape, disc, rectangle, stadium
 
-__all__ = ["closed_hamiltonian", "quarter_stadium", "sinai_quarter", "quarter_disc", "billiard_levels"]
+__all__ = ["closed_hamiltonian", "quarter_stadium", "sinai_quarter", "quarter_disc", "billiard_levels",
+           "torus_hamiltonian"]
 
 
 def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
@@ -167,3 +168,62 @@ def billiard_levels(hamiltonian: sp.spmatrix | np.ndarray, n_levels: int) -> np.
     vals = eig_banded(band, lower=True, eigvals_only=True, select="i", select_range=(0, k - 1),
                       overwrite_a_band=True, check_finite=False)
     return np.sort(np.real(vals))
+
+
+def torus_hamiltonian(lattice: Lattice, cells, *, twist=None) -> sp.csr_matrix:
+    """Tight-binding Hamiltonian of ``cells`` unit cells of ``lattice`` with periodic boundaries.
+
+    The bulk without walls or edges (a torus in 2D): sites (R, s) with R = (n_1, ..., n_d),
+    :math:`0 \\le n_i < L_i`, ordered with the sublattice fastest and then
+    :math:`n_d, \\dots, n_1` (C order of ``(L_1, ..., L_d, n_sub)``); each of the lattice's
+    hoppings ``(a, b, n, value)`` links (R, b) to (R + n mod L, a).  Its eigenvalues are the
+    bands at the allowed momenta :math:`k_i = (2\\pi m_i + \\theta_i)/L_i` (with the boundary
+    twists θ; a hop that wraps w_i times around direction i carries :math:`e^{i w\\cdot\\theta}`)
+    — the infinite lattice sampled on that grid; averaging over uniform random twists samples
+    the whole Brillouin zone.
+
+    Parameters
+    ----------
+    lattice : Lattice
+    cells : sequence of int
+        :math:`L_i \\ge 3` per lattice direction (so that no bond wraps onto itself twice).
+    twist : sequence of float, optional
+        Boundary twist :math:`\\theta_i` per direction (radians; default 0, periodic).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix, shape (N, N)
+        Hermitian, N = prod(L) × n_sub.
+
+    Examples
+    --------
+    >>> from rmt_meso.transport.lattice import honeycomb
+    >>> h = torus_hamiltonian(honeycomb(), (3, 3))
+    >>> bool(np.allclose(np.linalg.eigvalsh(h.toarray())[[0, -1]], [-3, 3]))   # k = 0 in the grid
+    True
+    """
+    if not isinstance(lattice, Lattice):
+        raise TypeError(f"lattice must be a rmt_meso.transport.Lattice; got {type(lattice).__name__}")
+    dims = tuple(int(c) for c in np.atleast_1d(cells))
+    if len(dims) != lattice.dim or any(c < 3 for c in dims):
+        raise ValueError(f"cells must give {lattice.dim} integers >= 3 (one per lattice direction); got {cells!r}")
+    theta = np.zeros(lattice.dim) if twist is None else np.asarray(twist, float)
+    if theta.shape != (lattice.dim,) or not np.all(np.isfinite(theta)):
+        raise ValueError(f"twist must give {lattice.dim} finite angles; got {twist!r}")
+    n_sub = lattice.n_sublattices
+    grid = np.indices(dims).reshape(lattice.dim, -1).T                  # (n_cells, d), C order
+    n_cells = grid.shape[0]
+    rows, cols, vals = [], [], []
+    for a, b, n, value in lattice.hoppings:
+        shifted = grid + n
+        target = np.ravel_multi_index(tuple((shifted % dims).T), dims)
+        hop = value * np.exp(1j * ((shifted // dims) @ theta))         # Bloch phase of the wraps
+        src = np.arange(n_cells)
+        rows += [target * n_sub + a, src * n_sub + b]
+        cols += [src * n_sub + b, target * n_sub + a]
+        vals += [hop, np.conj(hop)]
+    size = n_cells * n_sub
+    h = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(size, size))
+    if np.all(h.data.imag == 0):
+        h = h.real.tocsr()
+    return h
