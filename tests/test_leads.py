@@ -218,3 +218,35 @@ def test_slow_modes_near_landau_threshold_keep_current_orthonormality(width, flu
             r = lead.bloch_hamiltonian(k) @ phi_n - e * phi_n
             assert np.linalg.norm(r) < 1e-9 * np.linalg.norm(phi_n)
         assert w.smatrix(e, tol=1.0).unitarity_error() < 1e-10, d
+
+
+@pytest.mark.parametrize("case", ["armchair", "random_rank3"])
+def test_rank_reduced_modes_equal_full_pencil(case):
+    """A singular h1 (rank r < m) is solved from a 2r × 2r pencil; self-energies, sources and
+    projections equal those of the full 2m × 2m pencil and of Sancho-Rubio decimation."""
+    if case == "armchair":
+        from rmt_meso.transport.devices import armchair_ribbon
+        lead = armchair_ribbon(6, 15).leads[0].lead
+        energies = [0.3, 0.75, 1.4, 2.2]
+    else:
+        rng = np.random.default_rng(7)
+        m, r = 8, 3
+        a = rng.normal(size=(m, m)) + 1j * rng.normal(size=(m, m))
+        h0 = (a + a.conj().T) / 4
+        h1 = (rng.normal(size=(m, r)) + 1j * rng.normal(size=(m, r))) @ rng.normal(size=(r, m)) / 2
+        lead = Lead(h0, h1)
+        energies = [-0.9, 0.1, 0.8]
+    assert lead._svd is not None and lead._svd[1].size < lead.size / 2
+    full = Lead(lead.h0, lead.h1)
+    full._svd = None                                    # force the full pencil
+    for e in energies:
+        a, b = lead._solve(e), full._solve(e)
+        assert a.modes.n_open == b.modes.n_open >= 1
+        for name in ("sigma_right", "sigma_left"):
+            np.testing.assert_allclose(getattr(a, name), getattr(b, name), atol=1e-10)
+        # propagating modes agree up to a phase each (same momenta, unit current)
+        np.testing.assert_allclose(a.modes.momenta_right, b.modes.momenta_right, atol=1e-10)
+        ov = np.abs(np.sum(a.modes.right.conj() * b.modes.right, axis=0))
+        np.testing.assert_allclose(ov, np.sum(np.abs(b.modes.right) ** 2, axis=0), rtol=1e-8)
+        dec = lead.self_energy(e, method="decimation", eta=1e-9)
+        np.testing.assert_allclose(a.sigma_right, dec, atol=1e-6)

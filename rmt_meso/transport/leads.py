@@ -67,8 +67,8 @@ _UNIT_TOL = 1e-7     # |abs(lambda) - 1| below this: propagating
 _DEGEN_TOL = 1e-7    # |lambda_a - lambda_b| below this: one degenerate group
 _CROSSING_TOL = 1e-3  # ... or below this with orthogonal modes (a band crossing)
 _EDGE_TOL = 1e-9     # |v| below this (before normalisation): band edge
-_SCHUR_COND = 1e5   # eigenvector mode basis worse conditioned than this: Schur basis instead
-_SLOW_VEL = 0.3      # propagating modes with |v| < this × max|h1|: refined from H(k) (_refine_slow)
+_SCHUR_COND = 1e6   # (Frobenius) condition of the mode basis / slowest velocity above this: Schur basis
+_SLOW_VEL = 0.05     # propagating modes with |v| < this × max|h1|: refined from H(k) (_refine_slow)
 
 
 @dataclass(frozen=True)
@@ -168,13 +168,17 @@ class Lead:
     modes come from one Hermitian eigendecomposition of ``h0`` (``algorithm="separable"``);
     otherwise (``"general"``, which a test checks agrees) from the eigenproblem of the
     2m × 2m transfer matrix — the standard one when ``h1`` is invertible (condition number
-    below 1e8), the generalized pencil when it is singular (e.g. a unit cell of two slices).
+    below 1e8); when it is singular with rank r < m (e.g. a graphene cell, whose h1 couples only
+    the edge atoms of a cell) from a 2r × 2r pencil on the coupled subspaces of its SVD, the
+    other 2(m − r) solutions (λ = 0, ∞) being exact (``Lead._reduced_modes``), with the full
+    2m × 2m generalized pencil as fallback.
     When a singular ``h1`` makes λ = 0 (or ∞) defective — the eigenvectors then do not span
     the evanescent subspace, as for an armchair graphene cell cut through its denser bond
     row — ``F±`` are built from the ordered-QZ Schur basis of that subspace instead; the same
-    basis is used whenever the eigenvector basis is poorly conditioned (condition number above
-    1e5, e.g. the nearly dependent evanescent modes of a flat Landau band).  Slow propagating
-    modes (:math:`|v| < 0.3\\max|h_1|`) are recomputed as eigenvectors of the Hermitian
+    basis is used whenever the eigenvector basis is poorly conditioned for the slowest mode's
+    velocity v (condition number / min(1, |v|) above 1e6, e.g. the nearly dependent evanescent
+    modes next to a flat Landau band).  Slow propagating
+    modes (:math:`|v| < 0.05\\max|h_1|`) are recomputed as eigenvectors of the Hermitian
     :math:`H(k)` so that their current normalisation stays accurate next to a threshold.
 
     Examples
@@ -213,8 +217,14 @@ class Lead:
         self._thresholds: np.ndarray | None = None
         self._cache: dict[tuple[float, bool], _Solution] = {}
         # (h1^†)^{-1} when h1 is well conditioned (every lattice lead here): standard eig
-        sv = np.linalg.svd(h1, compute_uv=False)
+        uu, sv, vh = np.linalg.svd(h1)
         self._h1_inv_dag = np.linalg.inv(h1.conj().T) if sv[-1] > 1e-8 * sv[0] else None
+        # singular h1 = U S V^†: the rank-r reduction of the mode problem (_reduced_modes)
+        rank = int(np.sum(sv > 1e-12 * sv[0]))
+        self._svd = None
+        if self._h1_inv_dag is None and rank < m:
+            v = vh.conj().T
+            self._svd = (uu[:, :rank], sv[:rank], v[:, :rank], uu[:, rank:], v[:, rank:])
         self._h1_scale = float(np.max(np.abs(h1)))
 
     def __repr__(self):
@@ -407,6 +417,10 @@ class Lead:
             tm[m:, :m] = np.eye(m)
             lam, vr = sla.eig(tm, overwrite_a=True, check_finite=False)
             return vr[m:], vr[:m], lam, np.ones_like(lam)
+        if self._svd is not None:
+            out = self._reduced_modes(energy)
+            if out is not None:
+                return out
         a = np.zeros((2 * m, 2 * m), complex)
         b = np.zeros((2 * m, 2 * m), complex)
         # (E - h0) u - h1 w = λ h1^† u ;  u = λ w       with (u, w) = (ψ_j, ψ_{j-1})
@@ -418,6 +432,58 @@ class Lead:
         (alpha, beta), vr = sla.eig(a, b, homogeneous_eigvals=True, overwrite_a=True, overwrite_b=True,
                                     check_finite=False)
         return vr[m:], vr[:m], alpha, beta
+
+    def _reduced_modes(self, energy):
+        """Modes of a lead with singular ``h1`` from a 2r × 2r pencil (r = rank h1).
+
+        With :math:`h_1 = U S V^\\dagger` (U, V: m × r) only :math:`a_j = V^\\dagger\\psi_j` (what
+        cell j sends on) and :math:`b_j = U^\\dagger\\psi_j` (what it receives) enter the coupling:
+        :math:`\\psi_j = G\\,(U S a_{j-1} + V S b_{j+1})` with :math:`G = (E - h_0)^{-1}`.  For
+        :math:`\\psi_j = \\lambda^j\\varphi`, :math:`x = a_0`, :math:`y = \\lambda b_0`:
+
+        .. math::
+
+            \\begin{pmatrix} V^\\dagger G U S & 0 \\\\ -U^\\dagger G U S & 1 \\end{pmatrix}
+            \\begin{pmatrix} x \\\\ y \\end{pmatrix} = \\lambda
+            \\begin{pmatrix} 1 & -V^\\dagger G V S \\\\ 0 & U^\\dagger G V S \\end{pmatrix}
+            \\begin{pmatrix} x \\\\ y \\end{pmatrix},
+
+        and :math:`\\varphi \\propto G\\,(U S x + \\lambda V S y)`.  The other 2(m − r) solutions
+        are exact: λ = 0 with ψ_{j-1} in ker h1 (columns of V⊥) and λ = ∞ with ψ_j in ker h1^†
+        (U⊥).  The same as the full 2m × 2m pencil, (2m/2r)³ cheaper (an armchair graphene cell:
+        m = 26, r = 6).  Returns None (use the full pencil) when E - h0 is nearly singular.
+        """
+        m = self.size
+        u, sv, v, u_perp, v_perp = self._svd
+        r = sv.size
+        g_inv = energy * np.eye(m) - self.h0
+        try:
+            lu = sla.lu_factor(g_inv, check_finite=False)
+        except (np.linalg.LinAlgError, ValueError):
+            return None
+        diag = np.abs(np.diag(lu[0]))
+        if diag.min() < 1e-10 * max(diag.max(), 1.0):
+            return None
+        us, vs = u * sv[None, :], v * sv[None, :]
+        g_us, g_vs = np.split(sla.lu_solve(lu, np.concatenate([us, vs], axis=1), check_finite=False), 2, axis=1)
+        a = np.zeros((2 * r, 2 * r), complex)
+        b = np.zeros((2 * r, 2 * r), complex)
+        a[:r, :r] = v.conj().T @ g_us
+        a[r:, :r] = -(u.conj().T @ g_us)
+        a[r:, r:] = np.eye(r)
+        b[:r, :r] = np.eye(r)
+        b[:r, r:] = -(v.conj().T @ g_vs)
+        b[r:, r:] = u.conj().T @ g_vs
+        (alpha, beta), vr = sla.eig(a, b, homogeneous_eigvals=True, overwrite_a=True, overwrite_b=True,
+                                    check_finite=False)
+        # φ ∝ G (U S x β + V S y α) (homogeneous: λ = α/β); u = λ w has the same direction
+        w = g_us @ (vr[:r] * beta[None, :]) + g_vs @ (vr[r:] * alpha[None, :])
+        k = m - r
+        w_all = np.concatenate([w, v_perp, np.zeros((m, k))], axis=1)
+        u_all = np.concatenate([w, np.zeros((m, k)), u_perp], axis=1)
+        alpha_all = np.concatenate([alpha, np.zeros(k), np.ones(k)])
+        beta_all = np.concatenate([beta, np.ones(k), np.zeros(k)])
+        return w_all, u_all, alpha_all, beta_all
 
     def _compute(self, energy, separable) -> _Solution:
         m = self.size
@@ -458,7 +524,10 @@ class Lead:
         lam_r = np.concatenate([np.exp(1j * kr), lam_d])
         ilam_l = np.concatenate([np.exp(-1j * kl), ilam_g])
         cond, binv_r, binv_l = _basis_inverses(b_r, b_l)
-        if cond <= _SCHUR_COND or separable:
+        # error of F± ~ eps·cond, and of S ~ eps·cond/|v| for a slow mode (Σ's anti-Hermitian
+        # part is ∝ v): switch to the Schur basis where that estimate exceeds ~1e-10
+        v_min = min(1.0, float(np.min(np.abs(vr_))) / self._h1_scale) if n else 1.0
+        if separable or cond / v_min <= _SCHUR_COND:
             f_plus = (b_r * lam_r[None, :]) @ binv_r     # ψ_{j+1} = F+ ψ_j
             f_minus = (b_l * ilam_l[None, :]) @ binv_l   # ψ_{j-1} = F- ψ_j
         else:
@@ -625,14 +694,14 @@ class Lead:
 
 
 def _basis_inverses(b_r, b_l):
-    """Inverses of the outgoing mode bases and their worst 2-norm condition number."""
+    """Inverses of the outgoing mode bases and their worst condition number (Frobenius norms:
+    O(m²), between the 2-norm condition number and m times it)."""
     try:
         binv_r = np.linalg.inv(b_r)
         binv_l = np.linalg.inv(b_l)
     except np.linalg.LinAlgError:
         return np.inf, None, None
-    cond = max(np.linalg.norm(b_r, 2) * np.linalg.norm(binv_r, 2),
-               np.linalg.norm(b_l, 2) * np.linalg.norm(binv_l, 2))
+    cond = max(np.linalg.norm(b_r) * np.linalg.norm(binv_r), np.linalg.norm(b_l) * np.linalg.norm(binv_l))
     return cond, binv_r, binv_l
 
 
