@@ -57,6 +57,8 @@ bond currents).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Sequence
+from typing import Any, cast, overload
 
 import numpy as np
 import scipy.sparse as sp
@@ -66,6 +68,7 @@ import scipy.sparse.linalg as spla
 from .._blas import limit_blas_for
 from .._log import progress_bar
 from .._random import as_generator, drop_sample_axis, keyword_rng
+from .._typing import ArrayLike, FloatOrArray, RngLike, SizeLike
 from .._validate import (ConvergenceError, check_array, check_bool, check_choice, check_int, check_real,
                          check_size)
 from ..ensembles.anderson import draw_disorder
@@ -87,7 +90,8 @@ _SIGMA = (np.array([[0, 1], [1, 0]], complex), np.array([[0, -1j], [1j, 0]], com
 class LeadSpec:
     """Description of a lead before attachment (see :func:`lead`)."""
 
-    def __init__(self, direction, span=None, *, potential=0.0, lattice=None):
+    def __init__(self, direction: str, span: ArrayLike | None = None, *, potential: float = 0.0,
+                 lattice: Lattice | None = None):
         if not isinstance(direction, str) or len(direction) != 2 or direction[0] not in "+-" \
                 or direction[1] not in _AXES:
             raise ValueError(f"direction must be one of '+x', '-x', '+y', '-y', '+z', '-z'; got {direction!r}")
@@ -113,7 +117,7 @@ class LeadSpec:
         return f"lead({self.direction!r}, span={sp_}, potential={self.potential})"
 
 
-def lead(direction: str, span=None, *, potential: float = 0.0, lattice: Lattice | None = None) -> LeadSpec:
+def lead(direction: str, span: ArrayLike | None = None, *, potential: float = 0.0, lattice: Lattice | None = None) -> LeadSpec:
     """A semi-infinite lead to attach to a :class:`Device`.
 
     Parameters
@@ -155,13 +159,14 @@ class AttachedLead:
     name : str
     """
 
-    def __init__(self, lead: Lead, interface, cell_positions=None, translation=None, name=""):
+    def __init__(self, lead: Lead, interface: ArrayLike, cell_positions: np.ndarray | None = None,
+                 translation: np.ndarray | None = None, name: str = ""):
         self.lead = lead
         self.interface = np.asarray(interface, int)
         self.cell_positions = cell_positions
         self.translation = translation
         self.name = name
-        self._edges = None
+        self._edges: np.ndarray | None = None
 
     def __repr__(self):
         return f"AttachedLead({self.name!r}, cell size {self.lead.size}, interface of {self.interface.size} orbitals)"
@@ -195,7 +200,7 @@ class AttachedLead:
             self._edges = np.unique(np.asarray(edges))
         return self._edges
 
-    def threshold_distance(self, energy) -> tuple[float, float]:
+    def threshold_distance(self, energy: float) -> tuple[float, float]:
         """(nearest band edge, |energy - edge|)."""
         edges = self.band_edges()
         if edges.size == 0:
@@ -239,7 +244,8 @@ class System:
     Device : build one from a lattice, a region and leads.
     """
 
-    def __init__(self, hamiltonian, positions, leads, *, norbs: int = 1, _checked=False):
+    def __init__(self, hamiltonian: ArrayLike | sp.spmatrix, positions: ArrayLike, leads: Sequence[AttachedLead], *,
+                 norbs: int = 1, _checked: bool = False):
         self.norbs = check_int("norbs", norbs, minimum=1)
         h = sp.csr_matrix(hamiltonian, dtype=complex)
         n = h.shape[0]
@@ -268,7 +274,7 @@ class System:
                                  f"has {al.lead.size}")
             if al.interface.size and (al.interface.min() < 0 or al.interface.max() >= n):
                 raise ValueError(f"leads[{i}]: interface indices must lie in [0, {n - 1}]")
-        seen = {}
+        seen: dict[int, int] = {}
         for i, al in enumerate(self.leads):
             for o in al.interface.tolist():
                 if o in seen and seen[o] != i:
@@ -287,7 +293,9 @@ class System:
 
     # ------------------------------------------------------------------ raw construction
     @classmethod
-    def from_raw(cls, hamiltonian, positions, leads, *, norbs: int = 1) -> "System":
+    def from_raw(cls, hamiltonian: ArrayLike | sp.spmatrix, positions: ArrayLike,
+                 leads: Sequence[tuple[ArrayLike, ArrayLike, ArrayLike, ArrayLike]], *,
+                 norbs: int = 1) -> System:
         """A system from a sparse Hamiltonian and, per lead, ``(h0, h1, coupling, interface)``.
 
         Parameters
@@ -340,7 +348,9 @@ class System:
         rows, cols, vals = [], [], []
         for new, itf, cpl, h0 in couplings:
             r, c = np.nonzero(h0)
-            rows.append(new[r]), cols.append(new[c]), vals.append(h0[r, c])
+            rows.append(new[r])
+            cols.append(new[c])
+            vals.append(h0[r, c])
             r, c = np.nonzero(cpl)
             rows += [new[r], itf[c]]
             cols += [itf[c], new[r]]
@@ -472,7 +482,18 @@ class System:
     def _lead_data(self, energies):
         return [[_solve_lead(al, i, float(e)) for i, al in enumerate(self.leads)] for e in energies]
 
-    def smatrix(self, energy, *, algorithm: str = "auto", check: bool = True, tol: float = UNITARITY_TOL):
+    @overload
+    def smatrix(self, energy: float, *, algorithm: str = "auto", check: bool = True,
+                tol: float = UNITARITY_TOL) -> SMatrix: ...
+    @overload
+    def smatrix(self, energy: np.ndarray | Sequence[float], *, algorithm: str = "auto", check: bool = True,
+                tol: float = UNITARITY_TOL) -> list[SMatrix]: ...
+    @overload
+    def smatrix(self, energy: ArrayLike, *, algorithm: str = "auto", check: bool = True,
+                tol: float = UNITARITY_TOL) -> SMatrix | list[SMatrix]: ...
+
+    def smatrix(self, energy: ArrayLike, *, algorithm: str = "auto", check: bool = True,
+                tol: float = UNITARITY_TOL) -> SMatrix | list[SMatrix]:
         """Scattering matrix at one energy (an :class:`SMatrix` with one block per lead) or a list.
 
         Parameters
@@ -616,13 +637,13 @@ class System:
             smat[rb, rb] = pr @ y[:, :n[b]] - sol[b].proj_right @ sol[b].modes.left
         return SMatrix(smat, n, energy=e, beta=self.beta, spinful=self.spinful)
 
-    def conductance_matrix(self, energy, **kwargs) -> np.ndarray:
+    def conductance_matrix(self, energy: float, **kwargs: Any) -> np.ndarray:
         """Büttiker conductance matrix :math:`G_{ij}` at one energy (see :meth:`SMatrix.conductance_matrix`)."""
         if np.ndim(energy) != 0:
             raise TypeError("conductance_matrix takes one energy")
         return self.smatrix(energy, **kwargs).conductance_matrix()
 
-    def transmission(self, i: int, j: int, energy, **kwargs):
+    def transmission(self, i: int, j: int, energy: ArrayLike, **kwargs: Any) -> FloatOrArray:
         """Total transmission into lead ``i`` from lead ``j`` at one energy or an array of energies."""
         s = self.smatrix(energy, **kwargs)
         if isinstance(s, list):
@@ -639,7 +660,7 @@ class System:
         sig = sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
         return (sp.identity(n, complex, format="csr") * e - self.hamiltonian - sig).tocsc()
 
-    def wave_function(self, energy, lead: int) -> np.ndarray:
+    def wave_function(self, energy: float, lead: int) -> np.ndarray:
         """Scattering states of the incoming modes of ``lead`` on the region's orbitals.
 
         Returns
@@ -662,7 +683,7 @@ class System:
         except RuntimeError as exc:
             raise ConvergenceError(f"sparse LU failed at energy {energy!r}: {exc}") from None
 
-    def ldos(self, energy) -> np.ndarray:
+    def ldos(self, energy: float) -> np.ndarray:
         """Local density of states per site, :math:`\\rho(r) = \\sum_{a,k} |\\psi_{ak}(r)|^2/2\\pi`.
 
         The sum over the scattering states of all incoming modes of all leads (flux
@@ -676,7 +697,7 @@ class System:
             total += np.sum(np.abs(psi) ** 2, axis=1)
         return total.reshape(-1, self.norbs).sum(axis=1) / (2 * np.pi)
 
-    def bond_currents(self, psi) -> tuple[np.ndarray, np.ndarray]:
+    def bond_currents(self, psi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Bond currents :math:`J_{i \\leftarrow j} = 2\\,\\mathrm{Im}(\\psi_i^* H_{ij} \\psi_j)` (ħ = 1).
 
         Parameters
@@ -707,7 +728,7 @@ class System:
         bonds = np.stack([uniq // self.n_sites, uniq % self.n_sites], axis=1)
         return bonds, cur
 
-    def current_density(self, psi) -> np.ndarray:
+    def current_density(self, psi: np.ndarray) -> np.ndarray:
         """Current vector field per site: half the sum of bond currents times bond vectors.
 
         Returns shape (n_sites, d): :math:`\\mathbf j(r_i) = \\frac12\\sum_j J_{j\\leftarrow i}(\\mathbf r_j - \\mathbf r_i)`.
@@ -905,9 +926,13 @@ class Device(System):
     True
     """
 
-    def __init__(self, lattice, shape, leads=(), *, onsite=0.0, W=0.0, disorder="box", flux=0.0,
-                 flux_origin=(0.0, 0.0), spin_orbit=None, rashba=0.0, zeeman=None, bbox=None,
-                 ab_flux=0.0, ab_center=(0.0, 0.0)):
+    def __init__(self, lattice: Lattice, shape: Shape | Callable[..., Any], leads: Sequence[LeadSpec] = (), *,
+                 onsite: float | ArrayLike | Callable[..., Any] = 0.0, W: float = 0.0, disorder: str = "box",
+                 flux: float = 0.0, flux_origin: tuple[float, float] = (0.0, 0.0),
+                 spin_orbit: float | None = None, rashba: float = 0.0,
+                 zeeman: ArrayLike | None = None,
+                 bbox: tuple[ArrayLike, ArrayLike] | None = None, ab_flux: float = 0.0,
+                 ab_center: ArrayLike = (0.0, 0.0)):
         if not isinstance(lattice, Lattice):
             raise TypeError(f"lattice must be a rmt_meso.transport.Lattice; got {type(lattice).__name__}")
         self.lattice = lattice
@@ -1226,7 +1251,7 @@ class Device(System):
             raise ValueError("this device has disorder W > 0 but no realisation yet: call realisation(rng)")
         return self._onsite_now
 
-    def realisation(self, rng=None) -> "Device":
+    def realisation(self, rng: RngLike = None) -> Device:
         """A copy with a new disorder realisation drawn at once from ``rng`` (shares the leads)."""
         gen = as_generator(rng)
         new = copy.copy(self)
@@ -1235,14 +1260,14 @@ class Device(System):
         new._apply_onsite()
         return new
 
-    def with_onsite(self, onsite) -> "Device":
+    def with_onsite(self, onsite: float | ArrayLike | Callable[..., Any]) -> Device:
         """A copy with other on-site energies (scalar, per-site array or callable), same leads."""
         new = copy.copy(self)
         new._onsite_spec = onsite
         new._apply_onsite()
         return new
 
-    def with_flux(self, flux=None, *, ab_flux=None) -> "Device":
+    def with_flux(self, flux: float | None = None, *, ab_flux: float | None = None) -> Device:
         """A copy in another uniform magnetic field or flux-tube flux: same region, leads,
         on-site energies and disorder realisation, only the Peierls phases changed.
 
@@ -1293,7 +1318,14 @@ class Device(System):
         new._apply_onsite()
         return new
 
-    def smatrix(self, energy, **kwargs):
+    @overload
+    def smatrix(self, energy: float, **kwargs: Any) -> SMatrix: ...
+    @overload
+    def smatrix(self, energy: np.ndarray | Sequence[float], **kwargs: Any) -> list[SMatrix]: ...
+    @overload
+    def smatrix(self, energy: ArrayLike, **kwargs: Any) -> SMatrix | list[SMatrix]: ...
+
+    def smatrix(self, energy: ArrayLike, **kwargs: Any) -> SMatrix | list[SMatrix]:
         if self._disorder_values is None:
             raise ValueError("this device has disorder W > 0: draw one with realisation(rng) first "
                              "(or use sample_smatrix)")
@@ -1302,7 +1334,7 @@ class Device(System):
     smatrix.__doc__ = System.smatrix.__doc__
 
     @keyword_rng
-    def sample_smatrix(self, energy, size=None, *, rng=None, algorithm: str = "auto", check: bool = True,
+    def sample_smatrix(self, energy: float, size: SizeLike = None, *, rng: RngLike = None, algorithm: str = "auto", check: bool = True,
                        tol: float = UNITARITY_TOL, batch: int = 256) -> SMatrix:
         """S-matrices of ``size`` disorder realisations at one energy, one batched :class:`SMatrix`
         (``size=None``: one realisation, no batch axis).
@@ -1338,8 +1370,8 @@ class Device(System):
         return drop_sample_axis(out, size_)
 
     @keyword_rng
-    def sample_transmission(self, i: int, j: int, energy, size=None, *, rng=None, progress: bool = False,
-                            **kwargs) -> np.ndarray:
+    def sample_transmission(self, i: int, j: int, energy: ArrayLike, size: SizeLike = None, *, rng: RngLike = None,
+                            progress: bool = False, **kwargs: Any) -> FloatOrArray:
         """Total transmission :math:`T_{ij}` into lead ``i`` from lead ``j`` of ``size`` disorder
         realisations, at one energy or an array of energies.
 
@@ -1374,7 +1406,7 @@ class Device(System):
         energies), so g(E) over realisations costs ``size`` solves, not ``size × K``.
         """
         if np.ndim(energy) == 0:
-            s = self.sample_smatrix(energy, size, rng=rng, **kwargs)
+            s = self.sample_smatrix(cast(float, energy), size, rng=rng, **kwargs)   # 0-d: one energy
             return s.transmission(i, j)
         energies = check_array("energy", energy, ndim=1, dtype=float, min_size=1)
         unknown = set(kwargs) - {"algorithm", "tol"}
@@ -1435,7 +1467,7 @@ class _BatchSliceView(_SliceView):
         return out
 
 
-def from_kwant(fsys, *, params=None) -> System:
+def from_kwant(fsys: Any, *, params: dict[str, Any] | None = None) -> System:
     """Convert a finalized Kwant system into a :class:`System` (Kwant must be installed).
 
     The region's Hamiltonian is ``fsys.hamiltonian_submatrix(sparse=True, params=params)``

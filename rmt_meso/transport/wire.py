@@ -279,6 +279,9 @@ class Wire:
     @overload
     def smatrix(self, energy: np.ndarray | Sequence[float], *, algorithm: str = "auto",
                 tol: float = UNITARITY_TOL) -> list[SMatrix]: ...
+    @overload
+    def smatrix(self, energy: ArrayLike, *, algorithm: str = "auto",
+                tol: float = UNITARITY_TOL) -> SMatrix | list[SMatrix]: ...
 
     def smatrix(self, energy: ArrayLike, *, algorithm: str = "auto",
                 tol: float = UNITARITY_TOL) -> SMatrix | list[SMatrix]:
