@@ -32,15 +32,16 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._typing import ArrayLike
-from .._validate import check_real
-from .lattice import Lattice, Shape, disc, rectangle, stadium
+from .._validate import check_array, check_real
+from .lattice import Lattice, Shape, disc, rectangle, stadium, tube_phase
 
 __all__ = ["closed_hamiltonian", "quarter_stadium", "sinai_quarter", "quarter_disc", "billiard_levels",
-           "torus_hamiltonian"]
+           "torus_hamiltonian", "aharonov_bohm_areas"]
 
 
 def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
-                       onsite: float | Callable[[np.ndarray, np.ndarray], ArrayLike] = 0.0) -> sp.csr_matrix:
+                       onsite: float | Callable[[np.ndarray, np.ndarray], ArrayLike] = 0.0,
+                       ab_flux: float = 0.0, ab_center=(0.0, 0.0)) -> sp.csr_matrix:
     """Sparse Hamiltonian of the lattice sites inside ``shape`` with hard walls (no leads).
 
     Parameters
@@ -53,6 +54,11 @@ def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
         Uniform perpendicular field, flux per unit area in units of h/e (2D lattices).
     onsite : float or callable
         On-site energy, a constant or ``f(x, y)``.
+    ab_flux : float
+        Flux through a thin flux tube at ``ab_center`` (units of h/e), gauged onto the cut
+        along +y as in :class:`~rmt_meso.transport.device.Device`
+        (:func:`~rmt_meso.transport.lattice.tube_phase`).
+    ab_center : (xc, yc)
 
     Returns
     -------
@@ -77,6 +83,10 @@ def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
     if not isinstance(shape, Shape):
         raise TypeError(f"shape must be a Shape; got {type(shape).__name__}")
     flux = check_real("flux", flux)
+    ab_flux = check_real("ab_flux", ab_flux)
+    ab_center = check_array("ab_center", ab_center, shape=(2,), dtype=float)
+    if (flux or ab_flux) and lattice.dim < 2:
+        raise ValueError(f"flux and ab_flux need a 2D lattice; got a {lattice.dim}-dimensional one")
     cells, subs, pos = lattice.sites_in_box(*shape.bbox)
     keep = shape(pos)
     cells, subs, pos = cells[keep], subs[keep], pos[keep]
@@ -94,6 +104,8 @@ def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
             if flux and lattice.dim >= 2:
                 ybar = 0.5 * (pos[i, 1] + pos[j, 1])
                 v = value * np.exp(2j * np.pi * flux * ybar * (pos[j, 0] - pos[i, 0]))
+            if ab_flux:
+                v = v * np.exp(2j * np.pi * ab_flux * tube_phase(pos[j][None], pos[i][None], ab_center)[0])
             rows += [j, i]
             cols += [i, j]
             vals += [v, np.conj(v)]
@@ -102,7 +114,7 @@ def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
     cols += list(range(n))
     vals += list(np.broadcast_to(np.asarray(diag, float), (n,)))
     h = sp.csr_matrix((np.asarray(vals, complex), (rows, cols)), shape=(n, n))
-    if not flux and np.all(np.isreal(vals)):
+    if not flux and not ab_flux and np.all(np.isreal(vals)):
         h = h.real.tocsr()
     return h, pos
 
@@ -227,3 +239,86 @@ def torus_hamiltonian(lattice: Lattice, cells, *, twist=None) -> sp.csr_matrix:
     if np.all(h.data.imag == 0):
         h = h.real.tocsr()
     return h
+
+
+def aharonov_bohm_areas(lattice: Lattice, shape: Shape, *, ab_center=(0.0, 0.0), tube_flux: float = 0.25,
+                        energy_range=None, step: float = 1e-5) -> tuple[np.ndarray, np.ndarray]:
+    """Effective flux-capturing area of every eigenstate of a closed multiply connected billiard.
+
+    In a ring, a uniform field φ (flux per unit area) and the flux Φ of a tube through the
+    hole enter a state with winding number m as :math:`E_m(m + \\Phi + \\varphi A_m)`: the
+    uniform field acts like a tube flux :math:`\\varphi A_m`, where :math:`A_m` is the area
+    the state encloses — :math:`\\pi r^2` for a thin ring of radius r, and for a transverse
+    mode χ(r) of finite width :math:`\\pi/\\langle r^{-2}\\rangle_\\chi` to first order
+    (smaller than :math:`\\pi r_m^2` by :math:`3\\langle\\delta r^2\\rangle/r_m^2`).  It is
+    the Aharonov–Bohm period of the ring in a uniform field, and is computed here exactly
+    for the lattice billiard by the Hellmann–Feynman ratio
+
+    .. math::  A_n = \\frac{\\partial E_n/\\partial\\varphi}{\\partial E_n/\\partial\\Phi}
+                    \\Big|_{\\varphi = 0,\\ \\Phi = \\Phi_t},
+
+    with central differences of the exact eigenvalues (``step`` in both fluxes) at a tube
+    flux :math:`\\Phi_t` (``tube_flux``, default 1/4) that lifts the degeneracy of ±m.
+
+    Parameters
+    ----------
+    lattice : Lattice
+        A 2D lattice.
+    shape : Shape
+        A region with a hole around ``ab_center`` (e.g. an annulus).
+    ab_center : (xc, yc)
+        The tube's position, inside the hole.
+    tube_flux : float
+        Φ_t in units of h/e, not a multiple of 1/2.
+    energy_range : (lo, hi), optional
+        Keep the states with lo < E < hi.
+    step : float
+        Finite-difference step of both fluxes.
+
+    Returns
+    -------
+    energies, areas : ndarray
+        Eigenvalues at (φ, Φ) = (0, Φ_t), ascending, and their areas (lattice units).
+
+    Raises
+    ------
+    ValueError
+        A tube flux at a multiple of 1/2 (degenerate or stationary levels), or a state whose
+        energy does not depend on the tube flux (it does not circle the tube).
+
+    References
+    ----------
+    Y. Aharonov and D. Bohm, Phys. Rev. 115, 485 (1959); M. Büttiker, Y. Imry and R. Landauer,
+    Phys. Lett. A 96, 365 (1983) (levels of a ring vs flux).
+
+    Examples
+    --------
+    A one-site-wide square loop of side 10 encloses exactly 10² plaquettes:
+
+    >>> from rmt_meso.transport.lattice import square, rectangle
+    >>> loop = rectangle(0, 10, 0, 10) - rectangle(1, 9, 1, 9)
+    >>> e, a = aharonov_bohm_areas(square(), loop, ab_center=(5.3, 5.2))
+    >>> bool(np.allclose(a, 100.0, rtol=1e-6))
+    True
+    """
+    tube_flux = check_real("tube_flux", tube_flux)
+    if abs(2 * tube_flux - np.round(2 * tube_flux)) < 1e-3:
+        raise ValueError(f"tube_flux must not be a multiple of 1/2 (degenerate or stationary levels there); "
+                         f"got {tube_flux!r}")
+    step = check_real("step", step, minimum=0.0, min_inclusive=False)
+
+    def levels(phi, tube):
+        h, _ = closed_hamiltonian(lattice, shape, flux=phi, ab_flux=tube, ab_center=ab_center)
+        return np.linalg.eigvalsh(h.toarray())
+
+    e0 = levels(0.0, tube_flux)
+    d_phi = (levels(step, tube_flux) - levels(-step, tube_flux)) / (2 * step)
+    d_tube = (levels(0.0, tube_flux + step) - levels(0.0, tube_flux - step)) / (2 * step)
+    keep = np.ones(e0.size, bool)
+    if energy_range is not None:
+        lo, hi = (check_real("energy_range", v) for v in energy_range)
+        keep = (e0 > lo) & (e0 < hi)
+    if np.any(np.abs(d_tube[keep]) < 1e-9):
+        raise ValueError("a state's energy does not depend on the tube flux: the shape does not enclose "
+                         "ab_center, or the state does not circle it")
+    return e0[keep], d_phi[keep] / d_tube[keep]

@@ -72,7 +72,7 @@ from .._typing import ArrayLike, FloatOrArray, RngLike, SizeLike
 from .._validate import (ConvergenceError, check_array, check_bool, check_choice, check_int, check_real,
                          check_size)
 from ..ensembles.anderson import draw_disorder
-from .lattice import Lattice, Shape
+from .lattice import Lattice, Shape, tube_phase
 from .leads import Lead
 from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _rgf_single, _sparse_corners
 from .smatrix import UNITARITY_TOL, SMatrix
@@ -1108,15 +1108,8 @@ class Device(System):
                     chi[rows_] = -(tpos[rows_, 0] - x0) * (tpos[rows_, 1] - y0)
             pi_, pj_ = tpos[hi_], tpos[hj_]
             ph = (pi_[:, 0] - pj_[:, 0]) * (0.5 * (pi_[:, 1] + pj_[:, 1]) - y0) + chi[hi_] - chi[hj_]
-            # flux tube: the hop j -> i crossing the ray x = xc, y > yc from right to left
-            # (counter-clockwise about the tube) carries -1 flux quantum, left to right +1
-            xc, yc = self.ab_center
-            ri, rj = pi_[:, 0] > xc, pj_[:, 0] > xc
-            cross = ri != rj
-            with np.errstate(divide="ignore", invalid="ignore"):
-                yx = pj_[:, 1] + (xc - pj_[:, 0]) * (pi_[:, 1] - pj_[:, 1]) / (pi_[:, 0] - pj_[:, 0])
-            cross &= yx > yc
-            ph_tube = np.where(cross, np.where(rj, -1.0, 1.0), 0.0)
+            ph_tube = tube_phase(pi_, pj_, self.ab_center)
+            cross = ph_tube != 0
             tube_leads = sorted({li for li, (r1, r2) in enumerate(lead_rows)
                                  if np.any(cross & (np.isin(hi_, np.concatenate([r1, r2]))
                                                     | np.isin(hj_, np.concatenate([r1, r2]))))})

@@ -45,7 +45,7 @@ from .._typing import ArrayLike
 from .._validate import check_array, check_real
 
 __all__ = ["Lattice", "square", "cubic", "honeycomb", "Shape", "rectangle", "box", "disc",
-           "annulus", "stadium"]
+           "annulus", "stadium", "tube_phase"]
 
 _GEOM_TOL = 1e-9
 
@@ -241,6 +241,46 @@ class Shape:
 
     def __sub__(self, other: Shape) -> Shape:
         return Shape(lambda *x: self.func(*x) & ~np.asarray(other.func(*x), bool), self.bbox)
+
+
+def tube_phase(r_to, r_from, center=(0.0, 0.0)) -> np.ndarray:
+    """Flux-quantum count of hops across the cut of a thin flux tube (Aharonov–Bohm solenoid).
+
+    The tube at ``center`` = (xc, yc) carries flux Φ (units of h/e); its vector potential is
+    gauged onto a cut, the ray x = xc, y > yc.  A hop from ``r_from`` to ``r_to`` that crosses
+    the cut from right to left (counter-clockwise about the tube) gets −1, from left to right
+    +1, every other hop 0; the hopping is multiplied by :math:`e^{2\\pi i \\Phi\\,n}`, so a
+    counter-clockwise loop round the tube picks up :math:`e^{-2\\pi i\\Phi}`, the sign of a
+    uniform field in :class:`~rmt_meso.transport.device.Device`.  A site with x = xc counts as
+    left of the cut.
+
+    Parameters
+    ----------
+    r_to, r_from : array_like, shape (n, d >= 2)
+        End and start positions of the hops.
+    center : (xc, yc)
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        −1, 0 or +1 per hop.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> loop = np.array([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], float)   # counter-clockwise
+    >>> tube_phase(loop[1:], loop[:-1], (0.5, 0.5)).tolist()
+    [0.0, 0.0, -1.0, 0.0]
+    """
+    r_to = np.asarray(r_to, float)
+    r_from = np.asarray(r_from, float)
+    xc, yc = (float(c) for c in center)
+    right_to, right_from = r_to[:, 0] > xc, r_from[:, 0] > xc
+    cross = right_to != right_from
+    with np.errstate(divide="ignore", invalid="ignore"):
+        y_cut = r_from[:, 1] + (xc - r_from[:, 0]) * (r_to[:, 1] - r_from[:, 1]) / (r_to[:, 0] - r_from[:, 0])
+    cross &= y_cut > yc
+    return np.where(cross, np.where(right_from, -1.0, 1.0), 0.0)
 
 
 def _tol(v):
