@@ -24,12 +24,14 @@ secs. II.B–II.D (Chebyshev moments, Jackson kernel, stochastic trace).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from .._random import as_generator
+from .._typing import ArrayLike, RngLike
 from .._validate import check_array, check_int, check_real
 
 __all__ = ["KPMDensity", "kpm_density", "jackson_kernel"]
@@ -84,7 +86,8 @@ class KPMDensity:
         """Energy resolution :math:`\\pi a/M` of the Jackson kernel at the band centre."""
         return float(np.pi * self.scale / self.moments.size)
 
-    def smooth(self, eigenvalues=None, *, moments=None, density=None, n_points: int = 100001) -> np.ndarray:
+    def smooth(self, eigenvalues: ArrayLike | None = None, *, moments: ArrayLike | None = None,
+               density: Callable[[np.ndarray], ArrayLike] | None = None, n_points: int = 100001) -> np.ndarray:
         """The same kernel applied to a known spectrum, at :attr:`energies`.
 
         For a theory comparison: the exact KPM expansion of a spectrum given by its
@@ -129,8 +132,9 @@ def _as_hermitian(hamiltonian, name):
     return h
 
 
-def kpm_density(hamiltonian, energies, *, n_moments: int = 256, n_vectors: int = 8, bounds=None,
-                rng=None) -> KPMDensity:
+def kpm_density(hamiltonian: ArrayLike | sp.spmatrix | Sequence[ArrayLike | sp.spmatrix], energies: ArrayLike,
+                *, n_moments: int = 256, n_vectors: int = 8, bounds: tuple[float, float] | None = None,
+                rng: RngLike = None) -> KPMDensity:
     """Density of states of a Hermitian (sparse) matrix by the kernel polynomial method.
 
     Parameters

@@ -716,7 +716,8 @@ def _ring(width, twist, t):
     return h
 
 
-def cylinder_transmission(onsite, energy, *, flux=0.0, tau_phi=np.inf, lengths=None, t=1.0):
+def cylinder_transmission(onsite: ArrayLike, energy: float, *, flux: float = 0.0, tau_phi: float = np.inf,
+                          lengths: Sequence[int] | None = None, t: float = 1.0) -> np.ndarray:
     """Total transmission of disordered square-lattice cylinders with dephasing and a field.
 
     The sample is ``L`` slices (x = 0 … L-1) of ``M`` sites on a ring (periodic in y), with
