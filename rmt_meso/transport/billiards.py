@@ -41,7 +41,7 @@ __all__ = ["closed_hamiltonian", "quarter_stadium", "sinai_quarter", "quarter_di
 
 def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
                        onsite: float | Callable[[np.ndarray, np.ndarray], ArrayLike] = 0.0,
-                       ab_flux: float = 0.0, ab_center=(0.0, 0.0)) -> sp.csr_matrix:
+                       ab_flux: float = 0.0, ab_center: ArrayLike = (0.0, 0.0)) -> sp.csr_matrix:
     """Sparse Hamiltonian of the lattice sites inside ``shape`` with hard walls (no leads).
 
     Parameters
