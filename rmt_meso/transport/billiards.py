@@ -241,8 +241,9 @@ def torus_hamiltonian(lattice: Lattice, cells, *, twist=None) -> sp.csr_matrix:
     return h
 
 
-def aharonov_bohm_areas(lattice: Lattice, shape: Shape, *, ab_center=(0.0, 0.0), tube_flux: float = 0.25,
-                        energy_range=None, step: float = 1e-5) -> tuple[np.ndarray, np.ndarray]:
+def aharonov_bohm_areas(lattice: Lattice, shape: Shape, *, ab_center: tuple[float, float] = (0.0, 0.0),
+                        tube_flux: float = 0.25, energy_range: tuple[float, float] | None = None,
+                        step: float = 1e-5) -> tuple[np.ndarray, np.ndarray]:
     """Effective flux-capturing area of every eigenstate of a closed multiply connected billiard.
 
     In a ring, a uniform field φ (flux per unit area) and the flux Φ of a tube through the

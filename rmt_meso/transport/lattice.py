@@ -243,7 +243,7 @@ class Shape:
         return Shape(lambda *x: self.func(*x) & ~np.asarray(other.func(*x), bool), self.bbox)
 
 
-def tube_phase(r_to, r_from, center=(0.0, 0.0)) -> np.ndarray:
+def tube_phase(r_to: ArrayLike, r_from: ArrayLike, center: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
     """Flux-quantum count of hops across the cut of a thin flux tube (Aharonov–Bohm solenoid).
 
     The tube at ``center`` = (xc, yc) carries flux Φ (units of h/e); its vector potential is
