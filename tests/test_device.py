@@ -523,3 +523,31 @@ def test_ab_ring_arm_offset():
     assert abs(s.matrix @ s.matrix.conj().T - np.eye(2)).max() < 1e-10
     with pytest.raises(ValueError, match="arm_offset"):
         ab_ring(6.0, 9.0, arm_width=3, arm_offset=5.5)
+
+
+def test_uniform_strip_uses_the_uniform_recursion_and_shares_its_plan():
+    """A strip between two leads is translation invariant but for its diagonal: the recursion
+    runs on rgf's uniform form, realisations share the parent's slicing plan, and the result
+    equals SuperLU and the stacked-realisation solver (field and disorder on)."""
+    from rmt_meso.transport.device import _SliceView, _uniform_blocks
+    from rmt_meso.transport.rgf import _System
+    dev = Device(square(), rectangle(0, 29, 0, 7), [lead("-x"), lead("+x")], W=1.5, flux=0.03,
+                 onsite=lambda x, y: 0.1 * np.cos(x / 5.0))
+    one = dev.realisation(rng=3)
+    plan = one._slicing()
+    assert plan is dev._slicing() is dev.realisation(rng=4)._slicing()
+    assert _uniform_blocks(plan) is not None
+    assert isinstance(one._slice_view(plan), _System)
+    ring = _ring()
+    assert _uniform_blocks(ring._slicing()) is None and isinstance(ring._slice_view(ring._slicing()), _SliceView)
+    e = -2.3
+    s_rgf, s_lu = one.smatrix(e, algorithm="rgf"), one.smatrix(e, algorithm="sparse")
+    np.testing.assert_allclose(s_rgf.matrix, s_lu.matrix, atol=1e-10)
+    es = np.array([-2.3, -1.7])
+    for s, e1 in zip(one.smatrix(es), es):
+        np.testing.assert_allclose(s.matrix, one.smatrix(e1, algorithm="sparse").matrix, atol=1e-10)
+    stack = dev.sample_smatrix(e, 3, rng=9)
+    gen = np.random.default_rng(9)
+    for k in range(3):
+        np.testing.assert_allclose(stack[k].matrix, dev.realisation(gen).smatrix(e, algorithm="sparse").matrix,
+                                   atol=1e-10)

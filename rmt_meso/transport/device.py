@@ -74,7 +74,7 @@ from .._validate import (ConvergenceError, check_array, check_bool, check_choice
 from ..ensembles.anderson import draw_disorder
 from .lattice import Lattice, Shape, tube_phase
 from .leads import Lead
-from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _rgf_single, _sparse_corners
+from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _rgf_single, _sparse_corners, _System
 from .smatrix import UNITARITY_TOL, SMatrix
 
 __all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "from_kwant"]
@@ -386,9 +386,43 @@ class System:
         sk = getattr(self, "_skeleton", None)
         if sk is None:
             sk = self._skeleton = self._make_skeleton()
-        hp = self.hamiltonian[sk["perm"]][:, sk["perm"]].tocsr()
+        hp = self._plan_matrix()[sk["perm"]][:, sk["perm"]].tocsr()
         self._plan = dict(sk, hp=hp, blocks={})
         return self._plan
+
+    def _plan_matrix(self):
+        """The matrix the slicing plan caches (all of H here; a Device keeps its on-site
+        diagonal apart, so that realisations share the plan and its dense blocks)."""
+        return self.hamiltonian
+
+    def _plan_diag(self, plan):
+        """Diagonal (permuted to slice order) to add to the plan's blocks, or None."""
+        return None
+
+    def _slice_view(self, plan, d=None):
+        """The slices for the recursion: the plan's blocks plus the diagonal ``d`` (N,) or a
+        stack (B, N) of realisations (default: this system's own).  Translation-invariant
+        slicings (a strip between two leads: every slice and hopping the same but for the
+        diagonal) become rgf's uniform form, one clean block plus a diagonal per slice."""
+        if d is None:
+            d = self._plan_diag(plan)
+        uni = _uniform_blocks(plan)
+        if uni is not None:
+            h0, v = uni
+            L, m = len(plan["sizes"]), plan["sizes"][0]
+            if d is None:
+                diag = np.zeros((L, m))
+            elif d.ndim == 1:
+                diag = d.reshape(L, m)
+            else:
+                diag = np.ascontiguousarray(d.reshape(d.shape[0], L, m).transpose(1, 0, 2))
+            return _System(None, None, _uniform=(h0, diag, v))
+        return _BatchSliceView(plan, d) if d is not None and d.ndim == 2 else _SliceView(plan, d)
+
+    def _sparse_base(self, plan):
+        d = self._plan_diag(plan)
+        hp = plan["hp"] if d is None else plan["hp"] + sp.diags(d)
+        return hp.tocsc()
 
     def _make_skeleton(self):
         g = self._site_graph()
@@ -591,7 +625,7 @@ class System:
     def _solve_one(self, e, sol, plan, algorithm):
         widths = [sl.modes.n_open for sl in sol]
         sig_l, src_l, proj_l, sig_r, src_r, proj_r = self._embedded(plan, sol, widths)
-        lazy = _SliceView(plan)
+        lazy = self._slice_view(plan)
         if algorithm == "rgf":
             symmetric = (not np.any(plan["hp"].data.imag)
                          and all(al.lead.time_reversal_symmetric for al in self.leads)
@@ -599,14 +633,14 @@ class System:
             x, y, zs, w = _rgf_single(lazy, e, sig_l, sig_r, src_l, src_r, proj_l, symmetric)
         else:
             x, y, zs, w = _sparse_corners(lazy, e, sig_l, sig_r, src_l, src_r, proj_l,
-                                          base=(plan["hp"].tocsc(), plan["offs"][:-1]))
+                                          base=(self._sparse_base(plan), plan["offs"][:-1]))
         return self._assemble(e, sol, plan, widths, x, y, zs, w, proj_r)
 
     def _solve_batch(self, energies, sols, plan):
         widths = [max(sol[i].modes.n_open for sol in sols) for i in range(len(self.leads))]
         parts = [self._embedded(plan, sol, widths) for sol in sols]
         stack = [np.stack([p[k] for p in parts]) for k in range(6)]
-        x, y, zs, w = _rgf_corners(_SliceView(plan), energies, stack[0], stack[3], stack[1], stack[4], stack[2])
+        x, y, zs, w = _rgf_corners(self._slice_view(plan), energies, stack[0], stack[3], stack[1], stack[4], stack[2])
         return [self._assemble(float(e), sol, plan, widths, x[k], y[k], zs[k], w[k], stack[5][k])
                 for k, (e, sol) in enumerate(zip(energies, sols))]
 
@@ -743,6 +777,25 @@ class System:
         return out
 
 
+def _uniform_blocks(plan):
+    """``(h0, V)`` when every slice block and every hopping block of the plan is the same
+    (a translation-invariant slicing), else None; decided once per plan."""
+    if "uniform" not in plan:
+        plan["uniform"] = None
+        sizes = plan["sizes"]
+        if len(sizes) > 1 and all(m == sizes[0] for m in sizes):
+            view = _SliceView(plan)
+            dg, hp = view._diag_entries, view._hop_entries
+
+            def same(groups):
+                r0, c0, v0 = groups[0]
+                return all(np.array_equal(r, r0) and np.array_equal(c, c0) and np.array_equal(v, v0)
+                           for r, c, v in groups[1:])
+            if same(dg) and same(hp):
+                plan["uniform"] = (view._diag_block(0), view._hop_block(0))
+    return plan["uniform"]
+
+
 def _sym(a):
     return float(np.max(np.abs(a - a.T), initial=0.0)) <= 1e-13 * max(1.0, float(np.max(np.abs(a), initial=0.0)))
 
@@ -755,12 +808,14 @@ class _SliceView:
     than a few dense blocks.
     """
 
-    def __init__(self, plan):
+    def __init__(self, plan, d=None):
         self.h0 = None
         self.diag = None
+        self._dd = d
         offs = np.asarray(plan["offs"])
         self.sizes = plan["sizes"]
         self.length = len(self.sizes)
+        self._offs_arr = offs
         if "entries" not in plan:
             coo = plan["hp"].tocoo()
             sl_r = np.searchsorted(offs, coo.row, side="right") - 1
@@ -774,6 +829,9 @@ class _SliceView:
         cache = plan["blocks"]
         small = sum(m * m for m in self.sizes) * 32 < 256 * 2 ** 20
         self.slices = _Lazy(self._diag_block, self.length, cache if small else None, "d")
+        if d is not None:
+            self._hop_slices = self.slices
+            self.slices = _Lazy(self._with_diag, self.length, None, "s")
         self.hops = _Lazy(self._hop_block, self.length - 1, cache if small else None, "h")
         self.diag_hops = _Lazy(self._diag_hop, self.length - 1, cache, "v")
 
@@ -790,6 +848,13 @@ class _SliceView:
         out = np.zeros((m, m), complex)
         r, c, v = self._diag_entries[n]
         out[r, c] = v
+        return out
+
+    def _with_diag(self, n):
+        o0, o1 = self._offs_arr[n], self._offs_arr[n + 1]
+        out = self._hop_slices[n].copy()
+        idx = np.arange(o1 - o0)
+        out[idx, idx] += self._dd[o0:o1]
         return out
 
     def _hop_block(self, n):
@@ -1214,6 +1279,12 @@ class Device(System):
                                          f"lead {li} ({spec.direction})"))
         return h_region, attached
 
+    def _plan_matrix(self):
+        return self._h_hop            # hoppings only: realisations and gates share the plan
+
+    def _plan_diag(self, plan):
+        return self._diag_now[plan["perm"]]
+
     def _onsite_values(self):
         spec = self._onsite_spec
         pos = self._region_pos
@@ -1234,7 +1305,7 @@ class Device(System):
             v = v + self._disorder_values
         d = np.repeat(v, self.norbs)
         self.hamiltonian = (self._h_hop + sp.diags(d)).tocsr()
-        self._plan = None
+        self._diag_now = d
         self._onsite_now = v
 
     @property
@@ -1247,6 +1318,7 @@ class Device(System):
     def realisation(self, rng: RngLike = None) -> Device:
         """A copy with a new disorder realisation drawn at once from ``rng`` (shares the leads)."""
         gen = as_generator(rng)
+        self._slicing()                    # the plan (hoppings only) is shared by the copies
         new = copy.copy(self)
         new._disorder_values = (draw_disorder(self.disorder, self.W, (self.n_sites,), gen)
                                 if self.W > 0 else np.zeros(self.n_sites))
@@ -1255,6 +1327,7 @@ class Device(System):
 
     def with_onsite(self, onsite: float | ArrayLike | Callable[..., Any]) -> Device:
         """A copy with other on-site energies (scalar, per-site array or callable), same leads."""
+        self._slicing()
         new = copy.copy(self)
         new._onsite_spec = onsite
         new._apply_onsite()
@@ -1307,6 +1380,7 @@ class Device(System):
         new = copy.copy(self)
         new.flux, new.ab_flux = flux, ab_flux
         new._h_hop, new.leads = new._field_hamiltonian(flux, ab_flux)
+        new._plan = None                   # the plan caches the hoppings
         new.beta = new._symmetry_class()
         new._apply_onsite()
         return new
@@ -1424,8 +1498,9 @@ class Device(System):
             sig_l, src_l, proj_l, sig_r, src_r, proj_r = clean._embedded(plan, sol, widths)
             for start in range(0, size, batch):
                 b = min(batch, size - start)
-                d = np.repeat(np.stack([draw() for _ in range(b)]), self.norbs, axis=1)[:, plan["perm"]]
-                x, y, zs, w = _rgf_corners(_BatchSliceView(plan, d), np.array([energy]), sig_l[None],
+                d = (np.repeat(np.stack([draw() for _ in range(b)]), self.norbs, axis=1)[:, plan["perm"]]
+                     + clean._plan_diag(plan)[None])
+                x, y, zs, w = _rgf_corners(clean._slice_view(plan, d), np.array([energy]), sig_l[None],
                                            sig_r[None], src_l[None], src_r[None], proj_l[None])
                 mats += [clean._assemble(energy, sol, plan, widths, x[k], y[k], zs[k], w[k], proj_r).matrix
                          for k in range(b)]
@@ -1446,7 +1521,7 @@ class _BatchSliceView(_SliceView):
     """Slices of a batch of realisations that differ by their diagonal ``d`` (B, N) only."""
 
     def __init__(self, plan, d):
-        super().__init__(plan)
+        super().__init__(plan)       # d (B, N): the whole diagonal of each realisation
         self._d = d
         self._offs = np.asarray(plan["offs"])
         self._base = self.slices
