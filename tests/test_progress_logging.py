@@ -94,9 +94,47 @@ def _xxz_levels(progress):
     return XXZChain(6, W=1.0).eigvals(3, rng=7, progress=progress)
 
 
+def _wire_one_energy(progress):
+    from rmt_meso.transport import Wire
+    return Wire(4, 10, W=1.0).sample_conductance(0.3, 5, rng=2, progress=progress)
+
+
+def _wire_wide(progress):           # slices of 16 orbitals: one realisation at a time
+    from rmt_meso.transport import Wire
+    return Wire(16, 3, W=1.0).sample_transmission_eigenvalues(0.3, 2, rng=2, progress=progress)
+
+
+def _device_one_energy(progress):
+    from rmt_meso.transport.devices import qpc
+    return qpc(width=6, length=6, W=0.5).sample_transmission(1, 0, 0.5, 4, rng=3, progress=progress)
+
+
+def _lyapunov(progress):
+    from rmt_meso.transport import lyapunov_exponents
+    r = lyapunov_exponents((3,), 0.5, 2.0, 64, n_blocks=4, rng=1, progress=progress)
+    return r.exponents
+
+
+def _boundary_sensitivity(progress):
+    from rmt_meso.spectral import anderson_boundary_sensitivity
+    return anderson_boundary_sensitivity(4, 2, L=3, W=10.0, progress=progress)
+
+
+def _fingerprints(progress):
+    from rmt_meso.transport import HamiltonianCavity, conductance_fingerprints
+    return conductance_fingerprints(HamiltonianCavity(20, 2, 2, 1), 3, rng=5, x=[0.0, 0.1, 0.2],
+                                    progress=progress)
+
+
 LONG_OPERATIONS = {
     "Anderson.eigvals": (_anderson_levels, "realisations", 3),
     "XXZChain.eigvals": (_xxz_levels, "realisations", 3),
+    "Wire.sample_conductance(one energy)": (_wire_one_energy, "realisations", 5),
+    "Wire.sample_transmission_eigenvalues(wide)": (_wire_wide, "realisations", 2),
+    "Device.sample_transmission(one energy)": (_device_one_energy, "realisations", 4),
+    "lyapunov_exponents": (_lyapunov, "transfer matrix", 80),
+    "anderson_boundary_sensitivity": (_boundary_sensitivity, "realisations", 2),
+    "conductance_fingerprints": (_fingerprints, "X values", 3),
 }
 
 

@@ -28,6 +28,7 @@ from typing import Any, Literal, overload
 import numpy as np
 import scipy.sparse as sp
 
+from .._log import progress_bar
 from .._typing import ArrayLike, RngLike
 from .._validate import ConvergenceError, check_array, check_bool, check_int, check_real
 from ..compare import Estimate
@@ -358,7 +359,8 @@ def curvature_conductance(energies: ArrayLike, curvatures: ArrayLike, *, log: bo
     return _ratio_estimate(a, b)
 
 
-def anderson_boundary_sensitivity(rng: RngLike, size: int, *, L: int, W: float, curvature: bool = True) -> np.ndarray:
+def anderson_boundary_sensitivity(rng: RngLike, size: int, *, L: int, W: float, curvature: bool = True,
+                                  progress: bool = False) -> np.ndarray:
     """Boundary sensitivity of ``size`` periodic ``L x L x L`` Anderson cubes (box disorder).
 
     Per realisation, the ``L^3 // 4`` levels nearest ``E = 0`` with periodic and with
@@ -381,6 +383,8 @@ def anderson_boundary_sensitivity(rng: RngLike, size: int, *, L: int, W: float, 
         Box-disorder width (units of the hopping ``t``), ``>= 0``.
     curvature : bool
         Compute the curvatures (one more dense diagonalisation with eigenvectors).
+    progress : bool, default False
+        Progress bar over the realisations (:func:`rmt_meso._log.progress_bar`).
 
     Returns
     -------
@@ -409,7 +413,8 @@ def anderson_boundary_sensitivity(rng: RngLike, size: int, *, L: int, W: float, 
     m = L ** 3 // 4
     out = np.zeros((size, 3, m))
     # small dense problems: threaded LAPACK only synchronises threads
-    with single_threaded_blas():
+    with single_threaded_blas(), \
+            progress_bar(size, enabled=bool(progress), desc="realisations", unit="real") as bar:
         for i, seed in enumerate(cube.realisation_seeds(size, rng=rng)):
             eps = cube.onsite(rng=np.random.default_rng(seed))
             full1 = cube.eigvals(onsite=eps, method="dense", twist=(np.pi, 0.0, 0.0))
@@ -422,4 +427,5 @@ def anderson_boundary_sensitivity(rng: RngLike, size: int, *, L: int, W: float, 
                 w = level_window(full0, 0.0, m)
                 out[i, 0] = full0[w]
             out[i, 1] = full1[w]
+            bar.update(1)
     return out

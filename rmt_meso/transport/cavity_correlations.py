@@ -38,6 +38,7 @@ from scipy.optimize import curve_fit
 
 from .._blas import single_threaded_blas
 from .._deprecation import deprecated_attribute
+from .._log import progress_bar
 from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._typing import ArrayLike, RngLike, SizeLike
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
@@ -93,7 +94,7 @@ class WidthEstimate:
 
 @keyword_rng
 def conductance_fingerprints(cavity: HamiltonianCavity, size: SizeLike = None, *, rng: RngLike = None,
-                             energy: ArrayLike = (0.0,), x: ArrayLike = (0.0,)) -> np.ndarray:
+                             energy: ArrayLike = (0.0,), x: ArrayLike = (0.0,), progress: bool = False) -> np.ndarray:
     """Conductance g(X, E) of ``size`` independent cavities on a grid, shape (size, len(x), len(energy)).
 
     Parameters
@@ -108,6 +109,9 @@ def conductance_fingerprints(cavity: HamiltonianCavity, size: SizeLike = None, *
         Energies in units of Δ.
     x : 1-D array_like
         Rotation angles X of ``H(X) = H1 cos X + H2 sin X``.
+    progress : bool, default False
+        Progress bar over the X values (each: ``size`` diagonalisations; terminal or
+        notebook, silent and warning-free when off, :func:`rmt_meso._log.progress_bar`).
 
     Returns
     -------
@@ -138,7 +142,8 @@ def conductance_fingerprints(cavity: HamiltonianCavity, size: SizeLike = None, *
     i1, i2 = _lead_indices(cavity.n1, cavity.n2, cavity.beta)
     w = cavity.coupling_matrix
     g = np.empty((size, xs.size, es.size))
-    with single_threaded_blas():
+    with single_threaded_blas(), \
+            progress_bar(xs.size, enabled=bool(progress), desc="X values", unit="X") as bar:
         # same draws as HamiltonianCavity.sample_parametric(kind="rotation")
         h1 = cavity.hamiltonians(size, rng=gen)
         h2 = cavity.hamiltonians(size, rng=gen)
@@ -147,6 +152,7 @@ def conductance_fingerprints(cavity: HamiltonianCavity, size: SizeLike = None, *
             s = cayley_smatrix(k_matrix(lam, vec, w, es * cavity.spacing))
             t = s[..., i2[:, None], i1[None, :]]
             g[:, j] = np.sum(np.abs(t) ** 2, axis=(-2, -1))
+            bar.update(1)
     return drop_sample_axis(0.5 * g if cavity.beta == 4 else g, size_)
 
 

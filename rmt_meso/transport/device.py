@@ -1401,8 +1401,9 @@ class Device(System):
     smatrix.__doc__ = System.smatrix.__doc__
 
     @keyword_rng
-    def sample_smatrix(self, energy: float, size: SizeLike = None, *, rng: RngLike = None, algorithm: str = "auto", check: bool = True,
-                       tol: float = UNITARITY_TOL, batch: int = 256) -> SMatrix:
+    def sample_smatrix(self, energy: float, size: SizeLike = None, *, rng: RngLike = None,
+                       algorithm: str = "auto", check: bool = True, tol: float = UNITARITY_TOL,
+                       batch: int = 256, progress: bool = False) -> SMatrix:
         """S-matrices of ``size`` disorder realisations at one energy, one batched :class:`SMatrix`
         (``size=None``: one realisation, no batch axis).
 
@@ -1410,6 +1411,8 @@ class Device(System):
         ``[self.realisation(gen) for _ in range(size)]`` would draw them.  Devices whose median
         slice is narrow (< 16 orbitals) are solved ``batch`` realisations at a time by one
         stacked recursion (:func:`rmt_meso.transport.rgf._rgf_corners`); others one by one.
+        ``progress=True`` shows a bar over the realisations (terminal or notebook; silent and
+        warning-free when off, :func:`rmt_meso._log.progress_bar`).
         """
         energy = check_real("energy", energy)
         size_ = check_size(size)
@@ -1429,8 +1432,9 @@ class Device(System):
             return (draw_disorder(self.disorder, self.W, (self.n_sites,), gen) if self.W > 0
                     else np.zeros(self.n_sites))
 
-        with limit_blas_for(max(plan["sizes"])):
-            mats, sizes = self._sample(energy, size, batch, clean, plan, alg, draw)
+        with limit_blas_for(max(plan["sizes"])), \
+                progress_bar(size, enabled=bool(progress), desc="realisations", unit="real") as bar:
+            mats, sizes = self._sample(energy, size, batch, clean, plan, alg, draw, bar)
         out = SMatrix(np.stack(mats), sizes, energy=energy, beta=self.beta, spinful=self.spinful)
         if check:
             out.check_unitarity(tol)
@@ -1453,7 +1457,7 @@ class Device(System):
             Number of realisations; ``None``: one, without a sample axis.
         rng : None, int, SeedSequence or Generator
         progress : bool
-            Progress bar over realisations (energy arrays; :func:`rmt_meso._log.progress_bar`).
+            Progress bar over the realisations (:func:`rmt_meso._log.progress_bar`).
         **kwargs
             ``algorithm``, ``tol`` (and, for one energy, ``check`` and ``batch``) as in
             :meth:`sample_smatrix`.
@@ -1473,7 +1477,8 @@ class Device(System):
         energies), so g(E) over realisations costs ``size`` solves, not ``size × K``.
         """
         if np.ndim(energy) == 0:
-            s = self.sample_smatrix(cast(float, energy), size, rng=rng, **kwargs)   # 0-d: one energy
+            s = self.sample_smatrix(cast(float, energy), size, rng=rng, progress=progress,
+                                    **kwargs)   # 0-d: one energy
             return s.transmission(i, j)
         energies = check_array("energy", energy, ndim=1, dtype=float, min_size=1)
         unknown = set(kwargs) - {"algorithm", "tol"}
@@ -1490,7 +1495,7 @@ class Device(System):
                 bar.update(1)
         return drop_sample_axis(out, size_)
 
-    def _sample(self, energy, size, batch, clean, plan, alg, draw):
+    def _sample(self, energy, size, batch, clean, plan, alg, draw, bar):
         mats = []
         if alg == "rgf" and np.median(plan["sizes"]) < _BATCH_MAX_WIDTH:
             sol = clean._lead_data([energy])[0]
@@ -1504,6 +1509,7 @@ class Device(System):
                                            sig_r[None], src_l[None], src_r[None], proj_l[None])
                 mats += [clean._assemble(energy, sol, plan, widths, x[k], y[k], zs[k], w[k], proj_r).matrix
                          for k in range(b)]
+                bar.update(b)
             sizes = [sl.modes.n_open for sl in sol]
         else:
             sizes = None
@@ -1514,6 +1520,7 @@ class Device(System):
                 s = new.smatrix(energy, algorithm=alg, check=False)
                 sizes = s.lead_sizes
                 mats.append(s.matrix)
+                bar.update(1)
         return mats, sizes
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._blas import single_threaded_blas
+from .._log import progress_bar
 from .._random import as_generator
 from .._typing import RngLike
 from ..ensembles import Anderson
@@ -308,7 +309,7 @@ def lyapunov_exponents(cross_section: tuple[int, ...], energy: float, W: float, 
                        boundary: str = "periodic", flux: float = 0.0, exponents: str = "positive",
                        q: int | None = None, n_bars: int = 1, n_blocks: int = 16,
                        warmup: int | None = None, rtol: float | None = None,
-                       max_slices: int = 10**7, rng: RngLike = None) -> LyapunovResult:
+                       max_slices: int = 10**7, rng: RngLike = None, progress: bool = False) -> LyapunovResult:
     """Lyapunov exponents and localization length of an Anderson chain, strip or bar.
 
     Parameters
@@ -354,6 +355,9 @@ def lyapunov_exponents(cross_section: tuple[int, ...], energy: float, W: float, 
     max_slices : int
         Upper bound on slices per bar in ``rtol`` mode; reaching it raises.
     rng : None, int, SeedSequence or Generator
+    progress : bool, default False
+        Progress bar over the slices propagated per bar (terminal or notebook; silent and
+        warning-free when off, :func:`rmt_meso._log.progress_bar`).
 
     Returns
     -------
@@ -412,12 +416,13 @@ def lyapunov_exponents(cross_section: tuple[int, ...], energy: float, W: float, 
     # (N > 256 sites per slice) keep the user's BLAS threading
     small = int(np.prod(sides, dtype=int)) <= _SINGLE_THREAD_MAX_N
     with single_threaded_blas() if small else contextlib.nullcontext():
-        return _lyapunov(sides, energy, W, n_slices, disorder, boundary, flux, exponents, q, n_bars,
-                         n_blocks, warmup, rtol, max_slices, rng)
+        with progress_bar(None, enabled=bool(progress), desc="transfer matrix", unit="slice") as bar:
+            return _lyapunov(sides, energy, W, n_slices, disorder, boundary, flux, exponents, q, n_bars,
+                             n_blocks, warmup, rtol, max_slices, rng, bar)
 
 
 def _lyapunov(sides, energy, W, n_slices, disorder, boundary, flux, exponents, q, n_bars, n_blocks,
-              warmup, rtol, max_slices, rng) -> LyapunovResult:
+              warmup, rtol, max_slices, rng, bar) -> LyapunovResult:
     check_choice("disorder", disorder, DISORDER_KINDS)
     check_choice("boundary", boundary, _BOUNDARIES)
     flux = check_real("flux", flux)
@@ -461,10 +466,13 @@ def _lyapunov(sides, energy, W, n_slices, disorder, boundary, flux, exponents, q
         warmup = block_len
     # warm-up (discarded); it also measures the exponents for the automatic q
     done, acc = 0, np.zeros((n_bars, K))
+    bar.total = warmup + n_blocks * -(-n_slices // n_blocks)
+    bar.refresh()
     while done < warmup:
         step = min(q0, warmup - done)
         acc += prop.advance(step)
         done += step
+        bar.update(step)
     if q is None:
         if warmup > 0:
             g = np.sort(acc.mean(axis=0) / warmup)[::-1]
@@ -474,15 +482,21 @@ def _lyapunov(sides, energy, W, n_slices, disorder, boundary, flux, exponents, q
             q = q0
     block_len = q * -(-block_len // q)
     per_block = block_len // q
+    bar.total = warmup + n_blocks * block_len
+    bar.refresh()
 
     blocks = []
     rounds = 0
     while True:
+        if rounds:
+            bar.total += n_blocks * block_len
+            bar.refresh()
         for _ in range(n_blocks):
             acc = np.zeros((n_bars, K))
             for _ in range(per_block):
                 acc += prop.advance(q)
             blocks.append(acc / block_len)
+            bar.update(block_len)
         rounds += 1
         est = np.concatenate(blocks, axis=0)              # (n_bars * blocks, K)
         means = est.mean(axis=0)

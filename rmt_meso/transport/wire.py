@@ -454,8 +454,9 @@ class Wire:
 
     @keyword_rng
     @blas_limited_by(lambda self, *a, **k: self.slice_size)
-    def sample_transmission_eigenvalues(self, energy: float, size: SizeLike = None, *, rng: RngLike = None, tol: float = UNITARITY_TOL,
-                                        batch: int | None = None) -> np.ndarray:
+    def sample_transmission_eigenvalues(self, energy: float, size: SizeLike = None, *, rng: RngLike = None,
+                                        tol: float = UNITARITY_TOL, batch: int | None = None,
+                                        progress: bool = False) -> np.ndarray:
         """Transmission eigenvalues of ``size`` independent disorder realisations at one energy.
 
         Realisations are drawn one after another from ``rng`` exactly as
@@ -475,6 +476,9 @@ class Wire:
         batch : int, optional
             Realisations per stack (default 256).  Slices of 16 orbitals or more are solved
             one realisation at a time (in-place LAPACK inversions are faster there).
+        progress : bool, default False
+            Progress bar over the realisations (terminal or notebook; silent and warning-free
+            when off, :func:`rmt_meso._log.progress_bar`).
 
         Returns
         -------
@@ -505,19 +509,22 @@ class Wire:
             return drop_sample_axis(out, size_)
         sig_l, sig_r = sol.sigma_left[None], sol.sigma_right[None]
         src_l, src_r, proj_l = sol.source_left[None], sol.source_right[None], sol.proj_left[None]
-        if self.slice_size >= _BATCH_MAX_WIDTH:
-            # wide slices: in-place LAPACK per realisation beats a stacked inversion
-            for i in range(size):
-                on = self._model.onsite(rng=gen) if self.W > 0 else self.onsite
-                out[i] = self._copy(on, None).smatrix(energy, tol=tol).transmission_eigenvalues()
-            return drop_sample_axis(out, size_)
-        for start in range(0, size, batch):
-            b = min(batch, size - start)
-            if self.W > 0:
-                ons = np.stack([self._model.onsite(rng=gen) for _ in range(b)])
-            else:
-                ons = np.broadcast_to(self.onsite, (b,) + self.onsite.shape)
-            out[start:start + b] = self._stack_transmissions(energy, sol, ons, tol)
+        with progress_bar(size, enabled=bool(progress), desc="realisations", unit="real") as bar:
+            if self.slice_size >= _BATCH_MAX_WIDTH:
+                # wide slices: in-place LAPACK per realisation beats a stacked inversion
+                for i in range(size):
+                    on = self._model.onsite(rng=gen) if self.W > 0 else self.onsite
+                    out[i] = self._copy(on, None).smatrix(energy, tol=tol).transmission_eigenvalues()
+                    bar.update(1)
+                return drop_sample_axis(out, size_)
+            for start in range(0, size, batch):
+                b = min(batch, size - start)
+                if self.W > 0:
+                    ons = np.stack([self._model.onsite(rng=gen) for _ in range(b)])
+                else:
+                    ons = np.broadcast_to(self.onsite, (b,) + self.onsite.shape)
+                out[start:start + b] = self._stack_transmissions(energy, sol, ons, tol)
+                bar.update(b)
         return drop_sample_axis(out, size_)
 
     def _stack_transmissions(self, energy, sol, ons, tol):
@@ -552,8 +559,8 @@ class Wire:
             Number of realisations; ``None`` for one realisation without a sample axis.
         rng : None, int, SeedSequence or Generator
         progress : bool
-            Show a progress bar over the solves (energy arrays only; see
-            :func:`rmt_meso._log.progress_bar`).
+            Show a progress bar over the realisations (one energy) or the solves (an energy
+            array); see :func:`rmt_meso._log.progress_bar`.
         **kwargs
             One energy: ``tol`` and ``batch`` as in :meth:`sample_transmission_eigenvalues`.
             An energy array: ``tol`` and ``algorithm`` as in :meth:`smatrix`.
@@ -586,7 +593,8 @@ class Wire:
         True
         """
         if np.ndim(energy) == 0:
-            g = self.sample_transmission_eigenvalues(energy, size, rng=rng, **kwargs).sum(axis=-1)
+            g = self.sample_transmission_eigenvalues(energy, size, rng=rng, progress=progress,
+                                                     **kwargs).sum(axis=-1)
             return float(g) if size is None else g
         energies = check_array("energy", energy, ndim=1, dtype=float, min_size=1)
         unknown = set(kwargs) - {"tol", "algorithm"}
