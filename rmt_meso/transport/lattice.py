@@ -243,7 +243,7 @@ class Shape:
         return Shape(lambda *x: self.func(*x) & ~np.asarray(other.func(*x), bool), self.bbox)
 
 
-def tube_phase(r_to: ArrayLike, r_from: ArrayLike, center: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
+def tube_phase(r_to: ArrayLike, r_from: ArrayLike, center: ArrayLike = (0.0, 0.0)) -> np.ndarray:
     """Flux-quantum count of hops across the cut of a thin flux tube (Aharonov–Bohm solenoid).
 
     The tube at ``center`` = (xc, yc) carries flux Φ (units of h/e); its vector potential is
@@ -274,7 +274,7 @@ def tube_phase(r_to: ArrayLike, r_from: ArrayLike, center: tuple[float, float] =
     """
     r_to = np.asarray(r_to, float)
     r_from = np.asarray(r_from, float)
-    xc, yc = (float(c) for c in center)
+    xc, yc = (float(c) for c in np.asarray(center, float).ravel())
     right_to, right_from = r_to[:, 0] > xc, r_from[:, 0] > xc
     cross = right_to != right_from
     with np.errstate(divide="ignore", invalid="ignore"):
