@@ -74,3 +74,74 @@ def test_bad_input():
         fit_hln([1.0, 2.0], [0.1, 0.2])
     with pytest.raises(ValueError):
         fit_hln([1.0, 2.0, 3.0], [0.1, 0.2])
+
+
+# --------------------------------------------------------------------------- finite strips
+
+from rmt_meso.theory.magnetoconductance import (_strip_cooperon, absorbing_strip_transmission,  # noqa: E402
+                                                strip_magnetotransmission)
+
+
+def test_strip_cooperon_bulk_is_hln():
+    """Far from the leads the field-dependent cooperon is the HLN function: c_0 - c_B = F/(4π)."""
+    lp = 5.0
+    ys = np.array([0.5, 1.0, 2.0, 4.0, 8.0])
+    x, c = _strip_cooperon(120.0, 0.0, lp, np.concatenate([[0.0], ys / (4 * lp**2)]), 0.5, 4.0)
+    mid = np.argmin(np.abs(x - 60.0))
+    np.testing.assert_allclose((c[0, mid] - c[1:, mid]) * 4 * np.pi, hln_scaling_function(ys), rtol=1e-2,
+                               err_msg="bulk cooperon of the strip is not the HLN function")
+
+
+def test_strip_magnetotransmission_long_strip_tends_to_hln():
+    """ΔT·L/W → g_s F/(2π) as L/L_φ grows; the deficit (cooperon cut near the leads) shrinks ~ L_φ/L."""
+    lp, w = 5.0, 100.0
+    ys = np.array([1.0, 2.0, 4.0])
+    law = hln_scaling_function(ys) / (2 * np.pi)
+    ratios = [strip_magnetotransmission(ys / (4 * lp**2), w, L, lp, grid=0.5) * L / w / law
+              for L in (50.0, 100.0, 200.0)]
+    deficits = [1 - r for r in ratios]
+    assert np.all(np.array(deficits) > 0)
+    np.testing.assert_allclose(deficits[1], deficits[0] / 2, rtol=0.2)      # ∝ L_φ/L
+    np.testing.assert_allclose(deficits[2], deficits[1] / 2, rtol=0.2)
+    two = strip_magnetotransmission(ys / (4 * lp**2), w, 100.0, lp, grid=0.5, spin_degeneracy=2)
+    np.testing.assert_allclose(two, 2 * ratios[1] * law * w / 100.0, rtol=1e-12)
+
+
+def test_strip_magnetotransmission_properties():
+    b = np.array([0.0, 1e-3, 3e-3, 1e-2])
+    dt = strip_magnetotransmission(b, 60.0, 30.0, 10.0, absorption_length=12.0, extrapolation_length=2.0)
+    assert dt[0] == 0 and np.all(np.diff(dt) > 0), "positive magnetoconductance, increasing in |B|"
+    np.testing.assert_allclose(strip_magnetotransmission(-b, 60.0, 30.0, 10.0, absorption_length=12.0,
+                                                         extrapolation_length=2.0), dt, rtol=1e-12)
+    # absorption length -> infinity is the current-conserving strip
+    np.testing.assert_allclose(strip_magnetotransmission(b, 60.0, 30.0, 10.0, absorption_length=1e7),
+                               strip_magnetotransmission(b, 60.0, 30.0, 10.0), rtol=1e-6)
+    # linear in the width, and converged in the numerical resolution
+    np.testing.assert_allclose(strip_magnetotransmission(b, 120.0, 30.0, 10.0),
+                               2 * strip_magnetotransmission(b, 60.0, 30.0, 10.0), rtol=1e-12)
+    np.testing.assert_allclose(strip_magnetotransmission(b[1:], 60.0, 30.0, 10.0, grid=0.5, q_max=4.0),
+                               strip_magnetotransmission(b[1:], 60.0, 30.0, 10.0), rtol=0.02)
+
+
+@pytest.mark.parametrize("kwargs,exc", [
+    ({"l_phi": 0.0}, ValueError), ({"width": -1.0}, ValueError), ({"absorption_length": 0.0}, ValueError),
+    ({"extrapolation_length": -1.0}, ValueError), ({"spin_degeneracy": 3}, ValueError),
+    ({"field": [np.nan]}, ValueError), ({"q_max": 0.0}, ValueError),
+])
+def test_strip_magnetotransmission_bad_input(kwargs, exc):
+    args = {"field": [1e-3], "width": 60.0, "length": 30.0, "l_phi": 10.0, **kwargs}
+    with pytest.raises(exc):
+        strip_magnetotransmission(args.pop("field"), args.pop("width"), args.pop("length"), args.pop("l_phi"),
+                                  **args)
+
+
+def test_absorbing_strip_transmission():
+    # Ohm's law without absorption, exponential decay with it, and the sinh profile's slope
+    np.testing.assert_allclose(absorbing_strip_transmission([10.0, 30.0], 40.0, 2.0, extrapolation_length=5.0),
+                               [40 * 2 / 20, 40 * 2 / 40])
+    t = absorbing_strip_transmission(np.array([40.0, 60.0]), 40.0, 2.0, absorption_length=5.0)
+    np.testing.assert_allclose(np.log(t[0] / t[1]), 20 / 5, rtol=1e-6)
+    np.testing.assert_allclose(absorbing_strip_transmission(7.0, 40.0, 2.0, absorption_length=1e8),
+                               absorbing_strip_transmission(7.0, 40.0, 2.0), rtol=1e-9)
+    with pytest.raises(ValueError, match="length"):
+        absorbing_strip_transmission(0.0, 40.0, 2.0)
