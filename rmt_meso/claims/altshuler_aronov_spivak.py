@@ -63,7 +63,7 @@ def run(ctx):
     from ..analysis import periodic_harmonics
     from ..plot.aharonov_bohm import plot_aas_harmonic
 
-    n_real = ctx.pick(10, 100)
+    n_real = ctx.pick(8, 100)
     phi, g = ctx.memo(ring_harmonics, ctx.seed_for(NAME), n_real)
     c, s = periodic_harmonics(g, (1, 2), axis=2)                 # (2, realisations, energies)
     per_real_c = c.mean(axis=2)                                  # energies of one sample are correlated
