@@ -72,3 +72,16 @@ def test_device_sample_transmission_energy_array_matches_loop():
     assert dev.sample_transmission(1, 0, energies, rng=9).shape == (3,)
     with pytest.raises(TypeError, match="batch"):
         dev.sample_transmission(1, 0, energies, 2, rng=1, batch=3)
+
+
+def test_device_sample_transmission_energy_array_wide_slices_matches_loop():
+    """Slices of >= 16 orbitals take the per-realisation branch of the shared loop."""
+    from rmt_meso.transport.device import Device, lead
+    from rmt_meso.transport.lattice import rectangle, square
+    dev = Device(square(), rectangle(0, 5, 0, 19), [lead("-x"), lead("+x")], W=2.0)
+    assert np.median(dev.slice_sizes()) >= 16
+    energies = np.array([-1.1, 0.4])
+    g = dev.sample_transmission(1, 0, energies, 2, rng=5)
+    gen = np.random.default_rng(5)
+    loop = np.array([[d.transmission(1, 0, e) for e in energies] for d in (dev.realisation(gen) for _ in range(2))])
+    np.testing.assert_allclose(g, loop, rtol=0, atol=1e-12)

@@ -74,7 +74,8 @@ from .._validate import (ConvergenceError, check_array, check_bool, check_choice
 from ..ensembles.anderson import draw_disorder
 from .lattice import Lattice, Shape, tube_phase
 from .leads import Lead
-from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _rgf_single, _sparse_corners, _System
+from .rgf import (_BATCH_MAX_WIDTH, _realisations_over_energies, _rgf_corners, _rgf_single, _sparse_corners,
+                  _System)
 from .smatrix import UNITARITY_TOL, SMatrix
 
 __all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "from_kwant"]
@@ -1472,9 +1473,11 @@ class Device(System):
         Notes
         -----
         One energy uses the stacked solver of :meth:`sample_smatrix`.  An energy array draws
-        each realisation once (``self.realisation(gen)``, the same stream) and solves it at all
-        energies together (:meth:`smatrix` with an array: the recursion is batched over
-        energies), so g(E) over realisations costs ``size`` solves, not ``size × K``.
+        each realisation once (as ``self.realisation(gen)`` does, the same stream); narrow
+        devices (median slice < 16 orbitals) are then solved per energy by one recursion
+        stacked over the realisations, others per realisation by one recursion batched over
+        the energies (:meth:`smatrix` with an array) — the loop shared with
+        :meth:`Wire.sample_conductance`.
         """
         if np.ndim(energy) == 0:
             s = self.sample_smatrix(cast(float, energy), size, rng=rng, progress=progress,
@@ -1488,11 +1491,34 @@ class Device(System):
         size_ = check_size(size)
         n = 1 if size_ is None else size_
         gen = as_generator(rng)
-        out = np.empty((n, energies.size))
-        with progress_bar(n, enabled=bool(progress), desc="realisations", unit="real") as bar:
-            for r in range(n):
-                out[r] = self.realisation(gen).transmission(i, j, energies, **kwargs)
-                bar.update(1)
+        alg = self._choose(check_choice("algorithm", kwargs.get("algorithm", "auto"), ("auto", "rgf", "sparse")))
+        tol = check_real("tol", kwargs.get("tol", UNITARITY_TOL), minimum=0.0)
+        # drawn as realisation(gen) draws them, one realisation after another
+        draws = [draw_disorder(self.disorder, self.W, (self.n_sites,), gen) if self.W > 0
+                 else np.zeros(self.n_sites) for _ in range(n)]
+        clean = copy.copy(self)
+        clean._disorder_values = np.zeros(self.n_sites)
+        clean._apply_onsite()
+        plan = clean._slicing()
+
+        def solve_stack(e, stack):
+            it = iter(stack)
+            mats, sizes = self._sample(e, len(stack), len(stack), clean, plan, alg, lambda: next(it))
+            s = SMatrix(np.stack(mats), sizes, energy=e, beta=self.beta, spinful=self.spinful)
+            s.check_unitarity(tol)
+            return s.transmission(i, j)
+
+        def solve_one(dv, es):
+            new = copy.copy(self)
+            new._disorder_values = dv
+            new._apply_onsite()
+            return new.transmission(i, j, es, algorithm=alg, tol=tol)
+
+        bar = progress_bar(n * energies.size, enabled=bool(progress), desc="T_ij(E)", unit="solve")
+        with limit_blas_for(max(plan["sizes"])), bar:
+            out = _realisations_over_energies(draws, energies, bar=bar, solve_stack=solve_stack,
+                                              solve_one=solve_one,
+                                              stacked=alg == "rgf" and np.median(plan["sizes"]) < _BATCH_MAX_WIDTH)
         return drop_sample_axis(out, size_)
 
     def _sample(self, energy, size, batch, clean, plan, alg, draw, bar):

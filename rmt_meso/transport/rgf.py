@@ -475,6 +475,29 @@ def rgf_smatrix(slices: ArrayLike | Sequence[np.ndarray], hoppings: ArrayLike | 
     return out[0] if scalar else out
 
 
+def _realisations_over_energies(draws, energies, *, stacked, solve_stack, solve_one, bar, chunk=256):
+    """Values (n, K) of ``n`` drawn disorder realisations at ``K`` energies: the one loop behind
+    :meth:`Wire.sample_conductance` and :meth:`Device.sample_transmission` with an energy array.
+
+    ``stacked`` (narrow slices): per energy, ``solve_stack(e, draws[a:b])`` solves ``chunk``
+    realisations by one recursion stacked over them and returns their ``(b,)`` values; else
+    per realisation ``solve_one(draw, energies)`` returns its ``(K,)`` values (one recursion
+    batched over the energies).  Both give the numbers of one solve per (realisation, energy).
+    """
+    n, k = len(draws), len(energies)
+    out = np.zeros((n, k))
+    if stacked:
+        for j, e in enumerate(energies):
+            for start in range(0, n, chunk):
+                out[start:start + chunk, j] = solve_stack(float(e), draws[start:start + chunk])
+            bar.update(n)
+    else:
+        for i in range(n):
+            out[i] = solve_one(draws[i], energies)
+            bar.update(k)
+    return out
+
+
 @blas_limited_by(lambda sys, *a, **k: max(sys.sizes))
 def _solve(sys, lead_left, lead_right, energies, algorithm, beta, spinful, base=None):
     sols_l = [lead_left._solve(e) for e in energies]

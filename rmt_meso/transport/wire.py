@@ -42,7 +42,7 @@ from .._typing import ArrayLike, FloatOrArray, RngLike, SizeLike
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
 from ..ensembles.anderson import Anderson, reduce_flux
 from .leads import Lead
-from .rgf import _BATCH_MAX_WIDTH, _rgf_corners, _solve, _System, choose_algorithm
+from .rgf import _BATCH_MAX_WIDTH, _realisations_over_energies, _rgf_corners, _solve, _System, choose_algorithm
 from .smatrix import (CONDUCTANCE_UNITS, UNITARITY_TOL, _check_transmissions, check_unitarity,
                       fermi_window_quadrature, thermal_average, transmission_tolerance)
 
@@ -604,28 +604,21 @@ class Wire:
         size_ = check_size(size)
         n = 1 if size_ is None else size_
         gen = as_generator(rng)
-        out = np.zeros((n, energies.size))
-        ons = [self._model.onsite(rng=gen) if self.W > 0 else self.onsite for _ in range(n)]
+        ons = np.stack([self._model.onsite(rng=gen) if self.W > 0 else self.onsite for _ in range(n)])
+        tol = check_real("tol", kwargs.get("tol", UNITARITY_TOL), minimum=0.0)
+
+        def solve_stack(e, stack):
+            sol = self.lead._solve(e)
+            return self._stack_transmissions(e, sol, stack, tol).sum(axis=-1) if sol.modes.n_open else 0.0
+
+        def solve_one(on, es):
+            return [s.conductance() for s in self._copy(on, None).smatrix(es, **kwargs)]
+
         bar = progress_bar(n * energies.size, enabled=bool(progress), desc="g(E)", unit="solve")
         with limit_blas_for(self.slice_size), bar:
-            if self.slice_size < _BATCH_MAX_WIDTH and kwargs.get("algorithm", "auto") != "sparse":
-                # narrow slices: per energy, one recursion stacked over realisations (batches
-                # of 256); the same numbers as one solve per realisation over all energies
-                tol = check_real("tol", kwargs.get("tol", UNITARITY_TOL), minimum=0.0)
-                stack = np.stack(ons)
-                for k, e in enumerate(energies):
-                    sol = self.lead._solve(float(e))
-                    if sol.modes.n_open:
-                        for start in range(0, n, 256):
-                            tn = self._stack_transmissions(float(e), sol, stack[start:start + 256], tol)
-                            out[start:start + 256, k] = tn.sum(axis=-1)
-                    bar.update(n)
-            else:
-                # wide slices: one solve per realisation, batched over the energies
-                for i in range(n):
-                    smats = self._copy(ons[i], None).smatrix(energies, **kwargs)
-                    out[i] = [s.conductance() for s in smats]
-                    bar.update(energies.size)
+            out = _realisations_over_energies(
+                ons, energies, bar=bar, solve_stack=solve_stack, solve_one=solve_one,
+                stacked=self.slice_size < _BATCH_MAX_WIDTH and kwargs.get("algorithm", "auto") != "sparse")
         return drop_sample_axis(out, size_)
 
     def to_device(self) -> Device:
