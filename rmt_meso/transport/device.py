@@ -1503,7 +1503,8 @@ class Device(System):
 
         def solve_stack(e, stack):
             it = iter(stack)
-            mats, sizes = self._sample(e, len(stack), len(stack), clean, plan, alg, lambda: next(it))
+            mats, sizes = self._sample(e, len(stack), len(stack), clean, plan, alg, lambda: next(it),
+                                       progress_bar(len(stack), enabled=False))
             s = SMatrix(np.stack(mats), sizes, energy=e, beta=self.beta, spinful=self.spinful)
             s.check_unitarity(tol)
             return s.transmission(i, j)
