@@ -145,3 +145,50 @@ def test_absorbing_strip_transmission():
                                absorbing_strip_transmission(7.0, 40.0, 2.0), rtol=1e-9)
     with pytest.raises(ValueError, match="length"):
         absorbing_strip_transmission(0.0, 40.0, 2.0)
+
+
+from rmt_meso.theory.magnetoconductance import fit_absorbing_strip, fit_strip_magnetotransmission  # noqa: E402
+
+
+@pytest.mark.parametrize("a_true", [12.0, np.inf], ids=["absorbing", "ohmic"])
+def test_fit_absorbing_strip_recovers_parameters(a_true):
+    lengths = np.arange(9.0, 40.0, 3.0)
+    exact = absorbing_strip_transmission(lengths, 72.0, 3.2, absorption_length=a_true, extrapolation_length=2.4)
+    rng = np.random.default_rng(4)
+    pulls = []
+    for _ in range(6):
+        err = 0.01 * exact
+        fit = fit_absorbing_strip(lengths, exact + err * rng.standard_normal(lengths.size), stderr=err, width=72.0)
+        pulls.append((fit.sigma - 3.2) / fit.sigma_stderr)
+        if np.isfinite(a_true):
+            pulls.append((fit.absorption_length - a_true) / fit.absorption_length_stderr)
+        else:
+            assert fit.absorption_length > 100.0, fit
+        assert fit.dof == lengths.size - 3
+    assert np.all(np.abs(pulls) < 4.5), pulls
+
+
+def test_fit_strip_magnetotransmission_recovers_l_phi():
+    b = np.arange(1, 5) * 2 * np.pi / (72 * 34)
+    geom = dict(width=72.0, length=35.0, absorption_length=13.0, extrapolation_length=2.4)
+    exact = strip_magnetotransmission(b, l_phi=13.0, **geom)
+    cov = np.diag((0.05 * exact) ** 2) + 0.3 * np.outer(0.05 * exact, 0.05 * exact)
+    chol = np.linalg.cholesky(cov)
+    rng = np.random.default_rng(2)
+    pulls = []
+    for free in (False, True):
+        for _ in range(3):
+            data = exact + chol @ rng.standard_normal(b.size)
+            fit = fit_strip_magnetotransmission(b, data, covariance=cov, alpha=None if free else 1.0, **geom)
+            pulls.append((fit.l_phi - 13.0) / fit.l_phi_stderr)
+            assert np.isclose(fit.b_phi, 1 / (4 * fit.l_phi**2))
+            if free:
+                pulls.append((fit.alpha - 1.0) / fit.alpha_stderr)
+    assert np.all(np.abs(pulls) < 4.5), pulls
+    # the fit resolves a wrong prefactor: data at half the one-loop amplitude
+    half = fit_strip_magnetotransmission(b, 0.5 * exact, covariance=cov * 0.25 * 0.01, alpha=None, **geom)
+    assert abs(half.alpha - 0.5) < 4.5 * half.alpha_stderr
+    with pytest.raises(ValueError, match="0"):
+        fit_strip_magnetotransmission(np.r_[0.0, b[1:]], exact, covariance=cov, **geom)
+    with pytest.raises(ValueError, match="positive definite"):
+        fit_strip_magnetotransmission(b, exact, covariance=-cov, **geom)

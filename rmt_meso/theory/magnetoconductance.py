@@ -35,7 +35,8 @@ from .._lazy import mpmath
 from .._validate import ConvergenceError, check_array, check_choice, check_real
 
 __all__ = ["hln_field", "hln_magnetoconductance", "hln_scaling_function", "hln_function", "HLNFit",
-           "fit_hln", "strip_magnetotransmission", "absorbing_strip_transmission"]
+           "fit_hln", "strip_magnetotransmission", "absorbing_strip_transmission", "AbsorbingStripFit",
+           "fit_absorbing_strip", "fit_strip_magnetotransmission"]
 
 _PREFACTOR = const.e**2 / (np.pi * const.h)  # e²/(πh) in siemens
 
@@ -153,11 +154,12 @@ class HLNFit:
     Attributes
     ----------
     l_phi, l_phi_stderr : float
-        Fitted phase-coherence length and its standard error (m).
+        Fitted phase-coherence length and its standard error (m; units of the lattice spacing
+        for :func:`fit_strip_magnetotransmission`).
     alpha, alpha_stderr : float
         Prefactor (``alpha_stderr = 0`` when it was held fixed).
     b_phi : float
-        ``ħ/(4 e L_φ²)`` in tesla.
+        ``ħ/(4 e L_φ²)`` in tesla (units of ħ/(e a²) for :func:`fit_strip_magnetotransmission`).
     chi2 : float
         Sum of squared normalised residuals; ``dof`` the degrees of freedom.
     """
@@ -435,3 +437,183 @@ def absorbing_strip_transmission(length, width, sigma, *, absorption_length=np.i
     eff = lengths + 2.0 * z0
     out = width * sigma / eff if np.isinf(a) else width * sigma / (a * np.sinh(eff / a))
     return float(out) if np.ndim(out) == 0 else out
+
+
+@dataclass(frozen=True)
+class AbsorbingStripFit:
+    """Result of :func:`fit_absorbing_strip`: Drude parameters of an absorbing strip.
+
+    Attributes
+    ----------
+    sigma, sigma_stderr : float
+        Conductivity per square (units of e²/h, per spin for a spinless model).
+    extrapolation_length, extrapolation_length_stderr : float
+        z₀ (units of the lengths).
+    absorption_length, absorption_length_stderr : float
+        a = sqrt(D τ_abs) (``inf`` with stderr ``nan`` when the data show no decay).
+    chi2 : float
+        Sum of squared normalised residuals; ``dof`` the degrees of freedom.
+    """
+
+    sigma: float
+    sigma_stderr: float
+    extrapolation_length: float
+    extrapolation_length_stderr: float
+    absorption_length: float
+    absorption_length_stderr: float
+    chi2: float
+    dof: int
+
+
+def fit_absorbing_strip(lengths, transmission, *, stderr, width) -> AbsorbingStripFit:
+    """Fit :func:`absorbing_strip_transmission` to mean transmissions measured at several lengths.
+
+    The parameters are σ, z₀ and the decay rate κ = 1/a >= 0 (κ = 0: Ohm's law), so that a
+    sample without absorption gives a finite fit with ``absorption_length = inf``.  The
+    diffusion constant follows from Einstein's relation ``σ = g_s (e²/h) 2π ν D`` with ν the
+    density of states per unit area and energy per spin — a measurement of D that does not
+    involve the absorption rate.
+
+    Parameters
+    ----------
+    lengths : array_like
+        Sample lengths (>= 4 distinct values, all > 0; leave out lengths of a few mean free
+        paths, where transport is not yet diffusive).
+    transmission : array_like
+        Mean transmissions ⟨T(L)⟩ (same shape).
+    stderr : array_like
+        Their standard errors (> 0).
+    width : float
+        Sample width W.
+
+    Returns
+    -------
+    AbsorbingStripFit
+
+    Raises
+    ------
+    rmt_meso.ConvergenceError
+        If the least-squares fit fails.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> L = np.arange(10.0, 40.0, 3.0)
+    >>> T = absorbing_strip_transmission(L, 60.0, 3.0, absorption_length=12.0, extrapolation_length=2.0)
+    >>> fit = fit_absorbing_strip(L, T, stderr=1e-4 * T, width=60.0)
+    >>> bool(np.isclose(fit.absorption_length, 12.0) and np.isclose(fit.sigma, 3.0))
+    True
+    """
+    from scipy.optimize import least_squares
+
+    lengths = check_array("lengths", lengths, ndim=1, min_size=4)
+    t = check_array("transmission", transmission, ndim=1, shape=(lengths.size,))
+    err = check_array("stderr", stderr, ndim=1, shape=(lengths.size,))
+    if np.any(lengths <= 0) or np.unique(lengths).size < 4:
+        raise ValueError("lengths must be > 0 with at least 4 distinct values")
+    if np.any(err <= 0):
+        raise ValueError("stderr must be > 0")
+    width = check_real("width", width, minimum=0.0, min_inclusive=False)
+
+    def model(p):
+        sig, z0, kap = p
+        eff = lengths + 2.0 * z0
+        x = kap * eff
+        # W σ κ / sinh(κ L_eff), continued smoothly to Ohm's law at κ = 0
+        ratio = np.where(x > 1e-6, x / np.sinh(np.maximum(x, 1e-300)), 1.0 - x * x / 6.0)
+        return width * sig * ratio / eff
+
+    sig0 = float(np.median(t * lengths / width))
+    kap0 = max(float(-np.polyfit(lengths, np.log(np.maximum(t, 1e-300)), 1)[0]), 1e-3)
+    res = least_squares(lambda p: (model(p) - t) / err, [sig0, 1.0, kap0],
+                        bounds=([0.0, 0.0, 0.0], [np.inf, np.inf, np.inf]), x_scale="jac")
+    if not res.success:
+        raise ConvergenceError(f"absorbing-strip fit failed: {res.message}")
+    jac = res.jac
+    try:
+        cov = np.linalg.inv(jac.T @ jac)
+    except np.linalg.LinAlgError as exc:
+        raise ConvergenceError("absorbing-strip fit: singular Jacobian (data do not constrain the parameters)") from exc
+    sig, z0, kap = res.x
+    se = np.sqrt(np.abs(np.diag(cov)))
+    a = 1.0 / kap if kap > 0 else np.inf
+    a_err = se[2] / kap**2 if kap > 0 else float("nan")
+    return AbsorbingStripFit(float(sig), float(se[0]), float(z0), float(se[1]), float(a), float(a_err),
+                             float(2.0 * res.cost), int(lengths.size - 3))
+
+
+def fit_strip_magnetotransmission(field, delta_t, *, covariance, width, length, absorption_length=np.inf,
+                                  extrapolation_length=0.0, alpha=1.0, spin_degeneracy: int = 1,
+                                  l_phi_guess=None) -> HLNFit:
+    """Fit :func:`strip_magnetotransmission` to a measured ΔT(B) and return L_φ with its error.
+
+    Generalised least squares with the full covariance of the ΔT values (the fields of one
+    ensemble are correlated: every field is measured on the same samples).
+
+    Parameters
+    ----------
+    field : array_like
+        Fields B ≠ 0 in units of ħ/(e a²) (at least 2, more than the free parameters).
+    delta_t : array_like
+        ⟨T(B)⟩ − ⟨T(0)⟩ (units of e²/h).
+    covariance : array_like, shape (n, n)
+        Covariance matrix of ``delta_t`` (e.g. ``np.cov(samples.T) / n_samples``).
+    width, length, absorption_length, extrapolation_length, spin_degeneracy
+        Geometry, as in :func:`strip_magnetotransmission` (measured, e.g. by
+        :func:`fit_absorbing_strip`).
+    alpha : float or None
+        Prefactor multiplying the theory (1: one-loop weak localization); ``None`` fits it.
+    l_phi_guess : float, optional
+        Starting L_φ (default: the absorption length if finite, else L/2).
+
+    Returns
+    -------
+    HLNFit
+        In the units of the inputs: ``l_phi`` (units of a) and ``b_phi = 1/(4 L_φ²)``.
+
+    Raises
+    ------
+    rmt_meso.ConvergenceError
+        If the fit fails or does not constrain L_φ.
+    """
+    from scipy.optimize import least_squares
+
+    b = check_array("field", field, ndim=1, min_size=2)
+    dt = check_array("delta_t", delta_t, ndim=1, shape=(b.size,))
+    cov = check_array("covariance", covariance, ndim=2, shape=(b.size, b.size))
+    if np.any(b == 0):
+        raise ValueError("field must not contain 0 (ΔT(0) = 0 by definition)")
+    try:
+        chol = np.linalg.cholesky(0.5 * (cov + cov.T))
+    except np.linalg.LinAlgError as exc:
+        raise ValueError("covariance must be symmetric positive definite") from exc
+    nfree = 1 if alpha is not None else 2
+    if b.size <= nfree:
+        raise ValueError(f"field must contain more than {nfree} values")
+    a_fixed = None if alpha is None else check_real("alpha", alpha)
+    if l_phi_guess is None:
+        l_phi_guess = absorption_length if np.isfinite(absorption_length) else 0.5 * float(length)
+    l0 = check_real("l_phi_guess", l_phi_guess, minimum=0.0, min_inclusive=False)
+    geom = dict(absorption_length=absorption_length, extrapolation_length=extrapolation_length,
+                spin_degeneracy=spin_degeneracy)
+
+    def model(p):
+        amp = a_fixed if a_fixed is not None else p[1]
+        return amp * strip_magnetotransmission(b, width, length, float(np.exp(p[0])), **geom)
+
+    def resid(p):
+        return np.linalg.solve(chol, model(p) - dt)
+
+    p0 = [np.log(l0)] + ([] if a_fixed is not None else [1.0])
+    res = least_squares(resid, p0, x_scale="jac")
+    if not res.success:
+        raise ConvergenceError(f"strip HLN fit failed: {res.message}")
+    try:
+        pcov = np.linalg.inv(res.jac.T @ res.jac)
+    except np.linalg.LinAlgError as exc:
+        raise ConvergenceError("strip HLN fit: the data do not constrain L_phi") from exc
+    l_phi = float(np.exp(res.x[0]))
+    l_err = float(l_phi * np.sqrt(pcov[0, 0]))
+    a_val = float(a_fixed) if a_fixed is not None else float(res.x[1])
+    a_err = 0.0 if a_fixed is not None else float(np.sqrt(pcov[1, 1]))
+    return HLNFit(l_phi, l_err, a_val, a_err, 1.0 / (4.0 * l_phi**2), float(2.0 * res.cost), int(b.size - nfree))
