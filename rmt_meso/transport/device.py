@@ -646,30 +646,31 @@ class System:
                 for k, (e, sol) in enumerate(zip(energies, sols))]
 
     def _assemble(self, e, sol, plan, widths, x, y, zs, w, proj_r):
-        """S from the corner blocks of G: S_ab = P_a G_{ab} s_b - δ_ab P_a φ_in,a."""
+        """S from the corner blocks of G: S_ab = P_a G_{ab} s_b - δ_ab P_a φ_in,a (the blocks
+        may carry a leading batch axis of realisations: a batched SMatrix)."""
         ga, gb = plan["group_a"], plan["group_b"]
         n = [sl.modes.n_open for sl in sol]
         starts = np.concatenate([[0], np.cumsum(n)])
-        smat = np.zeros((int(starts[-1]),) * 2, complex)
+        smat = np.zeros(np.shape(w)[:-2] + (int(starts[-1]),) * 2, complex)
         ka = np.concatenate([[0], np.cumsum([widths[i] for i in ga])])
         for ia, i in enumerate(ga):
             ri = slice(starts[i], starts[i + 1])
             pa = slice(ka[ia], ka[ia] + n[i])
             for ja, j in enumerate(ga):
-                blk = w[pa, ka[ja]:ka[ja] + n[j]]
+                blk = w[..., pa, ka[ja]:ka[ja] + n[j]]
                 if i == j:
                     blk = blk - sol[i].proj_right @ sol[i].modes.left
-                smat[ri, starts[j]:starts[j + 1]] = blk
+                smat[..., ri, starts[j]:starts[j + 1]] = blk
             if gb:
                 b = gb[0]
-                smat[ri, starts[b]:starts[b + 1]] = zs[pa, :n[b]]
+                smat[..., ri, starts[b]:starts[b + 1]] = zs[..., pa, :n[b]]
         if gb:
             b = gb[0]
             rb = slice(starts[b], starts[b + 1])
             pr = proj_r[:n[b]]
             for ja, j in enumerate(ga):
-                smat[rb, starts[j]:starts[j + 1]] = pr @ x[:, ka[ja]:ka[ja] + n[j]]
-            smat[rb, rb] = pr @ y[:, :n[b]] - sol[b].proj_right @ sol[b].modes.left
+                smat[..., rb, starts[j]:starts[j + 1]] = pr @ x[..., :, ka[ja]:ka[ja] + n[j]]
+            smat[..., rb, rb] = pr @ y[..., :, :n[b]] - sol[b].proj_right @ sol[b].modes.left
         return SMatrix(smat, n, energy=e, beta=self.beta, spinful=self.spinful)
 
     def conductance_matrix(self, energy: float, **kwargs: Any) -> np.ndarray:
@@ -1534,8 +1535,7 @@ class Device(System):
                      + clean._plan_diag(plan)[None])
                 x, y, zs, w = _rgf_corners(clean._slice_view(plan, d), np.array([energy]), sig_l[None],
                                            sig_r[None], src_l[None], src_r[None], proj_l[None])
-                mats += [clean._assemble(energy, sol, plan, widths, x[k], y[k], zs[k], w[k], proj_r).matrix
-                         for k in range(b)]
+                mats += list(clean._assemble(energy, sol, plan, widths, x, y, zs, w, proj_r).matrix)
                 bar.update(b)
             sizes = [sl.modes.n_open for sl in sol]
         else:
