@@ -114,7 +114,7 @@ def test_fano_factor_and_mean_conductance():
     est = ratio_of_means((tn * (1 - tn)).sum(axis=1), g)
     f, f_err = est.value, est.stderr
     n_ch = tn.shape[1]
-    # the finite-g theory itself (WL terms dP = -1/45, dg(s); ballistic-diffusive Drude F_0(s))
+    # the finite-g theory itself (WL terms dP(s) -> -1/45, dg(s); ballistic-diffusive Drude F_0(s))
     assert abs(f - tw.fano_factor_wire(g.mean(), 1, n_channels=n_ch)) <= 4 * f_err, (f, f_err)
     # bimodality: the density per unit T rises from the middle towards T = 1 as
     # 1/(T sqrt(1-T)); the ratio of two windows inside [T_min, 1) is parameter free

@@ -33,7 +33,8 @@ def _sample(rng, n, *, width, length, W, energy):
                   "most channels are closed, a fraction ~ l/L is open. Hence the shot-noise "
                   "Fano factor sum T(1-T)/sum T = 1/3, up to O(1/g) weak-localization terms "
                   "(de Jong & Beenakker). The measured F is compared with the finite-g theory "
-                  "F = (g_D F_0(s) + dP)/<g>, dP = (1 - 2/beta)/45 (Beenakker 1997, Sec. IV), "
+                  "F = (g_D F_0(s) + dP(s))/<g>, dP(s) -> (1 - 2/beta)/45 (Beenakker 1997, Sec. IV; "
+                  "its s-dependence from the DMPK moment equations), "
                   "F_0(s) = [1 - (1 + s)^-3]/3 the ballistic-diffusive Drude value."),
        references=("O. N. Dorokhov, Solid State Commun. 51, 381 (1984)",
                    "C. W. J. Beenakker and M. Büttiker, Phys. Rev. B 46, 1889 (1992)",
@@ -100,7 +101,8 @@ def run(ctx):
         note=("2D Anderson strip, box disorder W = 2, beta = 1. The Fano factor is the "
               "ratio of the ensemble averages (delta-method error, compare.ratio_of_means), "
               "compared without any allowance with the finite-g theory (g_D F_0(s) + dP)/<g>: "
-              "dP = -1/45 and dg(s) = -(1/3)[1 - (1+s)^-3] the weak-localization terms, "
+              "dP(s) (theory.wire.noise_wl_correction_length, -> -1/45; 0.95 of it at s = 4) "
+              "and dg(s) = -(1/3)[1 - (1+s)^-3] the weak-localization terms, "
               "F_0(s) = [1 - (1+s)^-3]/3 the Drude value at s = L/l from g_D = N/(1+s). At "
               "<g> ~ 3.4 the O(1/g^2) terms are not computed; the quick preset cannot "
               "separate dP = -1/45 from -2/45 (their F differ by 1/(45 g) ~ 0.007, ~3 standard "

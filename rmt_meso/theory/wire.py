@@ -67,6 +67,7 @@ __all__ = [
     "wl_correction",
     "wl_correction_length",
     "ucf_variance_length",
+    "noise_wl_correction_length",
     "wl_crossover",
     "wl_correction_dephased",
     "mean_conductance",
@@ -369,6 +370,63 @@ def ucf_variance_length(beta, length, mfp, *, spin_degeneracy: int = 1):
     full = ucf_variance(beta, spin_degeneracy=spin_degeneracy)
     s = _check_s(length, mfp)
     out = full * (1.0 - (1.0 + 6.0 * s) * (1.0 + s) ** -6)
+    return float(out) if out.ndim == 0 else out
+
+
+def noise_wl_correction_length(beta, length, mfp, *, spin_degeneracy: int = 1):
+    """Weak-localization correction to ``sum T_n (1 - T_n)`` across the ballistic -> diffusive crossover.
+
+    ``delta P(s) = (1 - 2/beta) (u^6 - 5 u^3 - 36 u + 40) / (45 u^6)``, ``u = 1 + s``,
+    ``s = L/l``: zero for a ballistic wire, :func:`noise_wl_correction` for ``L >> l``.
+    It changes sign near ``s = 1`` (``+0.038`` at ``s = 1/2`` for beta = 1) and approaches
+    ``(1 - 2/beta)/45`` from below in magnitude (``0.72``, ``0.90``, ``0.95`` of it at
+    ``s = 2, 3, 4``).
+
+    Parameters
+    ----------
+    beta : {1, 2, 4}
+    length : float or array_like
+        ``L >= 0``.
+    mfp : float
+        Classical (Drude) DMPK mean free path ``l``: ``<g> = N/(1 + s) + O(1)``.
+    spin_degeneracy : {1, 2}, optional
+        ``2``: correction to the sum over both spin directions.
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    The ``O(N^0)`` term of ``<sum_n T_n^k> = N a_k(s) + (1 - 2/beta) c_k(s) + O(1/N)`` from
+    the DMPK equation written for the moments (Mello & Stone 1991): with ``s`` the Drude
+    length (the DMPK length times ``beta N/(beta N + 2 - beta)``) the generator gives the
+    closed hierarchy ``a_k' = k [sum_{j<k} a_j a_{k-j} - sum_{j<=k} a_j a_{k+1-j}]`` and
+    ``c_k' = 2k [sum_{j<k} a_j c_{k-j} - sum_{j<=k} a_j c_{k+1-j}] + k [k a_{k+1} - (k-1) a_k]``,
+    ``a_k(0) = 1``, ``c_k(0) = 0``.  It gives ``a_1 = 1/u``, ``a_2 = (2u^3 + 1)/(3u^4)``,
+    ``c_1 = (1 - u^-3)/3`` (the Mello-Stone :func:`wl_correction_length`) and
+    ``c_2 = 2 (7u^6 - 5u^3 + 18u - 20)/(45 u^6)``; ``delta P = (1 - 2/beta)(c_1 - c_2)``.
+    The ``s -> inf`` limit ``1/3 - 14/45 = 1/45`` is Beenakker's linear-statistic
+    formula (:func:`wl_linear_statistic`), derived independently.
+
+    References
+    ----------
+    P. A. Mello and A. D. Stone, Phys. Rev. B 44, 3559 (1991);
+    C. W. J. Beenakker, Rev. Mod. Phys. 69, 731 (1997), Secs. III.A, IV.B.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import noise_wl_correction_length
+    >>> noise_wl_correction_length(1, 3.0, 1.0) == -(4**6 - 5 * 4**3 - 36 * 4 + 40) / (45 * 4**6)
+    True
+    >>> abs(noise_wl_correction_length(1, 1e6, 1.0) + 1 / 45) < 1e-9
+    True
+    """
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    s = _check_s(length, mfp)
+    u = 1.0 + s
+    shape = (u**6 - 5.0 * u**3 - 36.0 * u + 40.0) / (45.0 * u**6)
+    out = (1.0 - 2.0 / beta) * shape * check_spin_degeneracy(spin_degeneracy)
     return float(out) if out.ndim == 0 else out
 
 
@@ -1005,9 +1063,9 @@ def fano_factor_wire(mean_g, beta, n_channels=None):
     Without ``n_channels`` the Drude Fano factor is the diffusive ``F_0 = 1/3``.  With it,
     the ballistic -> diffusive crossover is included at the Drude level:
     ``F_0(s) = [1 - (1 + s)^-3]/3`` (de Jong & Beenakker 1995) and
-    ``dg(s) = dg [1 - (1 + s)^-3]`` (:func:`wl_correction_length`), with ``s = L/l`` solved
-    from ``g_D = N/(1 + s)``; ``dP`` keeps its diffusive value (its ``s``-dependence is of
-    the same relative size ``(1 + s)^-3`` as that of ``dg``, i.e. second order here).
+    ``dg(s) = dg [1 - (1 + s)^-3]`` (:func:`wl_correction_length`) and ``dP(s)``
+    (:func:`noise_wl_correction_length`, 0.95 of its diffusive value at ``s = 4``), with
+    ``s = L/l`` solved from ``g_D = N/(1 + s)``.
 
     Parameters
     ----------
@@ -1054,7 +1112,7 @@ def fano_factor_wire(mean_g, beta, n_channels=None):
         s = s_new
     shape = 1.0 - (1.0 + s) ** -3
     g_d = g - dg * shape
-    return (g_d * shape / 3 + dp) / g
+    return (g_d * shape / 3 + noise_wl_correction_length(beta, s, 1.0)) / g
 
 
 # ----------------------------------------------------------------------------------------
