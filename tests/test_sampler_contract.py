@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import types
 import warnings
 
 import numpy as np
@@ -19,7 +20,8 @@ import pytest
 
 import rmt_meso
 from rmt_meso.ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, CircularEnsemble,
-                                GaussianEnsemble, Ginibre, JacobiEnsemble, LaguerreEnsemble)
+                                GaussianEnsemble, Ginibre, JacobiEnsemble, LaguerreEnsemble,
+                                dmpk_transmissions)
 from rmt_meso.transport import (ChaoticCavity, HamiltonianCavity, ImaginaryPotentialCavity, SMatrix,
                                 VoltageProbeCavity, Wire)
 from rmt_meso.transport.cavity_correlations import conductance_fingerprints
@@ -77,6 +79,8 @@ SAMPLERS = [
            shape=(8,)),
     _entry("HamiltonianCavity.sample_parametric", lambda: HamiltonianCavity(8, 1, 1, 1),
            "sample_parametric", kwargs={"x": [0.0, 0.5], "energy": [0.0]}, shape=(2, 1, 2, 2)),
+    _entry("dmpk_transmissions", lambda: types.SimpleNamespace(dmpk_transmissions=dmpk_transmissions),
+           "dmpk_transmissions", args=(3, 1.0, 1), kwargs={"slices": 4}, shape=(3,)),
     _entry("conductance_fingerprints", lambda: None, "conductance_fingerprints",
            args=(HamiltonianCavity(8, 1, 1, 2),), kwargs={"energy": [0.0, 1.0]}, shape=(1, 2)),
     _entry("VoltageProbeCavity.sample", lambda: VoltageProbeCavity(1, 1, 2, 1), "sample", shape=(4, 4)),
