@@ -164,3 +164,27 @@ def test_bracketed_averages_are_not_taken_for_html(griffe_rst):
     assert convert("`<g>` and :math:`a<b` and <https://example.org>") == \
         r"`<g>` and \(a<b\) and <https://example.org>"
     assert convert(">>> print('<g>')\n<g>") == ">>> print('<g>')\n<g>"
+
+
+def test_resolved_roles_become_optional_autorefs(griffe_rst):
+    convert = griffe_rst.rst_to_markdown
+    paths = {"rmt_meso.transport.SMatrix": "rmt_meso.transport.smatrix.SMatrix"}
+    out = convert("see :class:`~rmt_meso.transport.SMatrix` and :func:`numpy.linalg.eigh` <g>",
+                  resolve=paths.get)
+    assert out == ('see <autoref identifier="rmt_meso.transport.smatrix.SMatrix" optional>`SMatrix`'
+                   '</autoref> and `numpy.linalg.eigh` &lt;g>')     # the tag itself is not escaped
+    # explicit titles and call parentheses point at the object path
+    assert convert(":meth:`the solver <rmt_meso.Wire.smatrix>` :func:`f()`",
+                   resolve=lambda t: {"rmt_meso.Wire.smatrix": "W.s", "f": "m.f"}.get(t)) == \
+        '<autoref identifier="W.s" optional>`the solver`</autoref> <autoref identifier="m.f" optional>`f()`</autoref>'
+
+
+@pytest.mark.skipif(importlib.util.find_spec("griffe") is None, reason="griffe (docs extra) is not installed")
+def test_roles_resolve_like_sphinx(griffe_rst):
+    import griffe
+    pkg = griffe.load("rmt_meso", search_paths=[str(ROOT)], resolve_aliases=False)
+    resolve = griffe_rst._resolver(pkg["transport.cavity.CavityScattering"], pkg)
+    assert resolve("from_matrices") == "rmt_meso.transport.cavity.CavityScattering.from_matrices"  # own class
+    assert resolve("SMatrix.matrix") == "rmt_meso.transport.smatrix.SMatrix.matrix"   # module import
+    assert resolve("rmt_meso.transport.SMatrix") == "rmt_meso.transport.smatrix.SMatrix"   # re-export
+    assert resolve("numpy.linalg.eigh") is None and resolve("no_such_name") is None

@@ -75,6 +75,7 @@ class CavityScattering(SMatrix):
     conventions: lead 1 then lead 2; for β = 4 the Kramers block layout of the module notes
     (``lead_indices`` interleaved) with transmissions counted once per Kramers pair
     (``kramers_pairs=True``), so that ``conductance(unit="S")`` multiplies by 2e²/h.
+    Use :meth:`from_matrices` for user-supplied matrices (checks unitarity).
 
     Attributes
     ----------
@@ -86,8 +87,6 @@ class CavityScattering(SMatrix):
     beta : {1, 2, 4}
     energy : float or ndarray
         Energy in units of the mean level spacing (0 for circular-ensemble samples).
-
-    Use :meth:`from_matrices` for user-supplied matrices (checks unitarity).
     """
 
     __slots__ = ("n1", "n2")
