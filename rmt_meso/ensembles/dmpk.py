@@ -35,6 +35,7 @@ import math
 import numpy as np
 
 from .._random import draw_batch, keyword_rng
+from .._typing import RngLike, SizeLike
 from .._validate import check_int, check_real, check_symmetry_class
 from .circular import _haar_unitary, _quaternion_dual
 
@@ -69,7 +70,8 @@ def _chain(gen, k_samples, n, s, slices, beta):
 
 
 @keyword_rng
-def dmpk_transmissions(n_channels, s, beta, size=None, *, slices=None, rng=None) -> np.ndarray:
+def dmpk_transmissions(n_channels: int, s: float, beta: int, size: SizeLike = None, *,
+                       slices: int | None = None, rng: RngLike = None) -> np.ndarray:
     """Transmission eigenvalues of quasi-1D wires drawn from the DMPK ensemble (isotropic slices).
 
     Parameters
