@@ -1,4 +1,5 @@
-"""The peer environment (Kwant, built by benchmarks/setup_peers.sh) for optional cross-checks."""
+"""Peer environments for optional cross-checks: Kwant (benchmarks/setup_peers.sh) and QuSpin
+(benchmarks/setup_quspin.sh), each outside the project's environment."""
 
 import os
 import subprocess
@@ -9,16 +10,27 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def peer_python() -> str:
-    """Path of the peer interpreter; skips the calling test, with the reason, when it is absent
-    or cannot import Kwant."""
-    path = Path(os.environ.get("RMT_MESO_PEER_PYTHON", ROOT / ".venv-bench" / "bin" / "python"))
+def _interpreter(env: str, default: str, module: str, label: str, setup: str) -> str:
+    """Path of the interpreter named by ``env`` (default ``ROOT/default``); skips the calling
+    test, with the reason, when it is absent or cannot import ``module``."""
+    path = Path(os.environ.get(env, ROOT / default))
     if not path.is_absolute():
         path = ROOT / path
     if not path.exists():
-        pytest.skip(f"peer interpreter {path} absent (set RMT_MESO_PEER_PYTHON or run "
-                    "`bash benchmarks/setup_peers.sh`)")
-    probe = subprocess.run([str(path), "-c", "import kwant"], capture_output=True, text=True, timeout=120)
+        pytest.skip(f"{label} interpreter {path} absent (set {env} or run `bash {setup}`)")
+    probe = subprocess.run([str(path), "-c", f"import {module}"], capture_output=True, text=True, timeout=300)
     if probe.returncode != 0:
-        pytest.skip(f"Kwant is not importable by {path}: {probe.stderr.strip().splitlines()[-1:]}")
+        pytest.skip(f"{label} is not importable by {path}: {probe.stderr.strip().splitlines()[-1:]}")
     return str(path)
+
+
+def peer_python() -> str:
+    """The peer interpreter with Kwant (skips the calling test when absent)."""
+    return _interpreter("RMT_MESO_PEER_PYTHON", ".venv-bench/bin/python", "kwant", "peer",
+                        "benchmarks/setup_peers.sh")
+
+
+def quspin_python() -> str:
+    """An interpreter with QuSpin (skips the calling test when absent)."""
+    return _interpreter("RMT_MESO_QUSPIN_PYTHON", ".venv-quspin/bin/python", "quspin", "QuSpin",
+                        "benchmarks/setup_quspin.sh")

@@ -178,3 +178,16 @@ def test_syk_matches_dense_majorana_construction():
     coup = np.random.default_rng(4).standard_normal(len(quads)) * np.sqrt(6.0 / N ** 3)
     dense = sum(j * chi[a] @ chi[b] @ chi[c] @ chi[d] for (a, b, c, d), j in zip(quads, coup))
     np.testing.assert_allclose(syk_hamiltonian(N, rng=4), dense, atol=1e-13)
+
+
+@pytest.mark.parametrize("permc_spec", ["MMD_AT_PLUS_A", "COLAMD"])
+def test_shift_invert_orderings_and_singular_shift(permc_spec):
+    # the shared kernel (rmt_meso._sparse): every ordering gives the same levels, and a shift
+    # exactly at an eigenvalue (singular H - sigma) is moved, not an error
+    h = XXZChain(10, W=1.0).hamiltonian(rng=4)
+    full = np.linalg.eigvalsh(h.toarray())
+    sigma = float(full[full.size // 2])
+    near = eigvals_near(h, 8, sigma=sigma, permc_spec=permc_spec)
+    np.testing.assert_allclose(near, np.sort(full[np.argsort(np.abs(full - sigma))[:8]]), atol=1e-9)
+    with pytest.raises(ValueError, match="permc_spec must be one of"):
+        eigvals_near(h, 8, permc_spec="METIS")

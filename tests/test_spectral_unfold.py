@@ -111,3 +111,19 @@ def test_bad_input():
         unfold(np.array([0.0, np.inf, 2.0]), "local")
     with pytest.raises(ValueError, match="at least 2 levels"):
         unfold([], "local")
+
+
+@pytest.mark.parametrize("n,knots", [(60, 1), (400, 4), (20000, 32)])
+def test_lsq_spline_matches_fitpack(n, knots):
+    # the moment-based normal equations against FITPACK's Givens-QR least-squares spline
+    from scipy.interpolate import LSQUnivariateSpline
+
+    from rmt_meso.spectral.unfold import _lsq_cubic_spline, _quantile_knots
+    x = np.sort(np.random.default_rng(n).standard_normal(n))
+    y = np.arange(n) + 0.5
+    t = _quantile_knots(x, knots)
+    ref = LSQUnivariateSpline(x, y, t, k=3)
+    fitted, spline = _lsq_cubic_spline(x, y, t)
+    np.testing.assert_allclose(fitted, ref(x), rtol=0, atol=1e-10 * n)
+    grid = np.linspace(x[0], x[-1], 101)
+    np.testing.assert_allclose(spline(grid), ref(grid), rtol=0, atol=1e-10 * n)

@@ -23,11 +23,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
 from .._deprecation import warn_deprecated
 from .._log import progress_bar
 from .._random import as_generator, keyword_rng, spawn_seeds
+from .._sparse import shift_invert_eigvalsh
 from .._typing import RngLike, SizeLike
 from .._validate import (ConvergenceError, check_array, check_choice, check_int, check_real,
                          check_size)
@@ -675,21 +675,9 @@ class Anderson:
             raise ValueError(f"k={k} is too large for shift-invert on a system of size {self.size} "
                              f"(ARPACK needs fewer than size-1 = {self.size - 1} eigenvalues; "
                              f"{m} would be computed); use method='dense'")
-        A = H.tocsc()
         scale = 2 * self.dim * self.t + self.W / 2
-        # First a symmetric-mode factorisation (minimum degree on A + A^T, diagonal pivots
-        # preferred: ~2x less fill than partial pivoting on lattice Hamiltonians); if its
-        # eigenpairs fail the residual check, a partial-pivoting factorisation is used.
-        for robust in (False, True):
-            vals, resid = self._shift_invert_once(A, k, m, target, scale, robust)
-            if resid <= 1e-8 * scale:
-                break
-        else:
-            raise ConvergenceError(f"shift-invert eigenpairs have residual {resid:.2e} > "
-                                   f"{1e-8 * scale:.2e} near target={target}")
-        vals = np.sort(np.real(vals))
-        if not np.all(np.isfinite(vals)):
-            raise ConvergenceError("shift-invert returned non-finite eigenvalues")
+        ncv = min(self.size - 1, max(2 * m + 1, m + 20))
+        vals = shift_invert_eigvalsh(H, m, target, scale=scale, ncv=ncv)
         if mode == "once":
             vals = self._pair_kramers(vals, scale)
             if vals.size < k:
@@ -697,37 +685,6 @@ class Anderson:
                                        f"expected at least {k}")
         order = np.argsort(np.abs(vals - target), kind="stable")[:k]
         return np.sort(vals[order])
-
-    def _shift_invert_once(self, A, k, m, target, scale, robust):
-        """One shift-invert solve; returns the eigenvalues and the largest residual |Hv - λv|."""
-        eye = sp.identity(self.size, dtype=A.dtype, format="csc")
-        if robust:   # partial pivoting
-            opts = dict(permc_spec="MMD_AT_PLUS_A")
-        else:        # symmetric mode: diagonal pivots unless smaller than 1 % of the column
-            opts = dict(permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.01,
-                        options=dict(SymmetricMode=True))
-        sigma = target
-        for attempt in range(3):
-            try:
-                lu = spla.splu((A - sigma * eye).tocsc(), **opts)
-                break
-            except RuntimeError:   # exactly singular: target is an eigenvalue
-                sigma = target + (10.0 ** attempt) * 1e-9 * scale
-        else:
-            raise ConvergenceError(f"H - target stayed singular after shifting target={target}")
-        op = spla.LinearOperator(A.shape, matvec=lu.solve, dtype=A.dtype)
-        ncv = min(self.size - 1, max(2 * m + 1, m + 20))
-        # A fixed generic start vector (ARPACK's own is random per call), so that the same
-        # seed gives bit-identical eigenvalues.
-        v0 = np.random.default_rng(0x5EED).standard_normal(self.size).astype(A.dtype)
-        try:
-            vals, vecs = spla.eigsh(A, k=m, sigma=sigma, which="LM", OPinv=op, ncv=ncv, v0=v0)
-        except spla.ArpackNoConvergence as exc:
-            raise ConvergenceError(f"shift-invert ARPACK did not converge for k={k} near "
-                                   f"target={target}: {exc}") from exc
-        vals = np.real(vals)
-        resid = float(np.max(np.linalg.norm(A @ vecs - vecs * vals, axis=0))) if vals.size else 0.0
-        return vals, resid
 
     @staticmethod
     def _pair_kramers(vals: np.ndarray, scale: float) -> np.ndarray:

@@ -28,8 +28,9 @@ from scipy.sparse import linalg as sla
 
 from .._log import progress_bar
 from .._random import as_generator, draw_batch, keyword_rng
+from .._sparse import PERMC_SPECS, shift_invert_eigvalsh
 from .._typing import RngLike, SizeLike
-from .._validate import ConvergenceError, check_bool, check_int, check_real, check_size
+from .._validate import check_bool, check_choice, check_int, check_real, check_size
 
 __all__ = ["XXZChain", "sector_basis", "eigvals_near"]
 
@@ -195,7 +196,7 @@ class XXZChain:
 
 
 def eigvals_near(h: sparse.spmatrix, k: int = 100, *, sigma: float | None = None,
-                 target: float = 0.5) -> np.ndarray:
+                 target: float = 0.5, permc_spec: str = "MMD_AT_PLUS_A") -> np.ndarray:
     r"""The ``k`` eigenvalues of a sparse Hermitian matrix nearest ``sigma``, by shift-invert Lanczos.
 
     Parameters
@@ -208,6 +209,9 @@ def eigvals_near(h: sparse.spmatrix, k: int = 100, *, sigma: float | None = None
         Lanczos (``target = 0.5``: the centre of the spectrum, energy density epsilon = 1/2
         of Luitz et al. 2015).
     target : float in [0, 1]
+    permc_spec : {"MMD_AT_PLUS_A", "MMD_ATA", "COLAMD", "NATURAL"}
+        SuperLU column ordering of the factorisation (see ``benchmarks/bench_spectrum_analysis.py``
+        for their fill and timings on the XXZ chain).
 
     Returns
     -------
@@ -217,9 +221,11 @@ def eigvals_near(h: sparse.spmatrix, k: int = 100, *, sigma: float | None = None
     Notes
     -----
     ARPACK in shift-invert mode on :math:`(H - \sigma)^{-1}`, factorised once by SuperLU
-    (minimum-degree ordering of the symmetric pattern; eigenpairs checked by their residual);
-    the largest eigenvalues of the inverse are the levels nearest sigma (Luitz et al.
-    2015 use the same method with MUMPS).
+    (minimum-degree ordering of the symmetric pattern, symmetric-mode pivoting; eigenpairs
+    checked by their residual, with a partial-pivoting retry); the largest eigenvalues of the
+    inverse are the levels nearest sigma (Luitz et al. 2015 use the same method with MUMPS).
+    The kernel is shared with :meth:`rmt_meso.ensembles.Anderson.eigvals`
+    (``rmt_meso._sparse``).
 
     Examples
     --------
@@ -241,24 +247,5 @@ def eigvals_near(h: sparse.spmatrix, k: int = 100, *, sigma: float | None = None
         hi = sla.eigsh(h, 1, which="LA", return_eigenvectors=False, tol=1e-8)[0]
         sigma = float(lo + target * (hi - lo))
     sigma = check_real("sigma", sigma)
-    shifted = (h - sigma * sparse.identity(n, dtype=h.dtype, format="csc")).tocsc()
-    # minimum degree on the symmetric pattern with diagonal pivots preferred (SuperLU's
-    # symmetric mode), as in rmt_meso.ensembles.Anderson: measured on the XXZ chain L = 16,
-    # 1.6x fewer factor entries and 3x faster than the default COLAMD ordering
-    try:
-        lu = sla.splu(shifted, permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.01,
-                      options=dict(SymmetricMode=True))
-    except RuntimeError as exc:
-        raise ConvergenceError(f"the shifted matrix is singular at sigma={sigma}; move sigma slightly") from exc
-    op = sla.LinearOperator((n, n), matvec=lu.solve, dtype=h.dtype)
-    # a fixed start vector (ARPACK's own is random per call): bit-identical results
-    v0 = np.random.default_rng(0x5EED).standard_normal(n).astype(h.dtype)
-    try:
-        vals, vecs = sla.eigsh(h, k, sigma=sigma, which="LM", OPinv=op, v0=v0)
-    except sla.ArpackNoConvergence as exc:
-        raise ConvergenceError(f"ARPACK did not converge for k={k} near sigma={sigma}") from exc
-    scale = float(np.max(np.abs(vals - sigma))) + abs(sigma) + 1.0
-    resid = float(np.max(np.linalg.norm(h @ vecs - vecs * vals, axis=0)))
-    if resid > 1e-8 * scale:
-        raise ConvergenceError(f"shift-invert eigenpairs have residual {resid:.2e} > {1e-8 * scale:.2e}")
-    return np.sort(np.real(vals))
+    permc_spec = check_choice("permc_spec", permc_spec, PERMC_SPECS)
+    return shift_invert_eigvalsh(h, k, sigma, permc_spec=permc_spec)

@@ -30,7 +30,6 @@ from typing import Any, cast
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import interpolate
 
 from .._typing import ArrayLike
 from .._validate import check_array, check_bool, check_choice, check_fraction, check_int, check_real
@@ -38,6 +37,7 @@ from ..compare import Estimate
 from . import inference as inf
 from .correlations import CurveEstimate, form_factor, number_variance, rigidity
 from .spacings import _bulk_slice
+from .unfold import _quantile_knots, _lsq_cubic_spline
 
 __all__ = ["analyse_spectrum", "SpectrumAnalysis", "UnfoldingChoice", "UnfoldingWarning",
            "load_spectrum", "choose_unfolding", "prepare_levels", "MIN_LEVELS"]
@@ -233,9 +233,7 @@ class UnfoldingChoice:
 def _fit_counting(e: np.ndarray, y: np.ndarray, method: str, p: int):
     if method == "polynomial":
         return np.polynomial.Chebyshev.fit(e, y, p)
-    idx = np.linspace(0, e.size - 1, p + 2)[1:-1]
-    t = np.interp(idx, np.arange(e.size), e)
-    return interpolate.LSQUnivariateSpline(e, y, t, k=3)
+    return _lsq_cubic_spline(e, y, _quantile_knots(e, p))[1]
 
 
 def _n_params(c) -> int:

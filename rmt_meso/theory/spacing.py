@@ -225,15 +225,16 @@ def _sine_matrices(t: np.ndarray, m: int, parity: int):
     return a * weight, da * weight, d2a * weight
 
 
-def _sine_det(t: np.ndarray, parity: int, m: int | None = None) -> np.ndarray:
-    """``D(t) = det(I - K)`` on ``L²(0, t)`` and ``D'``, ``D''``: array shape (3, t.size)."""
+def _sine_det(t: np.ndarray, parity: int, m: int | None = None, z: float = 1.0) -> np.ndarray:
+    """``D(t) = det(I - zK)`` on ``L²(0, t)`` and ``D'``, ``D''``: array shape (3, t.size)."""
     out = np.zeros((3, t.size))
     mm = _sine_nodes(t) if m is None else np.full(t.size, m)
     for m_val in np.unique(mm):
         idx = np.nonzero(mm == m_val)[0]
         for start in range(0, idx.size, _CHUNK):
             sel = idx[start:start + _CHUNK]
-            d, d1, d2, _ = _det_and_derivatives(*_sine_matrices(t[sel], int(m_val), parity), symmetric=True)
+            d, d1, d2, _ = _det_and_derivatives(*_sine_matrices(t[sel], int(m_val), parity), z,
+                                                  symmetric=True)
             out[:, sel] = d, d1, d2
     return out
 

@@ -15,7 +15,11 @@ Missing levels (Bohigas & Pato 2004): if each level is observed independently wi
 probability :math:`\varphi`, then in units of the observed mean spacing
 
 .. math:: \Sigma^2_\varphi(L) = (1-\varphi)L + \varphi^2\Sigma^2(L/\varphi), \qquad
-          \Delta_{3,\varphi}(L) = (1-\varphi)\frac{L}{15} + \varphi^2\Delta_3(L/\varphi).
+          \Delta_{3,\varphi}(L) = (1-\varphi)\frac{L}{15} + \varphi^2\Delta_3(L/\varphi),
+
+and the spacing density is the sum over the k-th neighbour spacings of the complete
+spectrum, :math:`P_\varphi(s) = \sum_{k\ge0}(1-\varphi)^k p_\beta(k; s/\varphi)`, summed in
+closed form by :func:`thinned_gap` (a Fredholm determinant at coupling below one).
 
 References
 ----------
@@ -32,10 +36,11 @@ import numpy as np
 from .._validate import check_array, check_beta, check_int, check_real
 from ._ratio_tables import MIXED_TABLE
 from .correlations import number_variance, rigidity
-from .spacing import gap_probability
+from .spacing import _gap, _sine_det, gap_probability
 
 __all__ = ["superposition_gap", "superposition_spacing_pdf", "mixed_mean_rtilde",
-           "thinned_number_variance", "thinned_rigidity", "MIXED_M_MAX"]
+           "thinned_number_variance", "thinned_rigidity", "thinned_gap", "thinned_spacing_pdf",
+           "MIXED_M_MAX"]
 
 #: Largest number of equal-weight sectors tabulated by :func:`mixed_mean_rtilde`.
 MIXED_M_MAX = max((m for (_, m) in MIXED_TABLE), default=0)
@@ -191,3 +196,112 @@ def thinned_rigidity(L, beta, fraction):
     L = check_array("L", L, ndim=None)
     out = (1.0 - phi) * L / 15.0 + phi ** 2 * np.asarray(rigidity(L / phi, beta))
     return float(out) if np.ndim(out) == 0 else out
+
+
+def _thinned_gap(beta: int, s: np.ndarray, phi: float) -> np.ndarray:
+    """``E_phi(0; s)``, ``E'`` and ``E''`` (shape (3, s.size)), s >= 0 in observed mean spacings.
+
+    With ``q = 1 - phi`` the thinned gap probability is the generating function
+    ``H(x) = sum_k q^k E_beta(k; x)`` at ``x = s / phi`` complete mean spacings
+    (Bohigas & Pato 2004, eqs. (3)-(4), summed over k).  ``sum_k E(k; x)(1 - z)^k =
+    det(I - z K)`` (Mehta 2004, ch. 6; Bornemann 2010 review, Sec. 5):
+
+    * beta = 2: ``H = det(I - phi K_sine)`` on ``L²(0, x)``;
+    * beta = 1: Gaudin's interlacing ``E_+(n) = E_1(2n) + E_1(2n-1)``,
+      ``E_-(n) = E_1(2n) + E_1(2n+1)`` (Mehta 2004, Sec. 20.1) gives
+      ``H = [D_+ + q D_-] / (1 + q)``, ``D_± = det(I - (1 - q²) K_±)`` on ``L²(0, x/2)``;
+    * beta = 4: ``E_4(n; x) = [E_+(n; 2x) + E_-(n; 2x)] / 2`` gives
+      ``H = [D_+ + D_-] / 2``, ``D_± = det(I - phi K_±)`` on ``L²(0, x)``.
+    """
+    if phi == 1.0:
+        return _gap(beta, s)
+    x = s / phi
+    q = 1.0 - phi
+    if beta == 2:
+        res = _sine_det(x, 0, z=phi) / np.array([1.0, phi, phi * phi])[:, None]
+    elif beta == 1:
+        z = 1.0 - q * q
+        res = (_sine_det(0.5 * x, 1, z=z) + q * _sine_det(0.5 * x, -1, z=z)) / (1.0 + q)
+        res = res / np.array([1.0, 2.0 * phi, 4.0 * phi * phi])[:, None]
+    else:
+        res = 0.5 * (_sine_det(x, 1, z=phi) + _sine_det(x, -1, z=phi))
+        res = res / np.array([1.0, phi, phi * phi])[:, None]
+    return res
+
+
+def thinned_gap(s, beta, fraction, derivative: int = 0):
+    r"""Gap probability of a spectrum with levels missing at random (Bohigas & Pato 2004).
+
+    Each level of a complete Gaussian-ensemble spectrum is kept independently with
+    probability :math:`\varphi` = ``fraction``.  Returns the probability :math:`E_\varphi(s)`
+    that an interval of length ``s`` (in units of the *observed* mean spacing) holds no
+    observed level, or its first or second derivative; the spacing density is
+    :math:`P_\varphi(s) = E_\varphi''(s)` (:func:`thinned_spacing_pdf`).
+
+    Parameters
+    ----------
+    s : array_like
+        Lengths, >= 0, in observed mean spacings.
+    beta : {0, 1, 2, 4}
+        Class of the complete spectrum (0: Poisson, which thinning leaves Poisson).
+    fraction : float
+        Observed fraction :math:`\varphi \in (0, 1]`.
+    derivative : {0, 1, 2}
+
+    Returns
+    -------
+    float or ndarray
+
+    Notes
+    -----
+    :math:`E_\varphi(s) = \sum_{k\ge0} (1-\varphi)^k E_\beta(k; s/\varphi)` with
+    :math:`E_\beta(k; x)` the probability of exactly k levels of the complete spectrum in a
+    length x (the k levels all missed).  Summed in closed form as Fredholm determinants of
+    the sine kernel (β = 2) or of its even/odd parts :math:`K_\pm` (β = 1, 4) at a coupling
+    below one, evaluated by Nyström quadrature with exact derivatives
+    (:mod:`rmt_meso.theory._fredholm`); see ``_thinned_gap`` for the three formulas.
+    Equivalent to Bohigas & Pato's :math:`P(s) = \sum_k (1-\varphi)^k p(k; s/\varphi)`.
+
+    References
+    ----------
+    O. Bohigas and M. P. Pato, Phys. Lett. B 595, 171 (2004).
+    M. L. Mehta, *Random Matrices*, 3rd ed. (Elsevier, 2004), ch. 6, 7, 20.
+    F. Bornemann, Markov Process. Relat. Fields 16, 803 (2010), Sec. 5.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bool(np.isclose(thinned_gap(0.7, 2, 1.0), gap_probability(2, 0.7)))
+    True
+    >>> bool(np.isclose(thinned_gap(0.0, 1, 0.6, derivative=1), -1.0))
+    True
+    """
+    beta = 0 if np.ndim(beta) == 0 and float(beta) == 0 else int(check_beta(beta, allowed=(1, 2, 4)))
+    phi = check_real("fraction", fraction, minimum=0.0, maximum=1.0, min_inclusive=False)
+    derivative = check_int("derivative", derivative, minimum=0, maximum=2)
+    arr = check_array("s", s, ndim=None)
+    if np.any(arr < 0):
+        raise ValueError("s must be >= 0 (lengths in observed mean spacings)")
+    flat = arr.ravel()
+    if beta == 0:
+        out = np.exp(-flat) * (-1.0) ** derivative
+    else:
+        out = _thinned_gap(beta, flat, float(phi))[derivative]
+    out = out.reshape(arr.shape)
+    return float(out) if out.ndim == 0 else out
+
+
+def thinned_spacing_pdf(s, beta, fraction):
+    r"""Nearest-neighbour spacing density with levels missing at random (Bohigas & Pato 2004).
+
+    :math:`P_\varphi(s) = \sum_{k\ge0}(1-\varphi)^k p_\beta(k; s/\varphi)`, the second
+    derivative of :func:`thinned_gap`; ``s`` in observed mean spacings, unit mean.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from rmt_meso.theory import spacing_law
+    >>> bool(np.isclose(thinned_spacing_pdf(1.0, 1, 1.0), spacing_law(1).pdf(1.0)))
+    True
+    """
+    return thinned_gap(s, beta, fraction, derivative=2)
