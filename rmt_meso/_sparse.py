@@ -22,6 +22,8 @@ MUMPS for the XXZ chain).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
@@ -44,6 +46,7 @@ def norm_bound(h) -> float:
 def _factorise(a, sigma: float, scale: float, robust: bool, permc_spec: str):
     n = a.shape[0]
     eye = sp.identity(n, dtype=a.dtype, format="csc")
+    opts: dict[str, Any]
     if robust:   # partial pivoting
         opts = dict(permc_spec=permc_spec)
     else:        # symmetric mode: diagonal pivots unless smaller than 1 % of the column

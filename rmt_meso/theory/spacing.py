@@ -233,8 +233,8 @@ def _sine_det(t: np.ndarray, parity: int, m: int | None = None, z: float = 1.0) 
         idx = np.nonzero(mm == m_val)[0]
         for start in range(0, idx.size, _CHUNK):
             sel = idx[start:start + _CHUNK]
-            d, d1, d2, _ = _det_and_derivatives(*_sine_matrices(t[sel], int(m_val), parity), z,
-                                                  symmetric=True)
+            a, da, d2a = _sine_matrices(t[sel], int(m_val), parity)
+            d, d1, d2, _ = _det_and_derivatives(a, da, d2a, z, symmetric=True)
             out[:, sel] = d, d1, d2
     return out
 
