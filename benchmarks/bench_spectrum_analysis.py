@@ -78,11 +78,11 @@ def superlu_orderings(h):
     from scipy.sparse.csgraph import reverse_cuthill_mckee
     a = h.tocsc()
     sym = dict(diag_pivot_thresh=0.01, options=dict(SymmetricMode=True))
-    cases = {"MMD_AT_PLUS_A, symmetric mode (default)": (a, dict(permc_spec="MMD_AT_PLUS_A", **sym)),
+    cases = {"MMD_AT_PLUS_A, symmetric mode (Anderson default)": (a, dict(permc_spec="MMD_AT_PLUS_A", **sym)),
              "COLAMD, partial pivoting": (a, dict(permc_spec="COLAMD")),
              "MMD_ATA, partial pivoting": (a, dict(permc_spec="MMD_ATA"))}
     perm = reverse_cuthill_mckee(sp.csr_matrix(a), symmetric_mode=True)
-    cases["reverse Cuthill-McKee + NATURAL, symmetric mode"] = (a[perm][:, perm].tocsc(),
+    cases["reverse Cuthill-McKee + NATURAL, symmetric mode (eigvals_near default)"] = (a[perm][:, perm].tocsc(),
                                                                  dict(permc_spec="NATURAL", **sym))
     out = {}
     for name, (m, opts) in cases.items():

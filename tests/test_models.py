@@ -180,7 +180,7 @@ def test_syk_matches_dense_majorana_construction():
     np.testing.assert_allclose(syk_hamiltonian(N, rng=4), dense, atol=1e-13)
 
 
-@pytest.mark.parametrize("permc_spec", ["MMD_AT_PLUS_A", "COLAMD"])
+@pytest.mark.parametrize("permc_spec", ["RCM", "MMD_AT_PLUS_A", "COLAMD"])
 def test_shift_invert_orderings_and_singular_shift(permc_spec):
     # the shared kernel (rmt_meso._sparse): every ordering gives the same levels, and a shift
     # exactly at an eigenvalue (singular H - sigma) is moved, not an error

@@ -6,10 +6,10 @@ Run with an interpreter that has QuSpin (never the project's environment; see
     .venv-quspin/bin/python tools/quspin_spectra.py tests/data/quspin [--realisations 8] [--L 14]
 
 Writes one ``.npy`` per model (shape (realisations, levels): the central ``--keep`` fraction
-of the sorted levels of each realisation, or all sorted eigenphases of a Floquet operator) and ``provenance.json`` (QuSpin and NumPy versions,
-parameters).  Nothing here imports rmt_meso: the Hamiltonians are QuSpin's own operator
-strings, diagonalised by QuSpin (``hamiltonian.eigvalsh``) and, for the kicked top, exponentiated
-by QuSpin (``exp_op``).
+of the sorted levels of each realisation, or all sorted eigenphases of a Floquet operator) and
+``provenance.json`` (QuSpin and NumPy versions, parameters).  Nothing here imports rmt_meso:
+the Hamiltonians are QuSpin's own operator strings, diagonalised by QuSpin
+(``hamiltonian.eigvalsh``) and, for the kicked top, exponentiated by QuSpin (``exp_op``).
 
 Models (spin-1/2 operators, S = sigma/2; J = 1):
 
