@@ -1,4 +1,14 @@
-"""Spectral statistics of one spectrum or a batch of spectra (sample axis first)."""
+"""Spectral statistics of one spectrum or a batch of spectra (sample axis first).
+
+Unfold with :func:`~rmt_meso.spectral.unfold.unfold`, then measure short-range statistics
+(:func:`~rmt_meso.spectral.spacings.spacings`, :func:`~rmt_meso.spectral.spacings.spacing_ratios`,
+:func:`~rmt_meso.spectral.spacings.mean_spacing_ratio`, which needs no unfolding) and long-range
+ones (:func:`~rmt_meso.spectral.correlations.number_variance`,
+:func:`~rmt_meso.spectral.correlations.rigidity`, :func:`~rmt_meso.spectral.correlations.form_factor`).
+Averages come as :class:`~rmt_meso.compare.Estimate` with standard errors.
+:func:`~rmt_meso.spectral.analysis.analyse_spectrum` runs the whole analysis on a spectrum you
+bring (an array or a file) and returns a verdict on its symmetry class.
+"""
 
 __all__: list[str] = []
 

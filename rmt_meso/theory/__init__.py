@@ -1,4 +1,16 @@
-"""Exact theory (SciPy / mpmath / SymPy): the laws the numerics are compared with."""
+"""Exact theory (SciPy / mpmath / SymPy): the laws the numerics are compared with.
+
+Level statistics: :func:`~rmt_meso.theory.spacing.spacing_law` (Poisson, Wigner surmise, exact
+Gaudin–Mehta), :func:`~rmt_meso.theory.ratio.ratio_law` and
+:func:`~rmt_meso.theory.ratio.mean_rtilde`, :func:`~rmt_meso.theory.correlations.number_variance`
+and :func:`~rmt_meso.theory.correlations.rigidity`, :func:`~rmt_meso.theory.tracy_widom.tracy_widom_law`,
+:func:`~rmt_meso.theory.density.semicircle_law`.  Transport: :mod:`~rmt_meso.theory.cavity`
+(exact moments of chaotic cavities), :mod:`~rmt_meso.theory.wire` (UCF, weak localization, DMPK),
+:mod:`~rmt_meso.theory.magnetoconductance`, :mod:`~rmt_meso.theory.noise`,
+:mod:`~rmt_meso.theory.thermoelectric`, :mod:`~rmt_meso.theory.devices`, :mod:`~rmt_meso.theory.anderson`,
+:mod:`~rmt_meso.theory.graphene` and the physical scales of :mod:`~rmt_meso.theory.scales`.
+Distributions are scipy.stats-style objects; ``exact=True`` gives SymPy numbers.
+"""
 
 __all__: list[str] = []
 

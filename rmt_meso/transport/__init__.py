@@ -1,4 +1,16 @@
-"""Quantum transport: leads, recursive Green's functions, S-matrices, cavities, localization."""
+"""Quantum transport: leads, recursive Green's functions, S-matrices, cavities, localization.
+
+Ready-made conductors: :class:`~rmt_meso.transport.wire.Wire` (a disordered strip between clean
+leads) and :class:`~rmt_meso.transport.cavity.ChaoticCavity` (circular-ensemble or β-Jacobi
+scattering matrices).  Any geometry: :class:`~rmt_meso.transport.lattice.Lattice` and a shape
+make a :class:`~rmt_meso.transport.device.Device` with leads from
+:func:`~rmt_meso.transport.device.lead`; :mod:`~rmt_meso.transport.devices` has the classic ones
+(point contact, Aharonov–Bohm ring, Hall bar, graphene ribbons).  Each gives a
+:class:`~rmt_meso.transport.smatrix.SMatrix`: transmissions, conductance, Büttiker resistances,
+Fano factor.  Also localization lengths (:func:`~rmt_meso.transport.localization.lyapunov_exponents`),
+thermoelectric coefficients and noise (:func:`~rmt_meso.transport.thermoelectric.thermoelectric_coefficients`,
+:func:`~rmt_meso.transport.noise.noise_power`).
+"""
 
 __all__: list[str] = []
 
