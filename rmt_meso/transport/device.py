@@ -1424,6 +1424,7 @@ class Device(System):
         tol = check_real("tol", tol, minimum=0.0)
         batch = check_int("batch", batch, minimum=1)
         gen = as_generator(rng)
+        self._slicing()                    # computed once, shared by the copies
         clean = copy.copy(self)
         clean._disorder_values = np.zeros(self.n_sites)
         clean._apply_onsite()
@@ -1497,6 +1498,7 @@ class Device(System):
         # drawn as realisation(gen) draws them, one realisation after another
         draws = [draw_disorder(self.disorder, self.W, (self.n_sites,), gen) if self.W > 0
                  else np.zeros(self.n_sites) for _ in range(n)]
+        self._slicing()                    # computed once, shared by the copies
         clean = copy.copy(self)
         clean._disorder_values = np.zeros(self.n_sites)
         clean._apply_onsite()
