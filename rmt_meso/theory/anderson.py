@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate, special
 
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import check_choice, check_int, check_real, check_spin_degeneracy
 
 __all__ = [
@@ -39,21 +40,21 @@ _DISORDER = ("box", "gaussian", "binary")
 KAPPUS_WEGNER_RATIO = special.gamma(0.25) ** 2 / (8.0 * special.gamma(0.75) ** 2)
 
 
-def _as_float_array(name, value):
+def _as_float_array(name: str, value: ArrayLike) -> np.ndarray:
     arr = np.asarray(value, dtype=float)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite; got {value!r}")
     return arr
 
 
-def _check_W(W, *, positive=False):
+def _check_W(W: ArrayLike, *, positive: bool = False) -> np.ndarray:
     W = _as_float_array("W", W)
     if np.any(W < 0) or (positive and np.any(W == 0)):
         raise ValueError(f"W must be {'>' if positive else '>='} 0; got {W.tolist() if W.ndim else float(W)}")
     return W
 
 
-def _check_band_1d(E):
+def _check_band_1d(E: ArrayLike) -> np.ndarray:
     E = _as_float_array("E", E)
     if np.any(np.abs(E) >= 2):
         raise ValueError("E must lie strictly inside the 1D band, |E| < 2 (the perturbative "
@@ -65,7 +66,7 @@ def _ret(x):
     return float(x) if np.ndim(x) == 0 else x
 
 
-def lyapunov_1d_perturbative(E, W):
+def lyapunov_1d_perturbative(E: ArrayLike, W: ArrayLike) -> FloatOrArray:
     """Weak-disorder Lyapunov exponent of the 1D Anderson chain with box disorder.
 
     ``gamma = W^2 / (24 (4 - E^2)) = <eps^2> / (8 sin^2 k)``, ``E = -2 cos k``.
@@ -126,7 +127,7 @@ def localization_length_1d(E, W):
         return _ret(np.where(g > 0, 1.0 / np.where(g > 0, g, 1.0), np.inf))
 
 
-def lyapunov_1d_band_centre(W):
+def lyapunov_1d_band_centre(W: ArrayLike):
     """Lyapunov exponent at the band centre ``E = 0`` to order ``W^2`` (box disorder).
 
     ``gamma(0) = <eps^2> Gamma(3/4)^2 / Gamma(1/4)^2 = W^2 / 105.045...``, smaller than the
@@ -158,7 +159,7 @@ def lyapunov_1d_band_centre(W):
     return _ret(W ** 2 / 12.0 * ratio)
 
 
-def lyapunov_1d_exact(E, W, n_grid: int = 800, n_gauss: int = 24):
+def lyapunov_1d_exact(E: float, W: float, n_grid: int = 800, n_gauss: int = 24) -> float:
     """Lyapunov exponent of the 1D chain with box disorder, to all orders in ``W``.
 
     Solves the stationary (Dyson–Schmidt) equation of the Riccati variable
@@ -459,7 +460,7 @@ def _vectorise(func, E, dim):
     return _ret(out)
 
 
-def clean_dos(E, dim: int):
+def clean_dos(E: ArrayLike, dim: int) -> FloatOrArray:
     """Density of states per site of the clean chain, square or cubic lattice (``t = 1``).
 
     Parameters
@@ -650,7 +651,7 @@ def kf_l(E, W, dim: int, disorder: str = "box"):
     return _ret(np.asarray(fermi_wavevector(E, dim)) * np.asarray(born_mean_free_path(E, W, dim, disorder)))
 
 
-def ioffe_regel_disorder(E, dim: int, disorder: str = "box"):
+def ioffe_regel_disorder(E: ArrayLike, dim: int, disorder: str = "box"):
     """Disorder ``W`` at which the Born ``k_F l`` of the lattice equals 1.
 
     With ``l = v_F tau`` and ``1/tau = 2 pi c W^2 rho`` (``c = 1/12`` box and Gaussian,

@@ -41,9 +41,12 @@ from __future__ import annotations
 import numbers
 from fractions import Fraction
 
+from typing import Any
+
 import numpy as np
 from scipy import stats
 
+from .._typing import ArrayLike, FloatOrArray
 from .._deprecation import warn_deprecated
 from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int, check_real
@@ -124,7 +127,7 @@ def _out(x):
 # conductance moments
 # --------------------------------------------------------------------------------------
 
-def mean_transmission(n1, n2, beta, *, exact: bool = False):
+def mean_transmission(n1: int, n2: int, beta: float, *, exact: bool = False) -> Any:
     """Mean dimensionless conductance ⟨g⟩ = ⟨Σ T_n⟩ of a chaotic cavity.
 
     .. math::  \\langle g \\rangle = \\frac{n_1 n_2}{N - 1 + 2/\\beta}, \\qquad N = n_1 + n_2.
@@ -243,7 +246,7 @@ def _symbols():
     return sp.symbols("n r beta", positive=True)
 
 
-def wl_correction_large_n(beta, ratio=1, *, exact: bool = False):
+def wl_correction_large_n(beta: float, ratio: float = 1, *, exact: bool = False):
     """Large-N limit of the weak-localization correction for ``n2 = ratio * n1 → ∞``.
 
     Computed symbolically as ``lim_{n→∞} (⟨g⟩(n, r n) − r n/(1+r))`` with SymPy:
@@ -310,7 +313,7 @@ def ucf_large_n(beta, ratio=1, *, exact: bool = False):
 # scattering-matrix elements: coherent backscattering
 # --------------------------------------------------------------------------------------
 
-def reflection_mean(n, beta, *, diagonal: bool = True, exact: bool = False):
+def reflection_mean(n: int, beta: float, *, diagonal: bool = True, exact: bool = False):
     """Mean squared S-matrix element of the circular ensemble CβE of size ``n``.
 
     .. math::  \\langle |S_{ab}|^2 \\rangle = \\frac{1}{n - 1 + 2/\\beta}\\ (a \\ne b), \\qquad
@@ -457,7 +460,7 @@ def _block_cov_cue(ni, nj, nk, nl, same_rows, same_cols, n):
     return (p - ni * nk / n) * (q - nj * nl / n) / (n * n - 1.0)
 
 
-def voltage_probe_conductance(n1, n2, nphi, beta):
+def voltage_probe_conductance(n1: int, n2: int, nphi: int, beta: int) -> float:
     """Mean conductance of a chaotic cavity with a Büttiker voltage probe, to O(1/N).
 
     The effective two-terminal conductance is ``g = T21 + T2φ Tφ1 / (Tφ1 + Tφ2)``
@@ -618,7 +621,7 @@ class PorterThomas(LawMixin, stats.rv_continuous):
 porter_thomas = PorterThomas(a=0.0, name="porter_thomas", shapes="nu")
 
 
-def partial_width_law(n_channels, beta, M):
+def partial_width_law(n_channels: int, beta: int, M: int):
     """Exact weak-coupling law of ``y = Γ/⟨Γ⟩`` for a Gaussian-ensemble cavity of M levels.
 
     To first order in the coupling the width of level n is ``Γ_n = 2π Σ_c |⟨ψ_n|w_c⟩|²``.
@@ -686,7 +689,7 @@ __all__ += ["correlation_energy", "parametric_correlation_scale", "conductance_c
             "partial_width_law"]
 
 
-def correlation_energy(n_channels):
+def correlation_energy(n_channels: int) -> float:
     """Correlation energy of the conductance of an ideally coupled cavity, in units of Δ.
 
     ``E_c = ħ/τ_dwell = NΔ/2π`` — the width of the Lorentzian
@@ -714,7 +717,7 @@ def correlation_energy(n_channels):
     return dwell_width(n_channels)
 
 
-def parametric_correlation_scale(n_channels, M):
+def parametric_correlation_scale(n_channels: int, M: int) -> float:
     """Correlation angle ``X_c`` of the conductance for ``H(X) = H1 cos X + H2 sin X``.
 
     ``H(X)`` and ``H(X + δX)`` are two Gaussian-ensemble matrices with correlation
@@ -743,7 +746,7 @@ def parametric_correlation_scale(n_channels, M):
     return float(2 * np.arcsin(np.sqrt(n / (8.0 * m))))
 
 
-def conductance_correlation(epsilon, n1, n2, beta, *, dx=0.0, M=None, normalized: bool = False):
+def conductance_correlation(epsilon: ArrayLike, n1: int, n2: int, beta: int, *, dx: ArrayLike = 0.0, M: int | None = None, normalized: bool = False) -> FloatOrArray:
     """Large-N correlation ``⟨δg(E, X) δg(E + ε, X + δX)⟩`` of an ideally coupled cavity.
 
     .. math::

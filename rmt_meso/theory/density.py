@@ -192,7 +192,7 @@ def circular_law_radius(n: int) -> rv_continuous_frozen:
     return stats.powerlaw(2.0, scale=float(np.sqrt(n)))
 
 
-def gaussian_trace_moment(beta, n, power):
+def gaussian_trace_moment(beta: float, n: int, power: int) -> float:
     r"""Exact E tr H^k, k = 2 or 4, of the Gaussian β-ensemble with n eigenvalues.
 
     Convention of :mod:`rmt_meso.ensembles.gaussian`: density ∝ |Δ(λ)|^β exp(−Σλ²/2)

@@ -31,13 +31,14 @@ import math
 
 import numpy as np
 
+from .._typing import ArrayLike
 from .._validate import check_array, check_int, check_real
 
 __all__ = ["strip_subbands", "strip_thresholds", "barrier_transmission", "barrier_transmission_derivatives",
            "saddle_point_transmission", "qpc_saddle_parameters"]
 
 
-def strip_subbands(width, *, t: float = 1.0) -> np.ndarray:
+def strip_subbands(width: int, *, t: float = 1.0) -> np.ndarray:
     """Transverse energies :math:`\\varepsilon_k = -2t\\cos(k\\pi/(M+1))`, k = 1..M (ascending).
 
     Examples
@@ -50,7 +51,7 @@ def strip_subbands(width, *, t: float = 1.0) -> np.ndarray:
     return -2.0 * t * np.cos(np.pi * np.arange(1, m + 1) / (m + 1))
 
 
-def strip_thresholds(width, *, t: float = 1.0):
+def strip_thresholds(width: int, *, t: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Energies where the number of open modes of a clean strip changes, and the direction.
 
     Returns
@@ -73,7 +74,7 @@ def strip_thresholds(width, *, t: float = 1.0):
     return e[order], s[order]
 
 
-def barrier_transmission(energy, width, barrier, *, t: float = 1.0) -> np.ndarray:
+def barrier_transmission(energy: ArrayLike, width: int, barrier: float, *, t: float = 1.0) -> np.ndarray:
     """Mode transmissions of a single-slice barrier of height U across a clean strip.
 
     Parameters
@@ -106,7 +107,7 @@ def barrier_transmission(energy, width, barrier, *, t: float = 1.0) -> np.ndarra
     return out
 
 
-def barrier_transmission_derivatives(energy, width, barrier, order, *, t: float = 1.0) -> np.ndarray:
+def barrier_transmission_derivatives(energy: ArrayLike, width: int, barrier: float, order: int, *, t: float = 1.0) -> np.ndarray:
     """Energy derivatives :math:`d^n\\mathcal T/dE^n`, n = 0..order, of the total barrier transmission.
 
     Over the modes open at E, with :math:`y = E - \\varepsilon_k` and :math:`a^2 = 4t^2 + U^2`,
@@ -157,7 +158,7 @@ def barrier_transmission_derivatives(energy, width, barrier, order, *, t: float 
     return np.array(out)
 
 
-def saddle_point_transmission(energy, threshold, hbar_omega_x) -> np.ndarray:
+def saddle_point_transmission(energy: ArrayLike, threshold: ArrayLike, hbar_omega_x: ArrayLike) -> np.ndarray:
     """Büttiker's transmission of one channel through a saddle-point constriction.
 
     .. math:: T_n(E) = \\frac{1}{1 + e^{-\\pi\\varepsilon_n}},\\qquad
@@ -201,7 +202,8 @@ def saddle_point_transmission(energy, threshold, hbar_omega_x) -> np.ndarray:
     return expit(np.pi * eps)                               # 1/(1 + exp(-pi eps)), overflow-free
 
 
-def qpc_saddle_parameters(width, v0, sigma, n_levels, *, t: float = 1.0):
+def qpc_saddle_parameters(width: int, v0: float, sigma: float, n_levels: int, *,
+                          t: float = 1.0) -> tuple[np.ndarray, np.ndarray, float]:
     """Lattice-adiabatic thresholds and barrier curvatures of the saddle of :func:`~rmt_meso.transport.devices.qpc`.
 
     The gate :math:`V(x, y) = v_0\\, e^{-(x - x_c)^2/\\sigma^2}\\,((y - y_c)/(w/4))^2` on a strip

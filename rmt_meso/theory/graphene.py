@@ -25,6 +25,7 @@ import math
 
 import numpy as np
 
+from .._typing import ArrayLike
 from .._validate import check_array, check_real
 
 __all__ = ["dirac_velocity", "dirac_dos", "dos", "klein_transmission"]
@@ -96,7 +97,7 @@ def dos(energy, *, t: float = 1.0) -> np.ndarray:
     return np.where(x < 3.0, out, 0.0)
 
 
-def klein_transmission(theta, kf_d) -> np.ndarray:
+def klein_transmission(theta: ArrayLike, kf_d: float) -> np.ndarray:
     """Cheianov–Fal'ko transmission of a smooth symmetric graphene p–n junction.
 
     .. math:: T(\\theta) = e^{-\\pi k_F d \\sin^2\\theta}

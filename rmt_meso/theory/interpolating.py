@@ -27,6 +27,7 @@ import functools
 import numpy as np
 from scipy import integrate, interpolate, optimize, special, stats
 
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import check_array, check_real
 from ._law import LawMixin
 from ._ratio_tables import BETA_TABLE
@@ -41,7 +42,7 @@ __all__ = ["ratio_statistic", "surmise_log_normaliser", "surmise_mean_statistic"
 BETA_MAX = 8.0
 
 
-def ratio_statistic(r):
+def ratio_statistic(r: ArrayLike) -> np.ndarray:
     r"""Sufficient statistic of the continuous-beta surmise, :math:`T(r) = \ln(r + r^2) - \tfrac32\ln(1 + r + r^2)`.
 
     The surmise :math:`P_\beta(r) \propto (r + r^2)^\beta (1 + r + r^2)^{-1 - 3\beta/2}`
@@ -74,7 +75,7 @@ def ratio_statistic(r):
     return u if u.ndim else u[()]
 
 
-def surmise_log_normaliser(beta):
+def surmise_log_normaliser(beta: ArrayLike):
     r"""Exact :math:`\ln Z_\beta` of the surmise on :math:`r \in [0, \infty)`.
 
     :math:`Z_\beta = \frac{2\pi}{3^{3(1+\beta)/2}}\frac{\Gamma(1+\beta)}{\Gamma(1+\beta/2)^2}`
@@ -205,7 +206,8 @@ def _check_beta_range(beta):
     return b
 
 
-def large_n_mean_statistic(beta, *, error: bool = False):
+def large_n_mean_statistic(beta: ArrayLike, *, error: bool = False
+                           ) -> FloatOrArray | tuple[FloatOrArray, FloatOrArray]:
     r"""Bulk large-n mean of :func:`ratio_statistic` for the beta-Hermite ensemble.
 
     Measured on the Dumitriu-Edelman tridiagonal model (n = 1000, central half of the

@@ -30,6 +30,7 @@ import numpy as np
 import scipy.constants as const
 from scipy.optimize import curve_fit
 
+from .._typing import ArrayLike, FloatOrArray
 from .._deprecation import deprecated_attribute
 from .._lazy import mpmath
 from .._validate import ConvergenceError, check_array, check_choice, check_real
@@ -69,7 +70,7 @@ def _hln_of_x(x):
     return float(out) if out.ndim == 0 else out
 
 
-def hln_scaling_function(b_over_b_phi):
+def hln_scaling_function(b_over_b_phi: ArrayLike):
     """The HLN function on its usual axis: ``F(y) = ψ(1/2 + 1/y) + ln y`` of y = B/B_φ.
 
     ``Δσ(B) = α (e²/πh) F(B/B_φ)`` (:func:`hln_magnetoconductance`).  Increasing from
@@ -111,7 +112,7 @@ def hln_function(x):
     return _hln_of_x(x)
 
 
-def hln_magnetoconductance(b, l_phi, *, alpha: float = 1.0, unit: str = "S"):
+def hln_magnetoconductance(b: ArrayLike, l_phi: float, *, alpha: float = 1.0, unit: str = "S") -> FloatOrArray:
     """HLN magnetoconductance Δσ(B) = σ(B) − σ(0) per square.
 
     Parameters
@@ -176,7 +177,7 @@ class HLNFit:
     alpha_err = deprecated_attribute("alpha_stderr", "alpha_err")
 
 
-def fit_hln(b, dsigma, *, sigma=None, alpha=None, l_phi_guess=None, unit: str = "S") -> HLNFit:
+def fit_hln(b: ArrayLike, dsigma: ArrayLike, *, sigma: ArrayLike | None = None, alpha: float | None = None, l_phi_guess: float | None = None, unit: str = "S") -> HLNFit:
     """Fit the HLN formula to Δσ(B) data and return L_φ with its standard error.
 
     Parameters
@@ -297,9 +298,9 @@ def _diffuson_weight(x, length, z0, a):
     return np.cosh((length + z0 - x) / a) * np.cosh((x + z0) / a) / (a * s) ** 2
 
 
-def strip_magnetotransmission(field, width, length, l_phi, *, absorption_length=np.inf,
-                              extrapolation_length=0.0, spin_degeneracy: int = 1, grid: float = 1.0,
-                              q_max: float = 2.0):
+def strip_magnetotransmission(field: ArrayLike, width: float, length: float, l_phi: float, *, absorption_length: float = np.inf,
+                              extrapolation_length: float = 0.0, spin_degeneracy: int = 1, grid: float = 1.0,
+                              q_max: float = 2.0) -> FloatOrArray:
     r"""Weak-localization magnetotransmission ΔT(B) = ⟨T(B)⟩ − ⟨T(0)⟩ of a finite diffusive strip.
 
     One-loop theory of a 2D conductor of length L between ideal leads and of width W ≫ L_φ
@@ -391,8 +392,8 @@ def strip_magnetotransmission(field, width, length, l_phi, *, absorption_length=
     return float(out) if out.ndim == 0 else out
 
 
-def absorbing_strip_transmission(length, width, sigma, *, absorption_length=np.inf,
-                                 extrapolation_length=0.0):
+def absorbing_strip_transmission(length: ArrayLike, width: float, sigma: float, *, absorption_length: float = np.inf,
+                                 extrapolation_length: float = 0.0) -> FloatOrArray:
     r"""Mean (Drude) transmission of a diffusive strip with uniform absorption.
 
     The mean intensity obeys ``D ∂²n = n/τ_abs`` between the lead interfaces, extrapolated
@@ -465,7 +466,7 @@ class AbsorbingStripFit:
     dof: int
 
 
-def fit_absorbing_strip(lengths, transmission, *, stderr, width) -> AbsorbingStripFit:
+def fit_absorbing_strip(lengths: ArrayLike, transmission: ArrayLike, *, stderr: ArrayLike, width: float) -> AbsorbingStripFit:
     """Fit :func:`absorbing_strip_transmission` to mean transmissions measured at several lengths.
 
     The parameters are σ, z₀ and the decay rate κ = 1/a >= 0 (κ = 0: Ohm's law), so that a
@@ -542,9 +543,9 @@ def fit_absorbing_strip(lengths, transmission, *, stderr, width) -> AbsorbingStr
                              float(2.0 * res.cost), int(lengths.size - 3))
 
 
-def fit_strip_magnetotransmission(field, delta_t, *, covariance, width, length, absorption_length=np.inf,
-                                  extrapolation_length=0.0, alpha=1.0, spin_degeneracy: int = 1,
-                                  l_phi_guess=None) -> HLNFit:
+def fit_strip_magnetotransmission(field: ArrayLike, delta_t: ArrayLike, *, covariance: ArrayLike, width, length, absorption_length=np.inf,
+                                  extrapolation_length=0.0, alpha: float | None = 1.0, spin_degeneracy: int = 1,
+                                  l_phi_guess: float | None = None) -> HLNFit:
     """Fit :func:`strip_magnetotransmission` to a measured ΔT(B) and return L_φ with its error.
 
     Generalised least squares with the full covariance of the ΔT values (the fields of one

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._typing import ArrayLike
 from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int
 
@@ -40,7 +41,7 @@ FANO_TUNNEL = 1.0
 FANO_CAVITY_LARGE_N = 0.25
 
 
-def noise_crossover(u, fano):
+def noise_crossover(u: ArrayLike, fano: ArrayLike):
     """Thermal-to-shot crossover :math:`S/(4k_BTG) = 1 + F\\,(u\\coth u - 1)`, u = eV/2k_BT.
 
     The reduced form of the noise formula of Blanter & Büttiker (2000), eq. (61), for any
@@ -61,7 +62,7 @@ def noise_crossover(u, fano):
     >>> bool(np.isclose(noise_crossover(50.0, 1 / 3), 1 + (50 - 1) / 3))
     True
     """
-    u = np.abs(check_array("u", u, dtype=float))
+    u = np.asarray(np.abs(check_array("u", u, dtype=float)))
     f = check_array("fano", fano, dtype=float)
     if np.any((f < 0) | (f > 1)):
         raise ValueError(f"fano must lie in [0, 1]; got {fano!r}")
@@ -80,7 +81,7 @@ def _args(n1, n2, beta, exact):
             float(check_beta(beta, allowed=(1, 2, 4))))
 
 
-def cavity_shot_noise(n1, n2, beta, *, exact: bool = False):
+def cavity_shot_noise(n1: int, n2: int, beta: int, *, exact: bool = False):
     """Mean shot-noise sum :math:`\\langle P\\rangle = \\langle\\sum_n T_n(1-T_n)\\rangle` of a chaotic cavity.
 
     .. math::

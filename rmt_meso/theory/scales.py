@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.constants as const
 
+from .._typing import FloatOrArray
 from .._deprecation import spin_degenerate_to_degeneracy
 from .._lazy import sympy as sp
 from .._validate import check_array, check_bool, check_int, check_real, check_spin_degeneracy
@@ -86,7 +87,7 @@ def phase_coherence_length(diffusion_constant, tau_phi):
     return _out(np.sqrt(d * t))
 
 
-def dephasing_time_ee_2d(temperature, sheet_conductance):
+def dephasing_time_ee_2d(temperature: float, sheet_conductance: float) -> FloatOrArray:
     """2D electron–electron dephasing time τ_φ(T) of Altshuler, Aronov & Khmelnitsky.
 
     .. math::  \\frac{\\hbar}{\\tau_\\varphi} = \\frac{k_B T}{2\\pi\\nu_0\\hbar D}\\,
@@ -134,7 +135,7 @@ def thouless_energy(diffusion_constant, length):
     return _out(const.hbar * d / length**2)
 
 
-def level_spacing(dos, length, dim):
+def level_spacing(dos: float, length: float, dim: int):
     """Mean level spacing ``Δ = 1/(ν L^d)`` in joules.
 
     Parameters

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._typing import ArrayLike, FloatOrArray
 from .._validate import check_array, check_beta, check_int, check_real
 from ._ratio_tables import MIXED_TABLE
 from .correlations import number_variance, rigidity
@@ -70,7 +71,7 @@ def _factor(beta: int, w: float, s: np.ndarray, derivative: int):
     return gap_probability(beta, x, derivative) * w ** derivative
 
 
-def superposition_gap(s, weights, beta, derivative: int = 0):
+def superposition_gap(s: ArrayLike, weights: ArrayLike, beta: int, derivative: int = 0) -> FloatOrArray:
     r"""Gap probability :math:`E(s)` (or its derivatives) of superposed independent sectors.
 
     Parameters
@@ -135,7 +136,7 @@ def superposition_spacing_pdf(s, weights, beta):
     return superposition_gap(s, weights, beta, derivative=2)
 
 
-def mixed_mean_rtilde(m, beta, *, error: bool = False):
+def mixed_mean_rtilde(m, beta: int, *, error: bool = False):
     r"""Bulk large-n ``<r~>`` of ``m`` superposed independent equal-weight GOE (beta=1) or GUE (beta=2) sectors.
 
     Measured by ``tools/tabulate_ratio_tables.py``: m independent semicircle-unfolded

@@ -46,6 +46,7 @@ import numpy as np
 import scipy.constants as const
 from scipy import special
 
+from .._typing import ArrayLike, FloatOrArray
 from .._lazy import sympy as sp
 from .._validate import check_array, check_bool, check_int, check_real
 
@@ -73,7 +74,7 @@ def fermi_window(x):
     return float(out) if out.ndim == 0 else out
 
 
-def fermi_window_moment(n, *, exact: bool = False):
+def fermi_window_moment(n: int, *, exact: bool = False):
     """Moment :math:`M_n = \\int x^n w(x)\\,dx` of the Fermi window.
 
     ``M_n = 0`` for odd n, ``M_0 = 1`` and :math:`M_n = 2\\,n!\\,(1 - 2^{1-n})\\,\\zeta(n)` for even
@@ -122,7 +123,7 @@ def _upper_step(x0, n):
     return x0 ** 2 * one_minus_sigma + 2.0 * (x0 * log_term - li2)
 
 
-def step_integrals(x0, n):
+def step_integrals(x0: ArrayLike, n: int) -> FloatOrArray:
     """Fermi-window integral of a unit step: :math:`I_n(x_0) = \\int_{x_0}^{\\infty} x^n w(x)\\,dx`.
 
     A transmission :math:`\\mathcal T(E) = \\Theta(E - E_0)` has
@@ -159,7 +160,7 @@ def step_integrals(x0, n):
     return float(out) if out.ndim == 0 else out
 
 
-def staircase_integrals(steps, mu, temperature, n, *, signs=None):
+def staircase_integrals(steps: ArrayLike, mu: ArrayLike, temperature: float, n: int, *, signs: ArrayLike | None = None) -> FloatOrArray:
     """Exact :math:`L_n` of a staircase :math:`\\mathcal T(E) = \\sum_k s_k \\Theta(E - E_k)`.
 
     The total transmission of a clean, adiabatic constriction or of a clean strip: each
@@ -200,7 +201,7 @@ def staircase_integrals(steps, mu, temperature, n, *, signs=None):
     return float(out) if out.ndim == 0 else out
 
 
-def step_lorenz_ratio(x0, plateau=0):
+def step_lorenz_ratio(x0: ArrayLike, plateau: int = 0):
     """Lorenz ratio κ/(GT) of a step from N to N+1 channels at :math:`x_0=(E_0-\\mu)/k_BT`.
 
     :math:`\\mathcal T(E) = N + \\Theta(E - E_0)`, in units of :math:`(k_B/e)^2`:
@@ -232,7 +233,7 @@ def step_lorenz_ratio(x0, plateau=0):
     return (l2 - i1 ** 2 / l0) / l0
 
 
-def sommerfeld_integrals(derivatives, temperature, n):
+def sommerfeld_integrals(derivatives: ArrayLike, temperature: float, n: int):
     """Sommerfeld expansion :math:`L_n = \\sum_k \\mathcal T^{(k)}(\\mu)/k!\\,(k_BT)^{n+k} M_{n+k}`.
 
     Exact when :math:`\\mathcal T` is a polynomial of degree < len(derivatives); otherwise
@@ -262,7 +263,7 @@ def sommerfeld_integrals(derivatives, temperature, n):
     return float(out) if np.ndim(out) == 0 else out
 
 
-def mott_seebeck(transmission, derivative, temperature):
+def mott_seebeck(transmission: ArrayLike, derivative: ArrayLike, temperature: float):
     """Mott's formula :math:`S = -(\\pi^2/3)\\,k_BT\\,\\mathcal T'(\\mu)/\\mathcal T(\\mu)` in units of k_B/e.
 
     The leading low-temperature term of :math:`-L_1/(k_BT L_0)` (carriers of charge −e:
@@ -316,7 +317,7 @@ def lorenz_number(*, unit: str | None = None, exact: bool = False):
     return LORENZ_NUMBER * (const.k / const.e) ** 2
 
 
-def thermal_conductance_quantum(temperature):
+def thermal_conductance_quantum(temperature: ArrayLike):
     """Thermal conductance quantum :math:`\\kappa_0 = \\pi^2 k_B^2 T/(3h)` in W/K.
 
     The heat conductance of one perfectly transmitting (spin-resolved) channel at

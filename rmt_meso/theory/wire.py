@@ -52,9 +52,12 @@ from __future__ import annotations
 
 import math
 
+from typing import Any, Callable
+
 import numpy as np
 from scipy import constants, stats
 
+from .._typing import ArrayLike, FloatOrArray
 from .._lazy import sympy as sp
 from .._deprecation import spin_degenerate_to_degeneracy
 from .._validate import (check_array, check_beta, check_bool, check_int, check_real,
@@ -100,7 +103,7 @@ def _spin_factor(spin_degeneracy) -> int:
 # universal conductance fluctuations
 # ----------------------------------------------------------------------------------------
 @spin_degenerate_to_degeneracy
-def ucf_variance(beta, *, spin_degeneracy: int = 1, exact: bool = False):
+def ucf_variance(beta: int, *, spin_degeneracy: int = 1, exact: bool = False) -> Any:
     """Variance of the conductance of a diffusive quasi-1D wire, ``2/(15 beta)``.
 
     Parameters
@@ -177,7 +180,7 @@ def _half_lattice_sum(c: np.ndarray) -> np.ndarray:
 
 
 @spin_degenerate_to_degeneracy
-def ucf_variance_rectangle(length, width, beta, *, spin_degeneracy: int = 1) -> float:
+def ucf_variance_rectangle(length: float, width: float, beta: int, *, spin_degeneracy: int = 1) -> float:
     """Conductance variance of a diffusive rectangle ``L x W`` between ideal leads.
 
     Diffuson (one-loop) result of Lee, Stone & Fukuyama for a sample with hard-wall
@@ -239,7 +242,7 @@ def ucf_variance_rectangle(length, width, beta, *, spin_degeneracy: int = 1) -> 
 # weak localization
 # ----------------------------------------------------------------------------------------
 @spin_degenerate_to_degeneracy
-def wl_correction(beta, *, spin_degeneracy: int = 1, exact: bool = False):
+def wl_correction(beta: int, *, spin_degeneracy: int = 1, exact: bool = False) -> Any:
     """Weak-localization correction of a diffusive wire, ``delta g = (1 - 2/beta)/3``.
 
     ``<g> = N l / L + delta g + O(L/(N l))`` with ``delta g = -1/3, 0, +1/6`` for
@@ -290,7 +293,7 @@ def _check_s(length, mfp):
 
 
 @spin_degenerate_to_degeneracy
-def wl_correction_length(beta, length, mfp, *, spin_degeneracy: int = 1):
+def wl_correction_length(beta: int, length: ArrayLike, mfp: float, *, spin_degeneracy: int = 1) -> FloatOrArray:
     """Weak-localization correction across the ballistic -> diffusive crossover.
 
     ``delta g(s) = (1 - 2/beta)/3 * [1 - (1 + s)^-3]`` with ``s = L/l``: zero for a
@@ -334,7 +337,7 @@ def wl_correction_length(beta, length, mfp, *, spin_degeneracy: int = 1):
 
 
 @spin_degenerate_to_degeneracy
-def ucf_variance_length(beta, length, mfp, *, spin_degeneracy: int = 1):
+def ucf_variance_length(beta: int, length: ArrayLike, mfp: float, *, spin_degeneracy: int = 1) -> FloatOrArray:
     """Conductance variance across the ballistic -> diffusive crossover.
 
     ``var g(s) = 2/(15 beta) * [1 - (1 + 6 s) (1 + s)^-6]``, ``s = L/l``: zero for a
@@ -373,7 +376,7 @@ def ucf_variance_length(beta, length, mfp, *, spin_degeneracy: int = 1):
     return float(out) if out.ndim == 0 else out
 
 
-def noise_wl_correction_length(beta, length, mfp, *, spin_degeneracy: int = 1):
+def noise_wl_correction_length(beta: int, length: ArrayLike, mfp: float, *, spin_degeneracy: int = 1) -> FloatOrArray:
     """Weak-localization correction to ``sum T_n (1 - T_n)`` across the ballistic -> diffusive crossover.
 
     ``delta P(s) = (1 - 2/beta) (u^6 - 5 u^3 - 36 u + 40) / (45 u^6)``, ``u = 1 + s``,
@@ -430,7 +433,7 @@ def noise_wl_correction_length(beta, length, mfp, *, spin_degeneracy: int = 1):
     return float(out) if out.ndim == 0 else out
 
 
-def wl_crossover(u):
+def wl_crossover(u: ArrayLike) -> FloatOrArray:
     """Shape of the dephasing-suppressed WL correction of a wire, ``F(u)``, ``F(0) = 1``.
 
     ``F(u) = 3 (u coth u - 1) / u^2`` with ``u = L / L_c``, where ``L_c`` is the
@@ -482,7 +485,7 @@ def wl_crossover(u):
 
 
 @spin_degenerate_to_degeneracy
-def wl_correction_dephased(beta, length, cutoff_length, *, spin_degeneracy: int = 1):
+def wl_correction_dephased(beta: int, length: float, cutoff_length: ArrayLike, *, spin_degeneracy: int = 1) -> FloatOrArray:
     """Weak-localization correction of a wire with a Cooperon cut-off length.
 
     ``delta g = (1 - 2/beta)/3 * F(L / L_c)`` with ``F`` from :func:`wl_crossover`.
@@ -530,13 +533,13 @@ def wl_correction_dephased(beta, length, cutoff_length, *, spin_degeneracy: int 
     return full * wl_crossover(length / lc)
 
 
-def magnetic_length(field) -> float:
+def magnetic_length(field: float) -> float:
     """Magnetic length ``l_m = sqrt(hbar / (e B))`` in metres for ``B`` in tesla."""
     field = check_real("field", field, minimum=0.0, min_inclusive=False)
     return math.sqrt(constants.hbar / (constants.e * field))
 
 
-def lattice_magnetic_length(flux):
+def lattice_magnetic_length(flux: float) -> float:
     """Magnetic length in lattice constants for a flux ``phi`` per plaquette (units h/e).
 
     ``B a^2 = phi h/e`` gives ``l_m^2 = hbar/(e B) = a^2 / (2 pi |phi|)``.
@@ -554,7 +557,7 @@ def lattice_magnetic_length(flux):
     return 1.0 / math.sqrt(2 * math.pi * abs(flux))
 
 
-def magnetic_dephasing_length(width, magnetic_length):
+def magnetic_dephasing_length(width: float, magnetic_length: ArrayLike) -> FloatOrArray:
     """Magnetic cut-off length of the Cooperon in a narrow diffusive wire.
 
     ``L_B = sqrt(3) l_m^2 / W`` (Altshuler & Aronov 1981), valid for
@@ -598,7 +601,7 @@ def magnetic_dephasing_length(width, magnetic_length):
 # ----------------------------------------------------------------------------------------
 # mean conductance: ballistic -> diffusive
 # ----------------------------------------------------------------------------------------
-def mean_conductance(n_channels, length, mfp):
+def mean_conductance(n_channels: int, length: ArrayLike, mfp: float) -> FloatOrArray:
     """Classical (Drude) conductance of a wire, ``<g> = N / (1 + L/l)``.
 
     Parameters
@@ -638,7 +641,7 @@ def mean_conductance(n_channels, length, mfp):
     return float(out) if out.ndim == 0 else out
 
 
-def ohmic_conductance(n_channels, length, mfp):
+def ohmic_conductance(n_channels: int, length: ArrayLike, mfp: float) -> FloatOrArray:
     """Ohm's law for a diffusive wire, ``g = N l / L`` (``L >> l``).
 
     Examples
@@ -656,7 +659,7 @@ def ohmic_conductance(n_channels, length, mfp):
     return float(out) if out.ndim == 0 else out
 
 
-def dmpk_mean_free_path(transport_mfp, dim: int) -> float:
+def dmpk_mean_free_path(transport_mfp: float, dim: int) -> float:
     """DMPK mean free path ``l`` from the transport mean free path ``l_tr``.
 
     ``l = (pi/2) l_tr`` for ``dim = 2`` and ``l = (4/3) l_tr`` for ``dim = 3``, so that
@@ -676,7 +679,7 @@ def dmpk_mean_free_path(transport_mfp, dim: int) -> float:
     return lt * (math.pi / 2 if dim == 2 else 4.0 / 3.0)
 
 
-def born_dmpk_mfp(energy, W, width, n_channels) -> float:
+def born_dmpk_mfp(energy: float, W: float, width: int, n_channels: int) -> float:
     """Born estimate of the DMPK mean free path of a 2D Anderson strip of ``width`` sites.
 
     ``N l / L`` equals the Drude conductance ``2 pi nu D / L`` per spin (hbar = t = a = 1),
@@ -716,7 +719,7 @@ def born_dmpk_mfp(energy, W, width, n_channels) -> float:
     return 2 * math.pi * width * rho * d / n_channels
 
 
-def fermi_window_autocorrelation(eps, kT):
+def fermi_window_autocorrelation(eps: ArrayLike, kT: float) -> FloatOrArray:
     """Autocorrelation of the Fermi window, ``K_T(eps) = ∫ dE f'(E) f'(E + eps)``.
 
     With ``-f'(E) = 1/(4 k_B T cosh²(E/2k_BT))`` and ``u = eps/k_BT``,
@@ -765,7 +768,7 @@ def fermi_window_autocorrelation(eps, kT):
 # ----------------------------------------------------------------------------------------
 # transmission eigenvalues
 # ----------------------------------------------------------------------------------------
-def transmission_min(length, mfp) -> float:
+def transmission_min(length: float, mfp: float) -> float:
     """Lower edge of the diffusive transmission density, ``T_min = 1/cosh^2(L/l)``.
 
     ``~ 4 exp(-2 L / l)`` for ``L >> l``.  Fixed by normalising
@@ -783,7 +786,7 @@ def transmission_min(length, mfp) -> float:
     return 1.0 / math.cosh(length / mfp) ** 2
 
 
-def transmission_density(T, n_channels, length, mfp):
+def transmission_density(T: ArrayLike, n_channels: int, length: float, mfp: float) -> FloatOrArray:
     """Bimodal density of transmission eigenvalues of a diffusive wire.
 
     ``rho(T) = (N l / 2L) / (T sqrt(1 - T))`` for ``T_min <= T < 1``, zero elsewhere.
@@ -891,7 +894,7 @@ diffusive_transmission = DiffusiveTransmission(a=0.0, b=1.0, name="diffusive_tra
                                                shapes="s")
 
 
-def fano_factor_diffusive(*, exact: bool = False):
+def fano_factor_diffusive(*, exact: bool = False) -> Any:
     """Shot-noise Fano factor of a diffusive wire, ``F = 1/3``.
 
     ``F = sum T_n (1 - T_n) / sum T_n`` averaged with the bimodal density
@@ -931,7 +934,7 @@ def _wl_power_coefficient(k: int):
 _WL_POWER_CACHE: dict = {}
 
 
-def wl_linear_statistic(a, beta, *, exact: bool = False):
+def wl_linear_statistic(a: Callable[[Any], Any] | Any, beta: int, *, exact: bool = False) -> Any:
     """Weak-localization correction ``delta A`` of a linear statistic ``A = sum_n a(T_n)``.
 
     For a diffusive wire (``l << L << N l``)
@@ -1018,7 +1021,7 @@ def wl_linear_statistic(a, beta, *, exact: bool = False):
     return float(prefactor) * (float(a(1.0)) / 4 + integral)
 
 
-def noise_wl_correction(beta, *, exact: bool = False):
+def noise_wl_correction(beta: int, *, exact: bool = False) -> Any:
     """Weak-localization correction to the shot-noise sum ``sum T_n (1 - T_n)`` of a wire.
 
     ``<sum_n T_n (1 - T_n)> = N l / (3 L) + (1 - 2/beta)/45 + O(L/(N l))``: the linear
@@ -1053,7 +1056,7 @@ def noise_wl_correction(beta, *, exact: bool = False):
     return value if check_bool("exact", exact) else float(value)
 
 
-def fano_factor_wire(mean_g, beta, n_channels=None):
+def fano_factor_wire(mean_g: float, beta: int, n_channels: int | None = None) -> float:
     """Fano factor of a diffusive wire including the ``O(1/g)`` weak-localization terms.
 
     ``F = (g_D F_0 + dP) / (g_D + dg)`` with the Drude conductance ``g_D = <g> - dg``,
@@ -1118,7 +1121,7 @@ def fano_factor_wire(mean_g, beta, n_channels=None):
 # ----------------------------------------------------------------------------------------
 # localized regime
 # ----------------------------------------------------------------------------------------
-def localization_length(n_channels, mfp, beta) -> float:
+def localization_length(n_channels: int, mfp: float, beta: int) -> float:
     """Localization length of a quasi-1D wire, ``xi = (beta N + 2 - beta) l``.
 
     Parameters
@@ -1153,7 +1156,7 @@ def localization_length(n_channels, mfp, beta) -> float:
     return float((beta * n + 2 - beta) * mfp)
 
 
-def mean_log_conductance(length, xi):
+def mean_log_conductance(length: ArrayLike, xi: float) -> FloatOrArray:
     """Mean logarithm of the conductance deep in the localized regime, ``-2 L / xi``.
 
     ``<ln g> = -2 L / xi + O(1)`` for ``L >> xi``; ``ln g`` is Gaussian with variance
@@ -1180,7 +1183,7 @@ def mean_log_conductance(length, xi):
 # ----------------------------------------------------------------------------------------
 # temperature
 # ----------------------------------------------------------------------------------------
-def thermal_length(diffusion, kT, *, hbar: float = 1.0):
+def thermal_length(diffusion: float, kT: ArrayLike, *, hbar: float = 1.0) -> FloatOrArray:
     """Thermal length ``L_T = sqrt(hbar D / k_B T)``.
 
     Parameters
