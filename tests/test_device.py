@@ -551,3 +551,24 @@ def test_uniform_strip_uses_the_uniform_recursion_and_shares_its_plan():
     for k in range(3):
         np.testing.assert_allclose(stack[k].matrix, dev.realisation(gen).smatrix(e, algorithm="sparse").matrix,
                                    atol=1e-10)
+
+
+def test_mirrored_leads_share_one_mode_solve(monkeypatch):
+    """The two leads of a strip (and opposite arms of a cross) are one lead traversed both ways:
+    solved once, with the same transmissions as two independent solves."""
+    import rmt_meso.transport.device as dm
+    from rmt_meso.transport import devices
+    cases = ((_qpc(0.01), -3.3), (devices.cross(10, 10, flux=0.05, W=1.0).realisation(rng=2), -2.9),
+             (Device(square(), rectangle(0, 11, 0, 4), [lead("-x"), lead("+x")], spin_orbit=0.4, W=1.0)
+              .realisation(rng=1), -1.3))
+    calls = []
+    orig = dm._solve_lead
+    monkeypatch.setattr(dm, "_solve_lead", lambda al, i, e: calls.append(i) or orig(al, i, e))
+    shared = [(dev.smatrix(e), len(calls)) for dev, e in cases]
+    assert [c for _, c in shared] == [1, 3, 4]           # 1 of 2, 2 of 4, 1 of 2 leads solved
+    monkeypatch.setattr(dm, "_is_reverse", lambda a, b: False)
+    for (s, _), (dev, e) in zip(shared, cases):
+        ref = dev.smatrix(e)
+        assert s.unitarity_error() <= TOL
+        np.testing.assert_allclose(s.conductance_matrix(), ref.conductance_matrix(), atol=1e-10)
+        np.testing.assert_allclose(s.transmission_eigenvalues(1, 0), ref.transmission_eigenvalues(1, 0), atol=1e-10)

@@ -250,3 +250,25 @@ def test_rank_reduced_modes_equal_full_pencil(case):
         np.testing.assert_allclose(ov, np.sum(np.abs(b.modes.right) ** 2, axis=0), rtol=1e-8)
         dec = lead.self_energy(e, method="decimation", eta=1e-9)
         np.testing.assert_allclose(a.sigma_right, dec, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["strip_flux", "spin_orbit", "random_complex"])
+def test_reversed_lead_solution_equals_its_own_solve(name):
+    """The lead traversed backwards (h1 -> h1^dag) needs no solve of its own: the sides of the
+    lead's solution swap (Σ_R <-> Σ_L, right- <-> left-movers with k -> -k)."""
+    from rmt_meso.transport.leads import _is_reverse, _reversed_solution
+    h0, h1 = LEADS[name]
+    a = Lead(h0, h1)
+    b = Lead(h0, np.asarray(h1, complex).conj().T)
+    assert _is_reverse(a, b) and _is_reverse(b, a)
+    assert not _is_reverse(a, Lead(np.asarray(h0) + 0.1 * np.eye(len(h0)), np.asarray(h1, complex).conj().T))
+    for e in (-0.7, 0.4):
+        got, want = _reversed_solution(a._solve(e)), b._solve(e)
+        assert got.modes.n_open == want.modes.n_open
+        np.testing.assert_allclose(got.sigma_right, want.sigma_right, atol=1e-10)
+        np.testing.assert_allclose(got.sigma_left, want.sigma_left, atol=1e-10)
+        np.testing.assert_allclose(np.sort(got.modes.momenta_right), np.sort(want.modes.momenta_right), atol=1e-10)
+        np.testing.assert_allclose(np.sort(got.modes.velocities_right), np.sort(want.modes.velocities_right),
+                                   atol=1e-10)
+        # the swapped projections still pick the outgoing modes: P_R φ_R = 1
+        np.testing.assert_allclose(got.proj_right @ got.modes.right, np.eye(got.modes.n_open), atol=1e-10)

@@ -73,7 +73,7 @@ from .._validate import (ConvergenceError, check_array, check_bool, check_choice
                          check_size)
 from ..ensembles.anderson import draw_disorder
 from .lattice import Lattice, Shape, tube_phase
-from .leads import Lead
+from .leads import Lead, _is_reverse, _reversed_solution
 from .rgf import (_BATCH_MAX_WIDTH, _realisations_over_energies, _rgf_corners, _rgf_single, _sparse_corners,
                   _System)
 from .smatrix import UNITARITY_TOL, SMatrix
@@ -515,7 +515,21 @@ class System:
 
     # ------------------------------------------------------------------ S-matrix
     def _lead_data(self, energies):
-        return [[_solve_lead(al, i, float(e)) for i, al in enumerate(self.leads)] for e in energies]
+        # a lead that is another one traversed backwards (both leads of a strip or ribbon)
+        # takes that lead's solution with its sides swapped: one mode solve for the two
+        mirror = {}
+        for i, al in enumerate(self.leads):
+            for j in range(i):
+                if j not in mirror and _is_reverse(self.leads[j].lead, al.lead):
+                    mirror[i] = j
+                    break
+        out = []
+        for e in energies:
+            sol = []
+            for i, al in enumerate(self.leads):
+                sol.append(_reversed_solution(sol[mirror[i]]) if i in mirror else _solve_lead(al, i, float(e)))
+            out.append(sol)
+        return out
 
     @overload
     def smatrix(self, energy: float, *, algorithm: str = "auto", check: bool = True,

@@ -693,6 +693,28 @@ class Lead:
         return right, left, lams[pos], lams[neg], vels[pos], vels[neg]
 
 
+def _is_reverse(a: Lead, b: Lead) -> bool:
+    """True when lead ``b`` is lead ``a`` traversed backwards: same cell, :math:`h_1^b = h_1^{a\\dagger}`
+    (the two leads of a strip, a wire or a ribbon), so that one mode solve serves both."""
+    return (a.size == b.size and np.array_equal(a.h0, b.h0)
+            and np.array_equal(a.h1, b.h1.conj().T))
+
+
+def _reversed_solution(sol: _Solution) -> _Solution:
+    """The solution of the reversed lead (:func:`_is_reverse`) from that of the lead.
+
+    Cell j of the reversed lead is cell −j of the lead: its right-movers (k) are the lead's
+    left-movers (−k), its decaying modes the lead's growing ones, and attached on the right it
+    is the lead attached on the left (Σ, projections and sources swap sides).
+    """
+    m = sol.modes
+    modes = LeadModes(m.energy, m.left, m.right, -m.momenta_left, -m.momenta_right, -m.velocities_left,
+                      -m.velocities_right, m.growing, m.decaying, m.inv_lambda_growing, m.lambda_decaying,
+                      m.time_reversal_basis)
+    return _Solution(modes, sol.sigma_left, sol.sigma_right, sol.proj_left, sol.proj_right, sol.source_right,
+                     sol.source_left)
+
+
 def _basis_inverses(b_r, b_l):
     """Inverses of the outgoing mode bases and their worst condition number (Frobenius norms:
     O(m²), between the 2-norm condition number and m times it)."""
