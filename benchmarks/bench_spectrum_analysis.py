@@ -64,7 +64,8 @@ t = time.perf_counter(); eigs = Eigenvalues(e); unf = eigs.unfold(smoother="poly
 out["empyricalRMT unfold (poly 7)"] = time.perf_counter() - t
 try:
     t = time.perf_counter(); res = unf.fit_brody(); out["empyricalRMT Brody fit"] = time.perf_counter() - t
-    out["empyricalRMT Brody q"] = repr(res.get("beta", res) if isinstance(res, dict) else res)[:80]
+    q = res["beta"] if hasattr(res, "__getitem__") else res
+    out["empyricalRMT Brody q"] = repr(float(q.iloc[0]) if hasattr(q, "iloc") else q)
 except Exception as exc:
     out["empyricalRMT Brody fit"] = f"error: {exc}"
 print(json.dumps(out))

@@ -3,11 +3,11 @@
 Run with an interpreter that has QuSpin (never the project's environment; see
 ``benchmarks/setup_quspin.sh``)::
 
-    .venv-quspin/bin/python tools/quspin_spectra.py tests/data/quspin [--realisations 8] [--L 14]
+    .venv-quspin/bin/python tools/quspin_spectra.py tests/data/quspin [--models NAME ...] [--realisations 8] [--L 14]
 
 Writes one ``.npy`` per model (shape (realisations, levels): the central ``--keep`` fraction
 of the sorted levels of each realisation, or all sorted eigenphases of a Floquet operator) and
-``provenance.json`` (QuSpin and NumPy versions, parameters).  Nothing here imports rmt_meso:
+``provenance.json`` (QuSpin and NumPy versions, parameters of each model, updated per run).  Nothing here imports rmt_meso:
 the Hamiltonians are QuSpin's own operator strings, diagonalised by QuSpin
 (``hamiltonian.eigvalsh``) and, for the kicked top, exponentiated by QuSpin (``exp_op``).
 
@@ -68,9 +68,15 @@ def kicked_top_phases(j, *, kz=10.0, pz=0.3, py=1.7, kx=None):
     return np.sort(np.angle(np.linalg.eigvals(u)))
 
 
+XXZ = {"xxz_ergodic": dict(W=1.0), "xxz_localized": dict(W=8.0),
+       "xxz_flux": dict(W=1.0, periodic=True, flux=np.pi / 2), "xxz_mirror": dict(W=1.0, mirror=True)}
+TOPS = {"kicked_top_coe": None, "kicked_top_cue": 5.0}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
+    ap.add_argument("--models", nargs="+", default=list(XXZ) + list(TOPS), choices=list(XXZ) + list(TOPS))
     ap.add_argument("--realisations", type=int, default=8)
     ap.add_argument("--L", type=int, default=14)
     ap.add_argument("--keep", type=float, default=0.5, help="central fraction of each spectrum saved")
@@ -78,29 +84,32 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=20261207)
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    L, R = args.L, args.realisations
-    params = {"L": L, "realisations": R, "seed": args.seed, "Delta": 1.0, "J": 1.0, "keep": args.keep}
-    specs = {"xxz_ergodic": dict(W=1.0), "xxz_localized": dict(W=8.0),
-             "xxz_flux": dict(W=1.0, periodic=True, flux=np.pi / 2), "xxz_mirror": dict(W=1.0, mirror=True)}
-    for index, (name, sp) in enumerate(specs.items()):
+    path = args.out / "provenance.json"
+    prov = json.loads(path.read_text()) if path.exists() else {"models": {}}
+    prov.update({"generator": "tools/quspin_spectra.py", "quspin": getattr(quspin, "__version__", "?"),
+                 "numpy": np.__version__, "python": sys.version.split()[0]})
+    for name in args.models:
+        if name in TOPS:
+            np.save(args.out / f"{name}.npy", kicked_top_phases(args.j, kx=TOPS[name]))
+            prov["models"][name] = {"j": args.j, "kz": 10.0, "pz": 0.3, "py": 1.7, "kx": TOPS[name]}
+            continue
+        sp = XXZ[name]
+        index = list(XXZ).index(name)
         rng = np.random.default_rng([args.seed, index])   # realisation r is the same for any R >= r
         rows = []
-        for _ in range(R):
-            h = rng.uniform(-sp["W"], sp["W"], L)
+        for _ in range(args.realisations):
+            h = rng.uniform(-sp["W"], sp["W"], args.L)
             if sp.get("mirror"):
                 h = 0.5 * (h + h[::-1])   # mirror-symmetric fields (uniform no longer, harmless)
-            H = xxz(L, h, periodic=sp.get("periodic", False), flux=sp.get("flux", 0.0))
+            H = xxz(args.L, h, periodic=sp.get("periodic", False), flux=sp.get("flux", 0.0))
             e = np.sort(H.eigvalsh())
             cut = int(round(0.5 * (1.0 - args.keep) * e.size))
             rows.append(e[cut:e.size - cut])
         np.save(args.out / f"{name}.npy", np.array(rows))
-        params[name] = {k: float(v) if not isinstance(v, bool) else v for k, v in sp.items()}
-    np.save(args.out / "kicked_top_coe.npy", kicked_top_phases(args.j))
-    np.save(args.out / "kicked_top_cue.npy", kicked_top_phases(args.j, kx=5.0))
-    params["kicked_top"] = {"j": args.j, "kz": 10.0, "pz": 0.3, "py": 1.7, "kx_cue": 5.0}
-    prov = {"generator": "tools/quspin_spectra.py", "quspin": getattr(quspin, "__version__", "?"),
-            "numpy": np.__version__, "python": sys.version.split()[0], "parameters": params}
-    (args.out / "provenance.json").write_text(json.dumps(prov, indent=1) + "\n")
+        prov["models"][name] = {"L": args.L, "realisations": args.realisations, "seed": args.seed,
+                                "keep": args.keep, "Delta": 1.0, "J": 1.0,
+                                **{k: float(v) if not isinstance(v, bool) else v for k, v in sp.items()}}
+    path.write_text(json.dumps(prov, indent=1) + "\n")
     return 0
 
 

@@ -421,9 +421,12 @@ class SpacingLawFit:
 
 
 def _law_logpdf(law: str, s, p):
+    # the private kernel with a scalar parameter (s >= 0 checked by the caller): the public
+    # logpdf broadcasts p to the shape of s and evaluates its normalisation once per spacing
     dist = {"brody": il.brody, "izrailev": il.izrailev, "berry_robnik": il.berry_robnik}[law]
-    with np.errstate(divide="ignore"):
-        return np.maximum(dist.logpdf(s, p), -700.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.asarray(dist._logpdf(np.asarray(s, dtype=float), float(p)), dtype=float)
+    return np.maximum(np.where(np.isnan(out), -np.inf, out), -700.0)
 
 
 def fit_spacing_law(spacings, law: str, *, level: float = 0.95) -> SpacingLawFit:
