@@ -265,7 +265,7 @@ def _strip_cooperon(length, z0, l_phi, fields, grid, q_max, n_q=None):
     centred on each point's own guiding-centre shift 2B(x - L/2): the cutoff is then the same
     (gauge invariant) at every x and for every field, and the field-independent large-q tails
     cancel in c_0 - c_B.  Uniform q grid (trapezoid rule, spectrally accurate for the smooth
-    integrand) with spacing below 1/(4 L_φ) and q_max/10.
+    integrand) with spacing below 1/(4 min(L_φ, L + 2z0)) and q_max/10.
     """
     total = length + 2.0 * z0
     n = max(int(round(total / grid)) - 1, 2)
@@ -275,7 +275,8 @@ def _strip_cooperon(length, z0, l_phi, fields, grid, q_max, n_q=None):
     shift = 2.0 * b[:, None] * (x - 0.5 * length)[None, :]                 # (n_B, n_x)
     reach = float(np.max(np.abs(shift), initial=0.0))
     big = 6.0 * q_max + reach
-    dq = min(0.25 / l_phi, 0.1 * q_max)
+    # the integrand's width in q is 1/L_φ, or π/(L + 2z0) when the leads cut the cooperon first
+    dq = min(0.25 / min(l_phi, total), 0.1 * q_max)
     q = np.linspace(-big, big, 2 * int(np.ceil(big / dq)) + 1)
     dq = q[1] - q[0]
     a = 2.0 / h**2 + (q[None, :, None] - shift[:, None, :]) ** 2 + 1.0 / l_phi**2
@@ -606,7 +607,12 @@ def fit_strip_magnetotransmission(field: ArrayLike, delta_t: ArrayLike, *, covar
         return np.linalg.solve(chol, model(p) - dt)
 
     p0 = [np.log(l0)] + ([] if a_fixed is not None else [1.0])
-    res = least_squares(resid, p0, x_scale="jac")
+    # L_φ between a tenth of a lattice spacing and 100 sample sizes (beyond that the leads, not
+    # L_φ, cut the cooperon and the data no longer depend on it)
+    lo, hi = np.log(0.1), np.log(100.0 * (float(length) + float(width)))
+    p0[0] = float(np.clip(p0[0], lo + 1e-9, hi - 1e-9))
+    bounds = ([lo] + ([] if a_fixed is not None else [-np.inf]), [hi] + ([] if a_fixed is not None else [np.inf]))
+    res = least_squares(resid, p0, x_scale="jac", bounds=bounds)
     if not res.success:
         raise ConvergenceError(f"strip HLN fit failed: {res.message}")
     try:
