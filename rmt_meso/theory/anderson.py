@@ -112,7 +112,7 @@ def lyapunov_1d_perturbative(E: ArrayLike, W: ArrayLike) -> FloatOrArray:
     return _ret(W ** 2 / (24.0 * (4.0 - E ** 2)))
 
 
-def localization_length_1d(E, W):
+def localization_length_1d(E: ArrayLike, W: ArrayLike) -> FloatOrArray:
     """``xi = 1 / gamma`` of :func:`lyapunov_1d_perturbative`: ``24 (4 - E^2) / W^2``.
 
     Returns ``inf`` for ``W = 0``.
@@ -127,7 +127,7 @@ def localization_length_1d(E, W):
         return _ret(np.where(g > 0, 1.0 / np.where(g > 0, g, 1.0), np.inf))
 
 
-def lyapunov_1d_band_centre(W: ArrayLike):
+def lyapunov_1d_band_centre(W: ArrayLike) -> FloatOrArray:
     """Lyapunov exponent at the band centre ``E = 0`` to order ``W^2`` (box disorder).
 
     ``gamma(0) = <eps^2> Gamma(3/4)^2 / Gamma(1/4)^2 = W^2 / 105.045...``, smaller than the
@@ -493,7 +493,7 @@ def clean_dos(E: ArrayLike, dim: int) -> FloatOrArray:
     return _vectorise(_scalar_dos, E, _check_dim(dim))
 
 
-def integrated_dos(E, dim: int):
+def integrated_dos(E: ArrayLike, dim: int) -> FloatOrArray:
     """Fraction of the states of the clean lattice below ``E`` (the filling ``n(E)``).
 
     1D: ``arccos(-E/2) / pi``; 2D and 3D by one (nested) convolution quadrature.
@@ -506,7 +506,7 @@ def integrated_dos(E, dim: int):
     return _vectorise(_scalar_n, E, _check_dim(dim))
 
 
-def fermi_velocity(E, dim: int):
+def fermi_velocity(E: ArrayLike, dim: int) -> FloatOrArray:
     """Root-mean-square group velocity on the clean Fermi surface (``a = t = hbar = 1``).
 
     ``v_F(E) = sqrt(<|grad eps_k|^2>_FS)``, the average over the Fermi surface weighted by
@@ -537,7 +537,7 @@ def fermi_velocity(E, dim: int):
     return _ret(np.sqrt(np.clip(v2, 0.0, None)))
 
 
-def fermi_wavevector(E, dim: int):
+def fermi_wavevector(E: ArrayLike, dim: int) -> FloatOrArray:
     """Continuum-equivalent Fermi wavevector of the lattice (``a = 1``), per spin.
 
     ``k_F`` of the free-electron sphere that holds the same number of states per site as
@@ -569,14 +569,14 @@ def fermi_wavevector(E, dim: int):
     return _ret(k)
 
 
-def disorder_variance(W, disorder: str = "box"):
+def disorder_variance(W: ArrayLike, disorder: str = "box") -> FloatOrArray:
     """``<eps^2>`` of the on-site energies: ``W^2/12`` (box, Gaussian) or ``W^2/4`` (binary)."""
     check_choice("disorder", disorder, _DISORDER)
     W = _check_W(W)
     return _ret(W ** 2 / (4.0 if disorder == "binary" else 12.0))
 
 
-def born_scattering_time(E, W, dim: int, disorder: str = "box"):
+def born_scattering_time(E: ArrayLike, W: ArrayLike, dim: int, disorder: str = "box") -> FloatOrArray:
     """Elastic scattering time in the Born approximation (Fermi golden rule).
 
     ``hbar / tau = 2 pi <eps^2> rho(E)`` (units ``hbar = t = 1``; per-site DOS).
@@ -601,7 +601,7 @@ def born_scattering_time(E, W, dim: int, disorder: str = "box"):
     return _ret(1.0 / (2.0 * np.pi * var * rho))
 
 
-def born_mean_free_path(E, W, dim: int, disorder: str = "box"):
+def born_mean_free_path(E: ArrayLike, W: ArrayLike, dim: int, disorder: str = "box") -> FloatOrArray:
     """Born mean free path ``l = v_F tau`` (lattice constants).
 
     Notes
@@ -621,14 +621,14 @@ def born_mean_free_path(E, W, dim: int, disorder: str = "box"):
     return _ret(np.asarray(fermi_velocity(E, dim)) * tau)
 
 
-def diffusion_constant(E, W, dim: int, disorder: str = "box"):
+def diffusion_constant(E: ArrayLike, W: ArrayLike, dim: int, disorder: str = "box") -> FloatOrArray:
     """Drude diffusion constant ``D = v_F l / d = <v^2> tau / d`` (units ``t a^2 / hbar``)."""
     dim = _check_dim(dim)
     return _ret(np.asarray(fermi_velocity(E, dim)) * np.asarray(born_mean_free_path(E, W, dim, disorder))
                 / dim)
 
 
-def drude_conductivity(E, W, dim: int, disorder: str = "box", spin_degeneracy: int = 1):
+def drude_conductivity(E: ArrayLike, W: ArrayLike, dim: int, disorder: str = "box", spin_degeneracy: int = 1) -> FloatOrArray:
     """Drude (Einstein) conductivity ``sigma = g_s e^2 rho(E) D`` in units ``e^2/hbar``.
 
     ``rho`` per site and spin, ``D`` from :func:`diffusion_constant`; in 2D this is the
@@ -646,12 +646,12 @@ def drude_conductivity(E, W, dim: int, disorder: str = "box", spin_degeneracy: i
     return _ret(g_s * rho * np.asarray(diffusion_constant(E, W, dim, disorder)))
 
 
-def kf_l(E, W, dim: int, disorder: str = "box"):
+def kf_l(E: ArrayLike, W: ArrayLike, dim: int, disorder: str = "box") -> FloatOrArray:
     """Ioffe–Regel parameter ``k_F l`` of the lattice (Born ``l``, Luttinger ``k_F``)."""
     return _ret(np.asarray(fermi_wavevector(E, dim)) * np.asarray(born_mean_free_path(E, W, dim, disorder)))
 
 
-def ioffe_regel_disorder(E: ArrayLike, dim: int, disorder: str = "box"):
+def ioffe_regel_disorder(E: ArrayLike, dim: int, disorder: str = "box") -> FloatOrArray:
     """Disorder ``W`` at which the Born ``k_F l`` of the lattice equals 1.
 
     With ``l = v_F tau`` and ``1/tau = 2 pi c W^2 rho`` (``c = 1/12`` box and Gaussian,
@@ -690,7 +690,7 @@ def ioffe_regel_disorder(E: ArrayLike, dim: int, disorder: str = "box"):
         return _ret(np.sqrt(kf * vf / (2.0 * np.pi * c * rho)))
 
 
-def ioffe_regel_conductance_2d(kfl, spin_degeneracy: int = 1):
+def ioffe_regel_conductance_2d(kfl: ArrayLike, spin_degeneracy: int = 1) -> FloatOrArray:
     """Drude sheet conductance of a 2D electron gas in units of ``e^2/hbar``.
 
     ``sigma = g_s k_F l / (4 pi)``, per spin direction by default (``spin_degeneracy = 1``,

@@ -169,7 +169,7 @@ def mean_transmission(n1: int, n2: int, beta: float, *, exact: bool = False) -> 
     return _out(a * b / (a + b - 1 + 2 / be))
 
 
-def var_transmission(n1, n2, beta, *, exact: bool = False):
+def var_transmission(n1: int, n2: int, beta: int, *, exact: bool = False) -> Any:
     """Variance of the dimensionless conductance g = Σ T_n of a chaotic cavity.
 
     Closed form for any n1, n2 and β (Savin & Sommers 2006, eq. (9); for β = 1, 2 also
@@ -207,7 +207,7 @@ def var_transmission(n1, n2, beta, *, exact: bool = False):
     return num / den if exact else _out(num / den)
 
 
-def wl_correction(n1, n2, beta, *, exact: bool = False):
+def wl_correction(n1: int, n2: int, beta: int, *, exact: bool = False) -> Any:
     """Weak-localization correction δg = ⟨g⟩ − n1 n2/N at finite channel numbers
     (named like :func:`rmt_meso.theory.wire.wl_correction`).
 
@@ -224,19 +224,19 @@ def wl_correction(n1, n2, beta, *, exact: bool = False):
     return _out(mean - a * b / (a + b))
 
 
-def weak_localization(n1, n2, beta, *, exact: bool = False):
+def weak_localization(n1: int, n2: int, beta: int, *, exact: bool = False) -> Any:
     """Deprecated name of :func:`wl_correction` (removed in 0.3.0)."""
     warn_deprecated("theory.cavity.weak_localization", "theory.cavity.wl_correction")
     return wl_correction(n1, n2, beta, exact=exact)
 
 
-def weak_localization_large_n(beta, ratio=1, *, exact: bool = False):
+def weak_localization_large_n(beta: float, ratio: float = 1, *, exact: bool = False) -> Any:
     """Deprecated name of :func:`wl_correction_large_n` (removed in 0.3.0)."""
     warn_deprecated("theory.cavity.weak_localization_large_n", "theory.cavity.wl_correction_large_n")
     return wl_correction_large_n(beta, ratio, exact=exact)
 
 
-def ucf_variance(n1, n2, beta, *, exact: bool = False):
+def ucf_variance(n1: int, n2: int, beta: int, *, exact: bool = False) -> Any:
     """Alias of :func:`var_transmission` (universal conductance fluctuations, var g)."""
     return var_transmission(n1, n2, beta, exact=exact)
 
@@ -246,7 +246,7 @@ def _symbols():
     return sp.symbols("n r beta", positive=True)
 
 
-def wl_correction_large_n(beta: float, ratio: float = 1, *, exact: bool = False):
+def wl_correction_large_n(beta: float, ratio: float = 1, *, exact: bool = False) -> Any:
     """Large-N limit of the weak-localization correction for ``n2 = ratio * n1 → ∞``.
 
     Computed symbolically as ``lim_{n→∞} (⟨g⟩(n, r n) − r n/(1+r))`` with SymPy:
@@ -282,7 +282,7 @@ def wl_correction_large_n(beta: float, ratio: float = 1, *, exact: bool = False)
     return sp.simplify(sp.limit(expr, _N, sp.oo).subs({_B: be, _R: r}))
 
 
-def ucf_large_n(beta, ratio=1, *, exact: bool = False):
+def ucf_large_n(beta: float, ratio: float = 1, *, exact: bool = False) -> Any:
     """Large-N limit of var g for ``n2 = ratio * n1 → ∞``: ``2 r^2 / (β (1+r)^4)``.
 
     For ``n1 = n2`` this is the universal value ``1/(8β)`` (Baranger & Mello 1994; Jalabert,
@@ -313,7 +313,7 @@ def ucf_large_n(beta, ratio=1, *, exact: bool = False):
 # scattering-matrix elements: coherent backscattering
 # --------------------------------------------------------------------------------------
 
-def reflection_mean(n: int, beta: float, *, diagonal: bool = True, exact: bool = False):
+def reflection_mean(n: int, beta: float, *, diagonal: bool = True, exact: bool = False) -> Any:
     """Mean squared S-matrix element of the circular ensemble CβE of size ``n``.
 
     .. math::  \\langle |S_{ab}|^2 \\rangle = \\frac{1}{n - 1 + 2/\\beta}\\ (a \\ne b), \\qquad
@@ -344,7 +344,7 @@ def reflection_mean(n: int, beta: float, *, diagonal: bool = True, exact: bool =
     return float(num / (n - 1 + 2 / be))
 
 
-def backscattering_factor(beta, *, exact: bool = False):
+def backscattering_factor(beta: int, *, exact: bool = False) -> Any:
     """Coherent-backscattering enhancement ⟨|S_aa|²⟩/⟨|S_ab|²⟩ = 2/β (independent of n).
 
     2 for β = 1 (time-reversal symmetry: every path and its time-reversed partner add in
@@ -404,7 +404,7 @@ single_channel_transmission = SingleChannelTransmission(a=0.0, b=1.0, name="sing
 # dephasing: Büttiker voltage probe
 # --------------------------------------------------------------------------------------
 
-def voltage_probe_weak_localization(n1, n2, nphi, beta, *, exact: bool = False):
+def voltage_probe_weak_localization(n1: int, n2: int, nphi: int, beta: int, *, exact: bool = False) -> Any:
     """Large-N weak-localization correction of a cavity with a voltage probe of ``nphi`` channels.
 
     .. math::  \\delta g = \\Big(1 - \\frac{2}{\\beta}\\Big)
@@ -432,7 +432,7 @@ def voltage_probe_weak_localization(n1, n2, nphi, beta, *, exact: bool = False):
     return _out((1 - 2 / be) * a * b / ((a + b) * (a + b + p)))
 
 
-def dephasing_weak_localization(n1, n2, gamma, beta):
+def dephasing_weak_localization(n1: int, n2: int, gamma: float, beta: int) -> FloatOrArray:
     r"""Large-N WL correction with a dephasing rate ħ/τ_φ = γΔ/2π (any probe realisation).
 
     .. math::  \delta g = (1 - 2/\beta)\,\frac{n_1 n_2}{(n_1 + n_2)(n_1 + n_2 + \gamma)},
@@ -524,7 +524,7 @@ def voltage_probe_conductance(n1: int, n2: int, nphi: int, beta: int) -> float:
 # resonance widths (Mahaux–Weidenmüller model)
 # --------------------------------------------------------------------------------------
 
-def transmission_from_coupling(kappa):
+def transmission_from_coupling(kappa: ArrayLike) -> FloatOrArray:
     """Transmission coefficient of a channel with coupling strength κ: ``T = 4κ/(1+κ)²``.
 
     κ is the dimensionless coupling of the Mahaux–Weidenmüller model,
@@ -539,7 +539,7 @@ def transmission_from_coupling(kappa):
     return _out(4 * k / (1 + k) ** 2)
 
 
-def coupling_from_transmission(transmission):
+def coupling_from_transmission(transmission: ArrayLike) -> FloatOrArray:
     """Weak-coupling root κ ∈ (0, 1] of ``T = 4κ/(1+κ)²``: ``κ = (2 − T − 2√(1−T))/T``."""
     t = check_array("transmission", transmission)
     if np.any(t <= 0) or np.any(t > 1):
@@ -557,7 +557,7 @@ def _transmissions(transmissions, allow_one: bool):
     return t
 
 
-def weisskopf_width(transmissions):
+def weisskopf_width(transmissions: ArrayLike) -> float:
     """Weisskopf estimate of the mean resonance width, in units of the level spacing Δ.
 
     ``⟨Γ⟩/Δ = Σ_c T_c / (2π)``: each channel drains probability at the classical rate
@@ -568,7 +568,7 @@ def weisskopf_width(transmissions):
     return float(t.sum() / (2 * np.pi))
 
 
-def moldauer_simonius_width(transmissions):
+def moldauer_simonius_width(transmissions: ArrayLike) -> float:
     """Moldauer–Simonius sum rule: mean resonance width ``⟨Γ⟩/Δ = −Σ_c ln(1 − T_c)/(2π)``.
 
     Derivation: ``det S(E) = Π_n (E − z_n*)/(E − z_n)`` for poles ``z_n = E_n − iΓ_n/2``;
@@ -621,7 +621,7 @@ class PorterThomas(LawMixin, stats.rv_continuous):
 porter_thomas = PorterThomas(a=0.0, name="porter_thomas", shapes="nu")
 
 
-def partial_width_law(n_channels: int, beta: int, M: int):
+def partial_width_law(n_channels: int, beta: int, M: int) -> Any:   # a frozen scipy.stats law
     """Exact weak-coupling law of ``y = Γ/⟨Γ⟩`` for a Gaussian-ensemble cavity of M levels.
 
     To first order in the coupling the width of level n is ``Γ_n = 2π Σ_c |⟨ψ_n|w_c⟩|²``.
@@ -659,7 +659,7 @@ def partial_width_law(n_channels: int, beta: int, M: int):
     return stats.beta(beta * k / 2.0, beta * (M - k) / 2.0, scale=M / k)
 
 
-def dwell_width(n_channels):
+def dwell_width(n_channels: int) -> float:
     """Width ``ħ/τ_dwell`` of an ideally coupled cavity in units of Δ: ``N/(2π)``.
 
     The classical escape rate through ``N`` open channels (Weisskopf at T_c = 1).
@@ -668,7 +668,7 @@ def dwell_width(n_channels):
     return float(n / (2 * np.pi))
 
 
-def thouless_width_ratio(n1, n2, beta=2):
+def thouless_width_ratio(n1: int, n2: int, beta: int = 2) -> float:
     """Ratio ``⟨g⟩ / (⟨Γ⟩/Δ)`` for an ideally coupled cavity, with ⟨Γ⟩ the Weisskopf width.
 
     Thouless' picture: the dimensionless conductance is the level broadening in units of

@@ -44,7 +44,7 @@ def dirac_velocity(t: float = 1.0, a: float = 1.0) -> float:
     return 0.5 * math.sqrt(3.0) * t * a
 
 
-def dirac_dos(energy, *, t: float = 1.0) -> np.ndarray:
+def dirac_dos(energy: ArrayLike, *, t: float = 1.0) -> np.ndarray:
     """Low-energy density of states :math:`\\rho(E) = |E|/(\\sqrt3\\,\\pi t^2)` per atom and spin.
 
     Two valleys of the Dirac cone with ħv_F = (√3/2) t a over the area √3 a²/4 of one atom
@@ -61,7 +61,7 @@ def dirac_dos(energy, *, t: float = 1.0) -> np.ndarray:
     return np.abs(e) / (math.sqrt(3.0) * math.pi * t ** 2)
 
 
-def dos(energy, *, t: float = 1.0) -> np.ndarray:
+def dos(energy: ArrayLike, *, t: float = 1.0) -> np.ndarray:
     """Exact density of states of the nearest-neighbour honeycomb lattice, per atom and spin.
 
     Hobson & Nierenberg's closed form (Castro Neto et al., eq. (14), whose normalisation is

@@ -23,6 +23,7 @@ I. Dumitriu and A. Edelman, J. Math. Phys. 43, 5830 (2002).
 from __future__ import annotations
 
 import functools
+from typing import Any, Literal, overload
 
 import numpy as np
 from scipy import integrate, interpolate, optimize, special, stats
@@ -75,7 +76,7 @@ def ratio_statistic(r: ArrayLike) -> np.ndarray:
     return u if u.ndim else u[()]
 
 
-def surmise_log_normaliser(beta: ArrayLike):
+def surmise_log_normaliser(beta: ArrayLike) -> FloatOrArray:
     r"""Exact :math:`\ln Z_\beta` of the surmise on :math:`r \in [0, \infty)`.
 
     :math:`Z_\beta = \frac{2\pi}{3^{3(1+\beta)/2}}\frac{\Gamma(1+\beta)}{\Gamma(1+\beta/2)^2}`
@@ -98,7 +99,7 @@ def surmise_log_normaliser(beta: ArrayLike):
             - 2.0 * special.gammaln(1.0 + b / 2.0))
 
 
-def surmise_mean_statistic(beta):
+def surmise_mean_statistic(beta: ArrayLike) -> FloatOrArray:
     r"""Mean of :func:`ratio_statistic` under the surmise, :math:`d\ln Z_\beta/d\beta = \psi(1+\beta) - \psi(1+\beta/2) - \tfrac32\ln 3`.
 
     Examples
@@ -113,7 +114,7 @@ def surmise_mean_statistic(beta):
     return special.digamma(1.0 + b) - special.digamma(1.0 + b / 2.0) - 1.5 * np.log(3.0)
 
 
-def surmise_var_statistic(beta):
+def surmise_var_statistic(beta: ArrayLike) -> FloatOrArray:
     r"""Variance of :func:`ratio_statistic` under the surmise, :math:`\psi'(1+\beta) - \tfrac12\psi'(1+\beta/2)` (Fisher information per ratio)."""
     b = np.asarray(beta, dtype=float)
     return special.polygamma(1, 1.0 + b) - 0.5 * special.polygamma(1, 1.0 + b / 2.0)
@@ -143,7 +144,7 @@ class RatioBetaSurmise(LawMixin, stats.rv_continuous):
     True
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any):
         kwargs.setdefault("a", 0.0)
         kwargs.setdefault("b", 1.0)
         kwargs.setdefault("name", "ratio_beta_surmise")
@@ -206,6 +207,12 @@ def _check_beta_range(beta):
     return b
 
 
+@overload
+def large_n_mean_statistic(beta: ArrayLike, *, error: Literal[False] = False) -> FloatOrArray: ...
+@overload
+def large_n_mean_statistic(beta: ArrayLike, *, error: Literal[True]) -> tuple[FloatOrArray, FloatOrArray]: ...
+
+
 def large_n_mean_statistic(beta: ArrayLike, *, error: bool = False
                            ) -> FloatOrArray | tuple[FloatOrArray, FloatOrArray]:
     r"""Bulk large-n mean of :func:`ratio_statistic` for the beta-Hermite ensemble.
@@ -242,7 +249,14 @@ def large_n_mean_statistic(beta: ArrayLike, *, error: bool = False
     return v
 
 
-def large_n_mean_rtilde(beta, *, error: bool = False):
+@overload
+def large_n_mean_rtilde(beta: ArrayLike, *, error: Literal[False] = False) -> FloatOrArray: ...
+@overload
+def large_n_mean_rtilde(beta: ArrayLike, *, error: Literal[True]) -> tuple[FloatOrArray, FloatOrArray]: ...
+
+
+def large_n_mean_rtilde(beta: ArrayLike, *, error: bool = False
+                        ) -> FloatOrArray | tuple[FloatOrArray, FloatOrArray]:
     r"""Bulk large-n ``<r~>`` of the beta-Hermite ensemble (same table as :func:`large_n_mean_statistic`).
 
     At beta = 1, 2, 4 it agrees with the values of Atas et al. (2013), Table I
@@ -273,7 +287,7 @@ def _invert(curve, name: str, values):
     return float(out) if out.ndim == 0 else out
 
 
-def beta_from_statistic(mean_t):
+def beta_from_statistic(mean_t: ArrayLike) -> FloatOrArray:
     r"""Invert the large-n calibration: the beta whose bulk mean of T equals ``mean_t``.
 
     Values below the Poisson value map to 0 and values above the beta = 8 value to 8
@@ -288,7 +302,7 @@ def beta_from_statistic(mean_t):
     return _invert(_calibration()[0], "mean_t", mean_t)
 
 
-def beta_from_rtilde(mean_r):
+def beta_from_rtilde(mean_r: ArrayLike) -> FloatOrArray:
     r"""Invert the large-n calibration of ``<r~>``: the beta whose bulk ``<r~>`` equals ``mean_r``.
 
     Values below the Poisson value 2 ln 2 - 1 map to 0 and values above the beta = 8 value to
@@ -322,7 +336,7 @@ class Brody(LawMixin, stats.rv_continuous):
     True
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any):
         kwargs.setdefault("a", 0.0)
         kwargs.setdefault("name", "brody")
         kwargs.setdefault("shapes", "q")
@@ -379,7 +393,7 @@ class BerryRobnik(LawMixin, stats.rv_continuous):
     True
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any):
         kwargs.setdefault("a", 0.0)
         kwargs.setdefault("name", "berry_robnik")
         kwargs.setdefault("shapes", "rho")
@@ -456,7 +470,7 @@ class Izrailev(LawMixin, stats.rv_continuous):
     True
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any):
         kwargs.setdefault("a", 0.0)
         kwargs.setdefault("name", "izrailev")
         kwargs.setdefault("shapes", "beta")

@@ -42,7 +42,7 @@ __all__ = ["hln_field", "hln_magnetoconductance", "hln_scaling_function", "hln_f
 _PREFACTOR = const.e**2 / (np.pi * const.h)  # e²/(πh) in siemens
 
 
-def hln_field(l_phi):
+def hln_field(l_phi: ArrayLike) -> FloatOrArray:
     """Characteristic field ``B_φ = ħ/(4 e L_φ²)`` in tesla (L_φ in metres, > 0)."""
     l_phi = check_array("l_phi", l_phi)
     if np.any(l_phi <= 0):
@@ -70,7 +70,7 @@ def _hln_of_x(x):
     return float(out) if out.ndim == 0 else out
 
 
-def hln_scaling_function(b_over_b_phi: ArrayLike):
+def hln_scaling_function(b_over_b_phi: ArrayLike) -> FloatOrArray:
     """The HLN function on its usual axis: ``F(y) = ψ(1/2 + 1/y) + ln y`` of y = B/B_φ.
 
     ``Δσ(B) = α (e²/πh) F(B/B_φ)`` (:func:`hln_magnetoconductance`).  Increasing from
@@ -101,7 +101,7 @@ def hln_scaling_function(b_over_b_phi: ArrayLike):
     return _hln_of_x(x)
 
 
-def hln_function(x):
+def hln_function(x: ArrayLike) -> FloatOrArray:
     """Deprecated (removed in 0.3.0): ``F`` of the inverse axis x = B_φ/B; use
     ``hln_scaling_function(1/x)``, which takes the usual B/B_φ."""
     from .._deprecation import warn_deprecated
@@ -249,7 +249,7 @@ def fit_hln(b: ArrayLike, dsigma: ArrayLike, *, sigma: ArrayLike | None = None, 
     l_err = float(l_phi * np.sqrt(pcov[0, 0]))
     a_val = float(popt[1]) if alpha is None else float(alpha)
     a_err = float(np.sqrt(pcov[1, 1])) if alpha is None else 0.0
-    return HLNFit(l_phi, l_err, a_val, a_err, hln_field(l_phi), float(np.sum(resid**2)), int(b.size - nfree))
+    return HLNFit(l_phi, l_err, a_val, a_err, float(hln_field(l_phi)), float(np.sum(resid**2)), int(b.size - nfree))
 
 
 # --------------------------------------------------------------------------- finite strips
@@ -544,8 +544,8 @@ def fit_absorbing_strip(lengths: ArrayLike, transmission: ArrayLike, *, stderr: 
                              float(2.0 * res.cost), int(lengths.size - 3))
 
 
-def fit_strip_magnetotransmission(field: ArrayLike, delta_t: ArrayLike, *, covariance: ArrayLike, width, length, absorption_length=np.inf,
-                                  extrapolation_length=0.0, alpha: float | None = 1.0, spin_degeneracy: int = 1,
+def fit_strip_magnetotransmission(field: ArrayLike, delta_t: ArrayLike, *, covariance: ArrayLike, width: float, length: float, absorption_length: float = np.inf,
+                                  extrapolation_length: float = 0.0, alpha: float | None = 1.0, spin_degeneracy: int = 1,
                                   l_phi_guess: float | None = None) -> HLNFit:
     """Fit :func:`strip_magnetotransmission` to a measured ΔT(B) and return L_φ with its error.
 

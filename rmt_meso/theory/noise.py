@@ -26,9 +26,11 @@ D. V. Savin and H.-J. Sommers, Phys. Rev. B 73, 081307(R) (2006) (chaotic cavity
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from .._typing import ArrayLike
+from .._typing import ArrayLike, FloatOrArray
 from .._lazy import sympy as sp
 from .._validate import check_array, check_beta, check_bool, check_int
 
@@ -41,7 +43,7 @@ FANO_TUNNEL = 1.0
 FANO_CAVITY_LARGE_N = 0.25
 
 
-def noise_crossover(u: ArrayLike, fano: ArrayLike):
+def noise_crossover(u: ArrayLike, fano: ArrayLike) -> FloatOrArray:
     """Thermal-to-shot crossover :math:`S/(4k_BTG) = 1 + F\\,(u\\coth u - 1)`, u = eV/2k_BT.
 
     The reduced form of the noise formula of Blanter & Büttiker (2000), eq. (61), for any
@@ -81,7 +83,7 @@ def _args(n1, n2, beta, exact):
             float(check_beta(beta, allowed=(1, 2, 4))))
 
 
-def cavity_shot_noise(n1: int, n2: int, beta: int, *, exact: bool = False):
+def cavity_shot_noise(n1: int, n2: int, beta: int, *, exact: bool = False) -> Any:
     """Mean shot-noise sum :math:`\\langle P\\rangle = \\langle\\sum_n T_n(1-T_n)\\rangle` of a chaotic cavity.
 
     .. math::
@@ -118,7 +120,7 @@ def cavity_shot_noise(n1: int, n2: int, beta: int, *, exact: bool = False):
     return sp.nsimplify(out) if exact else float(out)
 
 
-def cavity_fano_factor(n1, n2, beta, *, exact: bool = False):
+def cavity_fano_factor(n1: int, n2: int, beta: int, *, exact: bool = False) -> Any:
     """Fano factor of a chaotic cavity as the ratio of averages ⟨P⟩/⟨g⟩.
 
     .. math::

@@ -20,10 +20,12 @@ Y. Imry, *Introduction to Mesoscopic Physics* (OUP, 2002), ch. 2 and 5.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.constants as const
 
-from .._typing import FloatOrArray
+from .._typing import ArrayLike, FloatOrArray
 from .._deprecation import spin_degenerate_to_degeneracy
 from .._lazy import sympy as sp
 from .._validate import check_array, check_bool, check_int, check_real, check_spin_degeneracy
@@ -40,7 +42,7 @@ G0 = 2.0 * E2_H
 RK = const.h / const.e**2
 
 
-def _positive(name, value):
+def _positive(name: str, value: ArrayLike) -> np.ndarray:
     arr = check_array(name, value)
     if np.any(arr <= 0):
         raise ValueError(f"{name} must be > 0; got {value!r}")
@@ -53,7 +55,7 @@ def _out(x):
 
 
 @spin_degenerate_to_degeneracy
-def conductance_quantum(*, spin_degeneracy: int = 1, exact: bool = False):
+def conductance_quantum(*, spin_degeneracy: int = 1, exact: bool = False) -> Any:
     """The conductance quantum in siemens: ``g_s e²/h``, ``e²/h`` per spin (default) or
     ``G0 = 2e²/h`` for a spin-degenerate channel.
 
@@ -80,7 +82,7 @@ def conductance_quantum(*, spin_degeneracy: int = 1, exact: bool = False):
     return float(factor * E2_H)
 
 
-def phase_coherence_length(diffusion_constant, tau_phi):
+def phase_coherence_length(diffusion_constant: ArrayLike, tau_phi: ArrayLike) -> FloatOrArray:
     """``L_φ = √(D τ_φ)`` in metres from D (m²/s) and τ_φ (s)."""
     d = _positive("diffusion_constant", diffusion_constant)
     t = _positive("tau_phi", tau_phi)
@@ -120,7 +122,7 @@ def dephasing_time_ee_2d(temperature: float, sheet_conductance: float) -> FloatO
     return _out(1.0 / rate)
 
 
-def dephasing_time_power_law(temperature, prefactor, exponent=1.0):
+def dephasing_time_power_law(temperature: ArrayLike, prefactor: float, exponent: float = 1.0) -> FloatOrArray:
     """Phenomenological dephasing law ``τ_φ = A T^{−p}`` (A in s·K^p; p = 1 for 2D e–e)."""
     t = _positive("temperature", temperature)
     a = _positive("prefactor", prefactor)
@@ -128,14 +130,14 @@ def dephasing_time_power_law(temperature, prefactor, exponent=1.0):
     return _out(a * t ** (-p))
 
 
-def thouless_energy(diffusion_constant, length):
+def thouless_energy(diffusion_constant: ArrayLike, length: ArrayLike) -> FloatOrArray:
     """Thouless energy ``E_Th = ħD/L²`` in joules (D in m²/s, L in m)."""
     d = _positive("diffusion_constant", diffusion_constant)
     length = _positive("length", length)
     return _out(const.hbar * d / length**2)
 
 
-def level_spacing(dos: float, length: float, dim: int):
+def level_spacing(dos: ArrayLike, length: ArrayLike, dim: int) -> FloatOrArray:
     """Mean level spacing ``Δ = 1/(ν L^d)`` in joules.
 
     Parameters
@@ -153,7 +155,7 @@ def level_spacing(dos: float, length: float, dim: int):
     return _out(1.0 / (nu * length**d))
 
 
-def thouless_conductance(diffusion_constant, length, dos, dim):
+def thouless_conductance(diffusion_constant: ArrayLike, length: ArrayLike, dos: ArrayLike, dim: int) -> FloatOrArray:
     """Thouless conductance ``g = E_Th/Δ = ħ D ν L^{d−2}`` (dimensionless).
 
     In a metal ``g`` equals the conductance in units of e²/h up to a factor of order one

@@ -31,6 +31,8 @@ M. L. Mehta, *Random Matrices*, 3rd ed. (Elsevier, 2004).
 
 from __future__ import annotations
 
+from typing import Literal, overload
+
 import numpy as np
 
 from .._typing import ArrayLike, FloatOrArray
@@ -120,7 +122,7 @@ def superposition_gap(s: ArrayLike, weights: ArrayLike, beta: int, derivative: i
     return float(out) if out.ndim == 0 else out
 
 
-def superposition_spacing_pdf(s, weights, beta):
+def superposition_spacing_pdf(s: ArrayLike, weights: ArrayLike, beta: int) -> FloatOrArray:
     r"""Nearest-neighbour spacing density of superposed independent sectors, :math:`P(s) = E''(s)`.
 
     Exact for Poisson, GOE, GUE and GSE sectors (Gaudin-Mehta gap probabilities), at unit
@@ -136,7 +138,13 @@ def superposition_spacing_pdf(s, weights, beta):
     return superposition_gap(s, weights, beta, derivative=2)
 
 
-def mixed_mean_rtilde(m, beta: int, *, error: bool = False):
+@overload
+def mixed_mean_rtilde(m: int, beta: int, *, error: Literal[False] = False) -> float: ...
+@overload
+def mixed_mean_rtilde(m: int, beta: int, *, error: Literal[True]) -> tuple[float, float]: ...
+
+
+def mixed_mean_rtilde(m: int, beta: int, *, error: bool = False) -> float | tuple[float, float]:
     r"""Bulk large-n ``<r~>`` of ``m`` superposed independent equal-weight GOE (beta=1) or GUE (beta=2) sectors.
 
     Measured by ``tools/tabulate_ratio_tables.py``: m independent semicircle-unfolded
@@ -163,7 +171,7 @@ def mixed_mean_rtilde(m, beta: int, *, error: bool = False):
     return (v, e) if error else v
 
 
-def thinned_number_variance(L, beta, fraction):
+def thinned_number_variance(L: ArrayLike, beta: int, fraction: float) -> FloatOrArray:
     r"""Number variance when each level is observed with probability ``fraction`` (Bohigas & Pato 2004).
 
     :math:`\Sigma^2_\varphi(L) = (1-\varphi)L + \varphi^2\Sigma^2_\beta(L/\varphi)`, L in units
@@ -182,7 +190,7 @@ def thinned_number_variance(L, beta, fraction):
     return float(out) if np.ndim(out) == 0 else out
 
 
-def thinned_rigidity(L, beta, fraction):
+def thinned_rigidity(L: ArrayLike, beta: int, fraction: float) -> FloatOrArray:
     r"""Spectral rigidity with a fraction ``1 - fraction`` of the levels missing at random (Bohigas & Pato 2004).
 
     :math:`\Delta_{3,\varphi}(L) = (1-\varphi)L/15 + \varphi^2\Delta_{3,\beta}(L/\varphi)`.
@@ -230,7 +238,7 @@ def _thinned_gap(beta: int, s: np.ndarray, phi: float) -> np.ndarray:
     return res
 
 
-def thinned_gap(s, beta, fraction, derivative: int = 0):
+def thinned_gap(s: ArrayLike, beta: int, fraction: float, derivative: int = 0) -> FloatOrArray:
     r"""Gap probability of a spectrum with levels missing at random (Bohigas & Pato 2004).
 
     Each level of a complete Gaussian-ensemble spectrum is kept independently with
@@ -292,7 +300,7 @@ def thinned_gap(s, beta, fraction, derivative: int = 0):
     return float(out) if out.ndim == 0 else out
 
 
-def thinned_spacing_pdf(s, beta, fraction):
+def thinned_spacing_pdf(s: ArrayLike, beta: int, fraction: float) -> FloatOrArray:
     r"""Nearest-neighbour spacing density with levels missing at random (Bohigas & Pato 2004).
 
     :math:`P_\varphi(s) = \sum_{k\ge0}(1-\varphi)^k p_\beta(k; s/\varphi)`, the second

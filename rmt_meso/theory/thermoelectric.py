@@ -42,6 +42,8 @@ from __future__ import annotations
 
 import math
 
+from typing import Any
+
 import numpy as np
 import scipy.constants as const
 from scipy import special
@@ -58,7 +60,7 @@ __all__ = ["LORENZ_NUMBER", "fermi_window", "fermi_window_moment", "step_integra
 LORENZ_NUMBER = math.pi ** 2 / 3
 
 
-def fermi_window(x):
+def fermi_window(x: ArrayLike) -> FloatOrArray:
     """Fermi window :math:`w(x) = -\\partial f/\\partial x = 1/(4\\cosh^2(x/2))`, x = (E-μ)/k_BT.
 
     Normalised, :math:`\\int w\\,dx = 1`, even in x; evaluated without overflow for any x.
@@ -68,13 +70,13 @@ def fermi_window(x):
     >>> bool(np.isclose(fermi_window(0.0), 0.25))
     True
     """
-    x = np.abs(np.asarray(x, dtype=float))
-    e = np.exp(-x)
+    xa = np.abs(np.asarray(x, dtype=float))
+    e = np.exp(-xa)
     out = e / (1.0 + e) ** 2
     return float(out) if out.ndim == 0 else out
 
 
-def fermi_window_moment(n: int, *, exact: bool = False):
+def fermi_window_moment(n: int, *, exact: bool = False) -> Any:
     """Moment :math:`M_n = \\int x^n w(x)\\,dx` of the Fermi window.
 
     ``M_n = 0`` for odd n, ``M_0 = 1`` and :math:`M_n = 2\\,n!\\,(1 - 2^{1-n})\\,\\zeta(n)` for even
@@ -201,7 +203,7 @@ def staircase_integrals(steps: ArrayLike, mu: ArrayLike, temperature: float, n: 
     return float(out) if out.ndim == 0 else out
 
 
-def step_lorenz_ratio(x0: ArrayLike, plateau: int = 0):
+def step_lorenz_ratio(x0: ArrayLike, plateau: int = 0) -> FloatOrArray:
     """Lorenz ratio κ/(GT) of a step from N to N+1 channels at :math:`x_0=(E_0-\\mu)/k_BT`.
 
     :math:`\\mathcal T(E) = N + \\Theta(E - E_0)`, in units of :math:`(k_B/e)^2`:
@@ -233,7 +235,7 @@ def step_lorenz_ratio(x0: ArrayLike, plateau: int = 0):
     return (l2 - i1 ** 2 / l0) / l0
 
 
-def sommerfeld_integrals(derivatives: ArrayLike, temperature: float, n: int):
+def sommerfeld_integrals(derivatives: ArrayLike, temperature: float, n: int) -> FloatOrArray:
     """Sommerfeld expansion :math:`L_n = \\sum_k \\mathcal T^{(k)}(\\mu)/k!\\,(k_BT)^{n+k} M_{n+k}`.
 
     Exact when :math:`\\mathcal T` is a polynomial of degree < len(derivatives); otherwise
@@ -263,7 +265,7 @@ def sommerfeld_integrals(derivatives: ArrayLike, temperature: float, n: int):
     return float(out) if np.ndim(out) == 0 else out
 
 
-def mott_seebeck(transmission: ArrayLike, derivative: ArrayLike, temperature: float):
+def mott_seebeck(transmission: ArrayLike, derivative: ArrayLike, temperature: float) -> FloatOrArray:
     """Mott's formula :math:`S = -(\\pi^2/3)\\,k_BT\\,\\mathcal T'(\\mu)/\\mathcal T(\\mu)` in units of k_B/e.
 
     The leading low-temperature term of :math:`-L_1/(k_BT L_0)` (carriers of charge −e:
@@ -294,7 +296,7 @@ def mott_seebeck(transmission: ArrayLike, derivative: ArrayLike, temperature: fl
     return float(out) if np.ndim(out) == 0 else out
 
 
-def lorenz_number(*, unit: str | None = None, exact: bool = False):
+def lorenz_number(*, unit: str | None = None, exact: bool = False) -> Any:
     """The Sommerfeld Lorenz number :math:`\\mathcal L_0 = (\\pi^2/3)(k_B/e)^2`.
 
     Parameters
@@ -317,7 +319,7 @@ def lorenz_number(*, unit: str | None = None, exact: bool = False):
     return LORENZ_NUMBER * (const.k / const.e) ** 2
 
 
-def thermal_conductance_quantum(temperature: ArrayLike):
+def thermal_conductance_quantum(temperature: ArrayLike) -> FloatOrArray:
     """Thermal conductance quantum :math:`\\kappa_0 = \\pi^2 k_B^2 T/(3h)` in W/K.
 
     The heat conductance of one perfectly transmitting (spin-resolved) channel at
