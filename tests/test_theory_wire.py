@@ -306,3 +306,28 @@ def test_wl_linear_statistic_exact_and_numeric():
         tw.wl_linear_statistic(0.5, 1)
     with pytest.raises(ValueError):
         tw.wl_linear_statistic(T, 3)
+
+
+def test_wl_magnetoconductance_strip_2d_cooperon():
+    """The 2D Cooperon of a strip: quasi-1D law for L >> W, grid-converged, beta scaling."""
+    import math
+    quasi_1d = lambda phi: (1 / 3) * (1 - tw.wl_crossover(2 * math.pi * phi / math.sqrt(3)))  # noqa: E731
+    # long strip: the transverse modes drop out (ratio -> 1 like W/L)
+    r16 = tw.wl_magnetoconductance_strip(1, 6.0, 96.0, 0.4, grid=2.0) / quasi_1d(0.4)
+    r32 = tw.wl_magnetoconductance_strip(1, 4.0, 128.0, 0.4, grid=2.0) / quasi_1d(0.4)
+    assert 0.93 < r16 < r32 < 1.0
+    assert abs(r32 - 1) < 0.04
+    # short strip (L = 4 W): weaker dephasing than the quasi-1D law; grid convergence O(grid^2)
+    a, b = (tw.wl_magnetoconductance_strip(1, 12.0, 48.0, 0.25, grid=h) for h in (2.0, 1.0))
+    assert 0.7 < a / quasi_1d(0.25) < 0.85
+    assert abs(a / b - 1) < 0.01
+    # symmetry classes: zero for beta = 2, -1/2 of beta = 1 for beta = 4; no field, no change
+    d = tw.wl_magnetoconductance_strip(1, 8.0, 24.0, [0.0, 0.3, 1.0], grid=1.0)
+    assert d[0] == 0.0 and 0 < d[1] < d[2] < 1 / 3
+    np.testing.assert_allclose(tw.wl_magnetoconductance_strip(4, 8.0, 24.0, [0.3, 1.0], grid=1.0),
+                               -0.5 * d[1:], rtol=1e-12)
+    assert np.all(tw.wl_magnetoconductance_strip(2, 8.0, 24.0, [0.3, 1.0], grid=1.0) == 0.0)
+    with pytest.raises(ValueError, match="width"):
+        tw.wl_magnetoconductance_strip(1, 0.0, 24.0, 0.3)
+    with pytest.raises(ValueError, match="grid"):
+        tw.wl_magnetoconductance_strip(1, 8.0, 24.0, 0.3, grid=-1.0)

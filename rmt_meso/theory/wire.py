@@ -73,6 +73,7 @@ __all__ = [
     "noise_wl_correction_length",
     "wl_crossover",
     "wl_correction_dephased",
+    "wl_magnetoconductance_strip",
     "mean_conductance",
     "ohmic_conductance",
     "dmpk_mean_free_path",
@@ -531,6 +532,93 @@ def wl_correction_dephased(beta: int, length: float, cutoff_length: ArrayLike, *
     if np.any(np.isnan(lc)) or np.any(lc <= 0):
         raise ValueError("cutoff_length must be > 0 (inf allowed); got a value <= 0 or NaN")
     return full * wl_crossover(length / lc)
+
+
+def wl_magnetoconductance_strip(beta: int, width: float, length: float, flux: ArrayLike, *,
+                                grid: float | None = None) -> FloatOrArray:
+    """Weak-field magnetoconductance of a diffusive strip from its 2D Cooperon (dirty limit).
+
+    ``<g>(Phi) - <g>(0) = 3 dg_WL (2/L^2) [tr C_Phi - tr C_0]`` with ``dg_WL`` from
+    :func:`wl_correction` and ``C_Phi`` the Green's function of the Cooperon operator
+    ``-(grad - 2ie A/hbar)^2`` on the ``width x length`` rectangle: Dirichlet at the
+    reservoirs (``x = 0, L``), Neumann at the walls, uniform field, ``Phi`` flux quanta
+    ``h/e`` through the sample.  No parameter is fitted: in the dirty limit the diffusion
+    constant drops out.  For ``L >> W`` it tends to the quasi-1D law
+    ``-dg_WL [1 - F(2 pi Phi/sqrt 3)]`` (:func:`wl_crossover`,
+    :func:`magnetic_dephasing_length`); at ``L/W = 4`` its weak-field curvature is 0.77 of
+    it, the transverse Cooperon modes (finite aspect ratio) weakening the dephasing.
+
+    Parameters
+    ----------
+    beta : {1, 2, 4}
+        Symmetry class without the field (4: strong spin-orbit scattering, singlet
+        Cooperon only, antilocalization).
+    width, length : float
+        ``W`` and ``L`` (same unit).
+    flux : float or array_like
+        ``Phi`` in units of ``h/e`` through the ``W x L`` sample.
+    grid : float, optional
+        Finite-difference spacing along the strip (default: about 600 cells); at least
+        12 cells across it.
+
+    Returns
+    -------
+    float or ndarray
+        ``<g>(Phi) - <g>(0)`` per spin (Kramers pairs once for beta = 4), leading order in
+        ``1/g``.
+
+    Notes
+    -----
+    Valid for ``l << W`` (no flux cancellation by boundary scattering, Beenakker & van
+    Houten 1988) and ``l << l_m``; discretisation error O(grid^2) (below 1 % with the
+    default).
+
+    References
+    ----------
+    B. L. Altshuler and A. G. Aronov, JETP Lett. 33, 499 (1981); C. W. J. Beenakker and
+    H. van Houten, Phys. Rev. B 38, 3232 (1988); C. W. J. Beenakker, Rev. Mod. Phys. 69,
+    731 (1997), Sec. IV.B.
+
+    Examples
+    --------
+    >>> from rmt_meso.theory.wire import wl_magnetoconductance_strip
+    >>> 0 < wl_magnetoconductance_strip(1, 12.0, 48.0, 0.5) < 1 / 3
+    True
+    >>> wl_magnetoconductance_strip(2, 12.0, 48.0, 0.5) == 0
+    True
+    """
+    beta = check_beta(beta, allowed=(1, 2, 4))
+    width = check_real("width", width, minimum=0.0, min_inclusive=False)
+    length = check_real("length", length, minimum=0.0, min_inclusive=False)
+    phis = check_array("flux", flux, dtype=float)
+    if grid is None:
+        grid = math.sqrt(width * length / 600.0)
+    grid = check_real("grid", grid, minimum=0.0, min_inclusive=False)
+    nx = max(int(round(length / grid)) - 1, 1)
+    ny = max(int(round(width / grid)), 12)            # the field's <y^2> to 0.7 %
+    hx, hy = length / (nx + 1), width / ny
+    y = (np.arange(ny) + 0.5) * hy - width / 2          # Landau gauge A = -B y x, centred
+
+    def trace(phi: float) -> float:
+        b = 2.0 * math.pi * phi / (width * length)       # e B / hbar in 1/(unit)^2
+        ph = np.exp(-2j * b * y * hx)                    # Cooperon: charge 2e
+        diag = np.full((nx, ny), 2 / hx**2, complex)
+        diag[:, 1:] += 1 / hy**2
+        diag[:, :-1] += 1 / hy**2
+        k = np.diag(diag.ravel())
+        idx = np.arange(nx * ny).reshape(nx, ny)
+        a, c = idx[:-1].ravel(), idx[1:].ravel()
+        k[a, c] = -np.tile(ph, nx - 1) / hx**2
+        k[c, a] = np.conj(k[a, c])
+        a, c = idx[:, :-1].ravel(), idx[:, 1:].ravel()
+        k[a, c] = k[c, a] = -1 / hy**2
+        # K^-1_ij ~ C(r_i, r_j) hx hy, so tr K^-1 ~ int C(r, r) d^2r
+        return float(np.sum(1.0 / np.linalg.eigvalsh(k)))
+
+    t0 = trace(0.0)
+    out = np.array([3 * wl_correction(beta) * (2 / length**2) * (trace(f) - t0) if f else 0.0
+                    for f in phis.ravel()]).reshape(phis.shape)
+    return float(out) if out.ndim == 0 else out
 
 
 def magnetic_length(field: float) -> float:
