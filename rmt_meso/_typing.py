@@ -8,12 +8,12 @@ arrays out ``numpy.ndarray``.
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Any, Union
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["RngLike", "SizeLike", "FloatOrArray", "ArrayLike", "NDArray"]
+__all__ = ["RngLike", "SizeLike", "FloatOrArray", "SpectraLike", "ArrayLike", "NDArray"]
 
 #: what ``rng`` accepts: None (fresh OS entropy), an int seed, a SeedSequence or a Generator
 RngLike = Union[None, int, np.random.SeedSequence, np.random.Generator]
@@ -23,3 +23,7 @@ SizeLike = Union[None, int]
 
 #: a float for a scalar argument, an array of the argument's shape otherwise
 FloatOrArray = Union[float, np.ndarray]
+
+#: one spectrum (1-D), a batch (2-D, one per row) or a sequence of 1-D spectra of different
+#: lengths; ragged sequences are not array_like, so this is ``Any`` for the type checker
+SpectraLike = Any

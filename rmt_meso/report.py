@@ -10,10 +10,15 @@ import os
 import platform
 import sys
 import tempfile
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
+
+if TYPE_CHECKING:   # the claims framework imports the report lazily, not the other way round
+    from .claims._registry import ClaimOutcome, Context
 
 __all__ = ["format_table", "write_report", "SCHEMA_VERSION", "RESULTS_SCHEMA"]
 
@@ -114,7 +119,7 @@ def _row(outcome) -> dict:
             "dev": dev, "verdict": verdict, "power": _power(outcome), "time": f"{outcome.seconds:.1f}s"}
 
 
-def format_table(outcomes) -> str:
+def format_table(outcomes: Sequence[ClaimOutcome]) -> str:
     """A fixed-width text table: claim, numeric ± error, theory, deviation, verdict, time."""
     rows = [_row(o) for o in outcomes]
     cols = [("claim", "claim"), ("value", "numeric ± error"), ("theory", "theory"),
@@ -162,7 +167,8 @@ def _versions() -> dict:
     return out
 
 
-def write_report(outcomes, out_dir, *, ctx, executor_label: str = "serial") -> dict:
+def write_report(outcomes: Sequence[ClaimOutcome], out_dir: str | os.PathLike, *, ctx: Context,
+                 executor_label: str = "serial") -> dict:
     """Write figures (PNG + PDF), ``results.json``, ``report.md`` and ``report.html``.
 
     Returns the JSON document.  Every file is written atomically, so an interrupted run

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._typing import ArrayLike
+from .._typing import ArrayLike, SpectraLike
 from .._validate import check_array, check_bool, check_choice, check_fraction, check_int, check_real
 from ..compare import Estimate
 from . import inference as inf
@@ -135,8 +135,9 @@ def _as_real_levels(name: str, v) -> np.ndarray:
     return arr
 
 
-def prepare_levels(levels, *, kind: str = "energies", degeneracy: str = "raise", tol: float = 0.0,
-                   name: str = "levels"):
+def prepare_levels(levels: SpectraLike, *, kind: str = "energies",
+                   degeneracy: str = "raise", tol: float = 0.0,
+                   name: str = "levels") -> tuple[list[np.ndarray], dict[int, int]]:
     """Validate and sort the spectra; handle degeneracies.
 
     Parameters
@@ -247,7 +248,7 @@ def _candidates(n: int):
     return [c for c in cands if _n_params(c) * 50 <= n] or [("polynomial", 1)]
 
 
-def choose_unfolding(spectra, *, folds: int = 5, max_points: int = 20000) -> UnfoldingChoice:
+def choose_unfolding(spectra: Sequence[np.ndarray], *, folds: int = 5, max_points: int = 20000) -> UnfoldingChoice:
     r"""Choose a polynomial degree or a number of spline knots by cross-validation of the staircase.
 
     The staircase points :math:`(E_i, i + 1/2)` of each spectrum are cut into contiguous runs
@@ -465,7 +466,7 @@ def _common_batch(units: list[np.ndarray]) -> np.ndarray:
     return np.array(rows)
 
 
-def analyse_spectrum(levels: ArrayLike | Sequence[ArrayLike] | str | os.PathLike, *,
+def analyse_spectrum(levels: SpectraLike | str | os.PathLike, *,
                      dataset: str | None = None, kind: str = "energies",
                      unfolding: str = "auto", degree: int | None = None, knots: int | None = None,
                      staircase: Callable[[np.ndarray], ArrayLike] | None = None, bulk: float = 0.8,

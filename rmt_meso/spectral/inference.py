@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import interpolate, optimize, stats
 
+from .._typing import ArrayLike, SpectraLike
 from .._validate import check_array, check_choice, check_int, check_real
 from ..compare import Estimate
 from ..theory import interpolating as il
@@ -68,7 +69,7 @@ def _z(level: float, dof: int | None = None) -> float:
 
 
 # --------------------------------------------------------------------------- units
-def as_units(levels, *, name: str = "levels", min_levels: int = 3, blocks: int = 20) -> list[np.ndarray]:
+def as_units(levels: SpectraLike, *, name: str = "levels", min_levels: int = 3, blocks: int = 20) -> list[np.ndarray]:
     """Independent units of sorted levels: the rows of a batch, or blocks of one spectrum.
 
     Parameters
@@ -108,7 +109,7 @@ def as_units(levels, *, name: str = "levels", min_levels: int = 3, blocks: int =
     return [arr[edges[i]:edges[i + 1]] for i in range(k)]
 
 
-def ratio_units(levels, *, name: str = "levels", blocks: int = 20) -> list[np.ndarray]:
+def ratio_units(levels: SpectraLike, *, name: str = "levels", blocks: int = 20) -> list[np.ndarray]:
     """Folded spacing ratios per independent unit (see :func:`as_units`).
 
     For one spectrum the ratios are formed first and then cut into blocks (no ratio is lost).
@@ -198,7 +199,7 @@ class BetaFit:
         return min(CLASS_NAMES, key=lambda b: abs(b - self.beta.value))
 
 
-def fit_beta(levels, *, level: float = 0.95, blocks: int = 20) -> BetaFit:
+def fit_beta(levels: SpectraLike, *, level: float = 0.95, blocks: int = 20) -> BetaFit:
     r"""Continuous Dyson index :math:`\beta \in [0, 8]` with a confidence interval, from spacing ratios.
 
     Parameters
@@ -344,7 +345,7 @@ def _spacing_logpdf(s, beta):
     return np.maximum(out, -700.0)
 
 
-def class_likelihoods(levels, *, spacings=None, blocks: int = 20) -> ClassLikelihoods:
+def class_likelihoods(levels: SpectraLike, *, spacings: SpectraLike | None = None, blocks: int = 20) -> ClassLikelihoods:
     r"""Log-likelihood of Poisson, GOE, GUE and GSE from the ratios (and optionally spacings).
 
     Parameters
@@ -429,7 +430,7 @@ def _law_logpdf(law: str, s, p):
     return np.maximum(np.where(np.isnan(out), -np.inf, out), -700.0)
 
 
-def fit_spacing_law(spacings, law: str, *, level: float = 0.95) -> SpacingLawFit:
+def fit_spacing_law(spacings: SpectraLike, law: str, *, level: float = 0.95) -> SpacingLawFit:
     r"""Fit a Brody, Izrailev or Berry-Robnik law to unfolded spacings by maximum likelihood.
 
     Parameters
@@ -507,7 +508,7 @@ class SectorEstimate:
     mean_rtilde: Estimate
 
 
-def estimate_sectors(levels, *, beta: int = 1, level: float = 0.95, blocks: int = 20) -> SectorEstimate:
+def estimate_sectors(levels: SpectraLike, *, beta: int = 1, level: float = 0.95, blocks: int = 20) -> SectorEstimate:
     r"""Estimate how many independent equal-weight GOE/GUE sectors a spectrum superposes.
 
     Parameters
@@ -671,7 +672,7 @@ def _fit_fraction_spacings(spacings: np.ndarray, beta: int) -> float:
                                           options={"xatol": 1e-5}).x)
 
 
-def estimate_missing_fraction(unfolded, beta: int, *, L=None, statistic: str = "delta3",
+def estimate_missing_fraction(unfolded: SpectraLike, beta: int, *, L: ArrayLike | None = None, statistic: str = "delta3",
                               level: float = 0.95, groups: int = 10) -> MissingLevels:
     r"""Fraction of levels observed, from the rigidity, the number variance or the spacings of an incomplete spectrum.
 
@@ -821,7 +822,7 @@ class Departure:
     nsigma: float = 4.0
 
 
-def sigma2_departure(unfolded, beta: int, *, L=None, nsigma: float = 4.0) -> Departure:
+def sigma2_departure(unfolded: SpectraLike, beta: int, *, L: ArrayLike | None = None, nsigma: float = 4.0) -> Departure:
     r"""Find the length :math:`L_{\max}` beyond which :math:`\Sigma^2(L)` departs from the RMT law.
 
     Parameters

@@ -26,7 +26,7 @@ L. A. Bunimovich, Commun. Math. Phys. 65, 295 (1979); Ya. G. Sinai, Russ. Math. 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -182,7 +182,7 @@ def billiard_levels(hamiltonian: sp.spmatrix | np.ndarray, n_levels: int) -> np.
     return np.sort(np.real(vals))
 
 
-def torus_hamiltonian(lattice: Lattice, cells, *, twist=None) -> sp.csr_matrix:
+def torus_hamiltonian(lattice: Lattice, cells: Sequence[int], *, twist: ArrayLike | None = None) -> sp.csr_matrix:
     """Tight-binding Hamiltonian of ``cells`` unit cells of ``lattice`` with periodic boundaries.
 
     The bulk without walls or edges (a torus in 2D): sites (R, s) with R = (n_1, ..., n_d),

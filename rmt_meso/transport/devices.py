@@ -16,8 +16,12 @@ channels); K. Nakada, M. Fujita, G. Dresselhaus, M. S. Dresselhaus, Phys. Rev. B
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
+from .._typing import ArrayLike
 from .._validate import check_int, check_real
 from .device import Device, System, lead
 from .lattice import annulus, honeycomb, rectangle, square, stadium
@@ -26,7 +30,8 @@ __all__ = ["qpc", "ab_ring", "t_junction", "cross", "hall_bar", "strip", "zigzag
            "stadium_billiard", "honeycomb_bloch_strip", "honeycomb_bloch_blocks"]
 
 
-def strip(width=20, length=40, *, W=0.0, flux=0.0, disorder="box", **kwargs) -> Device:
+def strip(width: int = 20, length: int = 40, *, W: float = 0.0, flux: float = 0.0, disorder: str = "box",
+          **kwargs: Any) -> Device:
     """Square-lattice strip ``length × width`` between leads 0 (left, −x) and 1 (right, +x).
 
     With ``flux`` and ``W`` it is the disordered quantum-Hall strip.
@@ -37,7 +42,8 @@ def strip(width=20, length=40, *, W=0.0, flux=0.0, disorder="box", **kwargs) -> 
                   flux=flux, disorder=disorder, **kwargs)
 
 
-def qpc(width=20, length=40, *, v0=1.2, sigma=6.0, flux=0.0, W=0.0) -> Device:
+def qpc(width: int = 20, length: int = 40, *, v0: float = 1.2, sigma: float = 6.0, flux: float = 0.0,
+        W: float = 0.0) -> Device:
     """Quantum point contact: a smooth saddle-point gate potential in a strip (leads 0 left, 1 right).
 
     :math:`V(x, y) = v_0\\, e^{-(x - x_c)^2/\\sigma^2} \\big((y - y_c)/(w/4)\\big)^2`, a
@@ -56,8 +62,8 @@ def qpc(width=20, length=40, *, v0=1.2, sigma=6.0, flux=0.0, W=0.0) -> Device:
                   onsite=gate, flux=flux, W=W)
 
 
-def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0, ab_flux=0.0,
-            arm_offset=0.0) -> Device:
+def ab_ring(r_in: float = 6.0, r_out: float = 12.0, *, arm_width: int = 5, arm_length: int = 8,
+            flux: float = 0.0, W: float = 0.0, ab_flux: float = 0.0, arm_offset: float = 0.0) -> Device:
     """Aharonov–Bohm ring (square lattice) with straight arms to leads 0 (left) and 1 (right).
 
     The ring's mean area :math:`\\pi (r_{in} + r_{out})^2/4` sets the Aharonov–Bohm period
@@ -88,7 +94,7 @@ def ab_ring(r_in=6.0, r_out=12.0, *, arm_width=5, arm_length=8, flux=0.0, W=0.0,
                   flux=flux, W=W, ab_flux=ab_flux, ab_center=(0.0, 0.0))
 
 
-def t_junction(width=10, length=31, stem=16, *, W=0.0, flux=0.0) -> Device:
+def t_junction(width: int = 10, length: int = 31, stem: int = 16, *, W: float = 0.0, flux: float = 0.0) -> Device:
     """Three-terminal T-junction: leads 0 (left), 1 (right) on a bar, 2 (up) on a stem."""
     width = check_int("width", width, minimum=1)
     length = check_int("length", length, minimum=width + 2)
@@ -99,7 +105,7 @@ def t_junction(width=10, length=31, stem=16, *, W=0.0, flux=0.0) -> Device:
                                     lead("+y", (x0, x0 + width - 1))], W=W, flux=flux)
 
 
-def cross(arm_width=10, arm_length=10, *, flux=0.0, W=0.0) -> Device:
+def cross(arm_width: int = 10, arm_length: int = 10, *, flux: float = 0.0, W: float = 0.0) -> Device:
     """Four-terminal cross (Hall cross): two perpendicular bars of ``arm_width`` sites.
 
     The centre square spans ``arm_length ≤ x, y < arm_length + arm_width``; leads 0 (−x),
@@ -115,7 +121,8 @@ def cross(arm_width=10, arm_length=10, *, flux=0.0, W=0.0) -> Device:
                   flux=flux, W=W)
 
 
-def hall_bar(length=60, width=20, probe_width=10, *, flux=0.05, W=0.0) -> Device:
+def hall_bar(length: int = 60, width: int = 20, probe_width: int = 10, *, flux: float = 0.05,
+             W: float = 0.0) -> Device:
     """Six-terminal Hall bar.
 
     Leads: 0 left (−x), 1 top-left, 2 top-right (+y), 3 right (+x), 4 bottom-right,
@@ -134,7 +141,7 @@ def hall_bar(length=60, width=20, probe_width=10, *, flux=0.05, W=0.0) -> Device
     return Device(square(), rectangle(0, length - 1, 0, width - 1), leads, flux=flux, W=W)
 
 
-def zigzag_ribbon(width=8.0, length=20.0, *, W=0.0, flux=0.0) -> Device:
+def zigzag_ribbon(width: float = 8.0, length: float = 20.0, *, W: float = 0.0, flux: float = 0.0) -> Device:
     """Graphene ribbon along x with zigzag edges (honeycomb, hopping −t), leads 0 left, 1 right.
 
     ``width`` in lattice constants (y from 0.3 to 0.3 + width, cutting between atom rows so
@@ -145,14 +152,15 @@ def zigzag_ribbon(width=8.0, length=20.0, *, W=0.0, flux=0.0) -> Device:
     return Device(honeycomb(), rectangle(0, length, 0.3, 0.3 + width), [lead("-x"), lead("+x")], W=W, flux=flux)
 
 
-def armchair_ribbon(width=8.0, length=20.0, *, W=0.0, flux=0.0) -> Device:
+def armchair_ribbon(width: float = 8.0, length: float = 20.0, *, W: float = 0.0, flux: float = 0.0) -> Device:
     """Graphene ribbon along y with armchair edges, leads 0 (−y) and 1 (+y)."""
     width = check_real("width", width, minimum=1.0)
     length = check_real("length", length, minimum=1.0)
     return Device(honeycomb(), rectangle(0, width, 0, length), [lead("-y"), lead("+y")], W=W, flux=flux)
 
 
-def stadium_billiard(radius=8.0, length=10.0, *, lead_width=5, lead_length=10, flux=0.0, W=0.0) -> Device:
+def stadium_billiard(radius: float = 8.0, length: float = 10.0, *, lead_width: int = 5, lead_length: int = 10,
+                     flux: float = 0.0, W: float = 0.0) -> Device:
     """Bunimovich stadium (square lattice) with two leads 0 (left) and 1 (right) on its axis."""
     r = check_real("radius", radius, minimum=1.0)
     half = 0.5 * check_real("length", length, minimum=0.0)
@@ -166,7 +174,7 @@ def stadium_billiard(radius=8.0, length=10.0, *, lead_width=5, lead_length=10, f
 _SQRT3 = float(np.sqrt(3.0))
 
 
-def honeycomb_bloch_blocks(ky, *, t: float = 1.0):
+def honeycomb_bloch_blocks(ky: float, *, t: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cell Hamiltonian and cell-to-cell hopping of graphene periodic across y, at Bloch momentum ``ky``.
 
     The honeycomb lattice of :func:`~rmt_meso.transport.lattice.honeycomb` (lattice constant
@@ -230,7 +238,8 @@ def honeycomb_bloch_blocks(ky, *, t: float = 1.0):
     return h, hop, pos
 
 
-def honeycomb_bloch_strip(length, ky, *, onsite=0.0, t: float = 1.0) -> System:
+def honeycomb_bloch_strip(length: int, ky: float, *, onsite: float | Callable[[np.ndarray], ArrayLike] = 0.0,
+                          t: float = 1.0) -> System:
     """Graphene between two leads along x, periodic across y, at transverse Bloch momentum ``ky``.
 
     ``length`` cells of :func:`honeycomb_bloch_blocks` (x = 0 .. length − 1/2, zigzag chains

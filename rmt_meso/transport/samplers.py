@@ -15,16 +15,19 @@ values are those of Beenakker, Rev. Mod. Phys. 69, 731 (1997): ``var g = 2/(15 Î
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .._blas import single_threaded_blas
 from .._random import as_generator
+from .._typing import RngLike
 
 __all__ = ["wire_conductance", "paired_flux_conductance"]
 
 
-def wire_conductance(rng, size, *, width, length, W, energy, flux=0.0, spin_orbit=None,
-                     dim: int = 2):
+def wire_conductance(rng: RngLike, size: int, *, width: int, length: int, W: float, energy: float,
+                     flux: float = 0.0, spin_orbit: float | None = None, dim: int = 2) -> np.ndarray:
     """Conductance ``g`` per spin direction of ``size`` disorder realisations of a :class:`Wire`.
 
     Parameters
@@ -59,10 +62,11 @@ def wire_conductance(rng, size, *, width, length, W, energy, flux=0.0, spin_orbi
     template = Wire(width, length, W=W, flux=flux, spin_orbit=spin_orbit, dim=dim)
     per = 2.0 if template.spinful else 1.0
     with single_threaded_blas():   # small slices: BLAS threads only synchronise
-        return template.sample_conductance(energy, size, rng=rng) / per
+        return np.asarray(template.sample_conductance(energy, size, rng=rng)) / per
 
 
-def paired_flux_conductance(rng, size, *, width, length, W, energy, fluxes, spin_orbit=None):
+def paired_flux_conductance(rng: RngLike, size: int, *, width: int, length: int, W: float, energy: float,
+                            fluxes: Sequence[float], spin_orbit: float | None = None) -> np.ndarray:
     """``g`` of each realisation at several total fluxes, the same disorder for all.
 
     Parameters

@@ -787,8 +787,8 @@ _PANEL_HALF_WIDTH = 1.0
 _GL_NODES = 8
 
 
-def fermi_window_quadrature(mu, temperature, *, thresholds=(), clearance: float = 0.0,
-                            tail: float = 1e-10):
+def fermi_window_quadrature(mu: float, temperature: float, *, thresholds: ArrayLike = (), clearance: float = 0.0,
+                            tail: float = 1e-10) -> tuple[np.ndarray, np.ndarray, float]:
     """Nodes and weights for :math:`\\int dE\\, G(E)(-\\partial f/\\partial E)` of a G with thresholds.
 
     The window :math:`\\mu \\pm X k_BT`, :math:`X = \\ln(2/\\mathrm{tail})`, is cut at every
