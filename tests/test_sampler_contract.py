@@ -127,6 +127,7 @@ NOT_BATCH_SAMPLERS = {
     "syk_hamiltonian": "one dense matrix (rng keyword-only), tests/test_models.py",
     "syk_eigvals": "one spectrum (rng keyword-only), tests/test_models.py",
     "lyapunov_exponents": "one long transfer-matrix chain (rng keyword-only), tests/test_localization.py",
+    "kpm_density": "stochastic estimator (random vectors, rng keyword-only), tests/test_kpm.py",
     "sweep": "executor of user functions, tests/test_sweep.py (module rmt_meso.sweeps)",
     "kpm_density": "one stochastic-trace estimate (rng keyword-only: the random vectors), tests/test_kpm.py",
 }
