@@ -129,7 +129,6 @@ NOT_BATCH_SAMPLERS = {
     "lyapunov_exponents": "one long transfer-matrix chain (rng keyword-only), tests/test_localization.py",
     "kpm_density": "stochastic estimator (random vectors, rng keyword-only), tests/test_kpm.py",
     "sweep": "executor of user functions, tests/test_sweep.py (module rmt_meso.sweeps)",
-    "kpm_density": "one stochastic-trace estimate (rng keyword-only: the random vectors), tests/test_kpm.py",
 }
 # Sweep kernels, fn(rng, size, **params) (the executor's positional calling convention), are
 # recognised by their signature in test_registry_is_complete.
