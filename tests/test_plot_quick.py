@@ -108,3 +108,15 @@ def test_plot_aas_harmonic_draws_samples_and_the_two_harmonics():
     np.testing.assert_allclose(y, 0.05 * np.cos(2 * np.pi * x) - 0.02 * np.cos(4 * np.pi * x))
     assert "c_2" in curve.get_label()
     matplotlib.pyplot.close(fig)
+
+
+def test_plot_poisson_kernel_conductance_density_and_curves():
+    from rmt_meso.plot.chaos import plot_poisson_kernel_conductance
+    rng = np.random.default_rng(0)
+    gb, gk, gi = rng.uniform(0, 1, 500), rng.uniform(0, 1, 2000), rng.uniform(0, 1, 2000)
+    fig, ax = plot_poisson_kernel_conductance(gb, gk, gi, bins=10)
+    x, y = _errorbar_data(ax)
+    assert x.size == 10 and np.isclose(np.sum(y) * 0.1, 1.0)      # a normalised density on [0, 1]
+    labels = ax.get_legend_handles_labels()[1]
+    assert any("Poisson kernel" in s for s in labels) and any("ideal" in s for s in labels)
+    matplotlib.pyplot.close(fig)

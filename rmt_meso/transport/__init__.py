@@ -28,10 +28,12 @@ from .localization import LyapunovResult, lyapunov_exponents, transverse_hamilto
 
 __all__ += ["LyapunovResult", "lyapunov_exponents", "transverse_hamiltonian"]
 
-from .cavity import CavityScattering, ChaoticCavity, HamiltonianCavity, reflection_moments  # noqa: E402
+from .cavity import (CavityScattering, ChaoticCavity, HamiltonianCavity, PoissonKernelCavity,  # noqa: E402
+                     coupling_matrix, reflection_moments)
 from .dephasing import HamiltonianProbeCavity, VoltageProbeCavity, three_terminal_conductance  # noqa: E402
 
-__all__ += ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "reflection_moments",
+__all__ += ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "PoissonKernelCavity", "coupling_matrix",
+            "reflection_moments",
             "VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_conductance"]
 
 from .dephasing import ImaginaryPotentialCavity, absorber_transmissions, imaginary_potential_conductance  # noqa: E402

@@ -51,8 +51,8 @@ from ..compare import Estimate
 from .smatrix import UNITARITY_TOL, SMatrix, check_unitarity, conductance, fano_factor
 from .smatrix import unitarity_error as _unitarity_error
 
-__all__ = ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "jacobi_parameters",
-           "reflection_moments"]
+__all__ = ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "PoissonKernelCavity", "coupling_matrix",
+           "jacobi_parameters", "reflection_moments"]
 
 def _lead_indices(n1: int, n2: int, beta) -> tuple[np.ndarray, np.ndarray]:
     """Row/column indices of lead 1 and lead 2 in the (native) S layout."""
@@ -305,6 +305,166 @@ class ChaoticCavity:
     def fano(self, size: SizeLike = None, *, rng: RngLike = None, method: str = "circular") -> FloatOrArray:
         """Shot-noise Fano factor Σ T(1 − T)/Σ T per sample."""
         return fano_factor(self.transmission_eigenvalues(size, rng=rng, method=method))
+
+
+# --------------------------------------------------------------------------------------
+# Non-ideal coupling: the Poisson kernel
+# --------------------------------------------------------------------------------------
+
+def coupling_matrix(mean_s: ArrayLike) -> np.ndarray:
+    """Unitary 2N × 2N coupling matrix ``[[r, t'], [t, r']]`` whose block ``r`` is ``mean_s``.
+
+    The unitary dilation (Halmos) of the subunitary matrix ``A = mean_s``:
+
+    .. math::  r = A,\\quad t' = (1 - AA^\\dagger)^{1/2},\\quad t = (1 - A^\\dagger A)^{1/2},
+               \\quad r' = -A^\\dagger,
+
+    with the positive square roots taken through the singular-value decomposition of ``A``.
+    It is unitary for every ``A`` with spectral norm ≤ 1, and symmetric when ``A`` is
+    symmetric (``(1 - AA^\\dagger)^T = 1 - A^\\dagger A`` then), so it keeps time-reversal
+    symmetry for β = 1.
+
+    Parameters
+    ----------
+    mean_s : array_like, shape (N, N)
+        The average ("optical") S-matrix ⟨S⟩, spectral norm < 1.
+
+    Returns
+    -------
+    ndarray, shape (2N, 2N), complex
+
+    Raises
+    ------
+    ValueError
+        ``mean_s`` not square, not finite, or of spectral norm ≥ 1 (a channel that never
+        enters the cavity).
+
+    References
+    ----------
+    P. W. Brouwer, Phys. Rev. B 51, 16878 (1995), Sec. II (the cavity behind a "lead" with
+    scattering matrix [[r, t'], [t, r']]).
+    """
+    a = check_array("mean_s", mean_s, ndim=2, dtype=complex)
+    if a.shape[0] != a.shape[1] or a.shape[0] < 1:
+        raise ValueError(f"mean_s must be a square (N, N) matrix; got shape {a.shape}")
+    v, sig, wh = np.linalg.svd(a)
+    if sig[0] >= 1.0:
+        raise ValueError(f"mean_s must have spectral norm < 1 (a subunitary average S-matrix); "
+                         f"got {sig[0]:.6g}")
+    c = np.sqrt(1.0 - sig ** 2)
+    t_prime = (v * c) @ v.conj().T
+    t = (wh.conj().T * c) @ wh
+    return np.block([[a, t_prime], [t, -a.conj().T]])
+
+
+class PoissonKernelCavity:
+    """Chaotic cavity with non-ideal coupling: S distributed by the Poisson kernel of ⟨S⟩.
+
+    For a chaotic cavity whose leads couple through direct processes (tunnel barriers,
+    reflection at a lead mouth, short trajectories from lead to lead) the distribution of the
+    S-matrix is fixed by its average ⟨S⟩ alone (Mello, Pereyra & Seligman; Brouwer):
+
+    .. math::  P(S) \\propto \\frac{\\det(1 - \\bar S^\\dagger \\bar S)^{(\\beta N + 2 - \\beta)/2}}
+               {|\\det(1 - \\bar S^\\dagger S)|^{\\beta N + 2 - \\beta}}, \\qquad \\bar S = ⟨S⟩.
+
+    It is sampled exactly by Brouwer's construction
+    ``S = r + t' U (1 - r' U)^{-1} t`` with ``U`` from CβE(N) and ``[[r, t'], [t, r']]``
+    the unitary :func:`coupling_matrix` of ``⟨S⟩`` (so ``r = ⟨S⟩``).  Since
+    ``⟨U^k⟩ = 0`` for every k ≥ 1, ⟨S⟩ = r exactly; ⟨S⟩ = 0 gives the ideal
+    :class:`ChaoticCavity` (S = U).
+
+    Parameters
+    ----------
+    mean_s : array_like, shape (N, N)
+        The average S-matrix (channel order as in :class:`CavityScattering`: lead 1, then
+        lead 2), spectral norm < 1; symmetric for β = 1 (time-reversal symmetry).
+    n1, n2 : int
+        Channels of lead 1 and lead 2, ``n1 + n2 = N``.
+    beta : {1, 2}
+        Symmetry class of ``U`` (COE or CUE).
+
+    Raises
+    ------
+    ValueError
+        Shape not (n1 + n2, n1 + n2), norm ≥ 1, β not 1 or 2, or ``mean_s`` not symmetric
+        (to 1e-10 of its norm) for β = 1.
+
+    References
+    ----------
+    P. A. Mello, P. Pereyra and T. H. Seligman, Ann. Phys. (N.Y.) 161, 254 (1985).
+    P. W. Brouwer, Phys. Rev. B 51, 16878 (1995).
+    H. U. Baranger and P. A. Mello, Europhys. Lett. 33, 465 (1996) (open billiards with
+    direct processes vs the Poisson kernel).
+
+    Examples
+    --------
+    >>> cav = PoissonKernelCavity([[0.5, 0.0], [0.0, 0.5]], 1, 1, beta=2)
+    >>> s = cav.sample(2000, rng=1).s
+    >>> bool(abs(s[:, 0, 0].mean() - 0.5) < 5 * s[:, 0, 0].std() / np.sqrt(2000))
+    True
+    """
+
+    def __init__(self, mean_s: ArrayLike, n1: int, n2: int, beta: int):
+        self.n1 = check_int("n1", n1, minimum=1)
+        self.n2 = check_int("n2", n2, minimum=1)
+        self.beta = check_beta(beta, allowed=(1, 2))
+        a = check_array("mean_s", mean_s, ndim=2, dtype=complex)
+        n = self.n1 + self.n2
+        if a.shape != (n, n):
+            raise ValueError(f"mean_s must have shape ({n}, {n}) for n1={self.n1}, n2={self.n2}; "
+                             f"got {a.shape}")
+        if self.beta == 1:
+            asym = float(np.abs(a - a.T).max())
+            if asym > 1e-10 * max(1.0, float(np.abs(a).max())):
+                raise ValueError(f"mean_s must be symmetric for beta=1 (time-reversal symmetry); "
+                                 f"max|mean_s - mean_s^T| = {asym:.3g}")
+            a = 0.5 * (a + a.T)
+        self.mean_s = a
+        self.coupling = coupling_matrix(a)
+
+    def __repr__(self):
+        return f"PoissonKernelCavity(n1={self.n1}, n2={self.n2}, beta={self.beta})"
+
+    @property
+    def n(self) -> int:
+        """Total number of channels N = n1 + n2."""
+        return self.n1 + self.n2
+
+    def from_circular(self, u: ArrayLike) -> np.ndarray:
+        """``S = r + t' U (1 - r' U)^{-1} t`` for given cavity matrices ``U``, shape (..., N, N)."""
+        u = check_array("u", u, dtype=complex)
+        n = self.n
+        if u.ndim < 2 or u.shape[-2:] != (n, n):
+            raise ValueError(f"u must have shape (..., {n}, {n}); got {u.shape}")
+        c = self.coupling
+        r, tp, t, rp = c[:n, :n], c[:n, n:], c[n:, :n], c[n:, n:]
+        inner = np.linalg.solve(np.eye(n) - rp @ u, np.broadcast_to(t, u.shape))
+        return r + tp @ (u @ inner)
+
+    @keyword_rng
+    def sample(self, size: SizeLike = None, *, rng: RngLike = None) -> CavityScattering:
+        """Draw S-matrices from the Poisson kernel.
+
+        Parameters
+        ----------
+        size : int, optional
+            Number of samples (sample axis first); ``None``: one S-matrix, no sample axis.
+        rng : None, int, SeedSequence or Generator, keyword-only
+            The circular-ensemble draws are those of ``ChaoticCavity(n1, n2, beta).sample``
+            with the same ``rng``.
+
+        Returns
+        -------
+        CavityScattering
+        """
+        size = check_size(size)
+        u = ChaoticCavity(self.n1, self.n2, self.beta).sample(1 if size is None else size, rng=rng).s
+        return drop_sample_axis(CavityScattering(self.from_circular(u), self.n1, self.n2, self.beta), size)
+
+    @keyword_rng
+    def conductance(self, size: SizeLike = None, *, rng: RngLike = None) -> FloatOrArray:
+        """Dimensionless conductance g = Σ T_n per sample."""
+        return self.sample(size, rng=rng).conductance()
 
 
 # --------------------------------------------------------------------------------------
