@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from ..theory import correlations as thc
@@ -9,6 +12,9 @@ from ..theory.interpolating import brody
 from ..theory.ratio import ratio_law
 from ..theory.spacing import spacing_law
 from ._style import COLORS, new_figure, styled
+
+if TYPE_CHECKING:
+    from ..spectral.analysis import SpectrumAnalysis
 
 __all__ = ["plot_spectrum_analysis"]
 
@@ -24,7 +30,7 @@ def _hist(values, bins, rng):
 
 
 @styled
-def plot_spectrum_analysis(res, *, classes=(0, 1, 2, 4)):
+def plot_spectrum_analysis(res: SpectrumAnalysis, *, classes: Sequence[int] = (0, 1, 2, 4)) -> tuple[Any, Any]:
     r"""Eight panels: unfolding diagnostics, P(r~), P(s), Sigma^2, Delta_3 and K(tau) against theory.
 
     Parameters

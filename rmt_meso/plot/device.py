@@ -7,9 +7,15 @@ existing axes.  Two-dimensional positions only (a 3D device is drawn in its x–
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
+from .._typing import ArrayLike
 from ._style import COLORS, new_figure, styled
+
+if TYPE_CHECKING:
+    from ..transport.device import System
 
 __all__ = ["plot_device", "plot_density", "plot_current", "plot_saddle_point_steps"]
 
@@ -36,7 +42,8 @@ def _draw_leads(ax, system, n_cells):
 
 
 @styled
-def plot_device(system, *, ax=None, n_lead_cells: int = 3, hoppings: bool = True, site_size: float = 3.0):
+def plot_device(system: System, *, ax: Any = None, n_lead_cells: int = 3, hoppings: bool = True,
+                site_size: float = 3.0) -> tuple[Any, Any]:
     """Draw the sites and hoppings of the region and the first cells of every lead.
 
     Parameters
@@ -70,7 +77,8 @@ def plot_device(system, *, ax=None, n_lead_cells: int = 3, hoppings: bool = True
 
 
 @styled
-def plot_density(system, values, *, ax=None, label: str = "LDOS", cmap: str = "viridis", size: float = 6.0):
+def plot_density(system: System, values: ArrayLike, *, ax: Any = None, label: str = "LDOS",
+                 cmap: str = "viridis", size: float = 6.0) -> tuple[Any, Any]:
     """A map of one value per site (LDOS, |ψ|², on-site potential) as coloured sites."""
     fig, ax = _axes(ax)
     pos = system.positions[:, :2]
@@ -86,7 +94,8 @@ def plot_density(system, values, *, ax=None, label: str = "LDOS", cmap: str = "v
 
 
 @styled
-def plot_current(system, psi, *, ax=None, n_lead_cells: int = 2, cmap: str = "magma_r", arrows: bool = True):
+def plot_current(system: System, psi: np.ndarray, *, ax: Any = None, n_lead_cells: int = 2,
+                 cmap: str = "magma_r", arrows: bool = True) -> tuple[Any, Any]:
     """Current map of the scattering state(s) ``psi``: magnitude per site and flow arrows.
 
     Parameters

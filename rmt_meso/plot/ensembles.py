@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._typing import ArrayLike
 from ..theory.density import semicircle
 from ._style import COLORS, new_figure, styled
 
 __all__ = ["spectrum_histogram", "plot_semicircle", "plot_trace_powers"]
 
 
-def spectrum_histogram(x, bins):
+def spectrum_histogram(x: ArrayLike, bins: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Density histogram of pooled spectra with standard errors from independent spectra.
 
     Parameters

@@ -345,7 +345,7 @@ class SpectrumAnalysis:
     multiplicity: dict
     levels: list
     unfolded: list
-    staircase: tuple | None
+    staircase: tuple
     window_spacing: list
     rtilde: Estimate
     spacings: list
@@ -576,10 +576,12 @@ def analyse_spectrum(levels: SpectraLike | str | os.PathLike, *,
                 choice = UnfoldingChoice(unfolding, int(name.split()[1]), choice.cv_error)
         else:
             choice = fixed
-    sel_raw, sel_unf, stair = [], [], None
+    sel_raw: list[np.ndarray] = []
+    sel_unf: list[np.ndarray] = []
+    stair: tuple = ()                      # the first spectrum's staircase (E, N, N_fit)
     for i, v in enumerate(spectra):
         x, y = _unfold_one(v, choice, staircase)
-        if stair is None:
+        if not stair:
             stair = (v.copy(), y, x.copy())
         if window is not None and kind == "energies":
             w = check_array("window", window, shape=(2,))
