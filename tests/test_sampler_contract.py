@@ -22,8 +22,8 @@ import rmt_meso
 from rmt_meso.ensembles import (COE, CSE, CUE, GOE, GSE, GUE, Anderson, CircularEnsemble,
                                 GaussianEnsemble, Ginibre, JacobiEnsemble, LaguerreEnsemble,
                                 dmpk_transmissions)
-from rmt_meso.transport import (ChaoticCavity, HamiltonianCavity, ImaginaryPotentialCavity, SMatrix,
-                                VoltageProbeCavity, Wire)
+from rmt_meso.transport import (ChaoticCavity, HamiltonianCavity, ImaginaryPotentialCavity,
+                                PoissonKernelCavity, SMatrix, VoltageProbeCavity, Wire)
 from rmt_meso.transport.cavity_correlations import conductance_fingerprints
 from rmt_meso.models import XXZChain
 from rmt_meso.transport import Device, lead, rectangle, square
@@ -72,6 +72,10 @@ SAMPLERS = [
            "transmission_eigenvalues", kwargs={"method": "jacobi"}, shape=(2,)),
     _entry("ChaoticCavity.conductance", lambda: ChaoticCavity(2, 3, 4), "conductance", shape=()),
     _entry("ChaoticCavity.fano", lambda: ChaoticCavity(2, 3, 1), "fano", shape=()),
+    _entry("PoissonKernelCavity.sample",
+           lambda: PoissonKernelCavity(0.4 * np.eye(3), 1, 2, 1), "sample", shape=(3, 3)),
+    _entry("PoissonKernelCavity.conductance",
+           lambda: PoissonKernelCavity(0.3 * np.eye(3), 2, 1, 2), "conductance", shape=()),
     _entry("HamiltonianCavity.hamiltonians", lambda: HamiltonianCavity(8, 1, 2, 1), "hamiltonians",
            shape=(8, 8)),
     _entry("HamiltonianCavity.sample", lambda: HamiltonianCavity(8, 1, 2, 2), "sample", shape=(3, 3)),
