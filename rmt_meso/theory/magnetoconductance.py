@@ -33,7 +33,7 @@ from scipy.optimize import curve_fit
 from .._typing import ArrayLike, FloatOrArray
 from .._deprecation import deprecated_attribute
 from .._lazy import mpmath
-from .._validate import ConvergenceError, check_array, check_choice, check_real
+from .._validate import ConvergenceError, check_array, check_bool, check_choice, check_real
 
 __all__ = ["hln_field", "hln_magnetoconductance", "hln_scaling_function", "hln_function", "HLNFit",
            "fit_hln", "strip_magnetotransmission", "absorbing_strip_transmission", "AbsorbingStripFit",
@@ -255,7 +255,7 @@ def fit_hln(b: ArrayLike, dsigma: ArrayLike, *, sigma: ArrayLike | None = None, 
 # --------------------------------------------------------------------------- finite strips
 
 
-def _strip_cooperon(length, z0, l_phi, fields, grid, q_max, n_q=None):
+def _strip_cooperon(length, z0, l_phi, fields, grid, q_max, n_q=None, periodic_width=None, profile="uniform"):
     """Grid x (interior of [-z0, L+z0]) and c_B(x) = ∫dq/2π G_q(x, x) w(q - 2B(x - L/2)) per field.
 
     G_q is the Green's function of ``-∂²_x + (q - 2B(x - L/2))² + 1/L_φ²`` with Dirichlet
@@ -272,13 +272,22 @@ def _strip_cooperon(length, z0, l_phi, fields, grid, q_max, n_q=None):
     h = total / (n + 1)
     x = -z0 + h * np.arange(1, n + 1)
     b = np.asarray(fields, dtype=float)
-    shift = 2.0 * b[:, None] * (x - 0.5 * length)[None, :]                 # (n_B, n_x)
+    if profile == "uniform":
+        a_y = x if periodic_width is not None else x - 0.5 * length
+    else:                              # +B on [0, L/2], -B on [L/2, L], no field outside
+        a_y = np.maximum(0.5 * length - np.abs(x - 0.5 * length), 0.0)
+    shift = 2.0 * b[:, None] * a_y[None, :]                                 # (n_B, n_x)
     reach = float(np.max(np.abs(shift), initial=0.0))
     big = 6.0 * q_max + reach
-    # the integrand's width in q is 1/L_φ, or π/(L + 2z0) when the leads cut the cooperon first
-    dq = min(0.25 / min(l_phi, total), 0.1 * q_max)
-    q = np.linspace(-big, big, 2 * int(np.ceil(big / dq)) + 1)
-    dq = q[1] - q[0]
+    if periodic_width is None:
+        # the integrand's width in q is 1/L_φ, or π/(L + 2z0) when the leads cut the cooperon first
+        dq = min(0.25 / min(l_phi, total), 0.1 * q_max)
+        q = np.linspace(-big, big, 2 * int(np.ceil(big / dq)) + 1)
+        dq = q[1] - q[0]
+    else:                              # a cylinder of circumference W: q = 2πn/W, ∫dq/2π -> Σ/W
+        dq = 2.0 * np.pi / periodic_width
+        nmax = int(np.ceil(big / dq))
+        q = dq * np.arange(-nmax, nmax + 1)
     a = 2.0 / h**2 + (q[None, :, None] - shift[:, None, :]) ** 2 + 1.0 / l_phi**2
     b2 = 1.0 / h**4
     dl, dr = np.empty_like(a), np.empty_like(a)
@@ -301,7 +310,7 @@ def _diffuson_weight(x, length, z0, a):
 
 def strip_magnetotransmission(field: ArrayLike, width: float, length: float, l_phi: float, *, absorption_length: float = np.inf,
                               extrapolation_length: float = 0.0, spin_degeneracy: int = 1, grid: float = 1.0,
-                              q_max: float = 2.0) -> FloatOrArray:
+                              q_max: float = 2.0, periodic: bool = False, field_profile: str = "uniform") -> FloatOrArray:
     r"""Weak-localization magnetotransmission ΔT(B) = ⟨T(B)⟩ − ⟨T(0)⟩ of a finite diffusive strip.
 
     One-loop theory of a 2D conductor of length L between ideal leads and of width W ≫ L_φ
@@ -342,6 +351,19 @@ def strip_magnetotransmission(field: ArrayLike, width: float, length: float, l_p
         extrapolation of the lead interfaces, of order the mean free path).
     spin_degeneracy : {1, 2}
         g_s (1 for a spinless lattice model: T per spin in units of e²/h).
+    periodic : bool
+        ``True``: a cylinder of circumference W (periodic in y), whose cooperon has the
+        transverse wave numbers q = 2πn/W (``∫dq/2π → (1/W) Σ_n``): the finite-width form,
+        valid for any W/L_φ (the continuum ``False`` needs W ≫ L_φ).  The transverse gauge
+        origin is then physical (an Aharonov–Bohm flux): the vector potential A_y vanishes at
+        x = 0 (``"uniform"``: A_y = B x; the lattice gauge of
+        :func:`rmt_meso.transport.cylinder_transmission`, with the total flux B W L an integer
+        number of h/e) or at both ends (``"reversed"``).
+    field_profile : {"uniform", "reversed"}
+        ``"uniform"``: B on the whole strip.  ``"reversed"``: +B on [0, L/2] and −B on
+        [L/2, L] (A_y = B·min(x, L − x), zero outside [0, L]): no net flux through the
+        sample, the profile of
+        :func:`rmt_meso.transport.cylinder_probe_conductance` ``(field_profile="reversed")``.
     grid, q_max : float
         Numerical resolution: x grid spacing and the width of the Gaussian ultraviolet cutoff of
         the transverse wave number, centred on each point's guiding-centre shift (units 1/a).
@@ -393,8 +415,11 @@ def strip_magnetotransmission(field: ArrayLike, width: float, length: float, l_p
     gs = check_spin_degeneracy(spin_degeneracy)
     grid = check_real("grid", grid, minimum=0.0, min_inclusive=False)
     q_max = check_real("q_max", q_max, minimum=0.0, min_inclusive=False)
+    periodic = check_bool("periodic", periodic)
+    check_choice("field_profile", field_profile, ("uniform", "reversed"))
     flat = np.abs(b).ravel()
-    x, c = _strip_cooperon(float(length), z0, float(l_phi), np.concatenate([[0.0], flat]), grid, q_max)
+    x, c = _strip_cooperon(float(length), z0, float(l_phi), np.concatenate([[0.0], flat]), grid, q_max,
+                           periodic_width=float(width) if periodic else None, profile=field_profile)
     h = x[1] - x[0]
     w = np.where((x >= 0) & (x <= length), _diffuson_weight(x, float(length), z0, a), 0.0) * h
     out = 2.0 * gs * float(width) * ((c[0] - c[1:]) @ w)
@@ -555,7 +580,8 @@ def fit_absorbing_strip(lengths: ArrayLike, transmission: ArrayLike, *, stderr: 
 
 def fit_strip_magnetotransmission(field: ArrayLike, delta_t: ArrayLike, *, covariance: ArrayLike, width: float, length: float, absorption_length: float = np.inf,
                                   extrapolation_length: float = 0.0, alpha: float | None = 1.0, spin_degeneracy: int = 1,
-                                  l_phi_guess: float | None = None) -> HLNFit:
+                                  l_phi_guess: float | None = None, periodic: bool = False,
+                                  field_profile: str = "uniform") -> HLNFit:
     """Fit :func:`strip_magnetotransmission` to a measured ΔT(B) and return L_φ with its error.
 
     Generalised least squares with the full covariance of the ΔT values (the fields of one
@@ -569,7 +595,7 @@ def fit_strip_magnetotransmission(field: ArrayLike, delta_t: ArrayLike, *, covar
         ⟨T(B)⟩ − ⟨T(0)⟩ (units of e²/h).
     covariance : array_like, shape (n, n)
         Covariance matrix of ``delta_t`` (e.g. ``np.cov(samples.T) / n_samples``).
-    width, length, absorption_length, extrapolation_length, spin_degeneracy
+    width, length, absorption_length, extrapolation_length, spin_degeneracy, periodic, field_profile
         Geometry, as in :func:`strip_magnetotransmission` (measured, e.g. by
         :func:`fit_absorbing_strip`).
     alpha : float or None
@@ -606,7 +632,7 @@ def fit_strip_magnetotransmission(field: ArrayLike, delta_t: ArrayLike, *, covar
         l_phi_guess = absorption_length if np.isfinite(absorption_length) else 0.5 * float(length)
     l0 = check_real("l_phi_guess", l_phi_guess, minimum=0.0, min_inclusive=False)
     geom = dict(absorption_length=absorption_length, extrapolation_length=extrapolation_length,
-                spin_degeneracy=spin_degeneracy)
+                spin_degeneracy=spin_degeneracy, periodic=periodic, field_profile=field_profile)
 
     def model(p):
         amp = a_fixed if a_fixed is not None else p[1]

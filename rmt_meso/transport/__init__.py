@@ -37,12 +37,12 @@ __all__ += ["CavityScattering", "ChaoticCavity", "HamiltonianCavity", "PoissonKe
             "VoltageProbeCavity", "HamiltonianProbeCavity", "three_terminal_conductance"]
 
 from .dephasing import ImaginaryPotentialCavity, absorber_transmissions, imaginary_potential_conductance  # noqa: E402
-from .dephasing import cylinder_transmission  # noqa: E402
+from .dephasing import cylinder_probe_conductance, cylinder_transmission  # noqa: E402
 from .cavity_correlations import (CorrelationCurve, WidthEstimate, conductance_fingerprints,  # noqa: E402
                                   energy_autocorrelation, fit_correlation_width, parametric_autocorrelation)
 
 __all__ += ["ImaginaryPotentialCavity", "absorber_transmissions", "imaginary_potential_conductance",
-            "cylinder_transmission",
+            "cylinder_transmission", "cylinder_probe_conductance",
             "CorrelationCurve", "WidthEstimate", "conductance_fingerprints", "energy_autocorrelation",
             "fit_correlation_width", "parametric_autocorrelation"]
 
