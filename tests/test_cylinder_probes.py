@@ -9,7 +9,7 @@ from tests.test_cylinder_transmission import _ring
 from rmt_meso.transport import Lead
 
 
-def _dense_terminals(onsite, energy, phases, eta):
+def _dense_terminals(onsite, energy, phases, eta, probes=None):
     """Independent route: one dense inverse of the cylinder; transmissions between the leads and
     the slice probes from T_pq = Tr[Γ_p G Γ_q G†] with Γ of each probe eta on its slice."""
     length, width = onsite.shape
@@ -26,16 +26,18 @@ def _dense_terminals(onsite, energy, phases, eta):
     sr = np.zeros((n, n), complex)
     sl[:width, :width] = Lead(_ring(width, 0.0), -np.eye(width)).self_energy(energy, side="left")
     sr[-width:, -width:] = Lead(_ring(width, phases[-1]), -np.eye(width)).self_energy(energy, side="right")
-    g = np.linalg.inv((energy + 0.5j * eta) * np.eye(n) - h - sl - sr)
+    probes = range(length) if probes is None else probes
+    coupled = np.zeros(n)
+    for x in probes:
+        coupled[x * width:(x + 1) * width] = 1.0
+    g = np.linalg.inv(energy * np.eye(n) + 0.5j * eta * np.diag(coupled) - h - sl - sr)
     gams = [1j * (sl - sl.conj().T), 1j * (sr - sr.conj().T)]
-    for x in range(length):
+    for x in probes:
         gp = np.zeros((n, n))
         gp[x * width:(x + 1) * width, x * width:(x + 1) * width] = eta * np.eye(width)
         gams.append(gp)
     k = len(gams)
     tm = np.array([[np.trace(gams[p] @ g @ gams[q] @ g.conj().T).real for q in range(k)] for p in range(k)])
-    # reflection of each terminal from unitarity of the whole S (wide-band probes):
-    # R_p = N_p - sum_q T_qp, with N_p = Tr Γ_p G... here only off-diagonals are used
     return tm
 
 
@@ -71,6 +73,19 @@ def test_matches_dense_multiterminal(profile, flux):
         # other terminals equals what leaves it for them (row sum = column sum off the diagonal)
         offall = tm - np.diag(np.diag(tm))
         np.testing.assert_allclose(offall[2:].sum(axis=1), offall[:, 2:].sum(axis=0), rtol=1e-9)
+
+
+def test_sparse_probes_match_dense():
+    """probe_spacing=k: probes on slices k//2, k//2 + k, ... with rate k/τ_φ each."""
+    rng = np.random.default_rng(6)
+    onsite = rng.uniform(-1.5, 1.5, (2, 9, 4))
+    tau = 5.0
+    got = cylinder_probe_conductance(onsite, -0.8, flux=0.02, tau_phi=tau, field_profile="reversed",
+                                     probe_spacing=3)
+    phases = 2 * np.pi * 0.02 * np.minimum(np.arange(9.0), 8 - np.arange(9.0))
+    for i, o in enumerate(onsite):
+        tm = _dense_terminals(o, -0.8, phases, 3 / tau, probes=[1, 4, 7])
+        np.testing.assert_allclose(got[i], _buttiker(tm), rtol=1e-10)
 
 
 def test_weak_dephasing_is_landauer_and_onsager_symmetry():
@@ -110,6 +125,7 @@ def test_strong_dephasing_restores_ohmic_conductance():
 @pytest.mark.parametrize("kwargs,match", [
     ({"tau_phi": 0.0}, "tau_phi"), ({"flux": 0.01}, "integer"),
     ({"flux": 0.01, "field_profile": "reversd"}, "field_profile"), ({"energy": 5.0}, "energy"),
+    ({"probe_spacing": 0}, "probe_spacing"),
 ])
 def test_bad_input(kwargs, match):
     args = {"energy": -1.0, "tau_phi": 3.0, **kwargs}

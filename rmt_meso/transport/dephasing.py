@@ -852,7 +852,8 @@ def _cylinder_transmission(arr, energy, alpha, gamma, want, t):
 
 
 def cylinder_probe_conductance(onsite: ArrayLike, energy: float, *, flux: float = 0.0, tau_phi: float,
-                               field_profile: str = "uniform", t: float = 1.0, return_voltages: bool = False):
+                               field_profile: str = "uniform", probe_spacing: int = 1, t: float = 1.0,
+                               return_voltages: bool = False):
     r"""Two-terminal conductance of disordered cylinders dephased by distributed voltage probes.
 
     The cylinder of :func:`cylinder_transmission` (``L`` slices of ``M`` sites on a ring, field
@@ -888,10 +889,14 @@ def cylinder_probe_conductance(onsite: ArrayLike, energy: float, *, flux: float 
         −B between (L−1)/2 and L−1 (y-bond phase of slice x ``e^{-2πi·flux·min(x, L−1−x)}``;
         L odd): no net flux, so the leads are field free for every ``flux`` and the field
         can be tuned continuously.
+    probe_spacing : int
+        k >= 1: probes on every k-th slice only (x = k//2, k//2 + k, …), each of their sites
+        coupled with rate k/τ_φ, so that the mean dephasing rate is still 1/τ_φ.  For k below
+        the mean free path the cooperon sees the mean rate; the cost falls by about k.
     t : float
         Hopping (> 0).
     return_voltages : bool
-        Also return the probe voltages, shape (size, L) (or (L,)).
+        Also return the probe voltages, shape (size, P) (or (P,)) for the P probe slices.
 
     Returns
     -------
@@ -937,6 +942,8 @@ def cylinder_probe_conductance(onsite: ArrayLike, energy: float, *, flux: float 
     tau_phi = check_real("tau_phi", tau_phi, minimum=0.0, min_inclusive=False, allow_inf=True)
     return_voltages = check_bool("return_voltages", return_voltages)
     check_choice("field_profile", field_profile, ("uniform", "reversed"))
+    spacing = check_int("probe_spacing", probe_spacing, minimum=1, maximum=n_len)
+    probes = list(range(spacing // 2, n_len, spacing))
     x = np.arange(n_len, dtype=float)
     if field_profile == "uniform":
         total = flux * width * (n_len - 1)
@@ -954,24 +961,27 @@ def cylinder_probe_conductance(onsite: ArrayLike, energy: float, *, flux: float 
             g = cylinder_transmission(arr, energy, flux=flux, t=t)[:, 0]
         else:
             g = _cylinder_probe_transmissions(arr, energy, phases, 0.0, t)[0]
-        v = np.full((size, n_len), np.nan)
+        v = np.full((size, len(probes)), np.nan)
     else:
-        g, v = _cylinder_probe_conductance(arr, energy, phases, 1.0 / tau_phi, t)
+        g, v = _cylinder_probe_conductance(arr, energy, phases, spacing / tau_phi, t, probes)
     if single:
         g, v = float(g[0]), v[0]
     return (g, v) if return_voltages else g
 
 
 @blas_limited_by(lambda arr, *a, **k: arr.shape[-1])
-def _cylinder_probe_transmissions(arr, energy, phases, eta, t):
+def _cylinder_probe_transmissions(arr, energy, phases, eta, t, probes=None):
     """Multi-terminal transmissions of the probe cylinder, batched over samples.
 
-    Returns T_RL (size,), T_pL, T_Rp, T_pR (size, L) and T_pq (size, L, L), T_pq from probe q
-    to probe p (diagonal zero); the probe of slice x couples each of its sites with
-    Γ = eta (self-energy -i eta/2).
+    ``probes``: the probe slices (default: all); each site of a probe slice couples with
+    Γ = eta (self-energy -i eta/2), other slices are not coupled.  Returns T_RL (size,),
+    T_pL, T_Rp, T_pR (size, P) and T_pq (size, P, P), T_pq from probe q to probe p (diagonal
+    zero), P = len(probes).
     """
     size, n_len, width = arr.shape
-    z = energy + 0.5j * eta
+    probes = list(range(n_len)) if probes is None else [int(p) for p in probes]
+    n_p = len(probes)
+    where = {x: i for i, x in enumerate(probes)}
     eye = np.eye(width)
     sig_l = _ring_lead_self_energy(energy, width, 0.0, t)
     sig_r = _ring_lead_self_energy(energy, width, phases[-1], t)
@@ -982,8 +992,8 @@ def _cylinder_probe_transmissions(arr, energy, phases, eta, t):
         return v[:, keep] * np.sqrt(w[keep])
 
     src_l, src_r = root(sig_l), root(sig_r)
-    zh = np.stack([(z * eye - _ring(width, phases[x], t))[None] - arr[:, x, :, None] * eye
-                   for x in range(n_len)])                              # (L, size, M, M): z - H_x
+    zh = np.stack([((energy + (0.5j * eta if x in where else 0.0)) * eye - _ring(width, phases[x], t))[None]
+                   - arr[:, x, :, None] * eye for x in range(n_len)])   # (L, size, M, M): z - H_x
     t2 = t * t
     left = [sig_l[None]]               # left[x]: self-energy of everything left of slice x
     g_left = []                        # left-connected Green's functions of slices 0..x
@@ -996,43 +1006,46 @@ def _cylinder_probe_transmissions(arr, energy, phases, eta, t):
     for x in range(n_len - 1, 0, -1):
         g_right[x] = np.linalg.inv(zh[x] - right[x])
         right[x - 1] = t2 * g_right[x]
-    t_pq = np.zeros((size, n_len, n_len))
-    t_pl = np.empty((size, n_len))
-    t_pr = np.empty((size, n_len))
-    t_rp = np.empty((size, n_len))
-    t_rl = np.empty(size)
+    t_pq = np.zeros((size, n_p, n_p))
+    t_pl = np.zeros((size, n_p))
+    t_pr = np.zeros((size, n_p))
+    t_rp = np.zeros((size, n_p))
+    t_rl = np.zeros(size)
     src_rh = np.conj(src_r.T)[None]
 
     def norm2(a):
         return np.einsum("bij,bij->b", a.real, a.real) + np.einsum("bij,bij->b", a.imag, a.imag)
 
-    for x in range(n_len):             # column x: G_{x', x} for every x'
+    def visit(xp, x, col):             # G_{xp, x} = col
+        if x in where and xp in where and xp != x:
+            t_pq[:, where[xp], where[x]] = eta * eta * norm2(col)
+        if x == 0 and xp in where:
+            t_pl[:, where[xp]] = eta * norm2(col @ src_l[None])
+        if x == n_len - 1 and xp in where:
+            t_pr[:, where[xp]] = eta * norm2(col @ src_r[None])
+
+    for x in sorted(set(probes) | {0, n_len - 1}):     # column x: G_{x', x} for every x'
         gxx = np.linalg.inv(zh[x] - left[x] - right[x])
         col = gxx
-        for xp in range(x, n_len):
-            if xp > x:
-                col = -t * (g_right[xp] @ col)
-                t_pq[:, xp, x] = eta * eta * norm2(col)
-            if x == 0:
-                t_pl[:, xp] = eta * norm2(col @ src_l[None])
-            if x == n_len - 1:
-                t_pr[:, xp] = eta * norm2(col @ src_r[None])
+        visit(x, x, col)
+        for xp in range(x + 1, n_len):
+            col = -t * (g_right[xp] @ col)
+            visit(xp, x, col)
         out = src_rh @ col                                               # s_R^† G_{L-1, x}
-        t_rp[:, x] = eta * norm2(out)
+        if x in where:
+            t_rp[:, where[x]] = eta * norm2(out)
         if x == 0:
             t_rl = norm2(out @ src_l[None])
         col = gxx
         for xp in range(x - 1, -1, -1):
             col = -t * (g_left[xp] @ col)
-            t_pq[:, xp, x] = eta * eta * norm2(col)
-            if x == n_len - 1:
-                t_pr[:, xp] = eta * norm2(col @ src_r[None])
+            visit(xp, x, col)
     return t_rl, t_pl, t_rp, t_pr, t_pq
 
 
-def _cylinder_probe_conductance(arr, energy, phases, eta, t):
-    """Büttiker solution with floating slice probes: (G, V) per sample."""
-    t_rl, t_pl, t_rp, t_pr, t_pq = _cylinder_probe_transmissions(arr, energy, phases, eta, t)
+def _cylinder_probe_conductance(arr, energy, phases, eta, t, probes=None):
+    """Büttiker solution with floating slice probes: (G, V) per sample (V of the probe slices)."""
+    t_rl, t_pl, t_rp, t_pr, t_pq = _cylinder_probe_transmissions(arr, energy, phases, eta, t, probes)
     k = -t_pq.copy()
     idx = np.arange(t_pq.shape[1])
     k[:, idx, idx] = t_pq.sum(axis=2) + t_pl + t_pr
