@@ -219,8 +219,8 @@ def _cooperon_2d_finite_difference(length, z0, l_phi, b, width, h, profile):
 def test_periodic_strip_cooperon_matches_2d_finite_difference(profile):
     """periodic=True (q = 2πn/W, gauge A_y = B x or B min(x, L - x)) against a 2D grid with Peierls
     phases: the field-dependent part c_0 - c_B agrees point by point, Aharonov–Bohm structure of
-    the narrow cylinder included (W = 3 L_φ)."""
-    length, z0, lp, w, h, b = 20.0, 1.0, 4.0, 12.0, 0.5, 0.03
+    the narrow cylinder included (W = 2.5 L_φ)."""
+    length, z0, lp, w, h, b = 16.0, 1.0, 4.0, 10.0, 0.5, 0.04
     xs, c0 = _cooperon_2d_finite_difference(length, z0, lp, 0.0, w, h, profile)
     _, cb = _cooperon_2d_finite_difference(length, z0, lp, b, w, h, profile)
     xt, ct = _strip_cooperon(length, z0, lp, np.array([0.0, b]), h, 8.0, periodic_width=w, profile=profile)
