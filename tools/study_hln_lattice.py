@@ -16,6 +16,10 @@ Measured (E = -1, W = 3t, sigma ~ 2.85 e^2/h, l ~ 3.4):
       (+-0.13 ... +-0.27); fit (alpha = 1): 0.99 +- 0.04 (chi2 8.1/4); alpha free: 1.32 +- 0.24
   tau_phi = 100 (L_phi ~ 18 ~ 5.3 l), 64 samples of 64 x 61: data/theory ~ 1.0-1.2;
       fit (alpha = 1): 1.036 +- 0.044; alpha free: 0.93 +- 0.12, alpha = 1.5 +- 0.6
+  tau_phi = 100, spacing 3, 200 samples of 48 x 61: data/theory 1.03, 1.08, 1.23, 1.39 (+-0.17..0.33);
+      fit (alpha = 1): 0.935 +- 0.042; alpha free: 0.86 +- 0.11, alpha = 1.4 +- 0.6
+  (W of 2-3 L_phi: the theory's field dependence is mostly the flux threading the cylinder,
+  see the docstring of strip_magnetotransmission, parameter periodic.)
   (2 shared cores: 320 samples of 40 x 41 at 6 fields and 3 lengths take ~2 min.)
 
 Run: python tools/study_hln_lattice.py --samples 64 --tau 100 --width 64 --length 61

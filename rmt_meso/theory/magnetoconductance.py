@@ -358,7 +358,10 @@ def strip_magnetotransmission(field: ArrayLike, width: float, length: float, l_p
         origin is then physical (an Aharonov–Bohm flux): the vector potential A_y vanishes at
         x = 0 (``"uniform"``: A_y = B x; the lattice gauge of
         :func:`rmt_meso.transport.cylinder_transmission`, with the total flux B W L an integer
-        number of h/e) or at both ends (``"reversed"``).
+        number of h/e) or at both ends (``"reversed"``).  For W of a few L_φ the field
+        dependence is then dominated by the flux W·A_y(x) threading the cylinder (an
+        Altshuler–Aronov–Spivak effect of the n = 0 mode, not monotonic in B): at W = 2.7 L_φ,
+        L = 3.4 L_φ and B = B_φ/2 the reversed-field ΔT is 13 times the continuum value.
     field_profile : {"uniform", "reversed"}
         ``"uniform"``: B on the whole strip.  ``"reversed"``: +B on [0, L/2] and −B on
         [L/2, L] (A_y = B·min(x, L − x), zero outside [0, L]): no net flux through the
@@ -396,10 +399,11 @@ def strip_magnetotransmission(field: ArrayLike, width: float, length: float, l_p
     box disorder 3t, σ ≈ 2.8 e²/h, ℓ ≈ 3.4; D from Ohm's law at three lengths and Einstein's
     relation with the clean-lattice density of states; tools/study_hln_lattice.py): the
     measured ΔG is 0.45–0.7 of this function at L_φ ≈ 2.6ℓ (τ_φ = 25, 384 samples of 32 × 31),
-    0.85–0.93 at L_φ ≈ 4.7ℓ (τ_φ = 80, 320 samples of 40 × 41) and 1.0–1.2 (± 0.3) at
-    L_φ ≈ 5.3ℓ (τ_φ = 100, 64 samples of 64 × 61).  GLS fits with the prefactor held at 1 give
-    L_φ/√(Dτ_φ) = 0.93 ± 0.02, 0.94 ± 0.03 and 1.04 ± 0.04; with the prefactor free 1.04 ± 0.08,
-    1.07 ± 0.13 and 0.93 ± 0.12 (prefactors 0.67 ± 0.19, 0.70 ± 0.22, 1.5 ± 0.6).  The
+    0.85–0.93 at L_φ ≈ 4.7ℓ (τ_φ = 80, 320 samples of 40 × 41; 0.7 ± 0.1 on 32 × 41) and
+    1.0–1.4 (± 0.2–0.3) at L_φ ≈ 5.3ℓ (τ_φ = 100, 64 samples of 64 × 61 and 200 of 48 × 61).
+    GLS fits with the prefactor held at 1 give L_φ/√(Dτ_φ) = 0.93 ± 0.02, 0.94 ± 0.03,
+    1.04 ± 0.04 and 0.94 ± 0.04; with the prefactor free 1.04 ± 0.08, 1.07 ± 0.13, 0.93 ± 0.12
+    and 0.86 ± 0.11 (prefactors 0.67 ± 0.19, 0.70 ± 0.22, 1.5 ± 0.6, 1.4 ± 0.6).  The
     absorbing model at τ_φ = 80 (reversed field, 1000 samples of 32 × 41, a and z₀ measured)
     gives 0.82–0.89 of this function with the absorbing weights and L_φ/√(Dτ_φ) = 0.89 ± 0.03
     (prefactor 1), 0.87 ± 0.09 (prefactor 1.07 ± 0.29 free).  No factor 2: the conventions
