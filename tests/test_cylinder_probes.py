@@ -3,10 +3,16 @@
 import numpy as np
 import pytest
 
-from rmt_meso.transport import cylinder_probe_conductance, cylinder_transmission
+from rmt_meso.transport import Lead, cylinder_probe_conductance, cylinder_transmission
 from rmt_meso.transport.dephasing import _cylinder_probe_transmissions
-from tests.test_cylinder_transmission import _ring
-from rmt_meso.transport import Lead
+
+
+def _ring(width, twist, t=1.0):
+    h = np.zeros((width, width), complex)
+    for y in range(width):
+        h[(y + 1) % width, y] += -t * np.exp(-1j * twist)
+        h[y, (y + 1) % width] += -t * np.exp(1j * twist)
+    return h
 
 
 def _dense_terminals(onsite, energy, phases, eta, probes=None):
