@@ -1,12 +1,12 @@
 """Benchmark: a Wire against the same strip built as a Device (the cost of a "thin-device" Wire).
 
-Issue 15 asks that ``Wire`` become a thin :class:`~rmt_meso.transport.Device` without losing
-speed.  This times the operations Wire users run, on the Wire and on the equal Device
-(square lattice, leads −x and +x, box disorder W = 1; the same Hamiltonian, S-matrices equal
-to ~1e-14), best of a few repeats, and prints device time / wire time:
+Issue 15: ``Wire`` is a thin :class:`~rmt_meso.transport.Device` (its transport methods run on
+the cached Device of its geometry).  This times the operations Wire users run, on the Wire and
+on the equal Device (square lattice, leads −x and +x, box disorder W = 1; the same Hamiltonian,
+S-matrices equal to ~1e-14), best of a few repeats, and prints device time / wire time:
 
-* build (``Wire(...)`` shares its lead through an LRU cache; a Device builds region, leads,
-  slicing),
+* build (``Wire(...)`` draws nothing and builds its Device on first use, once per geometry; a
+  Device builds region, leads, slicing), and the first solve of a new geometry (both build),
 * a 50-energy sweep of one realisation, 10 × 100 and 30 × 100,
 * a loop of 30 realisations at one energy (``realisation(rng).conductance``),
 * 200 realisations at one energy (``sample_conductance`` / ``sample_transmission``),
@@ -37,6 +37,15 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rmt_meso.transport import Device, Wire, lead, rectangle, square  # noqa: E402
+from rmt_meso.transport import wire as _wire  # noqa: E402
+
+
+def _new_geometry(wire):
+    """Forget the cached devices, so that the next solve builds one (as a new geometry does)."""
+    if wire:
+        getattr(_wire, "_wire_device", None) and _wire._wire_device.cache_clear()
+        return Wire(10, 100, W=1.0).realisation(1).conductance(-2.0)
+    return _strip(10, 100).realisation(1).transmission(1, 0, -2.0)
 
 
 def _best(fn, repeats):
@@ -75,6 +84,7 @@ def main(argv=None):
 
     cases = [
         ("build 10x100", lambda: Wire(10, 100, W=1.0), lambda: _strip(10, 100)),
+        ("new geometry + 1 solve, 10x100", lambda: _new_geometry(True), lambda: _new_geometry(False)),
         ("50-energy sweep 10x100", lambda: r10w.smatrix(energies), lambda: r10d.smatrix(energies)),
         ("50-energy sweep 30x100", lambda: r30w.smatrix(energies), lambda: r30d.smatrix(energies)),
         ("30 realisations x 1 E, 10x100", lambda: loop(w10, True), lambda: loop(d10, False)),

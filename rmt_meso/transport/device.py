@@ -73,9 +73,9 @@ from .._validate import (ConvergenceError, check_array, check_bool, check_choice
                          check_size)
 from ..ensembles.anderson import draw_disorder
 from .lattice import Lattice, Shape, tube_phase
-from .leads import Lead, _is_reverse, _reversed_solution
-from .rgf import (_BATCH_MAX_WIDTH, _realisations_over_energies, _rgf_corners, _rgf_single, _sparse_corners,
-                  _System)
+from .leads import Lead, _is_reverse, _reversed_solution, shared_lead
+from .rgf import (_BATCH_MAX_WIDTH, _diagonal_of, _realisations_over_energies, _rgf_corners, _rgf_single,
+                  _sparse_corners, _System)
 from .smatrix import UNITARITY_TOL, SMatrix
 
 __all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "from_kwant"]
@@ -210,18 +210,75 @@ class AttachedLead:
         return float(edges[k]), float(abs(edges[k] - energy))
 
 
-def _threshold_error(al: AttachedLead, index: int, energy: float, why: str) -> ValueError:
+class LeadThresholdError(ValueError):
+    """An energy at a band edge of a lead (a mode of zero velocity), where S is undefined.
+
+    Attributes
+    ----------
+    energy : float
+    lead : int
+        Index of the lead.
+    reason : Exception
+        The failure behind it (the lead's mode solver or the unitarity check).
+    """
+
+    def __init__(self, message: str, energy: float, lead: int, reason: Exception):
+        super().__init__(message)
+        self.energy, self.lead, self.reason = energy, lead, reason
+
+
+def _threshold_error(al: AttachedLead, index: int, energy: float, why: str,
+                     reason: Exception) -> LeadThresholdError:
     edge, dist = al.threshold_distance(energy)
     where = (f"; its nearest band edge is at {edge:.15g}, a distance {dist:.2e} away" if np.isfinite(dist) else "")
-    return ValueError(f"energy {energy!r} lies at a threshold of lead {index} ({al.name}): {why}{where}; "
-                      "shift the energy")
+    return LeadThresholdError(f"energy {energy!r} lies at a threshold of lead {index} ({al.name}): {why}{where}; "
+                              "shift the energy", energy, index, reason)
+
+
+def _opposite(a: AttachedLead, b: AttachedLead) -> bool:
+    """True for two leads extending in opposite directions (they may share the interface of a
+    region one lead cell thick: both self-energies act there)."""
+    return (a.translation is not None and b.translation is not None
+            and np.allclose(np.asarray(a.translation, float), -np.asarray(b.translation, float)))
+
+
+def _points_back(al: AttachedLead) -> bool:
+    """True for a lead whose translation points along a negative axis (−x, −y, −z)."""
+    tv = al.translation
+    if tv is None:
+        return False
+    nz = np.flatnonzero(np.abs(np.asarray(tv, float)) > 1e-12)
+    return bool(nz.size and tv[nz[0]] < 0)
+
+
+def _mirror_pairs(leads: Sequence[AttachedLead]) -> dict[int, int]:
+    """{i: j}: lead i is lead j traversed backwards (:func:`_is_reverse`) and takes j's solution.
+
+    Of such a pair the lead pointing along the positive axis is solved (its ``h1`` is the
+    hopping :math:`H_{x+1,x}`, the convention of :class:`~rmt_meso.transport.Lead` and of
+    :class:`~rmt_meso.transport.Wire`), and the other one mirrored, so the mode basis of both
+    ends of a strip is the one of that lead; for leads of unknown direction the earlier one
+    is solved.
+    """
+    mirror: dict[int, int] = {}
+    for i in range(len(leads)):
+        for j in range(i):
+            if j in mirror or j in mirror.values() or i in mirror.values():
+                continue
+            if _is_reverse(leads[j].lead, leads[i].lead):
+                if _points_back(leads[j]) and not _points_back(leads[i]):
+                    mirror[j] = i
+                else:
+                    mirror[i] = j
+                break
+    return mirror
 
 
 def _solve_lead(al: AttachedLead, index: int, energy: float):
     try:
         return al.lead._solve(energy)
-    except ConvergenceError:
-        raise _threshold_error(al, index, energy, "a mode has zero velocity") from None
+    except ConvergenceError as exc:
+        raise _threshold_error(al, index, energy, "a mode has zero velocity", exc) from None
 
 
 # ------------------------------------------------------------------------------------- system
@@ -278,7 +335,7 @@ class System:
         seen: dict[int, int] = {}
         for i, al in enumerate(self.leads):
             for o in al.interface.tolist():
-                if o in seen and seen[o] != i:
+                if o in seen and seen[o] != i and not _opposite(self.leads[seen[o]], al):
                     raise ValueError(f"leads {seen[o]} and {i} overlap: they share interface orbital {o}")
                 seen[o] = i
         self._plan = None
@@ -409,7 +466,7 @@ class System:
             d = self._plan_diag(plan)
         uni = _uniform_blocks(plan)
         if uni is not None:
-            h0, v = uni
+            h0, v, dv = uni
             L, m = len(plan["sizes"]), plan["sizes"][0]
             if d is None:
                 diag = np.zeros((L, m))
@@ -417,7 +474,7 @@ class System:
                 diag = d.reshape(L, m)
             else:
                 diag = np.ascontiguousarray(d.reshape(d.shape[0], L, m).transpose(1, 0, 2))
-            return _System(None, None, _uniform=(h0, diag, v))
+            return _System(None, None, _uniform=(h0, diag, v, dv))
         return _BatchSliceView(plan, d) if d is not None and d.ndim == 2 else _SliceView(plan, d)
 
     def _sparse_base(self, plan):
@@ -462,7 +519,10 @@ class System:
         else:
             group_a, group_b = [0], []
         a_sites = np.unique(np.concatenate([isites[i] for i in group_a]))
-        if group_b:
+        if group_b and np.intersect1d(isites[group_b[0]], a_sites).size:
+            # leads on the two faces of a region one slice thick (a strip of length 1): one slice
+            level = np.zeros(n)
+        elif group_b:
             b_sites = isites[group_b[0]]
             # contract B to one node (index nb = n - |B|) and search from A
             keep = np.ones(n, bool)
@@ -517,17 +577,26 @@ class System:
     def _lead_data(self, energies):
         # a lead that is another one traversed backwards (both leads of a strip or ribbon)
         # takes that lead's solution with its sides swapped: one mode solve for the two
-        mirror = {}
-        for i, al in enumerate(self.leads):
-            for j in range(i):
-                if j not in mirror and _is_reverse(self.leads[j].lead, al.lead):
-                    mirror[i] = j
-                    break
+        cached = getattr(self, "_mirror", None)
+        if cached is None or cached[0] is not self.leads:     # the copies share their leads' list
+            cached = self._mirror = (self.leads, _mirror_pairs(self.leads))
+        mirror = cached[1]
+        first = {j: i for i, j in mirror.items() if i < j}    # errors name the pair's first lead
         out = []
         for e in energies:
-            sol = []
+            sol: list = [None] * len(self.leads)
             for i, al in enumerate(self.leads):
-                sol.append(_reversed_solution(sol[mirror[i]]) if i in mirror else _solve_lead(al, i, float(e)))
+                if i not in mirror:
+                    try:
+                        sol[i] = _solve_lead(al, i, float(e))
+                    except LeadThresholdError as exc:
+                        if i not in first:
+                            raise
+                        k = first[i]           # the same bands: name the lead listed first
+                        raise _threshold_error(self.leads[k], k, float(e), "a mode has zero velocity",
+                                               exc.reason) from None
+            for i, j in mirror.items():
+                sol[i] = _reversed_solution(sol[j])
             out.append(sol)
         return out
 
@@ -597,7 +666,7 @@ class System:
             i = int(np.argmin(dists))
             if dists[i] < 1e-8:
                 raise _threshold_error(self.leads[i], i, e, f"the S-matrix is not unitary to {tol:.0e} "
-                                       "so close to it") from exc
+                                       "so close to it", exc) from exc
             raise
 
     def _embed(self, plan, group, sol, which, widths):
@@ -615,12 +684,19 @@ class System:
         sig = np.zeros((m, m), complex)
         src = np.zeros((m, ncol), complex)
         proj = np.zeros((ncol, m), complex)
+        locs = plan.setdefault("locs", {})        # per lead: its orbitals in the slice, kept
         k = 0
         for i in group:
-            loc = plan["inv"][self.leads[i].interface] - o0
-            if np.any(loc < 0) or np.any(loc >= m):
-                raise ConvergenceError("internal error: a lead interface is not in its slice")
-            sig[np.ix_(loc, loc)] += sol[i].sigma_right
+            if (i, which) not in locs:
+                loc = plan["inv"][self.leads[i].interface] - o0
+                if np.any(loc < 0) or np.any(loc >= m):
+                    raise ConvergenceError("internal error: a lead interface is not in its slice")
+                locs[i, which] = (loc, np.array_equal(loc, np.arange(m)))
+            loc, whole = locs[i, which]
+            if whole:                              # the lead covers the slice in its order
+                sig += sol[i].sigma_right
+            else:
+                sig[np.ix_(loc, loc)] += sol[i].sigma_right
             nk = sol[i].modes.n_open
             src[loc, k:k + nk] = sol[i].source_right
             proj[k:k + nk, loc] = sol[i].proj_right
@@ -642,8 +718,9 @@ class System:
         sig_l, src_l, proj_l, sig_r, src_r, proj_r = self._embedded(plan, sol, widths)
         lazy = self._slice_view(plan)
         if algorithm == "rgf":
-            symmetric = (not np.any(plan["hp"].data.imag)
-                         and all(al.lead.time_reversal_symmetric for al in self.leads)
+            if "real" not in plan:
+                plan["real"] = not np.any(plan["hp"].data.imag)
+            symmetric = (plan["real"] and all(al.lead.time_reversal_symmetric for al in self.leads)
                          and _sym(sig_l) and _sym(sig_r))
             x, y, zs, w = _rgf_single(lazy, e, sig_l, sig_r, src_l, src_r, proj_l, symmetric)
         else:
@@ -794,7 +871,7 @@ class System:
 
 
 def _uniform_blocks(plan):
-    """``(h0, V)`` when every slice block and every hopping block of the plan is the same
+    """``(h0, V, diagonal of V or None)`` when every slice block and every hopping block of the plan is the same
     (a translation-invariant slicing), else None; decided once per plan."""
     if "uniform" not in plan:
         plan["uniform"] = None
@@ -808,8 +885,14 @@ def _uniform_blocks(plan):
                 return all(np.array_equal(r, r0) and np.array_equal(c, c0) and np.array_equal(v, v0)
                            for r, c, v in groups[1:])
             if same(dg) and same(hp):
-                plan["uniform"] = (view._diag_block(0), view._hop_block(0))
+                v = view._hop_block(0)
+                plan["uniform"] = (view._diag_block(0), v, _diagonal_of(v))
     return plan["uniform"]
+
+
+def _real_phases(frac):
+    """True when every phase exp(2πi frac) is ±1 (frac a multiple of 1/2)."""
+    return bool(np.all(2 * frac == np.round(2 * frac)))
 
 
 def _sym(a):
@@ -1065,7 +1148,10 @@ class Device(System):
     def _symmetry_class(self):
         # a flux tube of a multiple of h/(2e) is gauge-equivalent to a real hopping (phases ±1)
         tube = not np.isclose(2 * self.ab_flux, np.round(2 * self.ab_flux), rtol=0, atol=1e-12)
-        if self.flux != 0 or tube or (self.zeeman is not None and np.any(self.zeeman)):
+        # a uniform flux whose Peierls phases are all ±1 (half a flux quantum per plaquette of
+        # the square lattice, as Anderson and Wire) leaves the hoppings real
+        field = self.flux != 0 and not _real_phases(self._peierls_fraction(self.flux, self.ab_flux))
+        if field or tube or (self.zeeman is not None and np.any(self.zeeman)):
             return 2
         if self.norbs == 2 and (self.spin_orbit or self.rashba):
             return 4
@@ -1226,6 +1312,13 @@ class Device(System):
             cache.pop(next(iter(cache)))
         return out
 
+    def _peierls_fraction(self, flux, ab_flux):
+        """Peierls phase of every hopping of the tables in units of 2π, reduced to [0, 1)."""
+        tb = self._table
+        if tb["phase"] is None:
+            return np.zeros(tb["hv"].size)
+        return np.mod(flux * tb["phase"] + (ab_flux * tb["tube"] if ab_flux else 0.0), 1.0)
+
     def _build_field_hamiltonian(self, flux, ab_flux):
         tb = self._table
         hi_, hj_, hv, tpos, index = tb["hi"], tb["hj"], tb["hv"], tb["tpos"], tb["index"]
@@ -1233,8 +1326,11 @@ class Device(System):
                                                        tb["n_region"])
         spinful = tb["spinful"]
         if flux or ab_flux:
-            total = flux * tb["phase"] + (ab_flux * tb["tube"] if ab_flux else 0.0)
-            hv = hv * np.exp(2j * np.pi * np.mod(total, 1.0))
+            frac = self._peierls_fraction(flux, ab_flux)
+            ph = np.exp(2j * np.pi * frac)
+            half = 2 * frac == np.round(2 * frac)         # phases ±1: exactly real
+            ph[half] = np.where(np.round(2 * frac[half]) % 2 == 0, 1.0, -1.0)
+            hv = hv * ph
         no = 2 if spinful else 1
         ntab = tpos.shape[0]
         if no == 1:
@@ -1291,7 +1387,7 @@ class Device(System):
                                  "the lead is not at the region's boundary (or its span is wider than the "
                                  "region's edge there)")
             interface = orb(tab_to_region[itf_tab])
-            attached.append(AttachedLead(Lead(h0, h1), interface, tpos[r1], g["tvec"],
+            attached.append(AttachedLead(shared_lead(h0, h1), interface, tpos[r1], g["tvec"],
                                          f"lead {li} ({spec.direction})"))
         return h_region, attached
 
@@ -1320,9 +1416,24 @@ class Device(System):
         if self._disorder_values is not None:
             v = v + self._disorder_values
         d = np.repeat(v, self.norbs)
-        self.hamiltonian = (self._h_hop + sp.diags(d)).tocsr()
+        self._ham = None               # assembled on first use (the solvers use the plan)
         self._diag_now = d
         self._onsite_now = v
+
+    @property
+    def hamiltonian(self) -> sp.csr_matrix:
+        """Sparse Hamiltonian of the region (hoppings + on-site energies), assembled on first use."""
+        if self._ham is None:
+            self._ham = (self._h_hop + sp.diags(self._diag_now)).tocsr()
+        return self._ham
+
+    @hamiltonian.setter
+    def hamiltonian(self, h: sp.csr_matrix) -> None:
+        self._ham = h
+
+    @property
+    def n_sites(self) -> int:
+        return self._h_hop.shape[0] // self.norbs
 
     @property
     def onsite(self) -> np.ndarray:
@@ -1346,6 +1457,25 @@ class Device(System):
         self._slicing()
         new = copy.copy(self)
         new._onsite_spec = onsite
+        new._apply_onsite()
+        return new
+
+    def with_disorder(self, W: float, disorder: str | None = None) -> Device:
+        """A copy with another disorder strength ``W`` (and law): same region, leads, gate
+        on-site energies and slicing plan, no rebuild.
+
+        For ``W > 0`` the copy describes the ensemble (draw one with :meth:`realisation`, or
+        use :meth:`sample_smatrix` / :meth:`sample_transmission`); ``W = 0`` is the clean
+        device.  ``disorder`` (``"box"``, ``"gaussian"``, ``"binary"``) keeps the present law
+        when ``None``.
+        """
+        W = check_real("W", W, minimum=0.0)
+        disorder = self.disorder if disorder is None else check_choice("disorder", disorder,
+                                                                       ("box", "gaussian", "binary"))
+        self._slicing()                    # the plan (hoppings only) is shared by the copies
+        new = copy.copy(self)
+        new.W, new.disorder = W, disorder
+        new._disorder_values = None if W > 0 else np.zeros(self.n_sites)
         new._apply_onsite()
         return new
 

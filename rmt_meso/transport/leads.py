@@ -53,6 +53,8 @@ C. W. Groth, M. Wimmer, A. R. Akhmerov, X. Waintal, New J. Phys. 16, 063065 (201
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,6 +71,7 @@ _CROSSING_TOL = 1e-3  # ... or below this with orthogonal modes (a band crossing
 _EDGE_TOL = 1e-9     # |v| below this (before normalisation): band edge
 _SCHUR_COND = 1e6   # (Frobenius) condition of the mode basis / slowest velocity above this: Schur basis
 _SLOW_VEL = 0.05     # propagating modes with |v| < this × max|h1|: refined from H(k) (_refine_slow)
+_SHARED_LEADS = 64   # leads kept by shared_lead (least recently used dropped)
 
 
 @dataclass(frozen=True)
@@ -691,6 +694,37 @@ class Lead:
         right = _phase_fix(vecs[:, pos])
         left = _phase_fix(vecs[:, neg])
         return right, left, lams[pos], lams[neg], vels[pos], vels[neg]
+
+
+_lead_pool: OrderedDict[bytes, Lead] = OrderedDict()
+
+
+def shared_lead(h0: ArrayLike, h1: ArrayLike) -> Lead:
+    """The process-wide :class:`Lead` with cell ``h0`` and hopping ``h1`` (one per pair of matrices).
+
+    Every caller asking for the same matrices (equal entries, compared exactly) gets the same
+    object, hence the same per-energy cache of modes and self-energies: the devices of a
+    loop over realisations, lengths or disorder strengths, and every
+    :class:`~rmt_meso.transport.Wire` of one cross-section, solve each lead once per energy.
+    The last ``64`` leads asked for are kept (least recently used dropped first).
+    """
+    a0 = np.ascontiguousarray(h0, dtype=complex)
+    a1 = np.ascontiguousarray(h1, dtype=complex)
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr(a0.shape).encode())
+    digest.update(a0.tobytes())
+    digest.update(a1.tobytes())
+    key = digest.digest()
+    lead = _lead_pool.get(key)
+    if lead is not None and a1.shape == lead.h1.shape and np.array_equal(lead.h1, a1) \
+            and np.array_equal(lead.h0, 0.5 * (a0 + a0.conj().T)):
+        _lead_pool.move_to_end(key)
+        return lead
+    lead = Lead(a0, a1)
+    _lead_pool[key] = lead
+    while len(_lead_pool) > _SHARED_LEADS:
+        _lead_pool.popitem(last=False)
+    return lead
 
 
 def _is_reverse(a: Lead, b: Lead) -> bool:

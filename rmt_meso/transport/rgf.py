@@ -90,13 +90,13 @@ class _System:
 
     def __init__(self, slices, hoppings, *, _uniform=None):
         if _uniform is not None:
-            h0, diag, v = _uniform
+            h0, diag, v, *known = _uniform      # optionally the diagonal of v (None: not diagonal)
             self.h0, self.diag = h0, diag
             self.slices = None
             L, m = diag.shape[0], diag.shape[-1]     # diag: (L, m) or (L, B, m) for a batch
             self.length, self.sizes = L, [m] * L
             self.hops = [v] * (L - 1)
-            dv = np.diag(v).copy() if not np.any(v - np.diag(np.diag(v))) else None
+            dv = known[0] if known else _diagonal_of(v)
             self.diag_hops = [dv] * (L - 1)
             return
         self.h0 = self.diag = None
@@ -150,6 +150,11 @@ class _System:
         if self.slices is not None:
             return self.slices[n]
         return self.h0 + np.diag(self.diag[n])
+
+
+def _diagonal_of(v):
+    """The diagonal of ``v`` when ``v`` is a diagonal matrix, else None."""
+    return np.diag(v).copy() if not np.any(v - np.diag(np.diag(v))) else None
 
 
 #: Energy sweeps on slices narrower than this are batched through one stacked inversion per

@@ -3,8 +3,14 @@
 A :class:`Wire` is the Anderson model (:class:`rmt_meso.ensembles.Anderson`) on a 2D strip of
 ``width`` sites (or a 3D bar of ``width × width`` sites) and ``length`` slices along x,
 attached at both ends to semi-infinite clean leads of the same cross-section, hopping, flux
-and spin-orbit coupling (so the leads are gauge consistent with the region).  Its scattering
-matrix comes from :func:`rmt_meso.transport.rgf.rgf_smatrix`.
+and spin-orbit coupling (so the leads are gauge consistent with the region).
+
+A Wire is a thin :class:`~rmt_meso.transport.Device`: the square (cubic) lattice strip (bar)
+``x = 0 .. length-1`` with leads −x and +x, built once per geometry (width, length, dim,
+flux, spin_orbit, t; an LRU cache of 32) and given the wire's on-site energies.  Every
+scattering computation (S-matrices, sampling, energy sweeps) runs on that device's solver
+(:mod:`rmt_meso.transport.device` → :mod:`rmt_meso.transport.rgf`); the Wire adds the
+Anderson-model parametrisation, its random streams and the threshold-aware thermal average.
 
 Conventions
 -----------
@@ -29,22 +35,21 @@ from __future__ import annotations
 import copy
 import functools
 import numbers
+from contextlib import contextmanager
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
-from .._blas import blas_limited_by, limit_blas_for
-from .._log import progress_bar
+from .._blas import blas_limited_by
 from .._deprecation import warn_deprecated
 from .._random import as_generator, drop_sample_axis, keyword_rng
 from .._typing import ArrayLike, FloatOrArray, RngLike, SizeLike
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real, check_size
 from ..ensembles.anderson import Anderson, reduce_flux
-from .leads import Lead
-from .rgf import _BATCH_MAX_WIDTH, _realisations_over_energies, _rgf_corners, _solve, _System, choose_algorithm
-from .smatrix import (CONDUCTANCE_UNITS, UNITARITY_TOL, _check_transmissions, check_unitarity,
-                      fermi_window_quadrature, thermal_average, transmission_tolerance)
+from .leads import Lead, shared_lead
+from .rgf import choose_algorithm
+from .smatrix import CONDUCTANCE_UNITS, UNITARITY_TOL, fermi_window_quadrature, thermal_average, transmission_tolerance
 
 if TYPE_CHECKING:    # device imports wire's helpers at run time: imported where used
     from .device import Device
@@ -62,13 +67,37 @@ def _shared_lead(width, dim, flux, spin_orbit, t):
     """The clean lead of a wire, shared by every Wire with the same cross-section.
 
     h0 and h1 are read off the Anderson model of two clean slices (one lattice definition);
-    the Lead's per-energy cache then serves every realisation built in this process.
+    :func:`~rmt_meso.transport.leads.shared_lead` makes it the very object that the wire's
+    device attaches on its +x end (the same matrices), so the Lead's per-energy cache serves
+    every realisation and every length built in this process.
     """
     cross = (width,) * (dim - 1)
     two = Anderson((2,) + cross, 0.0, flux=flux, spin_orbit=spin_orbit, boundary="open", t=t)
     h = two.hamiltonian(onsite=np.zeros((2,) + cross)).toarray()
     m = h.shape[0] // 2
-    return Lead(h[:m, :m], h[m:, :m])          # H_{x=1, x=0}: hopping from slice x to x+1
+    return shared_lead(h[:m, :m], h[m:, :m])    # H_{x=1, x=0}: hopping from slice x to x+1
+
+
+@functools.lru_cache(maxsize=32)
+def _wire_device(width, length, dim, flux, spin_orbit, t):
+    """The clean device of a wire geometry, built once per process (LRU cache of 32).
+
+    Square (cubic) lattice of hopping ``t``, sites ``x = 0 .. length-1``, ``y (, z) = 0 ..
+    width-1`` in C order (x slowest: the order of the wire's on-site array and of its random
+    draws), leads 0 (−x) and 1 (+x).  Realisations are copies with other on-site energies
+    (:meth:`Device.with_onsite`, :meth:`Device.with_disorder`) sharing its slicing plan and
+    leads.
+    """
+    from .device import Device, lead
+    from .lattice import box, cubic, rectangle, square
+    m = width - 1
+    if dim == 2:
+        lat, shape = square(t=t), rectangle(0, length - 1, 0, m)
+    else:
+        lat, shape = cubic(t=t), box(0, length - 1, 0, m, 0, m)
+    dev = Device(lat, shape, [lead("-x"), lead("+x")], flux=flux, spin_orbit=spin_orbit)
+    dev._slicing()                 # the plan, shared by every copy
+    return dev
 
 
 def _clearance_error(nodes, gs, thresholds, clearance, mu, kt):
@@ -141,12 +170,15 @@ class Wire:
 
     Notes
     -----
-    Many realisations are cheap: every Wire with the same cross-section (width, dim, flux,
-    spin_orbit, t) shares one :class:`Lead` per process (an LRU cache of 32 leads), and the
-    lead caches its modes and self-energies per energy, so ``wire.realisation(seed)`` in a
-    loop solves the lead once per energy; :meth:`realisation` (new seed) and
-    :meth:`with_onsite` (given energies) copy a wire without re-validating its geometry;
-    :meth:`smatrix` with an array of energies solves them together.
+    A Wire is a thin :class:`~rmt_meso.transport.Device`: its transport methods run on the
+    device of its geometry (:meth:`to_device`), built on first use and cached per process
+    (width, length, dim, flux, spin_orbit, t; an LRU cache of 32), with the wire's on-site
+    energies (its realisations are copies sharing that device's slicing plan).  Many
+    realisations are cheap: every Wire with the same cross-section shares one :class:`Lead`
+    (the device's +x lead), which caches its modes and self-energies per energy, so
+    ``wire.realisation(seed)`` in a loop solves the lead once per energy; :meth:`realisation`
+    (new seed) and :meth:`with_onsite` (given energies) copy a wire without re-validating its
+    geometry; :meth:`smatrix` with an array of energies solves them together.
 
     Examples
     --------
@@ -172,6 +204,7 @@ class Wire:
     lead: Lead
     _model: Anderson
     _onsite: np.ndarray | None
+    _dev: Device | None
 
     def __init__(self, width: int, length: int, *, W: float = 0.0, dim: int = 2, disorder: str = "box",
                  flux: float = 0.0, spin_orbit: float | None = None, onsite: ArrayLike | None = None,
@@ -209,6 +242,7 @@ class Wire:
         if rng is not None and self._onsite is None:
             self._onsite = self._frozen(self._model.onsite(rng=rng))     # drawn at once
         self.lead = _shared_lead(self.width, self.dim, self.flux, self.spin_orbit, self.t)
+        self._dev = None             # this wire's Device, made on first use (_device)
 
     # ------------------------------------------------------------------ construction
 
@@ -238,6 +272,7 @@ class Wire:
     def _copy(self, onsite, rng=None):
         new = copy.copy(self)
         new._onsite = onsite
+        new._dev = None
         return new
 
     def with_onsite(self, onsite: ArrayLike) -> Wire:
@@ -266,12 +301,46 @@ class Wire:
 
     def hamiltonian_slices(self) -> tuple[np.ndarray, np.ndarray]:
         """(slices (L, m, m), hopping (m, m)): the region as input for :func:`rgf_smatrix`."""
-        sys = self._system()
-        return np.stack([sys.slice(n) for n in range(self.length)]), self.lead.h1.copy()
+        d = np.repeat(self.onsite.reshape(self.length, -1), self.n_orbitals, axis=1).astype(float)
+        slices = np.repeat(self.lead.h0[None], self.length, axis=0)
+        idx = np.arange(self.slice_size)
+        slices[:, idx, idx] += d
+        return slices, self.lead.h1.copy()
 
-    def _system(self):
-        d = np.repeat(self.onsite.reshape(self.length, -1), self.n_orbitals, axis=1)
-        return _System(None, None, _uniform=(self.lead.h0, d.astype(float), self.lead.h1))
+    # ------------------------------------------------------------------ the device
+    def _geometry(self) -> Device:
+        """The clean device of this wire's geometry (shared, cached per process)."""
+        return _wire_device(self.width, self.length, self.dim, self.flux, self.spin_orbit, self.t)
+
+    def _device(self) -> Device:
+        """This wire as a device with its on-site energies (made on first use, then kept)."""
+        if self._dev is None:
+            self._dev = self._geometry().with_onsite(np.asarray(self.onsite, float).ravel())
+        return self._dev
+
+    def _ensemble_device(self) -> Device:
+        """The device that draws this wire's realisations as :meth:`realisation` does: the
+        wire's disorder law and W on a zero background (W > 0), else its own on-site energies."""
+        if self.W > 0:
+            return self._geometry().with_disorder(self.W, self.disorder)
+        return self._device()
+
+    def _algorithm(self, algorithm):
+        algorithm = check_choice("algorithm", algorithm, ("auto", "rgf", "sparse"))
+        return choose_algorithm(self.slice_size, self.length) if algorithm == "auto" else algorithm
+
+    @contextmanager
+    def _threshold_errors(self, energies, locate=True):
+        """Re-raise the device's failures next to a subband threshold as
+        :class:`~rmt_meso.ConvergenceError` naming the threshold and the distance to it."""
+        from .device import LeadThresholdError
+        try:
+            yield
+        except (ConvergenceError, LeadThresholdError) as exc:
+            note = self._threshold_note(exc, energies, locate)
+            if note is None:
+                raise
+            raise ConvergenceError(note) from None
 
     # ------------------------------------------------------------------ transport
     @overload
@@ -295,32 +364,33 @@ class Wire:
         tol : float
             Unitarity tolerance (raise :class:`~rmt_meso.ConvergenceError` beyond).
         """
-        algorithm = check_choice("algorithm", algorithm, ("auto", "rgf", "sparse"))
+        algorithm = self._algorithm(algorithm)
         tol = check_real("tol", tol, minimum=0.0)
         scalar = np.ndim(energy) == 0
         energies = (np.array([check_real("energy", energy)]) if scalar else
                     check_array("energy", energy, ndim=1, dtype=float, min_size=1))
-        if algorithm == "auto":
-            algorithm = choose_algorithm(self.slice_size, self.length)
-        try:
-            out = _solve(self._system(), self.lead, self.lead, energies, algorithm, self.beta, self.spinful)
-            for s in out:
-                s.check_unitarity(tol)
-        except ConvergenceError as exc:
-            raise ConvergenceError(self._threshold_note(exc, energies)) from None
+        with self._threshold_errors(energies):
+            out = self._device().smatrix(energies, algorithm=algorithm, tol=tol)
         return out[0] if scalar else out
 
-    def _threshold_note(self, exc, energies) -> str:
-        """The error message with the nearest subband threshold and the distance to it."""
-        e = float(energies[0])
-        if energies.size > 1:          # find the energy that fails
+    def _threshold_note(self, exc, energies, locate=True) -> str | None:
+        """The error message with the nearest subband threshold and the distance to it
+        (``None`` when the failing energy of several is unknown and ``locate`` is false)."""
+        from .device import LeadThresholdError
+        if isinstance(exc, LeadThresholdError):        # the device names the energy
+            e, exc = exc.energy, exc.reason
+        elif energies.size == 1:
+            e = float(energies[0])
+        elif locate:                   # find the energy that fails
+            e = float(energies[0])
             for x in energies:
                 try:
-                    _solve(self._system(), self.lead, self.lead, np.array([x]), "sparse", self.beta,
-                           self.spinful)[0].check_unitarity()
-                except ConvergenceError:
+                    self._device().smatrix(float(x), algorithm="sparse")
+                except (ConvergenceError, LeadThresholdError):
                     e = float(x)
                     break
+        else:
+            return None
         en, d = self.lead.nearest_threshold(e)
         return (f"{exc} [energy {e!r} lies {d:+.3e} from the nearest subband threshold E_n = {en!r} "
                 "(see Wire.thresholds()); the lead modes are singular there: move the energy further "
@@ -425,31 +495,31 @@ class Wire:
 
     def _conductances(self, energies, unit, kwargs, cache):
         """g at each energy (cached by energy), or the first failing (energy, message)."""
-        algorithm = check_choice("algorithm", kwargs.get("algorithm", "auto"), ("auto", "rgf", "sparse"))
+        from .device import LeadThresholdError
+        algorithm = self._algorithm(kwargs.get("algorithm", "auto"))
         tol = check_real("tol", kwargs.get("tol", UNITARITY_TOL), minimum=0.0)
         unknown = set(kwargs) - {"algorithm", "tol"}
         if unknown:
             raise TypeError(f"conductance got unexpected keyword arguments {sorted(unknown)}")
-        if algorithm == "auto":
-            algorithm = choose_algorithm(self.slice_size, self.length)
         todo = np.array([e for e in energies if float(e) not in cache])
+        dev = self._device()
 
         def solve(es):
-            out = _solve(self._system(), self.lead, self.lead, es, algorithm, self.beta, self.spinful)
+            out = dev.smatrix(es, algorithm=algorithm, check=False)
             for e, s in zip(es, out):
                 s.check_unitarity(tol)
                 cache[float(e)] = s.conductance(unit=unit)
         if todo.size:
             try:
                 solve(todo)
-            except ConvergenceError:
+            except (ConvergenceError, LeadThresholdError):
                 for x in todo:
                     if float(x) in cache:
                         continue
                     try:
                         solve(np.array([x]))
-                    except ConvergenceError as exc:
-                        return None, (float(x), str(exc))
+                    except (ConvergenceError, LeadThresholdError) as exc:
+                        return None, (float(x), str(getattr(exc, "reason", exc)))
         return np.array([cache[float(e)] for e in energies]), None
 
     @keyword_rng
@@ -500,51 +570,11 @@ class Wire:
         tol = check_real("tol", tol, minimum=0.0)
         batch = check_int("batch", 256 if batch is None else batch, minimum=1)
         gen = as_generator(rng)
-        sol = self.lead._solve(energy)
-        n = sol.modes.n_open
-        out = np.zeros((size, n))
-        if n == 0:
-            for _ in range(size):      # keep the stream position of the one-by-one draws
-                self._model.onsite(rng=gen) if self.W > 0 else None
-            return drop_sample_axis(out, size_)
-        sig_l, sig_r = sol.sigma_left[None], sol.sigma_right[None]
-        src_l, src_r, proj_l = sol.source_left[None], sol.source_right[None], sol.proj_left[None]
-        with progress_bar(size, enabled=bool(progress), desc="realisations", unit="real") as bar:
-            if self.slice_size >= _BATCH_MAX_WIDTH:
-                # wide slices: in-place LAPACK per realisation beats a stacked inversion
-                for i in range(size):
-                    on = self._model.onsite(rng=gen) if self.W > 0 else self.onsite
-                    out[i] = self._copy(on, None).smatrix(energy, tol=tol).transmission_eigenvalues()
-                    bar.update(1)
-                return drop_sample_axis(out, size_)
-            for start in range(0, size, batch):
-                b = min(batch, size - start)
-                if self.W > 0:
-                    ons = np.stack([self._model.onsite(rng=gen) for _ in range(b)])
-                else:
-                    ons = np.broadcast_to(self.onsite, (b,) + self.onsite.shape)
-                out[start:start + b] = self._stack_transmissions(energy, sol, ons, tol)
-                bar.update(b)
+        with self._threshold_errors(np.array([energy])):
+            s = self._ensemble_device().sample_smatrix(energy, size, rng=gen, algorithm=self._algorithm("auto"),
+                                                       tol=tol, batch=batch, progress=progress)
+        out = s.transmission_eigenvalues(tol=transmission_tolerance(2 * s.lead_sizes[0], tol))
         return drop_sample_axis(out, size_)
-
-    def _stack_transmissions(self, energy, sol, ons, tol):
-        """Sorted transmission eigenvalues (b, n) of a stack ``ons`` (b, length, ...) of on-site
-        energies at one energy (``sol`` = the lead solution there, n >= 1 open channels), by one
-        recursion batched over the stack."""
-        b, n = len(ons), sol.modes.n_open
-        sig_l, sig_r = sol.sigma_left[None], sol.sigma_right[None]
-        src_l, src_r, proj_l = sol.source_left[None], sol.source_right[None], sol.proj_left[None]
-        d = np.repeat(np.asarray(ons).reshape(b, self.length, -1), self.n_orbitals, axis=2)
-        sys = _System(None, None, _uniform=(self.lead.h0, np.ascontiguousarray(d.transpose(1, 0, 2)),
-                                            self.lead.h1))
-        x, y, zs, w = _rgf_corners(sys, np.array([energy]), sig_l, sig_r, src_l, src_r, proj_l)
-        t = sol.proj_right @ x
-        r = w - sol.proj_left @ sol.modes.right
-        rp = sol.proj_right @ (y - sol.modes.left)
-        smat = np.concatenate([np.concatenate([r, zs], axis=2), np.concatenate([t, rp], axis=2)], axis=1)
-        check_unitarity(smat, tol=tol, what=f"S-matrix at energy {energy!r}")
-        sv = np.linalg.svd(t, compute_uv=False)
-        return _check_transmissions(np.sort(sv ** 2, axis=-1), transmission_tolerance(2 * n, tol))
 
     @keyword_rng
     def sample_conductance(self, energy: ArrayLike, size: SizeLike = None, *, rng: RngLike = None, progress: bool = False,
@@ -604,21 +634,11 @@ class Wire:
         size_ = check_size(size)
         n = 1 if size_ is None else size_
         gen = as_generator(rng)
-        ons = np.stack([self._model.onsite(rng=gen) if self.W > 0 else self.onsite for _ in range(n)])
         tol = check_real("tol", kwargs.get("tol", UNITARITY_TOL), minimum=0.0)
-
-        def solve_stack(e, stack):
-            sol = self.lead._solve(e)
-            return self._stack_transmissions(e, sol, stack, tol).sum(axis=-1) if sol.modes.n_open else 0.0
-
-        def solve_one(on, es):
-            return [s.conductance() for s in self._copy(on, None).smatrix(es, **kwargs)]
-
-        bar = progress_bar(n * energies.size, enabled=bool(progress), desc="g(E)", unit="solve")
-        with limit_blas_for(self.slice_size), bar:
-            out = _realisations_over_energies(
-                ons, energies, bar=bar, solve_stack=solve_stack, solve_one=solve_one,
-                stacked=self.slice_size < _BATCH_MAX_WIDTH and kwargs.get("algorithm", "auto") != "sparse")
+        algorithm = self._algorithm(kwargs.get("algorithm", "auto"))
+        with self._threshold_errors(energies, locate=False):
+            out = self._ensemble_device().sample_transmission(1, 0, energies, n, rng=gen, progress=progress,
+                                                              algorithm=algorithm, tol=tol)
         return drop_sample_axis(out, size_)
 
     def to_device(self) -> Device:
@@ -626,19 +646,13 @@ class Wire:
 
         Square (or cubic) lattice of hopping ``t``, sites ``x = 0 .. length-1``,
         ``y (, z) = 0 .. width-1``, leads 0 (−x) and 1 (+x), the same flux gauge and spin-orbit
-        model: the device has the same Hamiltonian and S-matrix (a test checks it), and adds
-        wave functions, LDOS, current maps and plots.  The wire's own solver keeps its
-        uniform-slice fast path (the same recursion kernels, :mod:`rmt_meso.transport.rgf`).
+        model: it is the device on which every transport method of the wire runs (the same
+        S-matrix to the last bit, and the same channel order: lead 1's modes are those of
+        :attr:`lead`, lead 0 its mirror image), and it adds wave functions, LDOS, current
+        maps and plots.  A new copy each call; it shares the slicing plan and the leads of
+        every wire of this geometry.
         """
-        from .device import Device, lead
-        from .lattice import box, cubic, rectangle, square
-        m = self.width - 1
-        if self.dim == 2:
-            lat, shape = square(t=self.t), rectangle(0, self.length - 1, 0, m)
-        else:
-            lat, shape = cubic(t=self.t), box(0, self.length - 1, 0, m, 0, m)
-        dev = Device(lat, shape, [lead("-x"), lead("+x")], flux=self.flux, spin_orbit=self.spin_orbit)
-        return dev.with_onsite(np.asarray(self.onsite, float).ravel())
+        return self._geometry().with_onsite(np.asarray(self.onsite, float).ravel())
 
     def n_channels(self, energy: float) -> int:
         """Open channels of the leads at ``energy`` (spin counted for spin-orbit wires)."""
