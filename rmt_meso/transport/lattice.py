@@ -155,18 +155,21 @@ class Lattice:
         """
         u = np.asarray(direction, float)
         u = u / np.linalg.norm(u)
-        best: tuple[float, np.ndarray] | None = None
-        for n in itertools.product(range(-6, 7), repeat=self.dim):
-            if not any(n):
-                continue
-            v = np.asarray(n) @ self.vectors
-            norm = float(np.linalg.norm(v))
-            if abs(v @ u - norm) < 1e-9 * max(1.0, norm) and (best is None or norm < best[0] - 1e-12):
-                best = (norm, np.asarray(n))
-        if best is None:
-            raise ValueError(f"the {self.name} lattice has no short translation along {tuple(u)}; "
-                             "a lead needs one")
-        return best[1]
+        memo = self.__dict__.setdefault("_translations", {})
+        key = tuple(u.tolist())
+        if key not in memo:
+            grid = np.array(list(itertools.product(range(-6, 7), repeat=self.dim)))
+            grid = grid[np.any(grid != 0, axis=1)]
+            v = grid @ self.vectors
+            norms = np.linalg.norm(v, axis=1)
+            along = np.flatnonzero(np.abs(v @ u - norms) < 1e-9 * np.maximum(1.0, norms))
+            if along.size == 0:
+                raise ValueError(f"the {self.name} lattice has no short translation along {tuple(u)}; "
+                                 "a lead needs one")
+            # the shortest; of equally short ones (within 1e-12) the first in product order
+            shortest = along[norms[along] < norms[along].min() + 1e-12][0]
+            memo[key] = grid[shortest]
+        return memo[key].copy()
 
 
 def square(t: float = 1.0, a: float = 1.0) -> Lattice:
