@@ -424,7 +424,7 @@ class System:
 
     # ------------------------------------------------------------------ slicing
     def _site_graph(self):
-        h = self.hamiltonian
+        h = self._plan_matrix()        # the off-diagonal part is all the graph needs
         no = self.norbs
         coo = h.tocoo()
         r, c = coo.row // no, coo.col // no
