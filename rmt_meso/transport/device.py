@@ -680,18 +680,23 @@ class System:
             o0, m = 0, plan["sizes"][0]
         else:
             o0, m = offs[-2], plan["sizes"][-1]
-        ncol = sum(widths[i] for i in group)
-        sig = np.zeros((m, m), complex)
-        src = np.zeros((m, ncol), complex)
-        proj = np.zeros((ncol, m), complex)
         locs = plan.setdefault("locs", {})        # per lead: its orbitals in the slice, kept
-        k = 0
         for i in group:
             if (i, which) not in locs:
                 loc = plan["inv"][self.leads[i].interface] - o0
                 if np.any(loc < 0) or np.any(loc >= m):
                     raise ConvergenceError("internal error: a lead interface is not in its slice")
                 locs[i, which] = (loc, np.array_equal(loc, np.arange(m)))
+        if len(group) == 1 and locs[group[0], which][1] and widths[group[0]] == sol[group[0]].modes.n_open:
+            # one lead covering the slice in its own order (a strip's ends): its arrays as they are
+            sl = sol[group[0]]
+            return sl.sigma_right, sl.source_right, sl.proj_right
+        ncol = sum(widths[i] for i in group)
+        sig = np.zeros((m, m), complex)
+        src = np.zeros((m, ncol), complex)
+        proj = np.zeros((ncol, m), complex)
+        k = 0
+        for i in group:
             loc, whole = locs[i, which]
             if whole:                              # the lead covers the slice in its order
                 sig += sol[i].sigma_right
