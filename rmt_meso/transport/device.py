@@ -78,7 +78,7 @@ from .rgf import (_BATCH_MAX_WIDTH, _diagonal_of, _realisations_over_energies, _
                   _sparse_corners, _System)
 from .smatrix import UNITARITY_TOL, SMatrix
 
-__all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "from_kwant"]
+__all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "LeadThresholdError", "from_kwant"]
 
 _AXES = {"x": 0, "y": 1, "z": 2}
 #: fluxes whose hopping matrix and leads a device keeps (Device.with_flux)

@@ -63,7 +63,7 @@ import scipy.linalg as sla
 from .._typing import ArrayLike
 from .._validate import ConvergenceError, check_array, check_choice, check_int, check_real
 
-__all__ = ["Lead", "LeadModes"]
+__all__ = ["Lead", "LeadModes", "shared_lead"]
 
 _UNIT_TOL = 1e-7     # |abs(lambda) - 1| below this: propagating
 _DEGEN_TOL = 1e-7    # |lambda_a - lambda_b| below this: one degenerate group
@@ -707,6 +707,22 @@ def shared_lead(h0: ArrayLike, h1: ArrayLike) -> Lead:
     loop over realisations, lengths or disorder strengths, and every
     :class:`~rmt_meso.transport.Wire` of one cross-section, solve each lead once per energy.
     The last ``64`` leads asked for are kept (least recently used dropped first).
+
+    Parameters
+    ----------
+    h0, h1 : array_like, shape (m, m)
+        Cell Hamiltonian and hopping to the next cell, as for :class:`Lead`.
+
+    Returns
+    -------
+    Lead
+        A lead with exactly these matrices; treat it as immutable (it is shared).
+
+    Examples
+    --------
+    >>> a = shared_lead([[0.0]], [[-1.0]])
+    >>> a is shared_lead(np.zeros((1, 1)), -np.ones((1, 1))), a is Lead([[0.0]], [[-1.0]])
+    (True, False)
     """
     a0 = np.ascontiguousarray(h0, dtype=complex)
     a1 = np.ascontiguousarray(h1, dtype=complex)

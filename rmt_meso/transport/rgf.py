@@ -17,7 +17,7 @@ Algorithms
     call (Bunch–Kaufman ``zsytrf/zsytri`` for time-reversal-invariant slices, whose
     :math:`E - H - \\Sigma` is complex symmetric; LU ``zgetrf/zgetri`` otherwise).  Slices
     narrower than 16 orbitals are stacked over energies (or over disorder realisations,
-    :meth:`rmt_meso.transport.Wire.sample_transmission_eigenvalues`) into one batched
+    :meth:`rmt_meso.transport.Device.sample_smatrix`, which every Wire uses) into one batched
     inversion per slice, which removes the Python overhead.  Diagonal inter-slice hoppings
     (square lattices, also with Landau-gauge flux) make :math:`V g V^\\dagger` elementwise.
 ``"sparse"``
@@ -482,7 +482,7 @@ def rgf_smatrix(slices: ArrayLike | Sequence[np.ndarray], hoppings: ArrayLike | 
 
 def _realisations_over_energies(draws, energies, *, stacked, solve_stack, solve_one, bar, chunk=256):
     """Values (n, K) of ``n`` drawn disorder realisations at ``K`` energies: the one loop behind
-    :meth:`Wire.sample_conductance` and :meth:`Device.sample_transmission` with an energy array.
+    :meth:`Device.sample_transmission` (and so :meth:`Wire.sample_conductance`) with an energy array.
 
     ``stacked`` (narrow slices): per energy, ``solve_stack(e, draws[a:b])`` solves ``chunk``
     realisations by one recursion stacked over them and returns their ``(b,)`` values; else
