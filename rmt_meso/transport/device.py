@@ -1283,8 +1283,8 @@ class Device(System):
             ph_tube = tube_phase(pi_, pj_, self.ab_center)
             cross = ph_tube != 0
             tube_leads = sorted({li for li, (r1, r2) in enumerate(lead_rows)
-                                 if np.any(cross & (np.isin(hi_, np.concatenate([r1, r2]))
-                                                    | np.isin(hj_, np.concatenate([r1, r2]))))})
+                                 if np.any(cross) and np.any(cross & (np.isin(hi_, np.concatenate([r1, r2]))
+                                                                      | np.isin(hj_, np.concatenate([r1, r2]))))})
         else:
             ph_tube, tube_leads = None, []
         self._table = dict(hi=hi_, hj=hj_, hv=hv, phase=ph, tube=ph_tube, tube_leads=tube_leads, tpos=tpos,
@@ -1373,21 +1373,35 @@ class Device(System):
         tab_to_region = np.full(ntab, -1)
         tab_to_region[region_index] = np.arange(n_region)
         attached = []
+        htab.sum_duplicates()
+        col_pos = np.full(htab.shape[1], -1)
+
+        def block(rows, cols):
+            # dense H[rows][:, cols] from the entries of the rows (no sparse fancy indexing)
+            col_pos[cols] = np.arange(cols.size)
+            c = col_pos[rows.col]
+            sel = c >= 0
+            out = np.zeros((rows.shape[0], cols.size), complex)
+            out[rows.row[sel], c[sel]] = rows.data[sel]
+            col_pos[cols] = -1
+            return out
         for li, (g, spec) in enumerate(zip(lead_geo, self.specs)):
             r1, r2 = lead_rows[li]
             itf_tab = index.find(g["cells"], g["subs"])
             o1, o2, oi = orb(r1), orb(r2), orb(itf_tab)
-            h0 = htab[o1][:, o1].toarray()
-            h1 = htab[o2][:, o1].toarray()
+            cell1, cell2 = htab[o1].tocoo(), htab[o2].tocoo()
+            h0 = block(cell1, o1)
+            h1 = block(cell2, o1)
             if spec.potential:
                 h0 = h0 + spec.potential * np.eye(h0.shape[0])
-            coupling = htab[o1][:, oi].toarray()
+            coupling = block(cell1, oi)
             if not np.allclose(coupling, h1, atol=1e-12):
                 raise ConvergenceError(f"internal error: lead {li}'s interface coupling differs from its h1")
             # lead cell 1 must not touch region sites outside the interface
-            others = np.setdiff1d(reg_orb, oi)
-            touch = htab[o1][:, others]
-            if touch.nnz and np.any(np.abs(touch.data) > 0):
+            others = np.zeros(htab.shape[1], bool)
+            others[reg_orb] = True
+            others[oi] = False
+            if np.any(others[cell1.col] & (np.abs(cell1.data) > 0)):
                 raise ValueError(f"leads[{li}] ({spec.direction}) touches region sites outside its interface: "
                                  "the lead is not at the region's boundary (or its span is wider than the "
                                  "region's edge there)")
