@@ -509,11 +509,14 @@ class System:
             return d[:nn] - 1
 
         nl = len(self.leads)
-        if nl >= 2:
+        if nl == 2:
+            far = 1                        # (what the search below finds for two leads)
+        if nl > 2:
             d0 = dist_from(isites[0], g, n)
             far = int(np.argmax([d0[s].min() for s in isites]))
             if far == 0:
                 far = nl - 1
+        if nl >= 2:
             group_a = [i for i in range(nl) if i != far]
             group_b = [far]
         else:
