@@ -889,9 +889,11 @@ def _uniform_blocks(plan):
             dg, hp = view._diag_entries, view._hop_entries
 
             def same(groups):
-                r0, c0, v0 = groups[0]
-                return all(np.array_equal(r, r0) and np.array_equal(c, c0) and np.array_equal(v, v0)
-                           for r, c, v in groups[1:])
+                # every group (rows, columns, values) equal to the first: one array comparison each
+                if len({r.size for r, _, _ in groups}) != 1:
+                    return False
+                return all(bool(np.all(a == a[:1])) for a in (np.stack([grp[k] for grp in groups])
+                                                              for k in range(3)))
             if same(dg) and same(hp):
                 v = view._hop_block(0)
                 plan["uniform"] = (view._diag_block(0), v, _diagonal_of(v))
