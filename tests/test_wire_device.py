@@ -53,6 +53,16 @@ def test_wire_runs_on_its_device(monkeypatch):
     assert Wire(4, 7)._geometry() is not wire._geometry()
 
 
+def test_a_used_wire_pickles():
+    """Sweeps hash and ship wires by pickle: the device (its shape is a closure) stays behind."""
+    import pickle
+    wire = Wire(4, 6, W=1.0).realisation(1)
+    g = wire.conductance(-1.0)
+    back = pickle.loads(pickle.dumps(wire))
+    assert back.conductance(-1.0) == g and back.lead is wire.lead
+    np.testing.assert_array_equal(back.onsite, wire.onsite)
+
+
 def test_wire_streams_and_numbers_as_before():
     """Numbers of the Wire before it became a Device (commit ca534bc), same seeds: sampling at
     one energy and over energies, spin-orbit eigenvalues, 3D Gaussian and binary disorder,

@@ -275,6 +275,14 @@ class Wire:
         new._dev = None
         return new
 
+    def __getstate__(self):
+        # the device is rebuilt (from this process's cache) where the wire is unpickled
+        return dict(self.__dict__, _dev=None)
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.lead = shared_lead(self.lead.h0, self.lead.h1)   # this process's copy of the lead
+
     def with_onsite(self, onsite: ArrayLike) -> Wire:
         """A wire with the same geometry and lead (shared cache) and the given on-site energies."""
         return self._copy(self._check_onsite(onsite), None)
