@@ -54,6 +54,7 @@ C. W. Groth, M. Wimmer, A. R. Akhmerov, X. Waintal, New J. Phys. 16, 063065 (201
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -71,7 +72,8 @@ _CROSSING_TOL = 1e-3  # ... or below this with orthogonal modes (a band crossing
 _EDGE_TOL = 1e-9     # |v| below this (before normalisation): band edge
 _SCHUR_COND = 1e6   # (Frobenius) condition of the mode basis / slowest velocity above this: Schur basis
 _SLOW_VEL = 0.05     # propagating modes with |v| < this × max|h1|: refined from H(k) (_refine_slow)
-_SHARED_LEADS = 64   # leads kept by shared_lead (least recently used dropped)
+_SHARED_LEADS = 64   # small leads kept alive by shared_lead (least recently used dropped)
+_SHARED_MAX_SIZE = 128  # cells above this many orbitals are shared only while something holds them
 
 
 @dataclass(frozen=True)
@@ -696,7 +698,8 @@ class Lead:
         return right, left, lams[pos], lams[neg], vels[pos], vels[neg]
 
 
-_lead_pool: OrderedDict[bytes, Lead] = OrderedDict()
+_lead_pool: weakref.WeakValueDictionary[bytes, Lead] = weakref.WeakValueDictionary()
+_lead_keep: OrderedDict[bytes, Lead] = OrderedDict()
 
 
 def shared_lead(h0: ArrayLike, h1: ArrayLike) -> Lead:
@@ -706,7 +709,10 @@ def shared_lead(h0: ArrayLike, h1: ArrayLike) -> Lead:
     object, hence the same per-energy cache of modes and self-energies: the devices of a
     loop over realisations, lengths or disorder strengths, and every
     :class:`~rmt_meso.transport.Wire` of one cross-section, solve each lead once per energy.
-    The last ``64`` leads asked for are kept (least recently used dropped first).
+    A lead is shared as long as anything holds it; besides, the last ``64`` leads of at most
+    128 orbitals per cell are kept alive (least recently used dropped first), so that a loop
+    building one device after another still shares them, while the per-energy caches of wide
+    leads (up to 256 energies of m × m matrices) are freed with the last device using them.
 
     Parameters
     ----------
@@ -732,14 +738,15 @@ def shared_lead(h0: ArrayLike, h1: ArrayLike) -> Lead:
     digest.update(a1.tobytes())
     key = digest.digest()
     lead = _lead_pool.get(key)
-    if lead is not None and a1.shape == lead.h1.shape and np.array_equal(lead.h1, a1) \
-            and np.array_equal(lead.h0, 0.5 * (a0 + a0.conj().T)):
-        _lead_pool.move_to_end(key)
-        return lead
-    lead = Lead(a0, a1)
-    _lead_pool[key] = lead
-    while len(_lead_pool) > _SHARED_LEADS:
-        _lead_pool.popitem(last=False)
+    if lead is None or a1.shape != lead.h1.shape or not np.array_equal(lead.h1, a1) \
+            or not np.array_equal(lead.h0, 0.5 * (a0 + a0.conj().T)):
+        lead = Lead(a0, a1)
+        _lead_pool[key] = lead
+    if lead.size <= _SHARED_MAX_SIZE:
+        _lead_keep[key] = lead
+        _lead_keep.move_to_end(key)
+        while len(_lead_keep) > _SHARED_LEADS:
+            _lead_keep.popitem(last=False)
     return lead
 
 
