@@ -199,3 +199,62 @@ def test_periodic_harmonics_exact_for_trigonometric_polynomials():
         periodic_harmonics(np.ones(4), (3,))
     with pytest.raises(ValueError, match="orders"):
         periodic_harmonics(np.ones(4), (0,))
+
+
+# ------------------------------------------------------------------ fit_line_shape
+def _lor(u):
+    return 1.0 / (1.0 + u ** 2)
+
+
+def test_fit_line_shape_recovers_noiseless_shapes_with_correlated_covariance():
+    from rmt_meso.analysis import fit_line_shape
+    x = np.array([0.0, 0.1, 0.2, 0.4, 0.6, 1.0, 1.5])
+    k = x.size
+    cov = 1e-6 * (0.5 * np.eye(k) + 0.5)          # strongly correlated points (a common offset)
+    for shape, w in ((_lor, 0.55), (lambda u: np.exp(-np.abs(u)), 0.3)):
+        f = fit_line_shape(x, 1.4 - 0.21 * shape(x / w), cov, shape)
+        assert f.offset == pytest.approx(1.4, abs=1e-9) and f.amplitude == pytest.approx(0.21, abs=1e-9)
+        assert f.width == pytest.approx(w, rel=1e-7) and f.chi2 < 1e-12 and f.dof == k - 3
+
+
+def test_fit_line_shape_covariance_is_the_exact_gauss_newton_one():
+    """sigma^2 (J^T J)^-1 with the analytic Jacobian of c - a/(1 + (x/w)^2)."""
+    from rmt_meso.analysis import fit_line_shape
+    x = np.linspace(0.0, 2.0, 9)
+    c, a, w, s2 = 2.0, 0.3, 0.7, 1e-4
+    f = fit_line_shape(x, c - a * _lor(x / w), np.full(x.size, s2), _lor)
+    jac = np.stack([np.ones_like(x), -_lor(x / w), -a * 2 * x ** 2 / w ** 3 * _lor(x / w) ** 2], axis=1)
+    np.testing.assert_allclose(f.cov, s2 * np.linalg.inv(jac.T @ jac), rtol=1e-6)
+    np.testing.assert_allclose(f.stderr, np.sqrt(np.diag(f.cov)))
+    np.testing.assert_allclose(f(x, _lor), c - a * _lor(x / w), atol=1e-10)
+
+
+def test_fit_line_shape_chi2_of_a_pure_misfit_and_its_pvalue():
+    """A residual orthogonal to the model's tangent space is left untouched by the fit: chi2 = |r|^2/s^2."""
+    from scipy import stats
+    from rmt_meso.analysis import fit_line_shape
+    x = np.linspace(0.0, 2.0, 9)
+    c, a, w, s2 = 2.0, 0.3, 0.7, 1e-4
+    jac = np.stack([np.ones_like(x), -_lor(x / w), -a * 2 * x ** 2 / w ** 3 * _lor(x / w) ** 2], axis=1)
+    q, _ = np.linalg.qr(jac, mode="complete")
+    r = 0.002 * q[:, 3] + 0.001 * q[:, 5]            # orthogonal to the tangent space at the truth
+    f = fit_line_shape(x, c - a * _lor(x / w) + r, np.full(x.size, s2), _lor)
+    # second-order terms move the minimum by O(|r|^2): chi2 = |r|^2/s2 to ~1e-3 relative
+    assert f.chi2 == pytest.approx(r @ r / s2, rel=1e-2)
+    assert f.pvalue == pytest.approx(stats.chi2.sf(f.chi2, x.size - 3))
+
+
+def test_fit_line_shape_rejects_bad_input():
+    from rmt_meso.analysis import fit_line_shape
+    x = np.linspace(0.0, 1.0, 5)
+    y = 1.0 - _lor(x)
+    with pytest.raises(ValueError, match="cov"):
+        fit_line_shape(x, y, np.ones((5, 5)), _lor)                 # singular
+    with pytest.raises(ValueError, match="cov"):
+        fit_line_shape(x, y, np.zeros(5), _lor)
+    with pytest.raises(ValueError, match="width_range"):
+        fit_line_shape(x, y, np.ones(5), _lor, width_range=(2.0, 1.0))
+    with pytest.raises(ValueError, match="x"):
+        fit_line_shape(x[:3], y[:3], np.ones(3), _lor)              # no degree of freedom
+    with pytest.raises(TypeError, match="shape"):
+        fit_line_shape(x, y, np.ones(5), "lorentzian")
