@@ -120,3 +120,26 @@ def test_plot_poisson_kernel_conductance_density_and_curves():
     labels = ax.get_legend_handles_labels()[1]
     assert any("Poisson kernel" in s for s in labels) and any("ideal" in s for s in labels)
     matplotlib.pyplot.close(fig)
+
+
+def test_plot_wl_line_shapes_points_and_fitted_curves():
+    from rmt_meso.analysis import LineShapeFit
+    from rmt_meso.plot.chaos import plot_wl_line_shapes
+    x = np.array([0.0, 0.2, 0.5, 1.0])
+    lor = LineShapeFit(1.5, 0.2, 0.5, np.eye(3), 3.0, 1)
+    cusp = LineShapeFit(1.5, 0.1, 0.3, np.eye(3), 40.0, 1)
+    dg = 0.2 * (1 - 1 / (1 + (x / 0.5) ** 2))
+    fig, axes = plot_wl_line_shapes(x, [("chaotic", dg, np.full(4, 0.01), lor, cusp),
+                                        ("integrable", dg, np.full(4, 0.01), lor, None)], rmt_amplitude=0.214)
+    assert len(axes) == 2
+    px, py = _errorbar_data(axes[0])
+    np.testing.assert_allclose(py, dg)
+    curves = _curves(axes[0])
+    xs, ys = curves[0].get_data()
+    np.testing.assert_allclose(ys, 0.2 * (1 - 1 / (1 + (xs / 0.5) ** 2)))       # Lorentzian, zero at 0
+    xs, ys = curves[1].get_data()
+    np.testing.assert_allclose(ys, 0.1 * (1 - np.exp(-xs / 0.3)))              # cusp
+    assert len(_curves(axes[1])) == 2                   # Lorentzian and the RMT level, no cusp
+    labels = axes[0].get_legend_handles_labels()[1]
+    assert any("Lorentzian" in s for s in labels) and any("RMT" in s for s in labels)
+    matplotlib.pyplot.close(fig)

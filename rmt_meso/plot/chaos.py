@@ -7,7 +7,7 @@ import numpy as np
 from .._typing import ArrayLike
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["plot_billiard_ratios", "plot_poisson_kernel_conductance"]
+__all__ = ["plot_billiard_ratios", "plot_poisson_kernel_conductance", "plot_wl_line_shapes"]
 
 _NAMES = {0: "Poisson", 1: "GOE", 2: "GUE"}
 
@@ -67,3 +67,41 @@ def plot_poisson_kernel_conductance(g_billiard: ArrayLike, g_kernel: ArrayLike, 
     ax.set_xlim(0.0, top)
     ax.legend(fontsize="x-small")
     return fig, ax
+
+
+@styled
+def plot_wl_line_shapes(fields: ArrayLike, panels, *, rmt_amplitude: float | None = None):
+    """Weak-localization line shapes of open billiards: Δg(Φ) = ⟨g(Φ) − g(0)⟩ (points, paired 1σ)
+    with the fitted Lorentzian (solid) and linear cusp exp(−|Φ|/Φ_c) (dashed), one panel per cavity.
+
+    Parameters
+    ----------
+    fields : array_like, shape (k,)
+        Flux Φ = BA through the cavity's area in units of h/e (``fields[0] = 0``).
+    panels : sequence of (title, dg, err, lorentzian, cusp)
+        ``dg``, ``err``: ⟨g(Φ) − g(0)⟩ (units of e²/h) and its standard error (paired samples);
+        ``lorentzian``, ``cusp``: :class:`~rmt_meso.analysis.LineShapeFit` of ⟨g(Φ)⟩ with the
+        two shapes (``cusp`` may be None), drawn as ``f(Φ) − f(0)``.
+    rmt_amplitude : float, optional
+        Full suppression of weak localization in random-matrix theory, ⟨g⟩_β=2 − ⟨g⟩_β=1,
+        drawn as a dotted level.
+    """
+    x = np.asarray(fields, float)
+    fig, axes = new_figure("double", 0.42, ncols=len(panels), sharey=True)
+    axes = np.atleast_1d(axes)
+    xf = np.linspace(0.0, x.max(), 300)
+    for ax, (title, dg, err, lor, cusp) in zip(axes, panels):
+        ax.errorbar(x, dg, yerr=err, fmt="o", ms=3, color=COLORS[0], capsize=2, label="lattice billiards")
+        ax.plot(xf, lor.amplitude * (1 - 1 / (1 + (xf / lor.width) ** 2)), color=COLORS[1], lw=1.0,
+                label=f"Lorentzian, χ²/dof = {lor.chi2:.1f}/{lor.dof}")
+        if cusp is not None:
+            ax.plot(xf, cusp.amplitude * (1 - np.exp(-xf / cusp.width)), color=COLORS[2], lw=1.0, ls="--",
+                    label=f"linear cusp, χ²/dof = {cusp.chi2:.0f}/{cusp.dof}")
+        if rmt_amplitude is not None:
+            ax.axhline(rmt_amplitude, color="0.5", lw=0.8, ls=":",
+                       label="RMT full suppression" if ax is axes[0] else None)
+        ax.set_title(title, fontsize="small")
+        ax.set_xlabel(r"$\Phi = BA$ (h/e)")
+        ax.legend(fontsize="x-small", loc="upper left")
+    axes[0].set_ylabel(r"$\langle g(\Phi) - g(0)\rangle$ ($e^2/h$)")
+    return fig, axes
