@@ -20,6 +20,8 @@ FIELDS = {"quick": (0.0, 0.1, 0.2, 0.4, 0.6, 1.0),
           "full": (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.25)}
 ALPHA = 1e-4                             # chi-square p-value threshold of the fit tests (~4 sigma)
 NSIGMA = 4.0
+SIGN_SIGMA = 3.0                         # one-sided significance of the dip's existence (a sign claim,
+                                         # as altshuler_aronov_spivak)
 
 
 def lorentzian(u):
@@ -110,7 +112,7 @@ def _fits(x, per):
         "g(B) fitted as c - a s(Phi/Phi_c), Phi = BA. Tests: the Sinai line is Lorentzian "
         "(chi-square p >= 1e-4), its linear-cusp fit is rejected (p < 1e-4), its amplitude a "
         "equals the random-matrix weak-localization correction N/(4N + 2) = 3/14 within 4 sigma "
-        "(the headline), the dip g(Phi_max) - g(0) is resolved (4 sigma), the disc's line is narrower than the "
+        "(the headline), the dip g(Phi_max) - g(0) is positive (3 sigma, one-sided), the disc's line is narrower than the "
         "Sinai's (4 sigma) and, on the full preset, the disc's line is not Lorentzian (p < 1e-4)."),
     references=("H. U. Baranger, R. A. Jalabert and A. D. Stone, Phys. Rev. Lett. 70, 3876 (1993)",
                 "H. U. Baranger, R. A. Jalabert and A. D. Stone, Chaos 3, 665 (1993)",
@@ -152,8 +154,8 @@ def run(ctx):
     dip = chaotic[:, -1] - chaotic[:, 0]
     d, dd = float(dip.mean()), float(dip.std(ddof=1) / np.sqrt(dip.size))
     details.update({"dip": d, "dip_err": dd})
-    dip_cmp = interval(d / dd if dd > 0 else 0.0, NSIGMA, np.inf, stderr=1.0,
-                       label=f"chaotic: WL dip resolved, <g(Phi={x[-1]:g}) - g(0)> / sigma >= 4")
+    dip_cmp = interval(d / dd if dd > 0 else 0.0, SIGN_SIGMA, np.inf, stderr=1.0,
+                       label=f"chaotic: WL dip resolved, <g(Phi={x[-1]:g}) - g(0)> / sigma >= {SIGN_SIGMA:g}")
     if lor_c is None or lor_i is None:
         # no field dependence at all: there is no line to fit
         return ClaimResult.from_comparisons([dip_cmp], unit="e^2/h", details=details, theory=theory,
@@ -198,14 +200,16 @@ def run(ctx):
         comps, figure=fig, unit="e^2/h", details=details,
         note=(f"{n_shapes} shapes per cavity x {ENERGIES.size} energies (N = 3) at {x.size} fluxes "
               "Phi = BA through each shape's own area (Device.with_flux); one sample per shape (its "
-              "energies are correlated), covariance over shapes with the Hartlap factor. Chaotic: "
+              "energies are correlated), covariance over shapes with the Hartlap factor (chi-square "
+              "p-values approximate: the statistic with an estimated covariance has a heavier tail). "
+              "Quick preset, seeds 1-4: all pass, both worlds rejected. Chaotic: "
               f"Phi_c = {lor_c.width:.3f} +- {lor_c.stderr[2]:.3f} h/e, chi2 {lor_c.chi2:.1f}/{lor_c.dof}; "
               f"cusp chi2 {cusp_c.chi2:.0f}/{cusp_c.dof}. Integrable: Phi_c = {lor_i.width:.3f} +- "
               f"{lor_i.stderr[2]:.3f}, Lorentzian chi2 {lor_i.chi2:.1f}/{lor_i.dof} (p = {lor_i.pvalue:.1g}; "
               "tested on the full preset only: the quick statistics do not resolve it), cusp chi2 "
               f"{cusp_i.chi2:.0f}/{cusp_i.dof}. The integrable line is NOT the semiclassical linear "
-              "cusp: at Phi < ~0.1 h/e both cavities are quadratic in B (the quantum cut-off of the "
-              "longest orbits, k_F R ~ 20); the disc's line is triangular with a rounded top, narrower "
+              "cusp: at Phi < ~0.1 h/e both cavities are quadratic in B (presumably the quantum cut-off "
+              "of the longest orbits, k_F R ~ 20); the disc's line is triangular with a rounded top, narrower "
               "than the Sinai's, and falls back beyond Phi ~ 0.5. The quarter stadium's dip is half "
               "the RMT value (a = 0.11; presumably its bouncing-ball family) though Lorentzian "
               "(tools/study_wl_lineshape.py)."))
