@@ -29,6 +29,7 @@ Measured (R0 = 16, 32 shapes x 24 energies, CPU ~2.9 ms (Sinai) .. 4 ms per solv
   disc, rect Phi <= 1.5: a = 0.26..0.28, Phi_c = 0.74..0.80, Lorentzian p ~ 3e-5; cusp worse.
 No cavity shows the semiclassical linear cusp: below Phi ~ 0.1..0.2 every line is quadratic
 in B (k_F R ~ 20: the longest orbits are cut off quantum mechanically).
+"""
 
 import sys
 import time
