@@ -100,6 +100,8 @@ def plot_wl_line_shapes(fields: ArrayLike, panels, *, rmt_amplitude: float | Non
         if rmt_amplitude is not None:
             ax.axhline(rmt_amplitude, color="0.5", lw=0.8, ls=":",
                        label="RMT full suppression" if ax is axes[0] else None)
+        top = max(float(np.max(np.asarray(dg) + np.asarray(err))), rmt_amplitude or 0.0)
+        ax.set_ylim(top=1.45 * top)             # room for the legend above the data
         ax.set_title(title, fontsize="small")
         ax.set_xlabel(r"$\Phi = BA$ (h/e)")
         ax.legend(fontsize="x-small", loc="upper left")
