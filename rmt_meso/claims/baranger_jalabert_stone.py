@@ -1,4 +1,21 @@
-"""Claim: the weak-localization line shape of a chaotic cavity is a Lorentzian in B; an integrable one's is not."""
+"""Claim: the weak-localization line shape of a chaotic cavity is a Lorentzian in B; an integrable one's is not.
+
+Semiclassics (Baranger, Jalabert & Stone 1993, diagonal approximation): an orbit returning to the
+entrance lead and its time reverse enclose the directed area A with opposite signs, so their
+phase difference is 2 x 2 pi B A/(h/e) and
+
+    dg(B) / dg(0) = int dA P(A) cos(4 pi Phi_A),   Phi_A = B A / (h/e).
+
+* Chaotic cavity: P(A) = (alpha/2) exp(-alpha |A|) gives the Lorentzian
+  dg(B)/dg(0) = 1 / [1 + (B/B_c)^2] with B_c = alpha (h/e) / (4 pi).
+* Integrable cavity: P(A) has a power-law tail. A tail ~ |A|^-2, e.g. the Cauchy law
+  P(A) = (alpha/pi) / (1 + (alpha A)^2), gives exp(-4 pi |B| / (alpha h/e)) = 1 - c|B| + ...,
+  the linear cusp; a faster tail ~ |A|^-3 (e.g. P ~ (1 + (alpha A)^2)^(-3/2)) gives only
+  1 + O(B^2 ln|B|), i.e. no linear term.
+The fitted forms here are c - a/(1 + (Phi/Phi_c)^2) and c - a exp(-|Phi|/Phi_c) with Phi = B A
+the flux through the cavity (h/e); a -> dg(0) is compared with the random-matrix weak-localization
+correction of N = n1 = n2 ideal channels, <g>_CUE - <g>_COE = N/2 - N^2/(2N + 1) = N/(4N + 2).
+"""
 
 from __future__ import annotations
 
