@@ -2,16 +2,9 @@
 
 import numpy as np
 import pytest
+from _cylinder import ring as _ring
 
 from rmt_meso.transport import Lead, cylinder_transmission, rgf_smatrix
-
-
-def _ring(width, twist, t=1.0):
-    h = np.zeros((width, width), complex)
-    for y in range(width):
-        h[(y + 1) % width, y] += -t * np.exp(-1j * twist)
-        h[y, (y + 1) % width] += -t * np.exp(1j * twist)
-    return h
 
 
 def _dense(onsite, energy, flux, tau_phi):

@@ -717,6 +717,24 @@ def _ring(width, twist, t):
     return h
 
 
+def _check_cylinder(onsite, energy, t, flux, tau_phi):
+    """Validated (onsite stack (size, L, M), whether one sample was given, energy, t, flux, tau_phi)
+    of the cylinder functions."""
+    arr = check_array("onsite", onsite, ndim=(2, 3))
+    single = arr.ndim == 2
+    if single:
+        arr = arr[None]
+    _, n_len, width = arr.shape
+    if width < 3 or n_len < 1:
+        raise ValueError(f"onsite must have shape (size, L, M) with L >= 1 and M >= 3 (a ring); got {arr.shape}")
+    t = check_real("t", t, minimum=0.0, min_inclusive=False)
+    energy = check_real("energy", energy, minimum=-4.0 * t, maximum=4.0 * t, min_inclusive=False,
+                        max_inclusive=False)
+    flux = check_real("flux", flux)
+    tau_phi = check_real("tau_phi", tau_phi, minimum=0.0, min_inclusive=False, allow_inf=True)
+    return arr, single, energy, t, flux, tau_phi
+
+
 def cylinder_transmission(onsite: ArrayLike, energy: float, *, flux: float = 0.0, tau_phi: float = np.inf,
                           lengths: Sequence[int] | None = None, t: float = 1.0) -> np.ndarray:
     """Total transmission of disordered square-lattice cylinders with dephasing and a field.
@@ -796,18 +814,8 @@ def cylinder_transmission(onsite: ArrayLike, energy: float, *, flux: float = 0.0
     >>> bool(Tabs[0] < T[0])                            # absorption removes current
     True
     """
-    arr = check_array("onsite", onsite, ndim=(2, 3))
-    single = arr.ndim == 2
-    if single:
-        arr = arr[None]
+    arr, single, energy, t, flux, tau_phi = _check_cylinder(onsite, energy, t, flux, tau_phi)
     size, n_len, width = arr.shape
-    if width < 3 or n_len < 1:
-        raise ValueError(f"onsite must have shape (size, L, M) with L >= 1 and M >= 3 (a ring); got {arr.shape}")
-    t = check_real("t", t, minimum=0.0, min_inclusive=False)
-    energy = check_real("energy", energy, minimum=-4.0 * t, maximum=4.0 * t, min_inclusive=False,
-                        max_inclusive=False)
-    flux = check_real("flux", flux)
-    tau_phi = check_real("tau_phi", tau_phi, minimum=0.0, min_inclusive=False, allow_inf=True)
     if lengths is None:
         want = [n_len]
     else:
@@ -930,18 +938,8 @@ def cylinder_probe_conductance(onsite: ArrayLike, energy: float, *, flux: float 
     >>> bool(np.isclose(g_weak, g_coh, rtol=1e-6))
     True
     """
-    arr = check_array("onsite", onsite, ndim=(2, 3))
-    single = arr.ndim == 2
-    if single:
-        arr = arr[None]
+    arr, single, energy, t, flux, tau_phi = _check_cylinder(onsite, energy, t, flux, tau_phi)
     size, n_len, width = arr.shape
-    if width < 3 or n_len < 1:
-        raise ValueError(f"onsite must have shape (size, L, M) with L >= 1 and M >= 3 (a ring); got {arr.shape}")
-    t = check_real("t", t, minimum=0.0, min_inclusive=False)
-    energy = check_real("energy", energy, minimum=-4.0 * t, maximum=4.0 * t, min_inclusive=False,
-                        max_inclusive=False)
-    flux = check_real("flux", flux)
-    tau_phi = check_real("tau_phi", tau_phi, minimum=0.0, min_inclusive=False, allow_inf=True)
     return_voltages = check_bool("return_voltages", return_voltages)
     check_choice("field_profile", field_profile, ("uniform", "reversed"))
     spacing = check_int("probe_spacing", probe_spacing, minimum=1, maximum=n_len)
