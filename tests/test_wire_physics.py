@@ -130,7 +130,7 @@ def test_fano_factor_and_mean_conductance():
 def test_claims_registered():
     reg = discover()
     for name in ("ballistic_diffusive", "weak_localization_wire", "ucf_wire", "ucf_temperature",
-                 "dmpk_transmission", "magnetoconductance_wire"):
+                 "dmpk_transmission"):
         assert name in reg and reg[name].section == "wires"
 
 
