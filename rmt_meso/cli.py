@@ -95,7 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="run the physics claims and write the report",
                        description="Run every registered claim on real samples; print a table "
                                    "and write report.md, report.html, results.json and figures. "
-                                   "Exit status is 0 only if every claim passes.")
+                                   "Each finished claim is checkpointed in OUT/checkpoints; Ctrl-C "
+                                   "writes a partial report of the finished claims (exit status 130) "
+                                   "and --resume finishes the run. Exit status is 0 only if every "
+                                   "claim passes.")
     v.add_argument("--preset", choices=["quick", "full"], default="quick",
                    help="quick: minutes on 2 cores (default); full: publication statistics")
     v.add_argument("--only", nargs="+", metavar="NAME", help="run only these claims")
@@ -104,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--executor", type=_executor_spec, default="serial",
                    help="serial (default), processes, local-dask, or dask://HOST:PORT")
     v.add_argument("--workers", type=_workers, default=None, help="workers (>= 1) for processes/local-dask")
+    v.add_argument("--resume", action="store_true",
+                   help="reuse the checkpoints that an earlier (interrupted) run left in --out "
+                        "(OUT/checkpoints/NAME.pkl, one per finished claim) where the preset, seed, "
+                        "wrong-worlds setting, version and source are the same, and run only the "
+                        "other claims. Without --resume every selected claim runs and its "
+                        "checkpoint is overwritten")
     v.add_argument("--list", action="store_true", help="list the claims and exit")
     v.add_argument("--no-progress", action="store_true", help="no progress bars")
     v.add_argument("--no-wrong-worlds", action="store_true",
@@ -159,9 +168,30 @@ def _select(registry, only):
     return [registry[n] for n in only]
 
 
+def _reuse(claims, out, keys):
+    """Split ``claims`` into checkpointed outcomes to reuse and claims to run (``--resume``)."""
+    from .claims import _checkpoint
+
+    reused, todo = {}, []
+    for c in claims:
+        o, why = _checkpoint.load(out, c, keys[c.name])
+        if o is not None:
+            reused[c.name] = o
+            verdict = "PASS" if o.passed else "FAIL"
+            print(f"  reused  {c.name}  ({verdict}, {o.seconds:.1f}s when run)", file=sys.stderr, flush=True)
+        else:
+            todo.append(c)
+            if why:
+                print(f"  stale   {c.name}  ({why}): runs again", file=sys.stderr, flush=True)
+    if not reused:
+        print(f"--resume: no reusable checkpoint in {str(out)!r}; running all {len(claims)} claim(s)",
+              file=sys.stderr, flush=True)
+    return reused, todo
+
+
 def _run(args, *, write: bool = True) -> int:
     from ._blas import single_threaded_blas
-    from .claims import Context, discover, run_claim
+    from .claims import Context, _checkpoint, discover, run_claim
     from .report import format_table, write_report
 
     registry = discover()
@@ -175,23 +205,41 @@ def _run(args, *, write: bool = True) -> int:
     if write:
         _check_out(args.out)
     progress = not getattr(args, "no_progress", True) and sys.stderr.isatty()
-    outcomes = []
+    worlds = not getattr(args, "no_wrong_worlds", True)
+    # checkpoints for `verify` only (not the `figures` gallery)
+    checkpoints = write and getattr(args, "command", "verify") == "verify"
+    keys = {c.name: _checkpoint.key(c, preset=args.preset, seed=args.seed, wrong_worlds=worlds)
+            for c in claims} if checkpoints else {}
+    done, todo = _reuse(claims, args.out, keys) if checkpoints and getattr(args, "resume", False) \
+        else ({}, claims)
+    interrupted = False
     # one BLAS thread: the claims solve many small problems (see rmt_meso._blas)
     with single_threaded_blas(), _executor(spec, getattr(args, "workers", None)) as ex:
         ctx = Context(preset=args.preset, seed=args.seed, executor=ex, progress=progress)
-        worlds = not getattr(args, "no_wrong_worlds", True)
 
         def tell(w):
             print(f"      wrong world {w.summary()}  ({w.seconds:.1f}s)", file=sys.stderr, flush=True)
 
-        for c in claims:
-            o = run_claim(c, ctx, wrong_worlds=worlds, on_world=tell)
-            outcomes.append(o)
-            verdict = "PASS" if o.passed else "FAIL"
-            print(f"  {verdict}  {c.name}  ({o.seconds:.1f}s)", file=sys.stderr, flush=True)
+        try:
+            for c in todo:
+                o = run_claim(c, ctx, wrong_worlds=worlds, on_world=tell)
+                done[c.name] = o
+                verdict = "PASS" if o.passed else "FAIL"
+                print(f"  {verdict}  {c.name}  ({o.seconds:.1f}s)", file=sys.stderr, flush=True)
+                if checkpoints:
+                    try:
+                        _checkpoint.save(args.out, o, keys[c.name])
+                    except Exception as exc:    # a lost checkpoint must not lose the run
+                        print(f"rmt-meso: warning: no checkpoint for {c.name}: {exc!r}", file=sys.stderr)
+        except KeyboardInterrupt:
+            interrupted = True
+    outcomes = [done[c.name] for c in claims if c.name in done]   # in report order
+    if interrupted:
+        print(f"\ninterrupted: {len(outcomes)} of {len(claims)} claim(s) finished; writing a partial "
+              f"report", file=sys.stderr, flush=True)
     print(format_table(outcomes))
     try:
-        write_report(outcomes, args.out, ctx=ctx, executor_label=spec)
+        write_report(outcomes, args.out, ctx=ctx, executor_label=spec, selected=[c.name for c in claims])
     except OSError as exc:       # the folder was writable before the claims ran
         print(f"rmt-meso: error: could not write the report to {args.out!r}: {exc}", file=sys.stderr)
         return 1
@@ -199,6 +247,11 @@ def _run(args, *, write: bool = True) -> int:
         if o.error:
             print(f"\nclaim {o.claim.name} raised:\n{o.error}", file=sys.stderr)
     print(f"report written to {Path(args.out).resolve()}")
+    if interrupted:
+        rerun = "rerun with --resume (same --out, --preset, --seed) to run the rest" if checkpoints \
+            else "rerun to finish"
+        print(f"PARTIAL report ({len(outcomes)} of {len(claims)} claims): {rerun}", file=sys.stderr)
+        return 130
     # a wrong world that passes is a defect of the claim, whatever its own verdict
     return 0 if all(o.passed and o.all_rejected for o in outcomes) else 1
 

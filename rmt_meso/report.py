@@ -46,7 +46,11 @@ RESULTS_SCHEMA = {
         "executor": {"type": "string"},
         "versions": {"type": "object", "required": ["rmt_meso", "python", "numpy", "scipy"]},
         "summary": {"type": "object", "required": ["total", "passed", "failed"],
-                    "properties": {k: {"type": "integer", "minimum": 0} for k in ("total", "passed", "failed")}},
+                    "properties": {k: {"type": "integer", "minimum": 0}
+                                   for k in ("total", "passed", "failed", "selected", "reused")}},
+        # an interrupted run: only `total` of the `selected` claims ran; `not_run` names the rest
+        "partial": {"type": "boolean"},
+        "not_run": {"type": "array", "items": {"type": "string"}},
         "claims": {"type": "array", "items": {
             "type": "object",
             "required": ["name", "title", "section", "statement", "references", "passed", "seconds", "error"],
@@ -60,6 +64,8 @@ RESULTS_SCHEMA = {
                 "figures": {"type": "array", "items": {"type": "string"}},
                 "details": {"type": "object"},
                 "inequality": {"type": "boolean"},
+                # taken from the checkpoint of an earlier run by `verify --resume`
+                "reused": {"type": "boolean"},
                 "wrong_worlds": {"type": "array", "items": {
                     "type": "object", "required": ["name", "description", "rejected", "sigma", "seconds"],
                     "properties": {"name": {"type": "string"}, "description": {"type": "string"},
@@ -93,11 +99,15 @@ def _power(outcome) -> str:
     return text
 
 
+def _time(outcome) -> str:
+    return f"{outcome.seconds:.1f}s" + (" (reused)" if outcome.reused else "")
+
+
 def _row(outcome) -> dict:
     r = outcome.result
     if r is None:
         return {"claim": outcome.claim.name, "value": "error", "theory": "—", "dev": "—",
-                "verdict": "FAIL", "power": _power(outcome), "time": f"{outcome.seconds:.1f}s"}
+                "verdict": "FAIL", "power": _power(outcome), "time": _time(outcome)}
     head = r.comparisons[0]
     val = _fmt(r.value) if not (isinstance(r.error, float) and math.isfinite(r.error)) else \
         f"{_fmt(r.value)} ± {_fmt(r.error, 2)}"
@@ -116,7 +126,7 @@ def _row(outcome) -> dict:
     if r.passed and not outcome.all_rejected:
         verdict = "PASS*"   # passes, but a wrong world passes too: the claim cannot tell
     return {"claim": outcome.claim.name, "value": val + unit, "theory": _fmt(r.theory) + unit,
-            "dev": dev, "verdict": verdict, "power": _power(outcome), "time": f"{outcome.seconds:.1f}s"}
+            "dev": dev, "verdict": verdict, "power": _power(outcome), "time": _time(outcome)}
 
 
 def format_table(outcomes: Sequence[ClaimOutcome]) -> str:
@@ -130,7 +140,9 @@ def format_table(outcomes: Sequence[ClaimOutcome]) -> str:
     for r in rows:
         out.append("  ".join(r[k].ljust(widths[k]) for k, _ in cols))
     n_pass = sum(o.passed for o in outcomes)
-    out.append(f"{n_pass} passed, {len(outcomes) - n_pass} failed")
+    n_reused = sum(o.reused for o in outcomes)
+    out.append(f"{n_pass} passed, {len(outcomes) - n_pass} failed"
+               + (f" ({n_reused} reused from checkpoints)" if n_reused else ""))
     weak = [o.claim.name for o in outcomes if not o.all_rejected]
     if weak:
         out.append(f"wrong worlds NOT rejected by: {', '.join(weak)} (PASS* = cannot tell)")
@@ -168,12 +180,16 @@ def _versions() -> dict:
 
 
 def write_report(outcomes: Sequence[ClaimOutcome], out_dir: str | os.PathLike, *, ctx: Context,
-                 executor_label: str = "serial") -> dict:
+                 executor_label: str = "serial", selected: Sequence[str] | None = None) -> dict:
     """Write figures (PNG + PDF), ``results.json``, ``report.md`` and ``report.html``.
 
+    ``selected`` names the claims the run was asked for (default: those of ``outcomes``);
+    when some of them have no outcome (an interrupted run) the report is marked partial.
     Returns the JSON document.  Every file is written atomically, so an interrupted run
     never leaves a truncated report behind.
     """
+    ran = {o.claim.name for o in outcomes}
+    not_run = [n for n in (selected or ()) if n not in ran]
     out = Path(out_dir)
     figdir = out / "figures"
     figdir.mkdir(parents=True, exist_ok=True)
@@ -199,6 +215,7 @@ def write_report(outcomes: Sequence[ClaimOutcome], out_dir: str | os.PathLike, *
                 figures[o.claim.name] = png
                 entry["figures"] = [str(png.relative_to(out)), str(pdf.relative_to(out))]
         entry["inequality"] = o.claim.inequality
+        entry["reused"] = o.reused
         entry["wrong_worlds"] = [
             {"name": w.name, "description": w.description, "rejected": w.rejected,
              "sigma": w.sigma if math.isfinite(w.sigma) else None, "seconds": round(w.seconds, 3),
@@ -212,7 +229,10 @@ def write_report(outcomes: Sequence[ClaimOutcome], out_dir: str | os.PathLike, *
         "preset": ctx.preset, "seed": ctx.seed, "executor": executor_label,
         "versions": _versions(),
         "summary": {"total": len(outcomes), "passed": sum(o.passed for o in outcomes),
-                    "failed": sum(not o.passed for o in outcomes)},
+                    "failed": sum(not o.passed for o in outcomes),
+                    "selected": len(outcomes) + len(not_run),
+                    "reused": sum(entry["reused"] for entry in claims_json)},
+        "partial": bool(not_run), "not_run": not_run,
         "claims": claims_json,
     }
     _atomic_write(out / "results.json", json.dumps(doc, indent=2, allow_nan=False).encode())
@@ -227,11 +247,25 @@ def _comparison_lines(o) -> list[str]:
     return [c.summary() for c in o.result.comparisons]
 
 
+def _status(doc) -> list[str]:
+    """Sentences on a partial run and on reused claims (none for a complete fresh run)."""
+    s, out = doc["summary"], []
+    if doc["partial"]:
+        out.append(f"PARTIAL: the run was interrupted after {s['total']} of the {s['selected']} selected "
+                   f"claims; not run: {', '.join(doc['not_run'])}. Rerun with --resume to finish.")
+    if s["reused"]:
+        names = [c["name"] for c in doc["claims"] if c["reused"]]
+        out.append(f"{s['reused']} claim(s) reused from the checkpoints of an earlier run "
+                   f"(--resume): {', '.join(names)}.")
+    return out
+
+
 def _markdown(outcomes, doc) -> str:
     lines = ["# rmt_meso verify report", "",
              f"preset **{doc['preset']}**, seed {doc['seed']}, executor {doc['executor']}, "
              f"rmt_meso {doc['versions']['rmt_meso']}, {doc['created']}", "",
              f"**{doc['summary']['passed']} passed, {doc['summary']['failed']} failed**", "",
+             *[x for t in _status(doc) for x in (f"**{t}**", "")],
              "| claim | numeric ± error | theory | deviation | verdict | wrong worlds | time |",
              "|---|---|---|---|---|---|---|"]
     for o in outcomes:
@@ -299,6 +333,7 @@ code {{ font-size: 0.85rem; }} .refs {{ font-size: 0.85rem; color: #555; }}
 <p>preset <b>{esc(doc['preset'])}</b>, seed {doc['seed']}, executor {esc(doc['executor'])},
 rmt_meso {esc(doc['versions']['rmt_meso'])}, {esc(doc['created'])}</p>
 <p><b>{s['passed']} passed, {s['failed']} failed</b></p>
+{''.join(f"<p class='status'><b>{esc(t)}</b></p>" for t in _status(doc))}
 <table><thead><tr><th>claim</th><th>numeric ± error</th><th>theory</th><th>deviation</th><th>verdict</th><th>wrong worlds</th><th>time</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table>
 {''.join(sections)}

@@ -289,13 +289,16 @@ class WorldOutcome:
 @dataclass
 class ClaimOutcome:
     """A claim, its result (or the error it raised), its wall time in seconds and the
-    outcomes of its wrong worlds (empty when they were not run)."""
+    outcomes of its wrong worlds (empty when they were not run); ``reused`` is True when
+    ``rmt-meso verify --resume`` took it from a checkpoint of an earlier run (``seconds`` is
+    then the time it took there)."""
 
     claim: Claim
     result: ClaimResult | None
     seconds: float
     error: str = ""
     worlds: list = field(default_factory=list)
+    reused: bool = False
 
     @property
     def passed(self) -> bool:
