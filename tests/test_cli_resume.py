@@ -35,6 +35,8 @@ def _fake(ctx):
     CALLS.append(("{name}", ctx.world))
     if os.environ.get("RESUME_TEST_INTERRUPT") == "{name}":
         raise KeyboardInterrupt
+    if os.environ.get("RESUME_TEST_RAISE") == "{name}":
+        raise RuntimeError("boom")
     if os.environ.get("RESUME_TEST_SLEEP") == "{name}":
         time.sleep(120)
     theory = 2.0 if ctx.wrong("two") else 1.0
@@ -64,7 +66,7 @@ def fakes(tmp_path, monkeypatch):
         _write_module(mods, name)
     monkeypatch.syspath_prepend(str(mods))
     monkeypatch.setitem(sys.modules, "test_cli_resume", sys.modules[__name__])
-    for name in ("RESUME_TEST_INTERRUPT", "RESUME_TEST_SLEEP"):
+    for name in ("RESUME_TEST_INTERRUPT", "RESUME_TEST_RAISE", "RESUME_TEST_SLEEP"):
         monkeypatch.delenv(name, raising=False)
     for name in NAMES:
         importlib.import_module(name)
@@ -165,6 +167,17 @@ def test_resume_without_checkpoints_runs_everything(fakes, tmp_path, capsys):
     assert _verify(out, "--resume") == 0
     assert CALLS == [("_resume_a", None), ("_resume_a", "two")]
     assert "stale   _resume_a  (unreadable checkpoint (" in capsys.readouterr().err
+
+
+def test_a_claim_that_raised_runs_again(fakes, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "report"
+    monkeypatch.setenv("RESUME_TEST_RAISE", "_resume_a")
+    assert _verify(out) == 1
+    monkeypatch.delenv("RESUME_TEST_RAISE")
+    CALLS.clear()
+    assert _verify(out, "--resume") == 0
+    assert CALLS == [("_resume_a", None), ("_resume_a", "two")]
+    assert "stale   _resume_a  (it raised an exception when run): runs again" in capsys.readouterr().err
 
 
 def test_ctrl_c_writes_a_partial_report_and_resume_finishes_it(fakes, tmp_path, monkeypatch, capsys):

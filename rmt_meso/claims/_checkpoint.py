@@ -120,6 +120,8 @@ def save(out: str | os.PathLike, outcome: ClaimOutcome, k: dict) -> Path:
 def load(out: str | os.PathLike, c: Claim, k: dict) -> tuple[ClaimOutcome | None, str]:
     """The checkpointed outcome of ``c`` if its key equals ``k``, else ``(None, why)``.
 
+    A claim that raised instead of returning a result is never reused: it runs again.
+
     ``why`` is ``""`` when there is no checkpoint, else the reason it is not reused.  The
     outcome is marked ``reused=True`` and carries the current :class:`Claim`.
     """
@@ -135,5 +137,7 @@ def load(out: str | os.PathLike, c: Claim, k: dict) -> tuple[ClaimOutcome | None
     changed = [f for f in k if stored.get(f) != k[f]]
     if changed or record.get("name") != c.name:
         return None, _WHY.get(changed[0], changed[0]) if changed else "another claim's checkpoint"
+    if record["result"] is None:        # a crash may be the machine's (memory, a lost worker)
+        return None, "it raised an exception when run"
     return ClaimOutcome(c, record["result"], record["seconds"], record["error"], list(record["worlds"]),
                         reused=True), ""
