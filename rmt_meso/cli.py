@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import os
 import re
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -126,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_ctrl_c():
+    """Worker initializer: Ctrl-C (SIGINT to the terminal's process group) ends a worker at
+    once and without a traceback; the main process writes the partial report."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def _executor(spec: str, workers: int | None):
     """Yield the executor object for ``spec`` and shut it down afterwards."""
@@ -134,7 +141,7 @@ def _executor(spec: str, workers: int | None):
         return
     if spec == "processes":
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(max_workers=workers) as ex:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_ctrl_c) as ex:
             yield ex
         return
     if spec == "local-dask" or spec.startswith("dask://"):

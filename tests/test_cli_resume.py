@@ -206,28 +206,45 @@ def test_ctrl_c_writes_a_partial_report_and_resume_finishes_it(fakes, tmp_path, 
     assert [c["reused"] for c in doc["claims"]] == [True, False]
 
 
-def test_sigkill_keeps_the_checkpoints_of_finished_claims(fakes, tmp_path):
-    out = tmp_path / "report"
+def _run_until_first_checkpoint(mods, out):
+    """Start ``verify`` in a process whose second claim sleeps; return it once the first
+    claim's checkpoint exists."""
     code = ("import sys; sys.path[:0] = [{mods!r}, {tests!r}]; import _resume_a, _resume_b; "
             "from rmt_meso.cli import main; sys.exit(main({argv!r}))").format(
-        mods=str(fakes), tests=os.path.dirname(__file__),
+        mods=str(mods), tests=os.path.dirname(__file__),
         argv=["verify", "--only", *NAMES, "--out", str(out), "--no-progress"])
     env = {**os.environ, "RESUME_TEST_SLEEP": "_resume_b", "MPLBACKEND": "Agg"}
-    proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while not (out / "checkpoints" / "_resume_a.pkl").exists():
-            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-            assert time.monotonic() < deadline, "no checkpoint within 120 s"
-            time.sleep(0.2)
-        time.sleep(0.5)                     # inside the sleeping second claim
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (out / "checkpoints" / "_resume_a.pkl").exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("no checkpoint within 120 s: " + proc.communicate()[1][-2000:])
+        time.sleep(0.2)
+    time.sleep(0.5)                     # inside the sleeping second claim
+    return proc
+
+
+def test_sigkill_keeps_the_checkpoints_of_finished_claims(fakes, tmp_path):
+    out = tmp_path / "report"
+    proc = _run_until_first_checkpoint(fakes, out)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
     assert not (out / "results.json").exists()
     assert [p.name for p in (out / "checkpoints").iterdir()] == ["_resume_a.pkl"]   # no temporaries
     CALLS.clear()
     assert _verify(out, "--resume") == 0
     assert CALLS == [("_resume_b", None), ("_resume_b", "two")]
     assert [c["reused"] for c in _doc(out)["claims"]] == [True, False]
+
+
+def test_a_real_sigint_exits_130_without_a_traceback(fakes, tmp_path):
+    out = tmp_path / "report"
+    proc = _run_until_first_checkpoint(fakes, out)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "Traceback" not in stderr
+    assert "rerun with --resume" in stderr and "report written to" in stdout
+    assert _doc(out)["not_run"] == ["_resume_b"]

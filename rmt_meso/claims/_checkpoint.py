@@ -6,9 +6,9 @@ with :func:`os.replace`, so a run killed at any moment, even by ``SIGKILL``, lea
 old file or the complete new one).  ``rmt-meso verify --resume`` reuses a checkpoint only when
 everything that determines the outcome is unchanged (:func:`key`): the preset, the seed,
 whether the wrong worlds were run, the rmt_meso version, the source of the claim's module and
-the source of the library it uses (every module of :mod:`rmt_meso` except the claim modules and
-the presentation layer, ``cli.py`` and ``report.py``).  Editing one claim therefore re-runs that
-claim; editing library code re-runs every claim.
+the source of the library it uses (every module of :mod:`rmt_meso` except the claim modules,
+this one and the presentation layer, ``cli.py`` and ``report.py``).  Editing one claim
+therefore re-runs that claim; editing library code re-runs every claim.
 
 A checkpoint is a pickle: load only the ones your own runs wrote.
 """
@@ -55,8 +55,8 @@ def _library_source() -> str:
             continue
         if rel.parts[0] == "claims" and not rel.name.startswith("_"):
             continue                                  # a claim module: in its own digest
-        if str(rel) in ("cli.py", "report.py"):
-            continue                                  # presentation only
+        if str(rel) in ("cli.py", "report.py", "claims/_checkpoint.py"):
+            continue                                  # presentation and bookkeeping only
         h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
