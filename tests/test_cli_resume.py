@@ -206,6 +206,23 @@ def test_ctrl_c_writes_a_partial_report_and_resume_finishes_it(fakes, tmp_path, 
     assert [c["reused"] for c in doc["claims"]] == [True, False]
 
 
+def test_a_figure_that_does_not_pickle_is_kept_rendered(fakes, tmp_path):
+    from rmt_meso.claims import Context, run_claim
+
+    c = REGISTRY["_resume_a"]
+    o = run_claim(c, Context(), wrong_worlds=True)
+    o.result.figure.unpicklable = lambda: None
+    k = _checkpoint.key(c, preset="quick", seed=20261127, wrong_worlds=True)
+    _checkpoint.save(tmp_path, o, k)
+    back, why = _checkpoint.load(tmp_path, c, k)
+    assert why == "" and back.reused and back.passed and back.all_rejected
+    assert isinstance(back.result.figure, _checkpoint._Rendered)
+    back.result.figure.savefig(tmp_path / "f.png", dpi=200)
+    back.result.figure.savefig(tmp_path / "f.pdf")
+    assert (tmp_path / "f.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "f.pdf").read_bytes()[:5] == b"%PDF-"
+
+
 def _run_until_first_checkpoint(mods, out):
     """Start ``verify`` in a process whose second claim sleeps; return it once the first
     claim's checkpoint exists."""

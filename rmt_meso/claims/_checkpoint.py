@@ -55,9 +55,9 @@ def _library_source() -> str:
             continue
         if rel.parts[0] == "claims" and not rel.name.startswith("_"):
             continue                                  # a claim module: in its own digest
-        if str(rel) in ("cli.py", "report.py", "claims/_checkpoint.py"):
+        if rel.as_posix() in ("cli.py", "report.py", "claims/_checkpoint.py"):
             continue                                  # presentation and bookkeeping only
-        h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 
@@ -65,8 +65,9 @@ def key(c: Claim, *, preset: str, seed: int, wrong_worlds: bool) -> dict:
     """What a checkpoint of claim ``c`` must match to be reused (see the module docstring)."""
     try:
         source = inspect.getsource(sys.modules[c.func.__module__])
-    except (KeyError, OSError, TypeError):          # no source (e.g. defined interactively)
-        source = inspect.getsource(c.func) if hasattr(c.func, "__code__") else repr(c.func)
+    except (KeyError, OSError, TypeError):          # no source file (defined interactively)
+        code = getattr(c.func, "__code__", None)
+        source = repr((code.co_code, code.co_consts)) if code is not None else repr(c.func)
     return {"format": _FORMAT, "preset": preset, "seed": int(seed), "wrong_worlds": bool(wrong_worlds),
             "version": __version__, "claim_source": _sha(source.encode()),
             "library_source": _library_source()}
