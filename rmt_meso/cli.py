@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run every registered claim on real samples; print a table "
                                    "and write report.md, report.html, results.json and figures. "
                                    "Each finished claim is checkpointed in OUT/checkpoints; Ctrl-C "
-                                   "writes a partial report of the finished claims (exit status 130) "
+                                   "(or SIGTERM) writes a partial report of the finished claims (exit status 130) "
                                    "and --resume finishes the run. Exit status is 0 only if every "
                                    "claim passes.")
     v.add_argument("--preset", choices=["quick", "full"], default="quick",
@@ -131,6 +131,23 @@ def _quiet_ctrl_c():
     """Worker initializer: Ctrl-C (SIGINT to the terminal's process group) ends a worker at
     once and without a traceback; the main process writes the partial report."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """A batch scheduler's SIGTERM (e.g. a job's time limit) ends the run as Ctrl-C does:
+    the finished claims are reported (partial, exit status 130) and ``--resume`` goes on."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        old = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:           # not the main thread (an embedding application): leave it
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 @contextlib.contextmanager
@@ -221,7 +238,8 @@ def _run(args, *, write: bool = True) -> int:
         else ({}, claims)
     interrupted = False
     # one BLAS thread: the claims solve many small problems (see rmt_meso._blas)
-    with single_threaded_blas(), _executor(spec, getattr(args, "workers", None)) as ex:
+    with single_threaded_blas(), _sigterm_as_interrupt(), \
+            _executor(spec, getattr(args, "workers", None)) as ex:
         ctx = Context(preset=args.preset, seed=args.seed, executor=ex, progress=progress)
 
         def tell(w):

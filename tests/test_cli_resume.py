@@ -265,3 +265,14 @@ def test_a_real_sigint_exits_130_without_a_traceback(fakes, tmp_path):
     assert "Traceback" not in stderr
     assert "rerun with --resume" in stderr and "report written to" in stdout
     assert _doc(out)["not_run"] == ["_resume_b"]
+
+
+def test_sigterm_writes_the_partial_report_like_ctrl_c(fakes, tmp_path):
+    """A batch scheduler's SIGTERM: the finished claim is reported and --resume can go on."""
+    out = tmp_path / "report"
+    proc = _run_until_first_checkpoint(fakes, out)
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "rerun with --resume" in stderr and "report written to" in stdout
+    assert _doc(out)["not_run"] == ["_resume_b"]
