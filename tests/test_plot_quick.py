@@ -143,3 +143,18 @@ def test_plot_wl_line_shapes_points_and_fitted_curves():
     labels = axes[0].get_legend_handles_labels()[1]
     assert any("Lorentzian" in s for s in labels) and any("RMT" in s for s in labels)
     matplotlib.pyplot.close(fig)
+
+
+def test_plot_open_billiard_density_and_size_sequence():
+    from rmt_meso.plot.chaos import plot_open_billiard
+    edges = np.linspace(0, 1, 6)
+    dens = np.array([2.0, 1.0, 0.5, 0.5, 1.0])
+    seq = {r: {k: {"rel_dev": 0.01 * r, "rel_err": 0.01} for k in ("mean_g", "var_g", "fano")} for r in (16, 24)}
+    rng = np.random.default_rng(0)
+    fig, (ax, bx) = plot_open_billiard(edges, dens, np.full(5, 0.1), {1: rng.uniform(0, 1, 1000)}, seq, radius=24)
+    x, y = _errorbar_data(ax)
+    np.testing.assert_allclose(x, [0.1, 0.3, 0.5, 0.7, 0.9])
+    np.testing.assert_allclose(y, dens)
+    assert any("COE" in s for s in ax.get_legend_handles_labels()[1])
+    assert len(bx.get_legend_handles_labels()[1]) == 3                # <g>, var g, F against R
+    matplotlib.pyplot.close(fig)

@@ -7,7 +7,7 @@ import numpy as np
 from .._typing import ArrayLike
 from ._style import COLORS, new_figure, styled
 
-__all__ = ["plot_billiard_ratios", "plot_poisson_kernel_conductance", "plot_wl_line_shapes"]
+__all__ = ["plot_billiard_ratios", "plot_poisson_kernel_conductance", "plot_wl_line_shapes", "plot_open_billiard"]
 
 _NAMES = {0: "Poisson", 1: "GOE", 2: "GUE"}
 
@@ -107,3 +107,49 @@ def plot_wl_line_shapes(fields: ArrayLike, panels, *, rmt_amplitude: float | Non
         ax.legend(fontsize="x-small", loc="upper left")
     axes[0].set_ylabel(r"$\langle g(\Phi) - g(0)\rangle$ ($e^2/h$)")
     return fig, axes
+
+
+@styled
+def plot_open_billiard(edges: ArrayLike, density: ArrayLike, density_err: ArrayLike, circular: dict,
+                       sequence: dict, *, radius: float | None = None):
+    """Open chaotic billiard vs the circular ensemble: (a) the transmission-eigenvalue density,
+    (b) the relative deviation of ⟨g⟩, var g and the Fano factor from the COE against the size.
+
+    Parameters
+    ----------
+    edges : array_like, shape (k + 1,)
+        Bin edges on [0, 1] of the billiard's density.
+    density, density_err : array_like, shape (k,)
+        Density of the transmission eigenvalues T (normalised to 1 per eigenvalue) and its 1σ.
+    circular : dict {beta: array}
+        Transmission eigenvalues sampled from the circular ensemble (drawn as step lines).
+    sequence : dict {radius: {"mean_g" | "var_g" | "fano": {"rel_dev", "rel_err"}}}
+        Relative deviation from the COE value (value/theory − 1) with its 1σ per cap radius.
+    radius : float, optional
+        Cap radius of the billiards in panel (a) (legend only).
+    """
+    e = np.asarray(edges, float)
+    centres = 0.5 * (e[1:] + e[:-1])
+    fig, (ax, bx) = new_figure("double", 0.38, ncols=2)
+    label = "billiards" + (f", $R = {radius:g}$" if radius is not None else "")
+    ax.errorbar(centres, density, yerr=density_err, fmt="o", ms=3, color=COLORS[0], capsize=2, label=label)
+    for k, (beta, t) in enumerate(sorted(circular.items())):
+        dens, _ = np.histogram(np.ravel(t), e, density=True)
+        ax.step(centres, dens, where="mid", color=COLORS[1 + k], lw=1.0, ls="-" if beta == 1 else "--",
+                label={1: "COE", 2: "CUE"}.get(beta, f"β = {beta}"))
+    ax.set_xlabel("$T$")
+    ax.set_ylabel(r"$\rho(T)$")
+    ax.set_xlim(0.0, 1.0)
+    ax.legend(fontsize="x-small", loc="upper center")
+    radii = np.array(sorted(sequence))
+    names = (("mean_g", r"$\langle g\rangle$"), ("var_g", r"var $g$"), ("fano", "$F$"))
+    for k, (key, name) in enumerate(names):
+        y = [sequence[r][key]["rel_dev"] for r in radii]
+        dy = [sequence[r][key]["rel_err"] for r in radii]
+        bx.errorbar(radii * (1 + 0.015 * (k - 1)), y, yerr=dy, fmt="o-", ms=3, lw=0.8, color=COLORS[k],
+                    capsize=2, label=name)
+    bx.axhline(0.0, color="0.5", lw=0.8, ls=":")
+    bx.set_xlabel("cap radius $R$ (sites)")
+    bx.set_ylabel("billiard / COE − 1")
+    bx.legend(fontsize="x-small")
+    return fig, (ax, bx)

@@ -63,7 +63,8 @@ from . import devices  # noqa: E402
 
 __all__ += ["devices"]
 
-from .billiards import (billiard_levels, closed_hamiltonian, quarter_disc, quarter_stadium,  # noqa: E402
-                        sinai_quarter)
+from .billiards import (billiard_levels, closed_hamiltonian, open_quarter_stadium, quarter_disc,  # noqa: E402
+                        quarter_stadium, sinai_quarter)
 
-__all__ += ["billiard_levels", "closed_hamiltonian", "quarter_disc", "quarter_stadium", "sinai_quarter"]
+__all__ += ["billiard_levels", "closed_hamiltonian", "open_quarter_stadium", "quarter_disc", "quarter_stadium",
+            "sinai_quarter"]

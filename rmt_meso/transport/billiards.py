@@ -27,16 +27,20 @@ L. A. Bunimovich, Commun. Math. Phys. 65, 295 (1979); Ya. G. Sinai, Russ. Math. 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
 from .._typing import ArrayLike
-from .._validate import check_array, check_real
+from .._validate import check_array, check_int, check_real
 from .lattice import Lattice, Shape, disc, rectangle, stadium, tube_phase
 
+if TYPE_CHECKING:
+    from .device import Device
+
 __all__ = ["closed_hamiltonian", "quarter_stadium", "sinai_quarter", "quarter_disc", "billiard_levels",
-           "torus_hamiltonian", "aharonov_bohm_areas"]
+           "torus_hamiltonian", "aharonov_bohm_areas", "open_quarter_stadium"]
 
 
 def closed_hamiltonian(lattice: Lattice, shape: Shape, *, flux: float = 0.0,
@@ -145,6 +149,87 @@ def quarter_disc(radius: float) -> Shape:
     """Quarter disc (x, y >= 1/2): an integrable billiard (Poisson level statistics)."""
     r = check_real("radius", radius, minimum=0.0, min_inclusive=False)
     return disc(r) & rectangle(0.5, r, 0.5, r)
+
+
+def open_quarter_stadium(radius: float, length: float, lead_width: int, lead_starts: tuple[int, int], *,
+                         barrier: float = 0.0) -> Device:
+    """An open chaotic billiard: a quarter stadium with two leads on its straight walls.
+
+    The desymmetrised stadium :func:`quarter_stadium` (``x, y >= 1/2``; cap ``radius``,
+    straight part ``length/2``) on the square lattice (hopping t = 1), with lead 0 (``"-x"``)
+    on the wall x = 1/2 at rows ``y0 .. y0 + lead_width - 1`` and lead 1 (``"-y"``) on the wall
+    y = 1/2 at columns ``x0 .. x0 + lead_width - 1``, each through a two-site stub (x or
+    y = -1, 0) of the lead's width.  The row (column) of the stub next to the lead, x = -1
+    (y = -1), is kept at zero potential; the row x = 0 (y = 0) carries the on-site
+    ``barrier`` (a tunnel barrier; 0 gives ideal leads).  A ``w``-site lead has
+    ``N = #{m : E > -2 - 2 cos(pi m/(w + 1))}`` open channels (e.g. N = 2 for w = 3 and
+    -2 < E < -0.586); the two leads see each other (no stopper), so the billiard has direct
+    (lead-to-lead and mouth-reflection) processes that survive a shape average in ⟨S⟩.
+
+    Parameters
+    ----------
+    radius : float
+        Cap radius R (lattice units, > 0).
+    length : float
+        Straight length of the full stadium (>= 0); the quarter's straight part is ``length/2``.
+    lead_width : int
+        Sites across each lead (>= 1).
+    lead_starts : (y0, x0)
+        First row of lead 0 and first column of lead 1 (integers >= 1); each lead must lie on
+        its straight wall: ``y0 + lead_width - 1 <= radius`` and
+        ``x0 + lead_width - 1 <= length/2 + radius``.
+    barrier : float
+        On-site energy of the barrier row in both stubs (units of t).
+
+    Returns
+    -------
+    Device
+        Two leads, zero field; :meth:`~rmt_meso.transport.device.Device.with_flux` adds a
+        field, ``smatrix(energies)`` gives S (lead 0's channels first), symmetric at zero
+        field (β = 1).
+
+    Raises
+    ------
+    ValueError
+        A non-positive radius or lead width, or a lead that does not fit on its wall.
+
+    References
+    ----------
+    L. A. Bunimovich, Commun. Math. Phys. 65, 295 (1979) (the stadium is chaotic);
+    H. U. Baranger, R. A. Jalabert and A. D. Stone, Chaos 3, 665 (1993) (open lattice stadia);
+    H. U. Baranger and P. A. Mello, Europhys. Lett. 33, 465 (1996) (direct processes).
+
+    Examples
+    --------
+    >>> dev = open_quarter_stadium(12.0, 12.0, 3, (6, 8))
+    >>> s = dev.smatrix(-1.5).matrix                   # N = 2 channels per lead
+    >>> s.shape, bool(np.allclose(s, s.T))
+    ((4, 4), True)
+    """
+    from .device import Device, lead
+    from .lattice import square
+    r = check_real("radius", radius, minimum=0.0, min_inclusive=False)
+    ln = check_real("length", length, minimum=0.0)
+    w = check_int("lead_width", lead_width, minimum=1)
+    barrier = check_real("barrier", barrier)
+    starts = np.asarray(lead_starts)
+    if starts.shape != (2,) or not np.all(starts == np.round(starts)):
+        raise ValueError(f"lead_starts must be two integers (y0, x0); got {lead_starts!r}")
+    y0, x0 = (int(v) for v in starts)
+    if y0 < 1 or y0 + w - 1 > r:
+        raise ValueError(f"lead_starts: lead 0 (rows {y0}..{y0 + w - 1}) must lie on the wall x = 1/2, "
+                         f"rows 1..{int(np.floor(r))} for radius {r:g}")
+    if x0 < 1 or x0 + w - 1 > ln / 2 + r:
+        raise ValueError(f"lead_starts: lead 1 (columns {x0}..{x0 + w - 1}) must lie on the wall y = 1/2, "
+                         f"columns 1..{int(np.floor(ln / 2 + r))} for radius {r:g} and length {ln:g}")
+    rows, cols = (y0, y0 + w - 1), (x0, x0 + w - 1)
+    shape = quarter_stadium(r, ln) | rectangle(-1, 0.5, *rows) | rectangle(*cols, -1, 0.5)
+
+    def onsite(x, y):
+        return barrier * (((x == 0) & (y >= rows[0]) & (y <= rows[1]))
+                          | ((y == 0) & (x >= cols[0]) & (x <= cols[1])))
+
+    return Device(square(), shape, [lead("-x", rows), lead("-y", cols)], onsite=onsite if barrier else 0.0)
 
 
 def billiard_levels(hamiltonian: sp.spmatrix | np.ndarray, n_levels: int) -> np.ndarray:
