@@ -82,3 +82,37 @@ def test_claim_passes_and_rejects_its_wrong_worlds():
     assert [w.name for w in out.worlds] == ["cue_theory", "field_applied"]
     for w in out.worlds:
         assert w.rejected, w.summary()
+
+
+def test_exact_two_channel_coe_density_matches_the_sampled_cavity():
+    """The claim's exact P(T) of n1 = n2 = 2 (COE) against independent ChaoticCavity draws (KS), its
+    mean 2/5 = <g>/2 and its chi-square on exact bin fractions."""
+    from scipy import integrate, stats
+    from rmt_meso.claims.open_chaotic_billiard import circular_eigenvalues, coe_two_channel_cdf, density_chi2
+    assert coe_two_channel_cdf(0.0) == 0.0 and coe_two_channel_cdf(1.0) == 1.0
+    mean = integrate.quad(lambda t: 1.0 - coe_two_channel_cdf(t), 0.0, 1.0)[0]
+    assert mean == pytest.approx(0.4, abs=1e-9)
+    tn = circular_eigenvalues(1, 20000, np.random.default_rng(7))
+    assert stats.kstest(tn.ravel()[np.random.default_rng(8).permutation(tn.size)[:20000]],
+                        coe_two_channel_cdf).pvalue > 1e-4
+    edges = np.linspace(0, 1, 6)
+    frac = np.stack([np.histogram(x, edges)[0] / x.size for x in tn.reshape(400, 50, 2)])
+    chi2, dof = density_chi2(frac, edges)
+    assert dof == 4 and stats.chi2.sf(chi2, dof) > 1e-4
+
+
+def test_kernel_comparison_is_null_for_samples_of_the_kernel_and_not_for_the_ideal_cavity():
+    """S drawn from a Poisson kernel itself (an exact 'billiard' for the comparison): billiard - kernel
+    of its measured <S> is zero within its jackknife error; against <S> = 0 it is not."""
+    from rmt_meso.claims.open_chaotic_billiard import ENERGIES, kernel_comparison
+    from rmt_meso.transport.cavity import PoissonKernelCavity
+    a = np.diag([0.6, 0.5, 0.55, 0.45]) + 0.1 * (np.ones((4, 4)) - np.eye(4))
+    shapes = 160
+    s = PoissonKernelCavity(a, 2, 2, 1).sample(shapes * ENERGIES.size, rng=11).s.reshape(shapes, ENERGIES.size, 4, 4)
+    kern, diff, mean_s = kernel_comparison(s, np.random.default_rng(12), 400)
+    assert np.all(np.abs(mean_s - a) < 5 * s.std(axis=0) / np.sqrt(shapes))    # <S> = a within its noise
+    for key in ("mean_g", "var_g", "fano"):
+        value, err = diff[key]
+        assert 0 < err < 0.05 and abs(value) < 4.5 * err, (key, value, err)
+    _, ideal, _ = kernel_comparison(s, np.random.default_rng(12), 400, ideal=True)
+    assert ideal["mean_g"][0] < -10 * ideal["mean_g"][1]     # the barrier lowers g far below the COE
