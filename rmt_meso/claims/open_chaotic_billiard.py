@@ -24,7 +24,7 @@ of <S>). That comparison was first written as a test; the full preset resolved t
 of <g> (5.0 sigma) and it was made a report, not retuned.
 
 What is universal at these sizes and what is not (tools/study_open_billiard.py, N = 2 unless stated):
-* Ideal leads: <g> and var g match the exact COE values at R = 24 (k_F R ~ 35): seed 1, 120 shapes:
+* Ideal leads: <g> and var g match the exact COE values at R = 24 (k_F R ~ 40-50): seed 1, 120 shapes:
   0.805 +- 0.008, 0.102 +- 0.002; seed 2, 600 shapes: 0.8016 +- 0.0044 (+0.4 sigma), 0.1025 +- 0.0019
   (-0.2 sigma); R = 32, 160 shapes: +1.2 and -1.5 sigma; full preset (default seed, 480 shapes):
   0.7974 +- 0.0046, 0.1033 +- 0.0016. At R = 16 <g> is 0.842 +- 0.008 (+5 sigma): direct lead-to-lead
@@ -62,7 +62,7 @@ NAME = "open_chaotic_billiard"
 LEAD_WIDTH = 3                              # sites: N = 2 open channels for -2 < E < -0.586
 N_CHANNELS = 2
 ENERGIES = np.linspace(-1.83, -0.87, 16)    # away from the thresholds -2 and -0.586 (and from E = -1)
-RADIUS = 24.0                               # the tested size (k_F R ~ 35 at E = -1.35)
+RADIUS = 24.0                               # the tested size (k_F R ~ 42-46 at E = -1.35, 37-52 over the window)
 #: ideal leads, sizes of the size sequence (only R = 24 is tested): radius -> shapes (quick, full)
 SIZES = {16.0: (48, 240), 24.0: (80, 480), 32.0: (0, 120)}
 BARRIER = 1.0                               # tunnel-barrier row (units of t) of the non-ideal leads, R = 24
@@ -206,7 +206,7 @@ def circular_eigenvalues(beta, n, rng):
         "exact finite-N moments: for N = 2 channels per lead <g> = 4/5 and var g = 18/175 "
         "(Baranger & Mello; Jalabert, Pichard & Beenakker), F = 9/28 (Savin & Sommers); with "
         "non-ideal leads S follows the Poisson kernel of its average <S> (Mello, Pereyra & Seligman; "
-        "Brouwer). Lattice quarter stadia of cap radius R = 24 U(0.9, 1.1) (k_F R ~ 35) with two "
+        "Brouwer). Lattice quarter stadia of cap radius R = 24 U(0.9, 1.1) (k_F R ~ 40-50) with two "
         "ideal 3-site leads on the straight walls, 16 energies in -1.83..-0.87, 80 (quick) or 480 "
         "(full) shapes. Tests (4 sigma): <g> (headline) and var g vs COE. Reported, not tested: the "
         "Fano factor and the transmission-eigenvalue density (2-3 % short-path deficit of F, extra "
