@@ -572,3 +572,29 @@ def test_mirrored_leads_share_one_mode_solve(monkeypatch):
         assert s.unitarity_error() <= TOL
         np.testing.assert_allclose(s.conductance_matrix(), ref.conductance_matrix(), atol=1e-10)
         np.testing.assert_allclose(s.transmission_eigenvalues(1, 0), ref.transmission_eigenvalues(1, 0), atol=1e-10)
+
+
+def test_auto_solver_survives_a_singular_partial_system():
+    """A clean 10 x 10 square with 3-site leads at E = -1 and +1: a partial system (the first
+    slices) has an eigenstate that misses the first lead, so the recursion's inversion is
+    singular although the open device is not; "auto" then solves the whole system (SuperLU),
+    the explicit recursion reports the failure."""
+    from rmt_meso import ConvergenceError
+    dev = Device(square(), rectangle(0, 9, 0, 9), [lead("-x", (3, 5)), lead("+x", (3, 5))])
+    for e in (-1.0, 1.0):
+        s = dev.smatrix(e)
+        assert s.check_unitarity() is s
+        assert abs(s.transmission(1, 0) - dev.smatrix(e, algorithm="sparse").transmission(1, 0)) < 1e-10
+        # smooth in E: the midpoint of the recursion's values 1e-4 on either side (where it is
+        # unitary to 1e-10) agrees to O(1e-8) curvature
+        side = [dev.smatrix(e + d, algorithm="rgf").transmission(1, 0) for d in (-1e-4, 1e-4)]
+        assert abs(s.transmission(1, 0) - 0.5 * sum(side)) < 1e-6
+        with pytest.raises(ConvergenceError, match="not unitary"):
+            dev.smatrix(e, algorithm="rgf")
+    batch = dev.smatrix([-1.0, -0.5, 1.0])          # the stacked recursion path
+    assert [round(b.transmission(1, 0), 10) for b in batch] == \
+        [round(dev.smatrix(e, algorithm="sparse").transmission(1, 0), 10) for e in (-1.0, -0.5, 1.0)]
+    # E = 0: the whole device is singular (a state of the clean bipartite square decoupled
+    # from both leads): a clear error that names the energy, not a wrong S
+    with pytest.raises(ConvergenceError, match="energy=0.0: .*decoupled from every lead"):
+        dev.smatrix(0.0)

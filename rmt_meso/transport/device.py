@@ -76,7 +76,7 @@ from .lattice import Lattice, Shape, tube_phase
 from .leads import Lead, _is_reverse, _reversed_solution, shared_lead
 from .rgf import (_BATCH_MAX_WIDTH, _diagonal_of, _realisations_over_energies, _rgf_corners, _rgf_single,
                   _sparse_corners, _System)
-from .smatrix import UNITARITY_TOL, SMatrix
+from .smatrix import UNITARITY_TOL, SMatrix, unitarity_error
 
 __all__ = ["LeadSpec", "lead", "Device", "System", "AttachedLead", "LeadThresholdError", "from_kwant"]
 
@@ -645,15 +645,28 @@ class System:
         energies = (np.array([check_real("energy", energy)]) if scalar else
                     check_array("energy", energy, ndim=1, dtype=float, min_size=1))
         plan = self._slicing()
+        fallback = algorithm == "auto"
         algorithm = self._choose(algorithm)
         # many small LAPACK calls: one BLAS thread whatever the user's environment (rmt_meso._blas)
         with limit_blas_for(max(plan["sizes"])):
             sols = self._lead_data(energies)
+            out = None
             if algorithm == "rgf" and len(energies) > 1 and np.median(plan["sizes"]) < _BATCH_MAX_WIDTH:
                 # narrow slices: one stacked inversion per slice for all energies (rgf._rgf_corners)
-                out = self._solve_batch(energies, sols, plan)
-            else:
-                out = [self._solve_one(float(e), sol, plan, algorithm) for e, sol in zip(energies, sols)]
+                try:
+                    out = self._solve_batch(energies, sols, plan)
+                except (ConvergenceError, np.linalg.LinAlgError) as exc:
+                    if not fallback:
+                        raise ConvergenceError("singular slice Green's function in the recursion at "
+                                               "one of the energies; use algorithm='sparse' (or "
+                                               "'auto') or shift the energy") from exc
+            if out is None:
+                out = [self._solve_one_robust(float(e), sol, plan, algorithm, fallback)
+                       for e, sol in zip(energies, sols)]
+            elif fallback:
+                out = [s if unitarity_error(s.matrix) <= tol else
+                       self._solve_one(float(e), sol, plan, "sparse")
+                       for s, e, sol in zip(out, energies, sols)]
         if check:
             for s in out:
                 self._check(s, tol)
@@ -720,6 +733,35 @@ class System:
             ml = plan["sizes"][-1]
             sig_r, src_r, proj_r = np.zeros((ml, ml), complex), np.zeros((ml, 0), complex), np.zeros((0, ml), complex)
         return sig_l, src_l, proj_l, sig_r, src_r, proj_r
+
+    def _solve_one_robust(self, e, sol, plan, algorithm, fallback):
+        """``_solve_one``; with ``fallback`` a failed recursion is redone by the sparse solver.
+
+        The recursion inverts the partial systems (slices 0..n) one by one.  At an energy where
+        one of them has an eigenstate that does not reach the first leads (clean devices at
+        special energies, e.g. E = -1 in a 10 x 10 square with 3-site leads) that inversion is
+        singular or ill-conditioned although the whole open system is not; the result then
+        raises or fails the unitarity check, and the whole system is solved at once instead.
+        """
+        try:
+            s = self._solve_one(e, sol, plan, algorithm)
+        except ConvergenceError:
+            if not (fallback and algorithm == "rgf"):
+                raise
+            return self._solve_whole(e, sol, plan)
+        if fallback and algorithm == "rgf" and not unitarity_error(s.matrix) <= UNITARITY_TOL:
+            return self._solve_whole(e, sol, plan)
+        return s
+
+    def _solve_whole(self, e, sol, plan):
+        try:
+            return self._solve_one(e, sol, plan, "sparse")
+        except ConvergenceError as exc:
+            raise ConvergenceError(
+                f"energy={e!r}: E - H - Sigma of the whole device is singular, so a state at this "
+                "energy is decoupled from every lead (a bound state in the continuum, e.g. of a "
+                "clean bipartite device at E = 0); S does not depend on it: shift the energy "
+                "slightly (e.g. by 1e-9 t)") from exc
 
     def _solve_one(self, e, sol, plan, algorithm):
         widths = [sl.modes.n_open for sl in sol]
