@@ -3,7 +3,7 @@
 Estimator, fixed before the measurement (every preset and wrong world):
 
 * sizes: periodic L^3 cubes, L = 6 (quick; 900 realisations per disorder) or L = 6, 8, 10
-  (full; 1000, 400, 150), box disorder, the 20 % of the levels nearest E = 0;
+  (full; 600, 240, 90), box disorder, the 20 % of the levels nearest E = 0;
 * grid: the geometric ladder W = W_c * 1.1**(i/m), i = -m..m (quick m = 1: 15.04, 16.54,
   18.19; full m = 3: seven points over the same range);
 * crossing: the root of a weighted straight-line fit of <r~>_L(W) - r~_c over the grid for
@@ -86,7 +86,7 @@ def run(ctx):
     scale = STEP ** e
     sizes = ctx.pick((6,), (6, 8, 10))
     # realisations per disorder of the crossing grid; the GOE and Poisson checks use n_lim
-    n_real = dict(zip(sizes, ctx.pick((900,), (1000, 400, 150))))
+    n_real = dict(zip(sizes, ctx.pick((900,), (600, 240, 90))))
     n_lim = dict(zip(sizes, ctx.pick((32,), (250, 100, 37))))
     m = ctx.pick(1, 3)
 

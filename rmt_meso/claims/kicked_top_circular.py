@@ -36,7 +36,7 @@ def run(ctx):
     from ..spectral.inference import class_likelihoods, fit_beta
 
     j = ctx.pick(100, 300)
-    n_tops = ctx.pick(12, 60)
+    n_tops = ctx.pick(12, 30)          # full: 30 x 601 phases per class, se(<r~>) ~ 1.5e-3
     params = [dict(j=j, time_reversal=not ctx.wrong("no_time_reversal")), dict(j=j, time_reversal=False)]
     res = ctx.sweep(_phases, params, n_tops, rng=ctx.seed_for(NAME), memo=True)
     comparisons, series, details = [], [], {"j": j, "tops": n_tops}
