@@ -231,7 +231,7 @@ def write_report(outcomes: Sequence[ClaimOutcome], out_dir: str | os.PathLike, *
         "summary": {"total": len(outcomes), "passed": sum(o.passed for o in outcomes),
                     "failed": sum(not o.passed for o in outcomes),
                     "selected": len(outcomes) + len(not_run),
-                    "reused": sum(entry["reused"] for entry in claims_json)},
+                    "reused": sum(bool(entry["reused"]) for entry in claims_json)},
         "partial": bool(not_run), "not_run": not_run,
         "claims": claims_json,
     }

@@ -231,8 +231,11 @@ def _run_until_first_checkpoint(mods, out):
         mods=str(mods), tests=os.path.dirname(__file__),
         argv=["verify", "--only", *NAMES, "--out", str(out), "--no-progress"])
     env = {**os.environ, "RESUME_TEST_SLEEP": "_resume_b", "MPLBACKEND": "Agg"}
+    # SIGINT as a terminal delivers it: a child inherits an ignored SIGINT from pytest-xdist's
+    # workers, and Python then installs no KeyboardInterrupt handler; restore the default
     proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not (out / "checkpoints" / "_resume_a.pkl").exists():
         if proc.poll() is not None or time.monotonic() > deadline:
