@@ -9,12 +9,12 @@ import math
 import os
 import platform
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._io import atomic_write
 from ._version import __version__
 
 if TYPE_CHECKING:   # the claims framework imports the report lazily, not the other way round
@@ -149,20 +149,6 @@ def format_table(outcomes: Sequence[ClaimOutcome]) -> str:
     return "\n".join(out)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        # mkstemp creates 0600; a report is for collaborators: the usual 0666 & ~umask
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _versions() -> dict:
@@ -235,9 +221,9 @@ def write_report(outcomes: Sequence[ClaimOutcome], out_dir: str | os.PathLike, *
         "partial": bool(not_run), "not_run": not_run,
         "claims": claims_json,
     }
-    _atomic_write(out / "results.json", json.dumps(doc, indent=2, allow_nan=False).encode())
-    _atomic_write(out / "report.md", _markdown(outcomes, doc).encode())
-    _atomic_write(out / "report.html", _html(outcomes, doc, figures).encode())
+    atomic_write(out / "results.json", json.dumps(doc, indent=2, allow_nan=False).encode())
+    atomic_write(out / "report.md", _markdown(outcomes, doc).encode())
+    atomic_write(out / "report.html", _html(outcomes, doc, figures).encode())
     return doc
 
 

@@ -45,10 +45,10 @@ from __future__ import annotations
 import concurrent.futures as cf
 import functools
 import hashlib
+import io
 import json
 import os
 import pickle
-import tempfile
 import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +58,7 @@ from typing import Any
 import numpy as np
 
 from ._blas import single_threaded_blas
+from ._io import atomic_write
 from ._log import logger, progress_bar
 from ._random import as_seed_sequence
 from ._typing import RngLike
@@ -501,17 +502,9 @@ def _digest(manifest: dict) -> str:
 
 
 def _atomic_save_npz(path: Path, **arrays) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    atomic_write(path, buf.getvalue())
 
 
 class _Checkpoint:
@@ -542,10 +535,7 @@ class _Checkpoint:
                     f"(differs in: {', '.join(diff)}: {'; '.join(what)}); use another directory or "
                     "delete it")
         else:
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix="manifest.json.", suffix=".tmp")
-            with os.fdopen(fd, "w") as fh:
-                json.dump(manifest, fh, indent=1, sort_keys=True)
-            os.replace(tmp, mpath)
+            atomic_write(mpath, json.dumps(manifest, indent=1, sort_keys=True).encode())
         self.layout: dict[int, tuple] = {}     # point -> (trailing shape, dtype) of its chunks
 
     def _clean_temporaries(self) -> None:

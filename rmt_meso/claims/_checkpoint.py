@@ -22,10 +22,10 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from .._io import atomic_write
 from .._version import __version__
 from ._registry import Claim, ClaimOutcome
 
@@ -104,17 +104,7 @@ def save(out: str | os.PathLike, outcome: ClaimOutcome, k: dict) -> Path:
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
     target = path(out, outcome.claim.name)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(target, data)
     return target
 
 
