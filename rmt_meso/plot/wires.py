@@ -14,7 +14,7 @@ from ._style import COLORS, new_figure, styled
 
 __all__ = ["plot_ballistic_diffusive", "plot_wl_wire", "plot_ucf_wire", "plot_ucf_temperature",
            "plot_transmission_density", "plot_magnetoconductance_wire", "plot_localization_wire",
-           "plot_ucf_fingerprint"]
+           "plot_ucf_fingerprint", "plot_absorption_length"]
 
 _BETA_COLOR = {1: COLORS[0], 2: COLORS[1], 4: COLORS[2]}
 
@@ -332,4 +332,52 @@ def plot_ucf_fingerprint(x, traces, *, mean, rms, beta=1, x_points=None, points=
     ax.set_xlabel(xlabel)
     ax.set_ylabel(r"$g$ ($e^2/h$ per spin)")
     ax.legend(fontsize="xx-small", ncol=2, loc="upper center")
+    return fig, ax
+
+
+@styled
+def plot_absorption_length(series, *, ohm, x, ratio, ratio_err, intercept, slope, boltzmann_slope=None):
+    """Decay of the mean transmission of dephased strips and the ratio L_φ/√(Dτ_φ).
+
+    Left: ⟨T(L)⟩ on a log scale for each dephasing time, with the fitted diffusion law
+    ``Wσκ/sinh(κ(L + 2z₀))`` (κ = 1/L_φ), and Ohm's law of the strip without dephasing.
+    Right: the measured L_φ over √(Dτ_φ) (D from Ohm's law and the density of states) against
+    τ/τ_φ, with the straight line whose intercept is the diffusion limit τ/τ_φ → 0.
+
+    Parameters
+    ----------
+    series : list of dict
+        One per τ_φ: ``tau_phi``, ``lengths``, ``mean``, ``stderr`` (⟨T⟩ and its error) and
+        ``curve`` (callable L -> fitted ⟨T⟩).
+    ohm : dict
+        ``lengths``, ``mean``, ``stderr`` and ``curve`` of the strip without dephasing.
+    x, ratio, ratio_err : array_like
+        τ/τ_φ, L_φ/√(Dτ_φ) and its standard error.
+    intercept, slope : float
+        The fitted line ``intercept + slope·x``.
+    boltzmann_slope : float, optional
+        Slope of the first-order Boltzmann correction, drawn dotted from 1.
+    """
+    fig, (ax, bx) = new_figure("double", aspect=0.38, ncols=2)
+    for i, s in enumerate([dict(ohm, tau_phi=np.inf)] + list(series)):
+        lab = r"$\tau_\varphi=\infty$ (Ohm)" if np.isinf(s["tau_phi"]) else rf"$\tau_\varphi={s['tau_phi']:g}$"
+        c = COLORS[i % len(COLORS)]
+        lengths = np.asarray(s["lengths"], float)
+        ax.errorbar(lengths, s["mean"], yerr=s["stderr"], fmt="o", ms=3, capsize=2, color=c, label=lab)
+        ll = np.linspace(lengths.min(), lengths.max(), 100)
+        ax.plot(ll, s["curve"](ll), color=c, lw=1)
+    ax.set_yscale("log")
+    ax.set_xlabel(r"strip length $L$ (lattice constants)")
+    ax.set_ylabel(r"$\langle T\rangle$ ($e^2/h$)")
+    ax.legend(fontsize="x-small")
+    x = np.asarray(x, float)
+    bx.errorbar(x, ratio, yerr=ratio_err, fmt="o", ms=4, capsize=2, color=COLORS[0], label="numerics", zorder=3)
+    xx = np.linspace(0.0, x.max() * 1.1, 50)
+    bx.plot(xx, intercept + slope * xx, color=COLORS[1], label=rf"fit, intercept ${intercept:.4f}$")
+    if boltzmann_slope is not None:
+        bx.plot(xx, 1.0 + boltzmann_slope * xx, color=COLORS[2], ls=":", label="Boltzmann, first order")
+    bx.axhline(1.0, color="0.5", lw=0.8, ls="--")
+    bx.set_xlabel(r"$\tau/\tau_\varphi$")
+    bx.set_ylabel(r"$L_\varphi/\sqrt{D\tau_\varphi}$")
+    bx.legend(fontsize="x-small")
     return fig, ax

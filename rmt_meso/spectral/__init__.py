@@ -33,3 +33,6 @@ __all__ += ["filtered_form_factor", "SpectrumAnalysis", "analyse_spectrum", "loa
 from .kpm import KPMDensity, jackson_kernel, kpm_density  # noqa: E402
 
 __all__ += ["KPMDensity", "jackson_kernel", "kpm_density"]
+from .inertia import strip_density_of_states, strip_eigenvalue_count  # noqa: E402
+
+__all__ += ["strip_density_of_states", "strip_eigenvalue_count"]

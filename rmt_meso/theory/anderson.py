@@ -26,7 +26,8 @@ __all__ = [
     "lyapunov_1d_perturbative", "localization_length_1d", "lyapunov_1d_band_centre",
     "KAPPUS_WEGNER_RATIO", "lyapunov_1d_exact",
     "CriticalPoint", "CRITICAL_POINTS", "critical_point",
-    "disorder_variance", "clean_dos", "integrated_dos", "fermi_velocity", "fermi_wavevector",
+    "disorder_variance", "clean_dos", "integrated_dos", "fermi_velocity", "fermi_velocity_ratio",
+    "fermi_wavevector",
     "born_scattering_time", "born_mean_free_path", "diffusion_constant", "drude_conductivity",
     "kf_l", "ioffe_regel_disorder", "ioffe_regel_conductance_2d",
 ]
@@ -535,6 +536,56 @@ def fermi_velocity(E: ArrayLike, dim: int) -> FloatOrArray:
     with np.errstate(divide="ignore", invalid="ignore"):
         v2 = np.where(np.isfinite(rho) & (rho > 0), -s / rho, 0.0)
     return _ret(np.sqrt(np.clip(v2, 0.0, None)))
+
+
+def _velocity_ratio_2d(E):
+    """<v_x^4>/<v_x^2>^2 on the square lattice's Fermi line at E (quadrature over k_x)."""
+    c0 = -0.5 * abs(E)              # r(E) = r(-E): eps(k + (pi, pi)) = -eps(k), |v| unchanged
+    lo = float(np.arccos(min(1.0, c0 + 1.0))) if c0 + 1.0 < 1.0 else 0.0
+    hi = float(np.arccos(max(-1.0, c0 - 1.0)))
+
+    def moment(power):
+        # k_x = lo + s²: the 1/sqrt(1 - cos² k_y) edge singularity of the weight at k_x = lo
+        # becomes smooth (the line has sin k_y = 0 there, where v_y vanishes)
+        def f(s):
+            kx = lo + s * s
+            cy = c0 - np.cos(kx)                         # cos k_y on the Fermi line
+            return 2.0 * s * (2.0 * np.sin(kx)) ** power / np.sqrt(max(1.0 - cy * cy, 1e-300))
+        val, _ = integrate.quad(f, 0.0, np.sqrt(hi - lo), limit=400, epsabs=0.0, epsrel=1e-10)
+        return val
+
+    m0, m2, m4 = moment(0), moment(2), moment(4)
+    return m4 * m0 / (m2 * m2)
+
+
+def fermi_velocity_ratio(E: ArrayLike) -> FloatOrArray:
+    """Velocity anisotropy ``r = <v_x^4> / <v_x^2>^2`` on the Fermi line of the clean square lattice.
+
+    The average is over the Fermi line weighted by ``delta(E - eps_k)`` (as in
+    :func:`fermi_velocity`), ``eps_k = -2(cos k_x + cos k_y)``, ``t = a = hbar = 1``.  It
+    sets the leading non-diffusive correction to the absorption length,
+    :func:`~rmt_meso.theory.magnetoconductance.absorption_length`.  ``r = 3/2`` for a circular
+    Fermi line (the band bottom, ``E -> -4``); ``r(E) = r(-E)``.
+
+    Parameters
+    ----------
+    E : float or array_like
+        Energy, ``0 < |E| < 4`` (at ``E = 0`` the Fermi line is the square |k_x| + |k_y| = π).
+
+    Returns
+    -------
+    float or ndarray
+
+    Examples
+    --------
+    >>> bool(abs(fermi_velocity_ratio(-3.999) - 1.5) < 1e-3)
+    True
+    """
+    E = _as_float_array("E", E)
+    if np.any((np.abs(E) >= 4.0) | (E == 0.0)):
+        raise ValueError(f"E must satisfy 0 < |E| < 4 (inside the square lattice's band, off the van Hove "
+                         f"energy); got {E.tolist() if E.ndim else float(E)}")
+    return _ret(np.array([_velocity_ratio_2d(float(e)) for e in E.ravel()]).reshape(E.shape))
 
 
 def fermi_wavevector(E: ArrayLike, dim: int) -> FloatOrArray:

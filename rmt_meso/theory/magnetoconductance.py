@@ -37,7 +37,7 @@ from .._validate import ConvergenceError, check_array, check_bool, check_choice,
 
 __all__ = ["hln_field", "hln_magnetoconductance", "hln_scaling_function", "hln_function", "HLNFit",
            "fit_hln", "strip_magnetotransmission", "absorbing_strip_transmission", "AbsorbingStripFit",
-           "fit_absorbing_strip", "fit_strip_magnetotransmission"]
+           "fit_absorbing_strip", "fit_strip_magnetotransmission", "absorption_length"]
 
 _PREFACTOR = const.e**2 / (np.pi * const.h)  # e²/(πh) in siemens
 
@@ -495,6 +495,68 @@ def absorbing_strip_transmission(length: ArrayLike, width: float, sigma: float, 
     eff = lengths + 2.0 * z0
     out = width * sigma / eff if np.isinf(a) else width * sigma / (a * np.sinh(eff / a))
     return float(out) if np.ndim(out) == 0 else out
+
+
+def absorption_length(diffusion_constant: ArrayLike, tau_phi: ArrayLike, *, transport_time: float = 0.0,
+                      velocity_ratio: float = 1.5) -> FloatOrArray:
+    r"""Decay length L_φ of the mean intensity in a disordered conductor that loses particles at rate 1/τ_φ.
+
+    In the diffusion approximation ``D ∂²n = n/τ_φ`` gives ``n ∝ e^{−x/L_φ}`` with
+    ``L_φ = √(D τ_φ)``, the distance diffused in the time τ_φ — the phase-coherence length when
+    1/τ_φ is the dephasing rate.  The Boltzmann equation with isotropic (s-wave) scattering at
+    rate 1/τ and absorption at rate 1/τ_φ gives, for a decay ``e^{−κx}``, the exact condition
+    ``1 = (1/τ) ⟨1/(1/τ + 1/τ_φ − κ v_x)⟩`` (average over the Fermi line), whose expansion in
+    τ/τ_φ is
+
+    .. math:: \kappa^2 = \frac{1}{D \tau_\varphi}\Big[1 + (2 - r)\frac{\tau}{\tau_\varphi}
+              + O\big((\tau/\tau_\varphi)^2\big)\Big], \qquad D = \langle v_x^2\rangle \tau,
+              \quad r = \frac{\langle v_x^4\rangle}{\langle v_x^2\rangle^2},
+
+    the leading non-diffusive correction (r = 3/2 for an isotropic 2D Fermi circle, where the
+    exact result is κ² = 1/(Dτ_φ) + 1/(v τ_φ)²; see
+    :func:`~rmt_meso.theory.anderson.fermi_velocity_ratio` for the square lattice).
+
+    Parameters
+    ----------
+    diffusion_constant : float or array_like
+        D (> 0; units of length²/time).
+    tau_phi : float or array_like
+        τ_φ (> 0; same time unit), the intensity decay time.
+    transport_time : float
+        τ (>= 0); 0 gives the diffusion limit √(Dτ_φ).
+    velocity_ratio : float
+        r = ⟨v_x⁴⟩/⟨v_x²⟩² (>= 1).
+
+    Returns
+    -------
+    float or ndarray
+        L_φ = 1/κ (units of length).
+
+    References
+    ----------
+    B. L. Altshuler, A. G. Aronov and D. E. Khmelnitsky, J. Phys. C 15, 7367 (1982) (L_φ = √(Dτ_φ)).
+    A. Ishimaru, *Wave Propagation and Scattering in Random Media*, Academic Press (1978), ch. 7
+    (the transport equation with absorption and its diffusion limit).
+
+    Examples
+    --------
+    >>> bool(np.isclose(absorption_length(2.0, 50.0), 10.0))
+    True
+    >>> v, tau, tphi = 2.0, 1.5, 40.0                  # 2D circle: exact 1/κ² = Dτ_φ/(1 + τ/(2τ_φ))
+    >>> a = absorption_length(v * v * tau / 2, tphi, transport_time=tau)
+    >>> bool(abs(a / np.sqrt(v * v * tau / 2 * tphi / (1 + tau / (2 * tphi))) - 1) < 1e-3)
+    True
+    """
+    d = np.asarray(check_array("diffusion_constant", diffusion_constant), float)
+    tp = np.asarray(check_array("tau_phi", tau_phi), float)
+    if np.any(d <= 0):
+        raise ValueError(f"diffusion_constant must be > 0; got {diffusion_constant!r}")
+    if np.any(tp <= 0):
+        raise ValueError(f"tau_phi must be > 0; got {tau_phi!r}")
+    tau = check_real("transport_time", transport_time, minimum=0.0)
+    r = check_real("velocity_ratio", velocity_ratio, minimum=1.0)
+    out = np.sqrt(d * tp / (1.0 + (2.0 - r) * tau / tp))
+    return float(out) if out.ndim == 0 else out
 
 
 @dataclass(frozen=True)
