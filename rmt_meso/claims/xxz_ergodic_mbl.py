@@ -41,10 +41,10 @@ def run(ctx):
     from ..spectral.inference import fit_beta
 
     L = ctx.pick(10, 14)
-    # full: L = 14 has 3432 levels, one dense diagonalisation 7-14 s (one BLAS thread); 16
-    # realisations x ~1100 bulk ratios give se(<r~>) ~ 1.4e-3 per case (the GOE-GUE gap is
-    # 0.069); 30 took ~1000 s of the full preset's hour with the flux-off world (2 workers)
-    n_real = ctx.pick(40, 16)
+    # full: L = 14 has 3432 levels, one dense diagonalisation 7-14 s (one BLAS thread); 12
+    # realisations x ~1100 bulk ratios give se(<r~>) ~ 1.6e-3 per case (the GOE-GUE gap is
+    # 0.069); 16 took 409 s of the full preset's hour with the flux-off world (2 workers)
+    n_real = ctx.pick(40, 12)
     cases = [("ergodic", W_ERGODIC, 0.0, 1), ("localized", W_MBL, 0.0, 0),
              ("ergodic, flux pi/2", W_ERGODIC, 0.0 if ctx.wrong("flux_off") else np.pi / 2, 2)]
     params = [dict(L=L, W=W, flux=f) for _, W, f, _ in cases]
