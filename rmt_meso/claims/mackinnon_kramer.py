@@ -3,7 +3,7 @@
 Estimator, fixed before the measurement (every preset and wrong world):
 
 * sizes: M x M bars, M = 4, 6 (quick; 32 blocks of 200 slices per point) or M = 4, 6, 8, 10
-  (full; 64 blocks of 400 slices), E = 0, box disorder, periodic transverse boundaries;
+  (full; 40 blocks of 400 slices), E = 0, box disorder, periodic transverse boundaries;
 * grid: W = 15, 16, 17, 18 (quick) or 15, 15.5, ..., 18 (full);
 * crossing: the root of a weighted straight-line fit of ln Lambda_M(W) - ln Lambda_c over the
   grid for the widest bar (:func:`rmt_meso.analysis.crossing`), compared with the literature
@@ -76,7 +76,7 @@ def run(ctx):
     widths = ctx.pick(quick=[4, 6], full=[4, 6, 8, 10])
     W_values = np.array(ctx.pick(quick=[15.0, 16.0, 17.0, 18.0],
                                  full=[15.0, 15.5, 16.0, 16.5, 17.0, 17.5, 18.0]))
-    n_blocks = ctx.pick(quick=32, full=64)
+    n_blocks = ctx.pick(quick=32, full=40)
     block = ctx.pick(quick=200, full=400)
 
     points = [{"M": M, "W": float(W * scale), "block": block} for M in widths for W in W_values]

@@ -53,8 +53,8 @@ def run(ctx):
     sizes = {W_METAL: ctx.pick((4, 8), (4, 6, 8, 10)),
              W_INSULATOR: ctx.pick((4, 6), (4, 6, 8, 10))}
     # realisations per size: the small cubes fluctuate most and cost least
-    n_real = {W_METAL: ctx.pick({4: 96, 8: 12}, dict.fromkeys((4, 6, 8, 10), 96)),
-              W_INSULATOR: ctx.pick({4: 48, 6: 48}, dict.fromkeys((4, 6, 8, 10), 96))}
+    n_real = {W_METAL: ctx.pick({4: 96, 8: 12}, dict.fromkeys((4, 6, 8, 10), 72)),
+              W_INSULATOR: ctx.pick({4: 48, 6: 48}, dict.fromkeys((4, 6, 8, 10), 72))}
     scale = 2.5 if ctx.wrong("disorder_x2.5") else 0.4 if ctx.wrong("disorder_x0.4") else 1.0
     root = ctx.seed_for(NAME)
     est, unresolved = {}, []

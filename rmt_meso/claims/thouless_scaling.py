@@ -3,7 +3,7 @@
 Estimator, fixed before the measurement (every preset and wrong world):
 
 * sizes: periodic L^3 cubes, L = 6 (quick; 32 realisations per disorder) or L = 6, 8, 10
-  (full; 400, 120, 24), E = 0, box disorder, the L^3/4 levels nearest E = 0; g = typical
+  (full; 240, 72, 16), E = 0, box disorder, the L^3/4 levels nearest E = 0; g = typical
   curvature conductance exp<ln|d^2E/dθ^2|>/Δ;
 * grid: W = 15, 16, 17, 18 (quick) or 15, 15.5, ..., 18 (full);
 * crossing: the root of a weighted straight-line fit of ln g_L(W) - ln g_c over the grid for
@@ -64,7 +64,7 @@ def run(ctx):
     Ws = np.array(ctx.pick((15.0, 16.0, 17.0, 18.0), (15.0, 15.5, 16.0, 16.5, 17.0, 17.5, 18.0)))
     # even sizes only (periodic cubes of odd L are not bipartite at E = 0: odd-even effect)
     sizes = ctx.pick((6,), (6, 8, 10))
-    n_real = dict(zip(sizes, ctx.pick((32,), (400, 120, 24))))
+    n_real = dict(zip(sizes, ctx.pick((32,), (240, 72, 16))))
     root = ctx.seed_for(NAME)
 
     ln_c = {}    # (W, L) -> Estimate of ln g_curv,typ

@@ -81,8 +81,8 @@ def run(ctx):
     geom = dict(width=12, length=40, W=2.0)
     e_lo, e_hi = 0.545, 0.825
     n_points = 41                        # spacing 0.007, about a third of the correlation energy
-    n_traces = ctx.pick(120, 1600)
-    n_ens = ctx.pick(800, 8000)
+    n_traces = ctx.pick(120, 1000)
+    n_ens = ctx.pick(800, 5000)
     e_ref = np.linspace(e_lo, e_hi, 5)
     seed = ctx.seed_for(NAME)
     s_tr, s_ens = seed.spawn(2)

@@ -98,7 +98,7 @@ def run(ctx):
     width, length, W, energy = ctx.pick(8, 16), ctx.pick(24, 48), 2.0, ctx.pick(0.7, 0.658)
     d = float(tha.diffusion_constant(energy, W, 2))
     e_th = d / length**2
-    n = ctx.pick(60, 400)
+    n = ctx.pick(60, 250)
     res = ctx.sweep(_sample, dict(width=width, length=length, W=W, energy=energy, e_th=e_th), n,
                     rng=ctx.seed_for(NAME), memo=True)
     g = res.samples[0]
@@ -119,7 +119,7 @@ def run(ctx):
     # so the error of their difference (and of the log-log slopes) is resampled jointly
     rng = np.random.default_rng(ctx.seed_for(NAME).spawn(1)[0])
     boot = []
-    for _ in range(ctx.pick(200, 400)):
+    for _ in range(ctx.pick(200, 250)):
         idx = rng.integers(0, n, n)
         m_b, p_b, (_, cov_b) = thermal_statistics(grid, g[idx], e_th, w, w, lag_scale)
         if ctx.wrong("no_thermal_smearing"):

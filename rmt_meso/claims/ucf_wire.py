@@ -65,7 +65,7 @@ def run(ctx):
         (f"beta=4, M=8, L={L}", 4, dict(width=8, length=L, W=2.0, spin_orbit=so, energy=0.33))
         for L in (16, 30, 50)]
     cases += seq
-    n = ctx.pick(600, 6000)
+    n = ctx.pick(600, 4000)
     params = [dict(p) for _, _, p in cases]
     if ctx.wrong("no_flux"):
         params[2]["flux"] = 0.0
