@@ -85,3 +85,24 @@ def test_unknown_claim_is_a_clear_error(tmp_path, capsys):
 def test_run_claim_times_and_catches(broken_claim):
     o = run_claim(REGISTRY["_test_crash"], Context())
     assert not o.passed and "RuntimeError" in o.error and o.seconds >= 0
+
+
+def test_report_writes_each_figure_once_laid_out_and_keeps_its_engine(tmp_path):
+    from rmt_meso.claims import Claim
+    from rmt_meso.plot._style import new_figure
+
+    fig, ax = new_figure()
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("a label wide enough to need room")
+
+    def with_figure(ctx):
+        return ClaimResult(1.0, 0.1, 1.0, [zscore(1.0, 0.1, 1.0, label="x")], figure=fig)
+
+    engine = fig.get_layout_engine()
+    o = run_claim(Claim("_fig", "F", "test", "s", with_figure, (), {}), Context())
+    write_report([o], tmp_path, ctx=Context())
+    png, pdf = tmp_path / "figures" / "_fig.png", tmp_path / "figures" / "_fig.pdf"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and pdf.read_bytes()[:5] == b"%PDF-"
+    assert fig.get_layout_engine() is engine                 # the user's figure is left as it was
+    # the PDF used the PNG's constrained layout: the axes were moved off the default subplot box
+    assert ax.get_position().x0 != pytest.approx(0.125)

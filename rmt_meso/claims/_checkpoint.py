@@ -87,8 +87,12 @@ class _Rendered:
             fig.savefig(buf, format=fmt, **kwargs)
             self.data[fmt] = buf.getvalue()
 
-    def savefig(self, fname, **kwargs):
-        Path(fname).write_bytes(self.data[Path(fname).suffix.lstrip(".")])
+    def savefig(self, fname, *, format=None, **kwargs):
+        data = self.data[format or Path(fname).suffix.lstrip(".")]
+        if hasattr(fname, "write"):
+            fname.write(data)
+        else:
+            Path(fname).write_bytes(data)
 
 
 def save(out: str | os.PathLike, outcome: ClaimOutcome, k: dict) -> Path:
