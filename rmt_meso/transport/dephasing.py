@@ -875,7 +875,8 @@ def _cylinder_transmission(arr, energy, alpha, gamma, want, t):
 
 
 def cylinder_probe_conductance(onsite: ArrayLike, energy: float, *, flux: float = 0.0, tau_phi: float,
-                               field_profile: str = "uniform", probe_spacing: int = 1, t: float = 1.0,
+                               field_profile: str = "uniform", ab_flux: float = 0.0, probe_spacing: int = 1,
+                               t: float = 1.0,
                                return_voltages: bool = False) -> FloatOrArray | tuple[FloatOrArray, np.ndarray]:
     r"""Two-terminal conductance of disordered cylinders dephased by distributed voltage probes.
 
@@ -912,6 +913,13 @@ def cylinder_probe_conductance(onsite: ArrayLike, energy: float, *, flux: float 
         −B between (L−1)/2 and L−1 (y-bond phase of slice x ``e^{-2πi·flux·min(x, L−1−x)}``;
         L odd): no net flux, so the leads are field free for every ``flux`` and the field
         can be tuned continuously.
+    ab_flux : float
+        Aharonov–Bohm flux threading the cylinder and both leads, in units of h/e (no field on
+        the surface: every y-bond, leads included, carries the extra phase ``e^{-2πi·ab_flux/M}``;
+        the Sharvin–Sharvin geometry, cf.
+        :func:`rmt_meso.theory.magnetoconductance.cylinder_flux_magnetotransmission`).  It
+        shifts the transverse wave numbers of the leads, k = 2π(m + ab_flux)/M, so the number
+        of lead channels changes only where a subband crosses the Fermi energy.
     probe_spacing : int
         k >= 1: probes on every k-th slice only (x = k//2, k//2 + k, …), each of their sites
         coupled with rate k/τ_φ, so that the mean dephasing rate is still 1/τ_φ.  For k below
@@ -970,9 +978,10 @@ def cylinder_probe_conductance(onsite: ArrayLike, energy: float, *, flux: float 
         if n_len % 2 == 0:
             raise ValueError(f"field_profile='reversed' needs an odd number of slices L; got onsite shape {arr.shape}")
         x = np.minimum(x, n_len - 1 - x)
-    phases = 2.0 * np.pi * flux * x
+    ab_flux = check_real("ab_flux", ab_flux)
+    phases = 2.0 * np.pi * (flux * x + ab_flux / width)
     if np.isinf(tau_phi):
-        if field_profile == "uniform":
+        if field_profile == "uniform" and ab_flux == 0:
             g = cylinder_transmission(arr, energy, flux=flux, t=t)[:, 0]
         else:
             g = _cylinder_probe_transmissions(arr, energy, phases, 0.0, t)[0]
@@ -999,7 +1008,7 @@ def _cylinder_probe_transmissions(arr, energy, phases, eta, t, probes=None):
     n_p = len(probes)
     where = {x: i for i, x in enumerate(probes)}
     eye = np.eye(width)
-    sig_l = _ring_lead_self_energy(energy, width, 0.0, t)
+    sig_l = _ring_lead_self_energy(energy, width, phases[0], t)
     sig_r = _ring_lead_self_energy(energy, width, phases[-1], t)
 
     def root(sig):                     # Γ = s s^†
