@@ -82,3 +82,20 @@ def test_threaded_conductance_is_even_and_periodic_in_the_flux():
     assert not np.allclose(cylinder_probe_conductance(on, -1.0, **kw), g, rtol=1e-6)
     coh = cylinder_probe_conductance(on, -1.0, ab_flux=0.13, tau_phi=np.inf)
     assert np.allclose(coh, cylinder_probe_conductance(on, -1.0, ab_flux=-0.13, tau_phi=np.inf), rtol=1e-10)
+
+
+def test_flux_fit_recovers_l_phi_and_prefactor_and_rejects_bad_input():
+    from rmt_meso.theory.magnetoconductance import fit_cylinder_flux_magnetotransmission as fit
+    phi = np.array([0.04, 0.08, 0.12, 0.17, 0.25])
+    geom = dict(width=26.0, length=40.0, extrapolation_length=2.0)
+    exact = 0.8 * cylinder_flux_magnetotransmission(phi, l_phi=15.0, **geom)
+    cov = np.diag((0.02 * exact) ** 2)
+    free = fit(phi, exact, covariance=cov, alpha=None, **geom)
+    assert free.l_phi == pytest.approx(15.0, rel=1e-6) and free.alpha == pytest.approx(0.8, rel=1e-6)
+    assert free.chi2 < 1e-12 and free.dof == 3 and free.l_phi_stderr > 0
+    held = fit(phi, exact, covariance=cov, alpha=1.0, **geom)      # prefactor held at 1: L_phi biased low
+    assert held.l_phi < 15.0 and held.chi2 > 0
+    with pytest.raises(ValueError, match="multiples of 1/2"):
+        fit(np.r_[0.5, phi[1:]], exact, covariance=cov, **geom)
+    with pytest.raises(ValueError, match="covariance"):
+        fit(phi, exact, covariance=-cov, **geom)

@@ -14,7 +14,7 @@ from ._style import COLORS, new_figure, styled
 
 __all__ = ["plot_ballistic_diffusive", "plot_wl_wire", "plot_ucf_wire", "plot_ucf_temperature",
            "plot_transmission_density", "plot_magnetoconductance_wire", "plot_localization_wire",
-           "plot_ucf_fingerprint", "plot_absorption_length"]
+           "plot_ucf_fingerprint", "plot_absorption_length", "plot_flux_magnetoconductance"]
 
 _BETA_COLOR = {1: COLORS[0], 2: COLORS[1], 4: COLORS[2]}
 
@@ -380,4 +380,28 @@ def plot_absorption_length(series, *, ohm, x, ratio, ratio_err, intercept, slope
     bx.set_xlabel(r"$\tau/\tau_\varphi$")
     bx.set_ylabel(r"$L_\varphi/\sqrt{D\tau_\varphi}$")
     bx.legend(fontsize="x-small")
+    return fig, ax
+
+
+@styled
+def plot_flux_magnetoconductance(flux, delta_g, stderr, fine, curves):
+    """Weak-localization magnetoconductance ΔG(Φ) of flux-threaded cylinders with theory curves.
+
+    Parameters
+    ----------
+    flux, delta_g, stderr : array_like
+        Threaded flux Φ/Φ₀ (h/e), ⟨G(Φ)⟩ − ⟨G(0)⟩ (e²/h per spin) and its standard error.
+    fine : array_like
+        Fluxes at which the ``curves`` are given.
+    curves : dict
+        Label -> ΔG on ``fine`` (e.g. the one-loop cooperon theory at L_φ = √(Dτ_φ) and the fit).
+    """
+    fig, ax = new_figure()
+    for i, (label, y) in enumerate(curves.items()):
+        ax.plot(fine, y, color=COLORS[(i + 1) % len(COLORS)], lw=1, ls="-" if i else "--", label=label)
+    ax.errorbar(flux, delta_g, yerr=stderr, fmt="o", ms=3, capsize=2, color=COLORS[0], label="lattice", zorder=3)
+    ax.axvline(0.25, color="0.6", lw=0.6, ls=":")
+    ax.set_xlabel(r"threaded flux $\Phi/\Phi_0$ ($\Phi_0 = h/e$)")
+    ax.set_ylabel(r"$\langle G(\Phi)\rangle - \langle G(0)\rangle$ ($e^2/h$)")
+    ax.legend(fontsize="x-small")
     return fig, ax

@@ -37,7 +37,8 @@ from .._validate import ConvergenceError, check_array, check_bool, check_choice,
 
 __all__ = ["hln_field", "hln_magnetoconductance", "hln_scaling_function", "hln_function", "HLNFit",
            "fit_hln", "strip_magnetotransmission", "absorbing_strip_transmission", "AbsorbingStripFit",
-           "fit_absorbing_strip", "fit_strip_magnetotransmission", "absorption_length"]
+           "fit_absorbing_strip", "fit_strip_magnetotransmission", "absorption_length",
+           "cylinder_flux_magnetotransmission", "fit_cylinder_flux_magnetotransmission"]
 
 _PREFACTOR = const.e**2 / (np.pi * const.h)  # e²/(πh) in siemens
 
