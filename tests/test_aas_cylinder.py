@@ -99,3 +99,12 @@ def test_flux_fit_recovers_l_phi_and_prefactor_and_rejects_bad_input():
         fit(np.r_[0.5, phi[1:]], exact, covariance=cov, **geom)
     with pytest.raises(ValueError, match="covariance"):
         fit(phi, exact, covariance=-cov, **geom)
+
+
+def test_plot_flux_magnetoconductance_draws_data_and_curves():
+    from rmt_meso.plot.wires import plot_flux_magnetoconductance
+    phi = np.array([0.05, 0.1, 0.2])
+    fine = np.linspace(0, 0.5, 11)
+    fig, ax = plot_flux_magnetoconductance(phi, [0.01, 0.02, 0.04], [0.002] * 3, fine,
+                                           {"a": np.zeros(11), "b": np.ones(11)})
+    assert len(ax.lines) >= 2 and ax.get_legend() is not None

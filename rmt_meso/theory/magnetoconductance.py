@@ -524,8 +524,15 @@ def cylinder_flux_magnetotransmission(flux: ArrayLike, width: float, length: flo
     Valid in the diffusive regime for the modes that carry the flux dependence: ℓ ≪ L_φ and
     |q_n| ℓ ≪ 1 (the non-diffusive cooperon decays at ``[1 − (1 + q²ℓ²)^{−1/2}]/τ`` in 2D, a
     relative correction −(3/4)(qℓ)² to Dq²), and at one loop (g ≫ 1).  In a lattice model the
-    flux sits on the bonds around the cylinder inside the disordered region only (the leads are
-    flux free), so the field lines leave through the two interfaces, where the cooperon vanishes.
+    flux threads the leads too (:func:`rmt_meso.transport.cylinder_probe_conductance`,
+    ``ab_flux``), so there is no field anywhere on the surface.
+
+    Lattice check (square-lattice cylinders of circumference 26 at E = −t, box disorder 3t,
+    ℓ ≈ 3.4, Büttiker probes on every third slice, τ_φ = 80; tools/draft_claim_cooperon_flux.py):
+    the measured ΔG(Φ) has this shape (GLS χ² 7.7/4, 13.6/6), and a fit with the prefactor held
+    at 1 gives L_φ = (0.978 ± 0.011)√(Dτ_φ) at length 49 (2000 samples) but
+    (0.923 ± 0.013)√(Dτ_φ) at length 41 (1200 samples); with the prefactor free it is 0.76–0.97.
+    The length dependence is not understood; L_φ is therefore not a verified claim.
 
     References
     ----------

@@ -1,4 +1,24 @@
-"""Claim: the cooperon's L_φ, fitted to the weak-field magnetoconductance, equals √(Dτ_φ)."""
+"""DRAFT claim (not registered): the cooperon's L_φ from the magnetoconductance of flux-threaded cylinders.
+
+Not in rmt_meso/claims because its full preset fails (issue 12, item 3).  Measured with this
+file (E = −t, box disorder 3t, circumference 26, probes every third slice, τ_φ = 80):
+
+* quick (160 samples, length 41): rate D/L_φ² × τ_φ = 1.08 ± 0.09 (PASS); wrong worlds τ_φ
+  doubled and a cooperon of charge e rejected at 4.6σ and 77σ.
+* full (1200 samples, length 41): 1.174 ± 0.033 — FAIL at 5.3σ (L_φ = 0.923 ± 0.013 √(Dτ_φ);
+  prefactor free: α = 0.97, L_φ = 0.94 ± 0.05 √(Dτ_φ)); worlds at 8.8σ and 17σ.
+* study, length 49, 7 fluxes, 2000 samples (D from phase_coherence_length's σ = 3.022):
+  L_φ = 0.978 ± 0.011 √(Dτ_φ) with α = 1 (χ² 13.6/6), α = 0.79 ± 0.06 free; at τ_φ = 160
+  0.953 ± 0.021 (α = 0.76 ± 0.07 free).
+
+So the one-loop cooperon of the finite cylinder reproduces the lattice's ΔG(Φ) shape (χ² fine)
+but its L_φ depends on the sample length beyond the errors (0.92 at L = 41 = 2.5 L_φ, 0.99 at
+L = 49 with the same D) — a finite-length effect (the cooperon's boundary condition at the
+leads? the probes next to the leads?) that must be understood before this is a claim; choosing
+the length that passes would be tuning.  Run it (≈25 s quick, ≈3 min full, 2 cores):
+
+    python tools/draft_claim_cooperon_flux.py [quick|full]
+"""
 
 from __future__ import annotations
 
@@ -6,11 +26,11 @@ import math
 
 import numpy as np
 
-from ..compare import fit_chi2, zscore
-from ..theory.magnetoconductance import cylinder_flux_magnetotransmission, fit_cylinder_flux_magnetotransmission
-from . import ClaimResult, claim
+from rmt_meso.compare import fit_chi2, zscore
+from rmt_meso.theory.magnetoconductance import cylinder_flux_magnetotransmission, fit_cylinder_flux_magnetotransmission
+from rmt_meso.claims import ClaimResult, claim
 
-NAME = "cooperon_phase_coherence"
+NAME = "cooperon_flux_draft"
 ENERGY = -1.0          # Fermi energy (units of t)
 DISORDER = 3.0         # box disorder width (units of t): ℓ ≈ 3.4, k_Fℓ ≈ 4
 WIDTH = 26             # circumference M: no subband within 1/3 of a flux quantum of E (M/3 = 8.67)
@@ -27,7 +47,7 @@ FLUXES = (0.04, 0.08, 0.12, 0.17, 0.25)
 
 def _sample(rng, n, *, tau_phi):
     """Columns: G at SHORT and LENGTH in the Ohm field, then G at LENGTH for Φ = 0 and FLUXES."""
-    from ..transport.dephasing import cylinder_probe_conductance
+    from rmt_meso.transport.dephasing import cylinder_probe_conductance
     onsite = rng.uniform(-DISORDER / 2, DISORDER / 2, (n, LENGTH, WIDTH))
     kw = dict(tau_phi=tau_phi, probe_spacing=SPACING)
     cols = [cylinder_probe_conductance(onsite[:, :SHORT], ENERGY, flux=OHM_FLUX, field_profile="reversed", **kw),
@@ -86,8 +106,8 @@ def _analyse(g, nu, *, charge):
                                        "the flux shifts the modes by 2πΦ/(Φ₀M)"},
 )
 def run(ctx):
-    from ..plot.wires import plot_flux_magnetoconductance
-    from .phase_coherence_length import _density_of_states
+    from rmt_meso.claims.phase_coherence_length import _density_of_states
+    from rmt_meso.plot.wires import plot_flux_magnetoconductance
 
     n_samples = ctx.pick(quick=160, full=1200)
     seeds = ctx.seed_for(NAME).spawn(2)
@@ -142,3 +162,19 @@ def run(ctx):
               "The threaded flux leaves the classical conductance unchanged (no field on the surface; "
               "the leads keep their channel count), so ΔG is the cooperon's alone; ΔG is even and "
               "h/2e-periodic in Φ."))
+
+
+if __name__ == "__main__":
+    import sys
+    import time
+
+    from rmt_meso.claims import REGISTRY, Context, run_claim
+
+    t0 = time.time()
+    out = run_claim(REGISTRY[NAME], Context(preset=sys.argv[1] if len(sys.argv) > 1 else "quick"), wrong_worlds=True)
+    print(f"{time.time() - t0:.1f} s")
+    for c in out.result.comparisons:
+        print(c.summary())
+    print(out.result.note)
+    for w in out.worlds:
+        print(w.summary())
