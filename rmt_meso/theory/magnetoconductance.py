@@ -618,10 +618,13 @@ def fit_cylinder_flux_magnetotransmission(flux: ArrayLike, delta_t: ArrayLike, *
     phi = check_array("flux", flux, ndim=1, min_size=2)
     if np.any(np.isclose(2.0 * phi, np.round(2.0 * phi))):
         raise ValueError(f"flux must not contain multiples of 1/2 (ΔT = 0 there by definition); got {phi.tolist()}")
-    geom = dict(extrapolation_length=extrapolation_length, spin_degeneracy=spin_degeneracy)
     guess = float(width) if l_phi_guess is None else l_phi_guess
-    return _gls_l_phi_fit(lambda lp: cylinder_flux_magnetotransmission(phi, width, length, lp, **geom), phi.size,
-                          delta_t, covariance, alpha, guess, float(length) + float(width), "cylinder flux fit")
+
+    def shape(lp: float) -> np.ndarray:
+        return np.asarray(cylinder_flux_magnetotransmission(phi, width, length, lp, spin_degeneracy=spin_degeneracy,
+                                                            extrapolation_length=extrapolation_length), float)
+    return _gls_l_phi_fit(shape, phi.size, delta_t, covariance, alpha, guess, float(length) + float(width),
+                          "cylinder flux fit")
 
 
 def absorbing_strip_transmission(length: ArrayLike, width: float, sigma: float, *, absorption_length: float = np.inf,
@@ -877,10 +880,14 @@ def fit_strip_magnetotransmission(field: ArrayLike, delta_t: ArrayLike, *, covar
         raise ValueError("field must not contain 0 (ΔT(0) = 0 by definition)")
     if l_phi_guess is None:
         l_phi_guess = absorption_length if np.isfinite(absorption_length) else 0.5 * float(length)
-    geom = dict(absorption_length=absorption_length, extrapolation_length=extrapolation_length,
-                spin_degeneracy=spin_degeneracy, periodic=periodic, field_profile=field_profile)
-    return _gls_l_phi_fit(lambda lp: strip_magnetotransmission(b, width, length, lp, **geom), b.size, delta_t,
-                          covariance, alpha, l_phi_guess, float(length) + float(width), "strip HLN fit")
+
+    def shape(lp: float) -> np.ndarray:
+        return np.asarray(strip_magnetotransmission(b, width, length, lp, absorption_length=absorption_length,
+                                                    extrapolation_length=extrapolation_length,
+                                                    spin_degeneracy=spin_degeneracy, periodic=periodic,
+                                                    field_profile=field_profile), float)
+    return _gls_l_phi_fit(shape, b.size, delta_t, covariance, alpha, l_phi_guess, float(length) + float(width),
+                          "strip HLN fit")
 
 
 def _gls_l_phi_fit(shape: Callable[[float], np.ndarray], n: int, delta_t, covariance, alpha, l_phi_guess,
