@@ -528,11 +528,11 @@ def cylinder_flux_magnetotransmission(flux: ArrayLike, width: float, length: flo
     ``ab_flux``), so there is no field anywhere on the surface.
 
     Lattice check (square-lattice cylinders of circumference 26 at E = −t, box disorder 3t,
-    ℓ ≈ 3.4, Büttiker probes on every third slice, τ_φ = 80; tools/draft_claim_cooperon_flux.py):
-    the measured ΔG(Φ) has this shape (GLS χ² 7.7/4, 13.6/6), and a fit with the prefactor held
-    at 1 gives L_φ = (0.978 ± 0.011)√(Dτ_φ) at length 49 (2000 samples) but
-    (0.923 ± 0.013)√(Dτ_φ) at length 41 (1200 samples); with the prefactor free it is 0.76–0.97.
-    The length dependence is not understood; L_φ is therefore not a verified claim.
+    ℓ ≈ 3.4, Büttiker probes on every third slice, τ_φ = 80; the claim
+    ``cooperon_phase_coherence``): the measured ΔG(Φ) has this shape (GLS χ² 11–13 for 6 dof
+    on 1200 samples), and a fit with the prefactor held at 1 gives L_φ/√(Dτ_φ) = 0.885 ± 0.027,
+    0.967 ± 0.021, 0.982 ± 0.012, 0.986 ± 0.013 at lengths 33, 41, 49, 65 — converged from
+    L ≈ 3 L_φ; with the prefactor free it is 0.78–0.82 ± 0.07 (higher loops at k_Fℓ ≈ 4).
 
     References
     ----------
