@@ -108,3 +108,24 @@ def test_plot_flux_magnetoconductance_draws_data_and_curves():
     fig, ax = plot_flux_magnetoconductance(phi, [0.01, 0.02, 0.04], [0.002] * 3, fine,
                                            {"a": np.zeros(11), "b": np.ones(11)})
     assert len(ax.lines) >= 2 and ax.get_legend() is not None
+
+
+def test_claim_analysis_recovers_the_rate_from_synthetic_samples():
+    """The claim's chain (Ohm's law at two lengths -> sigma, z0 -> D -> sqrt(D tau_phi), GLS fit
+    of Delta G) returns rate 1 on samples built from the theory at L_phi = sqrt(D tau_phi)."""
+    from rmt_meso.claims import cooperon_phase_coherence as c
+    rng = np.random.default_rng(0)
+    n, sigma, z0, nu = 400, 2.9, 2.4, 0.145
+    d = sigma / (2 * np.pi * nu)
+    lp = np.sqrt(d * c.TAU_PHI)
+    g_of = lambda length: c.WIDTH * sigma / (length - 1 + 2 * z0)  # noqa: E731
+    dg = cylinder_flux_magnetotransmission(np.asarray(c.FLUXES), c.WIDTH, c.LENGTH - 1, lp, extrapolation_length=z0)
+    noise = rng.normal(0.0, 1e-3, (n, 3 + len(c.FLUXES)))
+    noise[:, :2] = 0.0
+    g = np.column_stack([np.full(n, g_of(c.SHORT)), np.full(n, g_of(c.LENGTH)), np.ones(n),
+                         1.0 + dg[None, :] + np.zeros((n, 1))]) + noise
+    g[:, 3:] -= noise[:, 3:].mean(axis=0) - noise[:, 2].mean()        # exact means of the differences
+    out = c._analyse(g, nu, charge=2.0)
+    assert out["sigma"] == pytest.approx(sigma, rel=1e-12) and out["z0"] == pytest.approx(z0, rel=1e-10)
+    assert out["rate"] == pytest.approx(1.0, rel=1e-6)
+    assert c._analyse(g, nu, charge=1.0)["rate"] < 0.5                 # the charge-e theory misreads it
