@@ -1,5 +1,10 @@
 """DRAFT claim (not registered): HLN fit of a dephased lattice's magnetoconductance vs √(Dτ_φ).
 
+Superseded by the claim ``cooperon_phase_coherence`` (rmt_meso/claims), which threads the
+cylinder with an Aharonov–Bohm flux instead of putting a field on its surface: no classical
+magnetoresistance, five times less noise per sample, and an exact one-loop theory of the
+finite cylinder.  This file keeps the surface-field version as a study.
+
 Not in rmt_meso/claims because it does not meet the claim standard yet (issue 12, item 3):
 with the one-loop prefactor held at 1 the fitted L_φ is ~0.94 √(Dτ_φ) (the lattice ΔG is
 0.75-0.9 of the one-loop theory at L_φ ≈ 4.7ℓ: non-diffusive and two-loop corrections), and

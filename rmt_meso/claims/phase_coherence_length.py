@@ -190,7 +190,6 @@ def run(ctx):
               f"Boltzmann with s-wave scattering: {boltzmann_slope:+.2f}; at k_Fℓ ≈ 4 the lattice's "
               "non-diffusive correction is not the Boltzmann one, so only the diffusion limit is "
               "tested). The decay is fitted with σ, z₀ and κ free at each τ_φ (the dephased σ in "
-              "details agrees with Ohm's). The cooperon's L_φ from the weak-field "
-              "magnetoconductance (Hikami–Larkin–Nagaoka, finite-size form) agrees with √(Dτ_φ) "
-              "only to ±5–20 % at affordable sizes (tools/study_hln_lattice.py), so it is a study, "
-              "not part of this claim."))
+              "details agrees with Ohm's). The cooperon's own L_φ, from the weak-field "
+              "magnetoconductance of flux-threaded cylinders dephased by voltage probes, is the "
+              "claim cooperon_phase_coherence."))
