@@ -174,14 +174,16 @@ def _save_figure(fig, png: Path, pdf: Path) -> None:
     saves a third of the time the report spends on figures.  The engine is restored after.
     """
     engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
-    for target, kwargs in ((png, {"format": "png", "dpi": 200}), (pdf, {"format": "pdf"})):
-        buf = io.BytesIO()
-        fig.savefig(buf, **kwargs)
-        atomic_write(target, buf.getvalue())
+    try:
+        for target, kwargs in ((png, {"format": "png", "dpi": 200}), (pdf, {"format": "pdf"})):
+            buf = io.BytesIO()
+            fig.savefig(buf, **kwargs)
+            atomic_write(target, buf.getvalue())
+            if engine is not None:
+                fig.set_layout_engine("none")
+    finally:
         if engine is not None:
-            fig.set_layout_engine("none")
-    if engine is not None:
-        fig.set_layout_engine(engine)
+            fig.set_layout_engine(engine)
 
 
 def write_report(outcomes: Sequence[ClaimOutcome], out_dir: str | os.PathLike, *, ctx: Context,
